@@ -1,0 +1,60 @@
+/* render.h - Markdown (md4c) with LaTeX math to display-independent lines.
+ *
+ * The output is a list of lines at a fixed width, each a UTF-8 string with
+ * styled spans over it. The TUI paints them with curses attributes, the CLI
+ * prints them with or without escape codes, tests compare their text. */
+#ifndef LORE_RENDER_H
+#define LORE_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum rstyle {
+	RS_BOLD		= 1 << 0,
+	RS_ITALIC	= 1 << 1,
+	RS_CODE		= 1 << 2,	/* inline code and code blocks */
+	RS_LINK		= 1 << 3,	/* a link; span.link says where */
+	RS_HEADING	= 1 << 4,
+	RS_MATH		= 1 << 5,
+	RS_QUOTE	= 1 << 6,
+	RS_FRAME	= 1 << 7,	/* table borders, rules, list bullets */
+	RS_MATCH	= 1 << 8,	/* a search match (set by callers) */
+};
+
+struct rspan {
+	size_t	 off;		/* byte offset into rline.text */
+	size_t	 len;
+	unsigned style;		/* enum rstyle bits */
+	int	 link;		/* index into rdoc.links, or -1 */
+};
+
+struct rline {
+	char		*text;		/* NUL-terminated, sanitized UTF-8 */
+	size_t		 len;
+	struct rspan	*spans;		/* sorted by off, non-overlapping */
+	size_t		 nspans;
+};
+
+struct rdoc {
+	struct rline	*lines;
+	size_t		 n, cap;
+	char		**links;	/* link targets: [[wiki]] names or URLs */
+	size_t		 nlinks;
+};
+
+struct render_opts {
+	int	width;		/* columns, >= 10 */
+	bool	ascii;		/* no Unicode box drawing or math symbols */
+	bool	heal;		/* heal LaTeX that lost its backslashes */
+};
+
+/* Render Markdown src[0..len) into out (zero-initialised by the caller).
+ * Returns 0, or -1 if md4c failed (out then holds the plain wrapped text). */
+int	render_markdown(const char *src, size_t len, const struct render_opts *o,
+	    struct rdoc *out);
+void	rdoc_free(struct rdoc *d);
+/* Print every line; with ansi, styles become SGR escape codes. */
+void	rdoc_print(const struct rdoc *d, FILE *fp, bool ansi);
+
+#endif

@@ -1,0 +1,46 @@
+/* text.h - UTF-8 decoding, display width and sanitizing of untrusted text.
+ *
+ * Every column computation in lore goes through text_cp_width(): it is a
+ * fixed table, so output does not depend on the C library's locale data. */
+#ifndef LORE_TEXT_H
+#define LORE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TEXT_REPLACEMENT 0xFFFDu
+
+/* Decode one code point from s[0..n), n > 0. Returns the bytes consumed
+ * (1..4). Invalid, overlong, surrogate or truncated sequences decode as
+ * U+FFFD and consume exactly one byte. */
+size_t	text_decode(const char *s, size_t n, uint32_t *cp);
+/* Encode cp as UTF-8 into out (room for 4 bytes); returns the length. */
+size_t	text_encode(uint32_t cp, char *out);
+/* Columns a code point takes: 0 (combining, zero-width, controls), 1 or 2. */
+int	text_cp_width(uint32_t cp);
+/* Columns of s[0..n). */
+size_t	text_width(const char *s, size_t n);
+/* Number of bytes of the longest prefix of s[0..n) that fits in maxw
+ * columns; combining marks stay with their base. *w gets its width. */
+size_t	text_fit(const char *s, size_t n, size_t maxw, size_t *w);
+/* True when s[0..n) is valid UTF-8; otherwise *bad gets the offset of the
+ * first bad byte (when bad is not NULL). */
+bool	text_utf8_valid(const char *s, size_t n, size_t *bad);
+/* Code points never written raw to a terminal: C0 controls except tab and
+ * newline, DEL, C1 controls, bidi embeddings, overrides and isolates. */
+bool	text_cp_unsafe(uint32_t cp);
+/* A fresh copy of s[0..n) that is safe to print: invalid bytes become
+ * U+FFFD, unsafe code points are dropped, tabs become spaces. Newlines are
+ * kept when keep_newlines, else become spaces. */
+char	*text_sanitize(const char *s, size_t n, bool keep_newlines, size_t *outlen);
+/* Fold for comparisons: lowercase ASCII, drop everything but letters and
+ * digits (ASCII) and keep other UTF-8 as is. "Naive-Bayes" == "naive bayes". */
+char	*text_fold(const char *s);
+/* A URL- and file-safe identifier: lowercase ASCII letters and digits joined
+ * by single '-'; non-ASCII letters are kept as UTF-8. */
+char	*text_slug(const char *s);
+/* Levenshtein distance in bytes, capped at cap+1. */
+size_t	text_distance(const char *a, const char *b, size_t cap);
+
+#endif

@@ -1,0 +1,112 @@
+/* test-text.c - UTF-8 decoding, width, sanitizing, folding, slugs. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "text.h"
+
+static void
+test_decode(void)
+{
+	uint32_t cp;
+
+	is_int(text_decode("A", 1, &cp), 1, "ASCII is one byte");
+	is_int(cp, 'A', "ASCII code point");
+	is_int(text_decode("\xce\xb1", 2, &cp), 2, "alpha is two bytes");
+	is_int(cp, 0x3B1, "alpha code point");
+	is_int(text_decode("\xe2\x88\x91", 3, &cp), 3, "n-ary sum is three bytes");
+	is_int(text_decode("\xf0\x9f\x98\x80", 4, &cp), 4, "emoji is four bytes");
+	is_int(text_decode("\xc0\xaf", 2, &cp), 1, "overlong slash is rejected");
+	is_int(cp, TEXT_REPLACEMENT, "overlong decodes as U+FFFD");
+	is_int(text_decode("\xed\xa0\x80", 3, &cp), 1, "surrogate is rejected");
+	is_int(text_decode("\xe2\x88", 2, &cp), 1, "truncated sequence is one bad byte");
+}
+
+static void
+test_width(void)
+{
+	is_int(text_width("abc", 3), 3, "ASCII width");
+	is_int(text_width("\xce\xb1\xce\xb2", 4), 2, "Greek is narrow");
+	is_int(text_width("\xe6\x97\xa5\xe6\x9c\xac", 6), 4, "CJK is wide");
+	is_int(text_width("e\xcc\x81", 3), 1, "combining acute adds nothing");
+	is_int(text_width("\x1b[31m", 5), 4, "ESC has no width");
+}
+
+static void
+test_fit(void)
+{
+	size_t w;
+
+	is_int(text_fit("hello", 5, 3, &w), 3, "fit cuts ASCII");
+	is_int(w, 3, "fit width");
+	is_int(text_fit("\xe6\x97\xa5\xe6\x9c\xac", 6, 3, &w), 3,
+	    "a wide char that does not fit is left out");
+	is_int(w, 2, "fit width with wide char");
+	is_int(text_fit("e\xcc\x81x", 4, 1, &w), 3, "combining mark stays with its base");
+}
+
+static void
+test_sanitize(void)
+{
+	char *s;
+	size_t n;
+
+	s = text_sanitize("a\x1b[2Jb", 6, false, &n);
+	is_str(s, "a[2Jb", "ESC is dropped");
+	free(s);
+	s = text_sanitize("x\xe2\x80\xaey", 5, false, &n);
+	is_str(s, "xy", "RLO bidi override is dropped");
+	free(s);
+	s = text_sanitize("p\xc2\x9bq", 4, false, &n);
+	is_str(s, "pq", "C1 CSI is dropped");
+	free(s);
+	s = text_sanitize("a\xffz", 3, false, &n);
+	is_str(s, "a\xef\xbf\xbdz", "invalid byte becomes U+FFFD");
+	free(s);
+	s = text_sanitize("l1\r\nl2\tx", 8, true, &n);
+	is_str(s, "l1\nl2 x", "CRLF to LF, tab to space");
+	free(s);
+	s = text_sanitize("l1\nl2", 5, false, &n);
+	is_str(s, "l1 l2", "newline to space when not kept");
+	free(s);
+	ok(text_utf8_valid("ok \xce\xb1", 5, NULL), "valid UTF-8 accepted");
+	n = 99;
+	ok(!text_utf8_valid("ok\x80", 3, &n) && n == 2, "invalid UTF-8 found at its offset");
+}
+
+static void
+test_fold_slug(void)
+{
+	char *a, *b;
+
+	a = text_fold("Naive-Bayes");
+	b = text_fold("naive bayes");
+	is_str(a, b, "fold ignores case and punctuation");
+	free(a), free(b);
+	a = text_slug("Bayes' theorem");
+	is_str(a, "bayes-theorem", "slug of a possessive");
+	free(a);
+	a = text_slug("C++");
+	b = text_slug("C");
+	ok(strcmp(a, b) != 0, "C++ and C get different slugs (%s)", a);
+	free(a), free(b);
+	a = text_slug("  Bias\xe2\x80\x93variance tradeoff ");
+	is_str(a, "bias\xe2\x80\x93variance-tradeoff", "en dash is kept as a letter-like byte");
+	free(a);
+	is_int(text_distance("softmax", "sofmax", 3), 1, "one deletion");
+	is_int(text_distance("attention", "retention", 5), 2, "two substitutions");
+	is_int(text_distance("a", "abcdefgh", 2), 3, "distance is capped");
+}
+
+int
+main(void)
+{
+	test_decode();
+	test_width();
+	test_fit();
+	test_sanitize();
+	test_fold_slug();
+	return done_testing();
+}
