@@ -1,0 +1,100 @@
+/* corpus.h - the glossary databases: schema, migrations, lookups, pages.
+ *
+ * Two SQLite files are read together: the bundled corpus (installed, opened
+ * read-only and immutable) and the user's own imports. A term is named by a
+ * key that is unique across both: (rowid << 1) | db, db 0 = user, 1 = bundled.
+ * Related links are stored as names, not ids, so a user's term may point at
+ * a bundled one and links survive a rebuild; they are resolved at read time. */
+#ifndef LORE_CORPUS_H
+#define LORE_CORPUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CORPUS_APP_ID	0x4C4F5245	/* "LORE" at offset 68 of the file */
+#define CORPUS_VERSION	1		/* PRAGMA user_version of the newest schema */
+
+enum corpus_status {
+	CORPUS_OK = 0,
+	CORPUS_NOTFOUND,	/* no such term: not an error */
+	CORPUS_AMBIGUOUS,	/* several terms match (prefix or alias) */
+	CORPUS_ERROR,		/* message in the err buffer */
+};
+
+struct corpus;			/* opaque: connection and prepared statements */
+
+struct term {
+	int64_t	  key;
+	char	 *slug;
+	char	 *headword;
+	char	 *category;	/* "" when none */
+	char	 *body;		/* Markdown with $...$ math */
+	char	 *source;	/* file it came from, "" for none */
+	long	  line;		/* line of its header in that file */
+	char	  letter;	/* 'A'..'Z', or '#' for anything else */
+	char	**aliases;
+	size_t	  naliases;
+	char	**related;	/* headwords of related terms, resolved, in order */
+	int64_t	 *related_keys;
+	size_t	  nrelated;
+};
+
+/* One row of the A-Z index. */
+struct term_ref {
+	int64_t	key;
+	char	*headword;
+	char	*sortkey;	/* keyset pagination cursor */
+	char	 letter;
+};
+
+/* Open for reading. Either path may be NULL or name a missing file; at least
+ * one corpus must exist. */
+enum corpus_status corpus_open(struct corpus **cp, const char *bundled,
+		    const char *user, char *err, size_t errsz);
+/* Open (creating and migrating) a writable database for import/build. */
+enum corpus_status corpus_open_rw(struct corpus **cp, const char *path,
+		    char *err, size_t errsz);
+void		corpus_close(struct corpus *c);
+/* The raw connection, for the importer and search modules. */
+struct sqlite3	*corpus_db(struct corpus *c);
+
+/* Full term by key. */
+enum corpus_status corpus_get(struct corpus *c, int64_t key, struct term *t,
+		    char *err, size_t errsz);
+void		term_free(struct term *t);
+
+/* Exact headword or alias (case and punctuation folded), else a unique
+ * prefix. Sets *key. CORPUS_AMBIGUOUS fills cands (up to ncands keys). */
+enum corpus_status corpus_lookup(struct corpus *c, const char *query,
+		    int64_t *key, int64_t *cands, size_t *ncands,
+		    char *err, size_t errsz);
+/* Up to max headwords closest to query by edit distance, best first. */
+size_t		corpus_suggest(struct corpus *c, const char *query, char **out,
+		    size_t max);
+
+/* Index pages in A-Z order. after: the sortkey/key of the last row shown
+ * (NULL for the start); letter: 0 for all, 'A'..'Z' or '#'; category: NULL
+ * for all. Returns rows written to out (free each with term_ref_free). */
+size_t		corpus_page(struct corpus *c, const char *after_sortkey,
+		    int64_t after_key, char letter, const char *category,
+		    struct term_ref *out, size_t max);
+/* Same, backwards: rows before the cursor, nearest first. */
+size_t		corpus_page_before(struct corpus *c, const char *before_sortkey,
+		    int64_t before_key, char letter, const char *category,
+		    struct term_ref *out, size_t max);
+void		term_ref_free(struct term_ref *r);
+/* Number of terms before the cursor (its 0-based position) for "312/1544". */
+size_t		corpus_position(struct corpus *c, const char *sortkey,
+		    int64_t key, char letter, const char *category);
+/* Terms per letter: counts[0..25] = A..Z, counts[26] = '#'. Returns total. */
+size_t		corpus_letter_counts(struct corpus *c, const char *category,
+		    size_t counts[27]);
+/* Categories with their term counts: parallel arrays, caller frees. */
+size_t		corpus_categories(struct corpus *c, char ***names, size_t **counts);
+
+/* Sort key and index letter of a headword (the importer stores them). */
+char	*corpus_sortkey(const char *headword);
+char	 corpus_letter(const char *sortkey);
+
+#endif

@@ -1,0 +1,52 @@
+/* search.h - regex search over headwords, aliases and bodies.
+ *
+ * PCRE2 with JIT and a match limit does the matching; for patterns with a
+ * literal of three or more characters the FTS5 trigram index first narrows
+ * the candidates, so the regex runs on a few rows instead of all of them.
+ * The prefilter never changes the result, only the time it takes. */
+#ifndef LORE_SEARCH_H
+#define LORE_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct corpus;
+struct search;		/* opaque: compiled pattern, match data, limits */
+
+enum search_flags {
+	SEARCH_HEADWORDS_ONLY	= 1 << 0,	/* headwords and aliases, not bodies */
+	SEARCH_CASELESS		= 1 << 1,	/* force caseless */
+	SEARCH_SMARTCASE	= 1 << 2,	/* caseless unless the pattern has a capital */
+};
+
+struct search_hit {
+	int64_t	 key;
+	char	*headword;
+	char	*line;		/* the matching line (sanitized, one line) */
+	size_t	 mstart, mlen;	/* the first match inside line, in bytes */
+	long	 lineno;	/* 0 = headword or alias, else body line number */
+};
+
+/* Compile pattern. On error returns NULL and writes "offset N: message"
+ * to err and the offset to *erroff. */
+struct search	*search_compile(const char *pattern, unsigned flags,
+		    char *err, size_t errsz, size_t *erroff);
+void		 search_free(struct search *s);
+/* Find the first match of s in subject[0..len) at or after start. Returns 1
+ * (match, *ms and *ml set), 0 (none) or -1 (match limit hit: the pattern is
+ * too expensive; err says so). */
+int		 search_exec(struct search *s, const char *subject, size_t len,
+		    size_t start, size_t *ms, size_t *ml, char *err, size_t errsz);
+
+typedef bool (*search_cb)(const struct search_hit *hit, void *arg);
+/* Run s over the corpus; cb is called for each hit in A-Z order and may
+ * return false to stop. cancel, when not NULL, is polled and stops the scan
+ * when it becomes true. Returns hits seen, or -1 with err set. */
+long		 search_run(struct search *s, struct corpus *c, unsigned flags,
+		    search_cb cb, void *arg, volatile int *cancel,
+		    char *err, size_t errsz);
+/* Quote free text for an FTS5 MATCH: every token in double quotes. */
+char		*search_fts_quote(const char *text);
+
+#endif
