@@ -1,0 +1,721 @@
+/* progress.c - review log and card states in the user's progress.db. */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "progress.h"
+#include "util.h"
+
+#define DAY	86400
+
+struct progress {
+	sqlite3	*db;
+	char	*path;
+	int	 version;	/* user_version found on open */
+	bool	 fixed_offset;
+	int	 offset;	/* seconds east of UTC when fixed_offset */
+};
+
+/* Migrations: migrations[i] takes user_version i to i + 1. Append only;
+ * never edit a shipped entry, old files replay the list from where they
+ * stopped. */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE card ("
+	"  slug TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  state INTEGER NOT NULL,"
+	"  step INTEGER NOT NULL,"
+	"  stability REAL NOT NULL,"
+	"  difficulty REAL NOT NULL,"
+	"  due INTEGER NOT NULL,"
+	"  last_review INTEGER NOT NULL,"
+	"  reps INTEGER NOT NULL,"
+	"  lapses INTEGER NOT NULL,"
+	"  scheduled_days INTEGER NOT NULL,"
+	"  elapsed_days INTEGER NOT NULL,"
+	"  introduced INTEGER NOT NULL,"	/* time of the first review */
+	"  PRIMARY KEY (slug, kind)"
+	") STRICT;"
+	"CREATE INDEX card_due ON card(due);"
+	"CREATE INDEX card_introduced ON card(introduced);"
+	/* Everything needed to replay or export the history with another
+	 * scheduler: inputs (ts, grade, elapsed days) and both states. */
+	"CREATE TABLE review_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  ts INTEGER NOT NULL,"
+	"  grade INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 4),"
+	"  elapsed_days INTEGER NOT NULL,"
+	"  scheduled_days INTEGER NOT NULL,"
+	"  retrievability REAL NOT NULL,"
+	"  state_before INTEGER NOT NULL,"
+	"  state_after INTEGER NOT NULL,"
+	"  stability_before REAL NOT NULL,"
+	"  stability_after REAL NOT NULL,"
+	"  difficulty_before REAL NOT NULL,"
+	"  difficulty_after REAL NOT NULL,"
+	"  due_after INTEGER NOT NULL,"
+	"  FOREIGN KEY (slug, kind) REFERENCES card(slug, kind)"
+	"    ON UPDATE CASCADE ON DELETE CASCADE"
+	") STRICT;"
+	"CREATE INDEX review_log_ts ON review_log(ts);"
+	"CREATE INDEX review_log_card ON review_log(slug, kind, ts);"
+	"CREATE TABLE lookup ("
+	"  slug TEXT NOT NULL,"
+	"  ts INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX lookup_ts ON lookup(ts);",
+};
+
+static int
+fail(struct progress *p, int status, char *err, size_t errlen,
+    const char *what)
+{
+	snprintf(err, errlen, "%s: %s: %s", p->path, what,
+	    p->db != NULL ? sqlite3_errmsg(p->db) : "out of memory");
+	return status;
+}
+
+static int
+exec(struct progress *p, const char *sql, char *err, size_t errlen,
+    const char *what)
+{
+	if (sqlite3_exec(p->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return fail(p, PROGRESS_ERROR, err, errlen, what);
+	return PROGRESS_OK;
+}
+
+static int
+pragma_int(struct progress *p, const char *sql, int *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int
+check_writable(struct progress *p, char *err, size_t errlen)
+{
+	if (p->version > PROGRESS_SCHEMA_VERSION) {
+		snprintf(err, errlen, "%s: written by a newer lore (schema "
+		    "version %d, this lore knows %d); not changing it: upgrade "
+		    "lore to record reviews", p->path, p->version,
+		    PROGRESS_SCHEMA_VERSION);
+		return PROGRESS_TOO_NEW;
+	}
+	return PROGRESS_OK;
+}
+
+/* Bring the schema up to date inside one IMMEDIATE transaction, reading
+ * user_version again under the lock: two lore processes starting at once
+ * must not both run a migration. */
+static int
+migrate(struct progress *p, char *err, size_t errlen)
+{
+	char sql[64];
+	int v, appid, ntables, i, status;
+
+	if (exec(p, "BEGIN IMMEDIATE", err, errlen, "cannot lock") != 0)
+		return PROGRESS_ERROR;
+	if (pragma_int(p, "PRAGMA user_version", &v) != 0 ||
+	    pragma_int(p, "PRAGMA application_id", &appid) != 0 ||
+	    pragma_int(p, "SELECT count(*) FROM sqlite_schema", &ntables) != 0) {
+		status = fail(p, PROGRESS_ERROR, err, errlen,
+		    "cannot read the schema");
+		goto rollback;
+	}
+	/* An empty file, or one we created, is ours; anything else is not,
+	 * even an SQLite file with application_id 0. */
+	if (appid != PROGRESS_APPLICATION_ID &&
+	    (appid != 0 || v != 0 || ntables != 0)) {
+		snprintf(err, errlen, "%s: not a lore progress database "
+		    "(application_id 0x%08X); move it away or pass another path",
+		    p->path, (unsigned)appid);
+		status = PROGRESS_FOREIGN;
+		goto rollback;
+	}
+	p->version = v;
+	if (v >= PROGRESS_SCHEMA_VERSION) {
+		exec(p, "COMMIT", err, errlen, "commit");
+		return PROGRESS_OK;
+	}
+	for (i = v; i < (int)nitems(migrations); i++) {
+		if (sqlite3_exec(p->db, migrations[i], NULL, NULL, NULL) !=
+		    SQLITE_OK) {
+			snprintf(sql, sizeof sql, "migration to version %d", i + 1);
+			status = fail(p, PROGRESS_ERROR, err, errlen, sql);
+			goto rollback;
+		}
+	}
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; "
+	    "PRAGMA user_version = %d", PROGRESS_APPLICATION_ID,
+	    PROGRESS_SCHEMA_VERSION);
+	if ((status = exec(p, sql, err, errlen, "set schema version")) != 0)
+		goto rollback;
+	if ((status = exec(p, "COMMIT", err, errlen, "commit migration")) != 0)
+		goto rollback;
+	p->version = PROGRESS_SCHEMA_VERSION;
+	return PROGRESS_OK;
+rollback:
+	sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
+	return status;
+}
+
+int
+progress_open(struct progress **pp, const char *path, char *err,
+    size_t errlen)
+{
+	struct progress *p;
+	int status, appid;
+
+	*pp = NULL;
+	p = xcalloc(1, sizeof *p);
+	p->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &p->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		status = fail(p, PROGRESS_ERROR, err, errlen, "cannot open");
+		goto bad;
+	}
+	sqlite3_extended_result_codes(p->db, 1);
+	sqlite3_busy_timeout(p->db, 5000);
+	/* Look before touching: WAL mode would change a foreign file. */
+	if (pragma_int(p, "PRAGMA application_id", &appid) != 0) {
+		status = fail(p, PROGRESS_FOREIGN, err, errlen,
+		    "not a database; move it away or pass another path");
+		goto bad;
+	}
+	if (appid != 0 && appid != PROGRESS_APPLICATION_ID) {
+		snprintf(err, errlen, "%s: not a lore progress database "
+		    "(application_id 0x%08X); move it away or pass another path",
+		    path, (unsigned)appid);
+		status = PROGRESS_FOREIGN;
+		goto bad;
+	}
+	if ((status = exec(p, "PRAGMA foreign_keys = ON", err, errlen,
+	    "foreign keys")) != 0)
+		goto bad;
+	if ((status = exec(p, "PRAGMA journal_mode = WAL", err, errlen,
+	    "cannot switch to WAL")) != 0)
+		goto bad;
+	if ((status = exec(p, "PRAGMA synchronous = NORMAL", err, errlen,
+	    "synchronous")) != 0)
+		goto bad;
+	if ((status = migrate(p, err, errlen)) != 0)
+		goto bad;
+	*pp = p;
+	return PROGRESS_OK;
+bad:
+	sqlite3_close(p->db);
+	free(p->path);
+	free(p);
+	return status;
+}
+
+int
+progress_close(struct progress *p)
+{
+	int rc;
+
+	if (p == NULL)
+		return PROGRESS_OK;
+	rc = sqlite3_close(p->db);
+	free(p->path);
+	free(p);
+	return rc == SQLITE_OK ? PROGRESS_OK : PROGRESS_ERROR;
+}
+
+void
+progress_set_utc_offset(struct progress *p, int seconds)
+{
+	p->fixed_offset = true;
+	p->offset = seconds;
+}
+
+void
+progress_use_localtime(struct progress *p)
+{
+	p->fixed_offset = false;
+}
+
+static int64_t
+floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	if (a % b != 0 && (a < 0) != (b < 0))
+		q--;
+	return q;
+}
+
+/* Howard Hinnant's days_from_civil / civil_from_days: calendar arithmetic
+ * without depending on timegm(). */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = floor_div(y, 400);
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = floor_div(z, 146097);
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+int64_t
+progress_day(const struct progress *p, int64_t ts)
+{
+	struct tm tm;
+	time_t t = (time_t)ts;
+
+	if (p->fixed_offset)
+		return floor_div(ts + p->offset, DAY);
+	if (localtime_r(&t, &tm) == NULL)
+		return floor_div(ts, DAY);
+	return days_from_civil(tm.tm_year + 1900LL, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int64_t
+progress_day_start(const struct progress *p, int64_t day)
+{
+	struct tm tm;
+	int64_t y;
+	time_t t;
+
+	if (p->fixed_offset)
+		return day * DAY - p->offset;
+	memset(&tm, 0, sizeof tm);
+	civil_from_days(day, &y, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_year = (int)(y - 1900);
+	tm.tm_mon--;
+	tm.tm_isdst = -1;
+	if ((t = mktime(&tm)) == (time_t)-1)
+		return day * DAY;
+	return (int64_t)t;
+}
+
+#define CARD_COLUMNS "slug, kind, state, step, stability, difficulty, due, " \
+	"last_review, reps, lapses, scheduled_days, elapsed_days"
+
+static void
+card_from_row(sqlite3_stmt *st, int col, struct srs_card *c)
+{
+	memset(c, 0, sizeof *c);
+	c->state = sqlite3_column_int(st, col);
+	c->step = sqlite3_column_int(st, col + 1);
+	c->stability = sqlite3_column_double(st, col + 2);
+	c->difficulty = sqlite3_column_double(st, col + 3);
+	c->due = sqlite3_column_int64(st, col + 4);
+	c->last_review = sqlite3_column_int64(st, col + 5);
+	c->reps = sqlite3_column_int(st, col + 6);
+	c->lapses = sqlite3_column_int(st, col + 7);
+	c->scheduled_days = sqlite3_column_int(st, col + 8);
+	c->elapsed_days = sqlite3_column_int(st, col + 9);
+}
+
+static int
+card_read(struct progress *p, const char *slug, const char *kind,
+    int64_t now, struct srs_card *out, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(p->db, "SELECT " CARD_COLUMNS " FROM card "
+	    "WHERE slug = ?1 AND kind = ?2", -1, &st, NULL) != SQLITE_OK)
+		return fail(p, PROGRESS_ERROR, err, errlen, "read card");
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		card_from_row(st, 2, out);
+		sqlite3_finalize(st);
+		return PROGRESS_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(p, PROGRESS_ERROR, err, errlen, "read card");
+	srs_card_new(out, now);
+	return PROGRESS_NOT_FOUND;
+}
+
+int
+progress_card_get(struct progress *p, const char *slug, const char *kind,
+    int64_t now, struct srs_card *out, char *err, size_t errlen)
+{
+	return card_read(p, slug, kind, now, out, err, errlen);
+}
+
+static const char card_upsert[] =
+	"INSERT INTO card (" CARD_COLUMNS ", introduced) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+	"ON CONFLICT (slug, kind) DO UPDATE SET state = excluded.state, "
+	"step = excluded.step, stability = excluded.stability, "
+	"difficulty = excluded.difficulty, due = excluded.due, "
+	"last_review = excluded.last_review, reps = excluded.reps, "
+	"lapses = excluded.lapses, scheduled_days = excluded.scheduled_days, "
+	"elapsed_days = excluded.elapsed_days";
+
+static const char log_insert[] =
+	"INSERT INTO review_log (slug, kind, ts, grade, elapsed_days, "
+	"scheduled_days, retrievability, state_before, state_after, "
+	"stability_before, stability_after, difficulty_before, "
+	"difficulty_after, due_after) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+
+int
+progress_review(struct progress *p, const char *slug, const char *kind,
+    const struct srs_params *params, int64_t now, enum srs_grade grade,
+    struct srs_card *out, char *err, size_t errlen)
+{
+	struct srs_card before, after;
+	sqlite3_stmt *st = NULL;
+	double r;
+	int status;
+
+	if ((status = check_writable(p, err, errlen)) != 0)
+		return status;
+	if (grade < SRS_AGAIN || grade > SRS_EASY) {
+		snprintf(err, errlen, "grade %d is not 1 (again) to 4 (easy)",
+		    (int)grade);
+		return PROGRESS_ERROR;
+	}
+	/* IMMEDIATE takes the write lock before reading the card, so two
+	 * lore processes grading the same card serialise instead of one of
+	 * them failing to upgrade its read lock ("database is locked"). */
+	if (exec(p, "BEGIN IMMEDIATE", err, errlen, "cannot lock") != 0)
+		return PROGRESS_ERROR;
+	status = card_read(p, slug, kind, now, &before, err, errlen);
+	if (status != PROGRESS_OK && status != PROGRESS_NOT_FOUND)
+		goto rollback;
+	r = srs_retrievability(params, &before, now);
+	srs_review(params, &before, now, grade, &after);
+
+	if (sqlite3_prepare_v2(p->db, card_upsert, -1, &st, NULL) != SQLITE_OK)
+		goto sqlfail;
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, after.state);
+	sqlite3_bind_int(st, 4, after.step);
+	sqlite3_bind_double(st, 5, after.stability);
+	sqlite3_bind_double(st, 6, after.difficulty);
+	sqlite3_bind_int64(st, 7, after.due);
+	sqlite3_bind_int64(st, 8, after.last_review);
+	sqlite3_bind_int(st, 9, after.reps);
+	sqlite3_bind_int(st, 10, after.lapses);
+	sqlite3_bind_int(st, 11, after.scheduled_days);
+	sqlite3_bind_int(st, 12, after.elapsed_days);
+	sqlite3_bind_int64(st, 13, now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto sqlfail;
+	sqlite3_finalize(st);
+
+	if (sqlite3_prepare_v2(p->db, log_insert, -1, &st, NULL) != SQLITE_OK)
+		goto sqlfail;
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int(st, 4, grade);
+	sqlite3_bind_int(st, 5, after.elapsed_days);
+	sqlite3_bind_int(st, 6, after.scheduled_days);
+	sqlite3_bind_double(st, 7, r);
+	sqlite3_bind_int(st, 8, before.state);
+	sqlite3_bind_int(st, 9, after.state);
+	sqlite3_bind_double(st, 10, before.stability);
+	sqlite3_bind_double(st, 11, after.stability);
+	sqlite3_bind_double(st, 12, before.difficulty);
+	sqlite3_bind_double(st, 13, after.difficulty);
+	sqlite3_bind_int64(st, 14, after.due);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto sqlfail;
+	sqlite3_finalize(st);
+	st = NULL;
+
+	if ((status = exec(p, "COMMIT", err, errlen, "cannot save the review")) != 0)
+		goto rollback;
+	if (out != NULL)
+		*out = after;
+	return PROGRESS_OK;
+sqlfail:
+	status = fail(p, PROGRESS_ERROR, err, errlen, "cannot save the review");
+rollback:
+	sqlite3_finalize(st);
+	sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
+	return status;
+}
+
+static int
+items_query(struct progress *p, sqlite3_stmt *st, struct progress_item **items,
+    size_t *n, char *err, size_t errlen)
+{
+	struct progress_item *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[len].slug = xstrdup((const char *)sqlite3_column_text(st, 0));
+		v[len].kind = xstrdup((const char *)sqlite3_column_text(st, 1));
+		card_from_row(st, 2, &v[len].card);
+		len++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		progress_items_free(v, len);
+		*items = NULL;
+		*n = 0;
+		return fail(p, PROGRESS_ERROR, err, errlen, "list cards");
+	}
+	*items = v;
+	*n = len;
+	return PROGRESS_OK;
+}
+
+int
+progress_due(struct progress *p, int64_t now, size_t limit,
+    struct progress_item **items, size_t *n, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(p->db, "SELECT " CARD_COLUMNS " FROM card "
+	    "WHERE due <= ?1 ORDER BY due, slug, kind LIMIT ?2", -1, &st,
+	    NULL) != SQLITE_OK)
+		return fail(p, PROGRESS_ERROR, err, errlen, "list due cards");
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, limit == 0 ? -1 : (sqlite3_int64)limit);
+	return items_query(p, st, items, n, err, errlen);
+}
+
+int
+progress_cards(struct progress *p, struct progress_item **items, size_t *n,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(p->db, "SELECT " CARD_COLUMNS " FROM card "
+	    "ORDER BY slug, kind", -1, &st, NULL) != SQLITE_OK)
+		return fail(p, PROGRESS_ERROR, err, errlen, "list cards");
+	return items_query(p, st, items, n, err, errlen);
+}
+
+void
+progress_items_free(struct progress_item *items, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(items[i].slug);
+		free(items[i].kind);
+	}
+	free(items);
+}
+
+static int
+count_query(struct progress *p, const char *sql, int64_t a, int64_t b,
+    int *out, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return fail(p, PROGRESS_ERROR, err, errlen, "count");
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_int64(st, 1, a);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int64(st, 2, b);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return fail(p, PROGRESS_ERROR, err, errlen, "count");
+	return PROGRESS_OK;
+}
+
+int
+progress_new_today(struct progress *p, int64_t now, int *count, char *err,
+    size_t errlen)
+{
+	int64_t day = progress_day(p, now);
+
+	return count_query(p, "SELECT count(*) FROM card "
+	    "WHERE introduced >= ?1 AND introduced < ?2",
+	    progress_day_start(p, day), progress_day_start(p, day + 1), count,
+	    err, errlen);
+}
+
+int
+progress_note_lookup(struct progress *p, const char *slug, int64_t ts,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int rc, status;
+
+	if ((status = check_writable(p, err, errlen)) != 0)
+		return status;
+	if (sqlite3_prepare_v2(p->db, "INSERT INTO lookup (slug, ts) "
+	    "VALUES (?1, ?2)", -1, &st, NULL) != SQLITE_OK)
+		return fail(p, PROGRESS_ERROR, err, errlen, "note lookup");
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, ts);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(p, PROGRESS_ERROR, err, errlen, "note lookup");
+	return PROGRESS_OK;
+}
+
+int
+progress_recent_lookups(struct progress *p, size_t limit, char ***slugs,
+    size_t *n, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	char **v = NULL;
+	size_t len = 0, cap = 0, i;
+	int rc;
+
+	*slugs = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(p->db, "SELECT slug FROM lookup GROUP BY slug "
+	    "ORDER BY max(ts) DESC, max(rowid) DESC LIMIT ?1", -1, &st,
+	    NULL) != SQLITE_OK)
+		return fail(p, PROGRESS_ERROR, err, errlen, "recent lookups");
+	sqlite3_bind_int64(st, 1, limit == 0 ? -1 : (sqlite3_int64)limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[len++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		for (i = 0; i < len; i++)
+			free(v[i]);
+		free(v);
+		return fail(p, PROGRESS_ERROR, err, errlen, "recent lookups");
+	}
+	*slugs = v;
+	*n = len;
+	return PROGRESS_OK;
+}
+
+int
+progress_stats(struct progress *p, int64_t now, int ndays,
+    struct progress_stats *s, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int64_t today = progress_day(p, now), day, expect;
+	int64_t tomorrow = progress_day_start(p, today + 1);
+	int64_t from;
+	int status, rc, good = 0;
+	bool streak_open = true;
+
+	memset(s, 0, sizeof *s);
+	if (ndays < 1)
+		ndays = 1;
+	s->ndays = ndays;
+	s->per_day = xcalloc((size_t)ndays, sizeof *s->per_day);
+	s->retention = -1;
+	from = progress_day_start(p, today - ndays + 1);
+
+	if ((status = count_query(p, "SELECT count(*) FROM card WHERE due < ?1",
+	    tomorrow, 0, &s->due_today, err, errlen)) != 0 ||
+	    (status = count_query(p, "SELECT count(*) FROM card WHERE due < ?1",
+	    progress_day_start(p, today + 8), 0, &s->due_week, err,
+	    errlen)) != 0 ||
+	    (status = count_query(p, "SELECT count(*) FROM card", 0, 0,
+	    &s->cards, err, errlen)) != 0 ||
+	    (status = count_query(p, "SELECT count(*) FROM review_log", 0, 0,
+	    &s->reviews, err, errlen)) != 0 ||
+	    (status = progress_new_today(p, now, &s->new_today, err,
+	    errlen)) != 0)
+		goto bad;
+
+	/* Newest first: per-day buckets for the window, retention over the
+	 * window, and the streak, which stops at the first missing day. */
+	if (sqlite3_prepare_v2(p->db, "SELECT ts, grade, state_before "
+	    "FROM review_log WHERE ts < ?1 ORDER BY ts DESC", -1, &st,
+	    NULL) != SQLITE_OK) {
+		status = fail(p, PROGRESS_ERROR, err, errlen, "stats");
+		goto bad;
+	}
+	sqlite3_bind_int64(st, 1, tomorrow);
+	expect = today;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t ts = sqlite3_column_int64(st, 0);
+
+		day = progress_day(p, ts);
+		if (ts >= from) {
+			if (today - day >= 0 && today - day < ndays)
+				s->per_day[today - day]++;
+			if (sqlite3_column_int(st, 2) == SRS_REVIEW) {
+				s->retention_reviews++;
+				good += sqlite3_column_int(st, 1) > SRS_AGAIN;
+			}
+		} else if (!streak_open)
+			break;
+		if (!streak_open || day > expect)
+			continue;
+		if (day == expect) {
+			s->streak++;
+			expect--;
+		} else if (expect == today && day == today - 1) {
+			/* No review yet today keeps yesterday's streak. */
+			s->streak++;
+			expect = day - 1;
+		} else
+			streak_open = false;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		status = fail(p, PROGRESS_ERROR, err, errlen, "stats");
+		goto bad;
+	}
+	if (s->retention_reviews > 0)
+		s->retention = (double)good / s->retention_reviews;
+	return PROGRESS_OK;
+bad:
+	progress_stats_free(s);
+	return status;
+}
+
+void
+progress_stats_free(struct progress_stats *s)
+{
+	free(s->per_day);
+	s->per_day = NULL;
+}

@@ -1,0 +1,393 @@
+/* test-progress.c - progress.db: creation, migrations, refusal of foreign
+ * and newer files, durability, two writers, stats on pinned times. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "progress.h"
+#include "srs.h"
+#include "tap.h"
+
+/* 2024-03-10 12:00:00 UTC, a Sunday; all times below are pinned to it. */
+#define NOW	1710072000LL
+#define DAY	86400LL
+
+static char dir[256];
+static struct srs_params params;
+
+static char *
+tpath(const char *name)
+{
+	static char buf[512];
+
+	snprintf(buf, sizeof buf, "%s/%s", dir, name);
+	return buf;
+}
+
+static long long
+raw_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return v;
+}
+
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	if (sqlite3_open(path, &db) == SQLITE_OK)
+		sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+}
+
+static void
+test_create(void)
+{
+	struct progress *p;
+	char err[512];
+	char *path = tpath("fresh.db");
+	FILE *fp;
+
+	is_int(progress_open(&p, path, err, sizeof err), PROGRESS_OK,
+	    "create a fresh progress.db");
+	is_int(progress_close(p), PROGRESS_OK, "close leaves no statement open");
+	is_int(raw_int(path, "PRAGMA application_id"), PROGRESS_APPLICATION_ID,
+	    "application_id is LORP");
+	is_int(raw_int(path, "PRAGMA user_version"), PROGRESS_SCHEMA_VERSION,
+	    "user_version is the schema version");
+	is_int(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE "
+	    "name IN ('card', 'review_log', 'lookup')"), 3, "three tables");
+	is_int(raw_int(path, "SELECT count(*) FROM pragma_table_list WHERE "
+	    "strict AND name IN ('card', 'review_log', 'lookup')"), 3,
+	    "tables are STRICT");
+	is_int(progress_open(&p, path, err, sizeof err), PROGRESS_OK,
+	    "reopen an up-to-date file");
+	progress_close(p);
+
+	path = tpath("empty.db");
+	fp = fopen(path, "w");
+	fclose(fp);
+	is_int(progress_open(&p, path, err, sizeof err), PROGRESS_OK,
+	    "an empty file is migrated from version 0");
+	progress_close(p);
+	is_int(raw_int(path, "PRAGMA user_version"), PROGRESS_SCHEMA_VERSION,
+	    "empty file reaches the schema version");
+}
+
+static void
+test_refuse(void)
+{
+	struct progress *p = NULL;
+	struct srs_card c;
+	char err[512];
+	char *path;
+	FILE *fp;
+
+	path = tpath("foreign.db");
+	raw_exec(path, "PRAGMA application_id = 1234; CREATE TABLE t(x)");
+	is_int(progress_open(&p, path, err, sizeof err), PROGRESS_FOREIGN,
+	    "another application_id is refused");
+	ok(p == NULL && strstr(err, "not a lore progress database") != NULL,
+	    "with a clear message: %s", err);
+	is_int(raw_int(path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 0,
+	    "the foreign file was not switched to WAL");
+
+	path = tpath("other.db");
+	raw_exec(path, "CREATE TABLE t(x)");
+	is_int(progress_open(&p, path, err, sizeof err), PROGRESS_FOREIGN,
+	    "an SQLite file of someone else with application_id 0 is refused");
+
+	path = tpath("text.db");
+	fp = fopen(path, "w");
+	fputs("this is not a database, just some text that is long enough "
+	    "to fill the SQLite header of one hundred bytes........\n", fp);
+	fclose(fp);
+	is_int(progress_open(&p, path, err, sizeof err), PROGRESS_FOREIGN,
+	    "a text file is refused");
+
+	path = tpath("newer.db");
+	is_int(progress_open(&p, path, err, sizeof err), PROGRESS_OK, "create");
+	progress_close(p);
+	raw_exec(path, "PRAGMA user_version = 99");
+	is_int(progress_open(&p, path, err, sizeof err), PROGRESS_OK,
+	    "a newer user_version still opens for reading");
+	is_int(progress_card_get(p, "x", "define", NOW, &c, err, sizeof err),
+	    PROGRESS_NOT_FOUND, "and can be read");
+	is_int(progress_review(p, "x", "define", &params, NOW, SRS_GOOD, NULL,
+	    err, sizeof err), PROGRESS_TOO_NEW, "but refuses a review");
+	ok(strstr(err, "newer lore") != NULL && strstr(err, "99") != NULL,
+	    "with a clear message: %s", err);
+	is_int(progress_note_lookup(p, "x", NOW, err, sizeof err),
+	    PROGRESS_TOO_NEW, "and refuses a lookup note");
+	progress_close(p);
+	is_int(raw_int(path, "PRAGMA user_version"), 99,
+	    "the newer user_version is left alone");
+}
+
+static void
+test_durable(void)
+{
+	struct progress *p;
+	struct srs_card c, got;
+	char err[512];
+	char *path = tpath("durable.db");
+
+	progress_open(&p, path, err, sizeof err);
+	is_int(progress_review(p, "softmax", "define", &params, NOW, SRS_GOOD,
+	    &c, err, sizeof err), PROGRESS_OK, "review a new card");
+	is_int(c.state, SRS_LEARNING, "it is learning");
+	is_int(c.due, NOW + 600, "due in 10 minutes");
+	progress_close(p);
+
+	/* Read back with a separate plain connection first: the row must be
+	 * in the file (or its WAL), not just in our process. */
+	is_int(raw_int(path, "SELECT count(*) FROM review_log WHERE "
+	    "slug = 'softmax' AND kind = 'define' AND grade = 3 AND "
+	    "state_before = 0 AND state_after = 1"), 1, "the log row is there");
+
+	progress_open(&p, path, err, sizeof err);
+	is_int(progress_card_get(p, "softmax", "define", NOW, &got, err,
+	    sizeof err), PROGRESS_OK, "card found after reopen");
+	ok(got.stability == c.stability && got.due == c.due &&
+	    got.state == c.state && got.step == c.step && got.reps == 1,
+	    "with the same state");
+	is_int(progress_card_get(p, "softmax", "typed", NOW, &got, err,
+	    sizeof err), PROGRESS_NOT_FOUND, "a sibling kind is a separate card");
+	is_int(got.state, SRS_NEW, "and comes back new");
+	is_int(progress_review(p, "softmax", "define", &params, NOW, 7, NULL,
+	    err, sizeof err), PROGRESS_ERROR, "grade 7 is refused");
+	progress_close(p);
+}
+
+/* Two processes grading in turns with no pause: busy_timeout and BEGIN
+ * IMMEDIATE must make every write wait rather than fail. */
+static void
+test_two_writers(void)
+{
+	struct progress *a, *b;
+	char err[512], slug[32];
+	char *path = tpath("two.db");
+	int i, fails = 0, status;
+	pid_t pid;
+
+	progress_open(&a, path, err, sizeof err);
+	progress_open(&b, path, err, sizeof err);
+	for (i = 0; i < 40; i++) {
+		snprintf(slug, sizeof slug, "term-%d", i % 7);
+		if (progress_review(a, slug, "define", &params, NOW + i * 60,
+		    SRS_GOOD, NULL, err, sizeof err) != PROGRESS_OK)
+			fails++;
+		if (progress_review(b, slug, "define", &params, NOW + i * 60 + 1,
+		    SRS_HARD, NULL, err, sizeof err) != PROGRESS_OK)
+			fails++;
+	}
+	is_int(fails, 0, "two connections interleaved: no failed review%s%s",
+	    fails ? ": " : "", fails ? err : "");
+	progress_close(a);
+	progress_close(b);
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		progress_open(&a, path, err, sizeof err);
+		for (i = 0; i < 200; i++) {
+			snprintf(slug, sizeof slug, "child-%d", i % 5);
+			if (progress_review(a, slug, "typed", &params,
+			    NOW + DAY + i, SRS_GOOD, NULL, err, sizeof err) != 0) {
+				fprintf(stderr, "child: %s\n", err);
+				_exit(1);
+			}
+		}
+		_exit(progress_close(a) == PROGRESS_OK ? 0 : 1);
+	}
+	progress_open(&b, path, err, sizeof err);
+	for (i = 0; i < 200; i++) {
+		snprintf(slug, sizeof slug, "parent-%d", i % 5);
+		if (progress_review(b, slug, "typed", &params, NOW + DAY + i,
+		    SRS_GOOD, NULL, err, sizeof err) != PROGRESS_OK) {
+			fails++;
+			tap_diag("parent: %s", err);
+			break;
+		}
+	}
+	progress_close(b);
+	waitpid(pid, &status, 0);
+	ok(fails == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "two processes writing at once: no \"database is locked\"");
+	is_int(raw_int(path, "SELECT count(*) FROM review_log"), 480,
+	    "all 480 reviews are logged");
+}
+
+static void
+test_due_lookups(void)
+{
+	struct progress *p;
+	struct progress_item *it;
+	char err[512], **slugs;
+	size_t n, i;
+	int count;
+
+	progress_open(&p, tpath("due.db"), err, sizeof err);
+	/* b due in 1 minute (Again), a in 10 minutes (Good), c in 8 days. */
+	progress_review(p, "a", "define", &params, NOW, SRS_GOOD, NULL, err,
+	    sizeof err);
+	progress_review(p, "b", "define", &params, NOW, SRS_AGAIN, NULL, err,
+	    sizeof err);
+	progress_review(p, "c", "define", &params, NOW, SRS_EASY, NULL, err,
+	    sizeof err);
+	is_int(progress_due(p, NOW + 30, 0, &it, &n, err, sizeof err),
+	    PROGRESS_OK, "list due");
+	is_int(n, 0, "nothing due after 30 s");
+	progress_items_free(it, n);
+	progress_due(p, NOW + 3600, 0, &it, &n, err, sizeof err);
+	ok(n == 2 && strcmp(it[0].slug, "b") == 0 && strcmp(it[1].slug, "a") == 0,
+	    "after an hour: b then a, oldest due first");
+	progress_items_free(it, n);
+	progress_due(p, NOW + 30 * DAY, 1, &it, &n, err, sizeof err);
+	ok(n == 1 && strcmp(it[0].slug, "b") == 0, "limit 1");
+	progress_items_free(it, n);
+	progress_cards(p, &it, &n, err, sizeof err);
+	is_int(n, 3, "three cards in all");
+	progress_items_free(it, n);
+
+	is_int(progress_new_today(p, NOW, &count, err, sizeof err), PROGRESS_OK,
+	    "new today");
+	is_int(count, 3, "three new cards today");
+	progress_new_today(p, NOW + DAY, &count, err, sizeof err);
+	is_int(count, 0, "none tomorrow");
+
+	progress_note_lookup(p, "relu", NOW, err, sizeof err);
+	progress_note_lookup(p, "gelu", NOW + 5, err, sizeof err);
+	progress_note_lookup(p, "relu", NOW + 10, err, sizeof err);
+	progress_note_lookup(p, "adam", NOW + 10, err, sizeof err);
+	is_int(progress_recent_lookups(p, 10, &slugs, &n, err, sizeof err),
+	    PROGRESS_OK, "recent lookups");
+	ok(n == 3 && strcmp(slugs[0], "adam") == 0 &&
+	    strcmp(slugs[1], "relu") == 0 && strcmp(slugs[2], "gelu") == 0,
+	    "distinct, newest first, ties by insertion");
+	for (i = 0; i < n; i++)
+		free(slugs[i]);
+	free(slugs);
+	is_int(progress_close(p), PROGRESS_OK, "close after listing");
+}
+
+static void
+test_stats(void)
+{
+	struct progress *p;
+	struct progress_stats st;
+	struct srs_card c;
+	char err[512];
+	int64_t t;
+
+	progress_open(&p, tpath("stats.db"), err, sizeof err);
+	/* Day -6: one review (outside the streak). Days -3, -2, -1: reviews.
+	 * "x" graduates to review on day -3 and is then reviewed as a
+	 * review card twice: Good on day -2, Again on day -1. */
+	t = NOW - 6 * DAY;
+	progress_review(p, "old", "define", &params, t, SRS_EASY, NULL, err,
+	    sizeof err);
+	t = NOW - 3 * DAY;
+	progress_review(p, "x", "define", &params, t, SRS_EASY, &c, err,
+	    sizeof err);
+	progress_review(p, "y", "define", &params, t + 60, SRS_GOOD, NULL, err,
+	    sizeof err);
+	progress_review(p, "x", "define", &params, NOW - 2 * DAY, SRS_GOOD, &c,
+	    err, sizeof err);
+	progress_review(p, "x", "define", &params, NOW - 1 * DAY, SRS_AGAIN, &c,
+	    err, sizeof err);
+
+	is_int(progress_stats(p, NOW, 7, &st, err, sizeof err), PROGRESS_OK,
+	    "stats");
+	is_int(st.per_day[0], 0, "no reviews today");
+	is_int(st.per_day[1], 1, "one yesterday");
+	is_int(st.per_day[2], 1, "one two days ago");
+	is_int(st.per_day[3], 2, "two three days ago");
+	is_int(st.per_day[6], 1, "one six days ago");
+	is_int(st.streak, 3, "streak of 3 ends yesterday");
+	is_int(st.reviews, 5, "five reviews");
+	is_int(st.cards, 3, "three cards");
+	is_int(st.retention_reviews, 2, "two reviews of review-state cards");
+	ok(st.retention == 0.5, "retention 1 of 2 (got %g)", st.retention);
+	/* old: Easy, 8 days -> due day +2; x relearning due yesterday + 10m;
+	 * y learning due day -3. */
+	is_int(st.due_today, 2, "x and y are due today");
+	is_int(st.due_week, 3, "and old within the week");
+	is_int(st.new_today, 0, "no new cards today");
+	progress_stats_free(&st);
+
+	progress_review(p, "z", "define", &params, NOW, SRS_GOOD, NULL, err,
+	    sizeof err);
+	progress_stats(p, NOW, 7, &st, err, sizeof err);
+	is_int(st.streak, 4, "a review today makes it 4");
+	is_int(st.per_day[0], 1, "one today");
+	is_int(st.new_today, 1, "one new card today");
+	progress_stats_free(&st);
+
+	progress_stats(p, NOW + 2 * DAY, 7, &st, err, sizeof err);
+	is_int(st.streak, 0, "two days later the streak is gone");
+	progress_stats_free(&st);
+
+	/* At UTC-13 it is still the day before at 12:00 UTC, so the review
+	 * at NOW counts for the local day of NOW - 1 day 12:00. */
+	progress_set_utc_offset(p, -13 * 3600);
+	progress_stats(p, NOW, 7, &st, err, sizeof err);
+	is_int(st.per_day[0], 1, "UTC-13: 12:00 UTC review is local today");
+	is_int(progress_day(p, NOW), progress_day(p, NOW - 12 * 3600) ,
+	    "UTC-13: day boundary moves");
+	ok(progress_day(p, NOW) != progress_day(p, NOW + 12 * 3600),
+	    "UTC-13: 00:00 next UTC day is a different local day");
+	progress_stats_free(&st);
+	progress_use_localtime(p);
+	is_int(progress_day_start(p, progress_day(p, NOW)), NOW - 12 * 3600,
+	    "TZ=UTC: the day starts at 00:00 UTC");
+	progress_close(p);
+}
+
+int
+main(void)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	srs_params_default(&params);
+	snprintf(dir, sizeof dir, "%s/lore-progress-XXXXXX",
+	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+	if (mkdtemp(dir) == NULL)
+		tap_skip_all("cannot make a temporary directory");
+	test_create();
+	test_refuse();
+	test_durable();
+	test_two_writers();
+	test_due_lookups();
+	test_stats();
+	if (tap_failed == 0) {
+		char cmd[300];
+
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			tap_diag("could not remove %s", dir);
+	} else
+		tap_diag("files kept in %s", dir);
+	return done_testing();
+}
