@@ -20,7 +20,11 @@ enum rstyle {
 	RS_QUOTE	= 1 << 6,
 	RS_FRAME	= 1 << 7,	/* table borders, rules, list bullets */
 	RS_MATCH	= 1 << 8,	/* a search match (set by callers) */
+	RS_STRIKE	= 1 << 9,	/* ~~strikethrough~~ */
 };
+
+/* Hostile input cannot make more lines than this; the rest is dropped. */
+#define RENDER_MAX_LINES	100000
 
 struct rspan {
 	size_t	 off;		/* byte offset into rline.text */
@@ -43,8 +47,12 @@ struct rdoc {
 	size_t		 nlinks;
 };
 
+/* Every line fits in `width` columns. Code blocks are never wrapped: a code
+ * line too long for the width is cut and ends in a marker (U+2026, or '>'
+ * in ASCII mode) in the last column, so copied code never has a bogus line
+ * break in it. */
 struct render_opts {
-	int	width;		/* columns, >= 10 */
+	int	width;		/* columns, >= 10 (smaller is taken as 10) */
 	bool	ascii;		/* no Unicode box drawing or math symbols */
 	bool	heal;		/* heal LaTeX that lost its backslashes */
 };
