@@ -84,6 +84,8 @@ buf_grow(struct buf *b, size_t extra)
 	while (b->cap < need)
 		b->cap = b->cap > SIZE_MAX / 2 ? need : b->cap * 2;
 	b->s = xrealloc(b->s, b->cap);
+	/* A buffer that is grown but never added to is still a string. */
+	b->s[b->len] = '\0';
 }
 
 void
