@@ -1,0 +1,614 @@
+/* quiz.c - flashcards from glossary terms, answer checking, sessions. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "quiz.h"
+#include "text.h"
+#include "util.h"
+
+static const char *const kind_names[QUIZ_NKINDS] = {
+	"define", "reverse", "typed", "choice", "cloze"
+};
+
+const char *
+quiz_kind_name(enum quiz_kind k)
+{
+	return (unsigned)k < QUIZ_NKINDS ? kind_names[k] : "?";
+}
+
+int
+quiz_kind_parse(const char *name)
+{
+	int k;
+
+	for (k = 0; k < QUIZ_NKINDS; k++) {
+		if (strcmp(name, kind_names[k]) == 0)
+			return k;
+	}
+	return -1;
+}
+
+bool
+quiz_kind_auto(enum quiz_kind k)
+{
+	return k == QUIZ_TYPED || k == QUIZ_CHOICE;
+}
+
+enum srs_grade
+quiz_verdict_grade(enum quiz_verdict v)
+{
+	switch (v) {
+	case QUIZ_CORRECT:
+		return SRS_GOOD;
+	case QUIZ_ALMOST:
+		return SRS_HARD;
+	default:
+		return SRS_AGAIN;
+	}
+}
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static bool
+is_alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+static bool
+prefix_nocase(const char *s, const char *pre, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\0' || lower((unsigned char)s[i]) !=
+		    lower((unsigned char)pre[i]))
+			return false;
+	}
+	return true;
+}
+
+/* The headword and the aliases, longest first, so that an alias such as
+ * "naive Bayes classifier" is blanked whole before "naive Bayes". */
+static size_t
+term_forms(const struct quiz_term *t, const char **forms)
+{
+	size_t n = 0, i, j;
+	const char *tmp;
+
+	if (t->headword != NULL && *t->headword != '\0')
+		forms[n++] = t->headword;
+	for (i = 0; i < t->naliases; i++) {
+		if (t->aliases[i] != NULL && *t->aliases[i] != '\0')
+			forms[n++] = t->aliases[i];
+	}
+	for (i = 1; i < n; i++) {
+		for (j = i; j > 0 && strlen(forms[j]) > strlen(forms[j - 1]); j--) {
+			tmp = forms[j];
+			forms[j] = forms[j - 1];
+			forms[j - 1] = tmp;
+		}
+	}
+	return n;
+}
+
+char *
+quiz_blank_terms(const struct quiz_term *t)
+{
+	struct buf b = { 0 };
+	const char **forms = xcalloc(t->naliases + 1, sizeof *forms);
+	const char *s = t->body != NULL ? t->body : "";
+	size_t nforms = term_forms(t, forms), i, k, len;
+
+	for (i = 0; s[i] != '\0';) {
+		/* Only at the start of a word, so "relu" does not blank the
+		 * inside of "prelu"; a match may end inside a word, which
+		 * hides plurals ("____s") as well. */
+		if (i == 0 || !is_alnum((unsigned char)s[i - 1])) {
+			for (k = 0; k < nforms; k++) {
+				len = strlen(forms[k]);
+				if (prefix_nocase(s + i, forms[k], len))
+					break;
+			}
+			if (k < nforms) {
+				buf_adds(&b, QUIZ_BLANK);
+				i += len;
+				continue;
+			}
+		}
+		buf_addc(&b, s[i++]);
+	}
+	free(forms);
+	return buf_take(&b);
+}
+
+/* Is phrase the headword or an alias, ignoring case and punctuation? */
+static bool
+is_term_form(const struct quiz_term *t, const char *phrase, size_t n)
+{
+	char *p = xstrndup(phrase, n), *fp = text_fold(p), *ff;
+	bool same = false;
+	size_t i;
+
+	same = t->headword != NULL &&
+	    strcmp(fp, (ff = text_fold(t->headword))) == 0;
+	if (t->headword != NULL)
+		free(ff);
+	for (i = 0; !same && i < t->naliases; i++) {
+		ff = text_fold(t->aliases[i]);
+		same = strcmp(fp, ff) == 0;
+		free(ff);
+	}
+	free(p);
+	free(fp);
+	return same;
+}
+
+char *
+quiz_cloze(const struct quiz_term *t, char **phrase)
+{
+	const char *s = t->body != NULL ? t->body : "", *p, *q;
+	struct buf b = { 0 };
+
+	*phrase = NULL;
+	for (p = strstr(s, "**"); p != NULL; p = strstr(q + 2, "**")) {
+		if ((q = strstr(p + 2, "**")) == NULL)
+			break;
+		if (q > p + 2 && !is_term_form(t, p + 2, (size_t)(q - p - 2)))
+			goto found;
+	}
+	if ((p = strstr(s, "$$")) != NULL && (q = strstr(p + 2, "$$")) != NULL &&
+	    q > p + 2) {
+		/* The whole display formula is the answer, delimiters and all,
+		 * so the renderer draws it as it would in the body. */
+		*phrase = xstrndup(p, (size_t)(q + 2 - p));
+		goto gap;
+	}
+	return NULL;
+found:
+	*phrase = xstrndup(p + 2, (size_t)(q - p - 2));
+gap:
+	buf_add(&b, s, (size_t)(p - s));
+	buf_adds(&b, QUIZ_CLOZE_GAP);
+	buf_adds(&b, q + 2);
+	return buf_take(&b);
+}
+
+/* splitmix64: small, good enough, and the same everywhere. */
+static uint64_t
+rng_next(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+static uint64_t
+hash_str(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+static bool
+same_str(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+/* Pick up to want distinct distractors from cand[0..n), shuffled by rng;
+ * a headword equal (folded) to the answer or to one already picked is
+ * skipped so no two choices read the same. */
+static void
+pick_distractors(const struct quiz_term *terms, size_t *cand, size_t n,
+    uint64_t *rng, char **folded, size_t *picked, size_t *npicked,
+    size_t want)
+{
+	size_t i, j, tmp;
+	char *f;
+	bool dup;
+
+	for (i = 0; i < n && *npicked < want; i++) {
+		j = i + (size_t)(rng_next(rng) % (n - i));
+		tmp = cand[i], cand[i] = cand[j], cand[j] = tmp;
+		f = text_fold(terms[cand[i]].headword);
+		dup = *f == '\0';
+		for (j = 0; !dup && j <= *npicked; j++)
+			dup = strcmp(f, folded[j]) == 0;
+		if (dup) {
+			free(f);
+			continue;
+		}
+		picked[*npicked] = cand[i];
+		folded[++*npicked] = f;
+	}
+}
+
+static int
+make_choice(const struct quiz_term *terms, size_t nterms, size_t idx,
+    uint64_t seed, struct quiz_card *c)
+{
+	const struct quiz_term *t = &terms[idx];
+	size_t *same = xcalloc(nterms, sizeof *same);
+	size_t *other = xcalloc(nterms, sizeof *other);
+	size_t nsame = 0, nother = 0, picked[3], npicked = 0, i, pos;
+	char *folded[4];
+	uint64_t rng = seed ^ hash_str(t->slug);
+
+	for (i = 0; i < nterms; i++) {
+		if (i == idx || same_str(terms[i].slug, t->slug))
+			continue;
+		if (same_str(terms[i].category, t->category))
+			same[nsame++] = i;
+		else
+			other[nother++] = i;
+	}
+	folded[0] = text_fold(t->headword);
+	pick_distractors(terms, same, nsame, &rng, folded, picked, &npicked, 3);
+	pick_distractors(terms, other, nother, &rng, folded, picked, &npicked, 3);
+	free(same);
+	free(other);
+	for (i = 0; i <= npicked; i++)
+		free(folded[i]);
+	if (npicked == 0)
+		return -1;
+
+	c->nchoices = npicked + 1;
+	pos = (size_t)(rng_next(&rng) % c->nchoices);
+	c->correct = pos;
+	for (i = 0; i < c->nchoices; i++) {
+		if (i == pos)
+			c->choices[i] = xstrdup(t->headword);
+		else
+			c->choices[i] = xstrdup(terms[picked[i < pos ? i : i - 1]].headword);
+	}
+	c->prompt = quiz_blank_terms(t);
+	c->answer = xstrdup(t->headword);
+	return 0;
+}
+
+int
+quiz_card_make(const struct quiz_term *terms, size_t nterms, size_t idx,
+    enum quiz_kind kind, uint64_t seed, struct quiz_card *c)
+{
+	const struct quiz_term *t = &terms[idx];
+	char *phrase;
+
+	memset(c, 0, sizeof *c);
+	c->kind = kind;
+	c->term = idx;
+	switch (kind) {
+	case QUIZ_DEFINE:
+		c->prompt = xstrdup(t->headword);
+		c->answer = xstrdup(t->body != NULL ? t->body : "");
+		return 0;
+	case QUIZ_REVERSE:
+	case QUIZ_TYPED:
+		c->prompt = quiz_blank_terms(t);
+		c->answer = xstrdup(t->headword);
+		return 0;
+	case QUIZ_CHOICE:
+		return make_choice(terms, nterms, idx, seed, c);
+	case QUIZ_CLOZE:
+		if ((c->prompt = quiz_cloze(t, &phrase)) == NULL)
+			return -1;
+		c->answer = phrase;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+void
+quiz_card_free(struct quiz_card *c)
+{
+	size_t i;
+
+	free(c->prompt);
+	free(c->answer);
+	for (i = 0; i < c->nchoices; i++)
+		free(c->choices[i]);
+	memset(c, 0, sizeof *c);
+}
+
+static uint32_t *
+decode_all(const char *s, size_t *n)
+{
+	size_t len = strlen(s), i, k = 0;
+	uint32_t *v = xcalloc(len + 1, sizeof *v);
+
+	for (i = 0; i < len; k++)
+		i += text_decode(s + i, len - i, &v[k]);
+	*n = k;
+	return v;
+}
+
+static void
+add_cp(struct buf *b, uint32_t cp)
+{
+	char enc[4];
+
+	buf_add(b, enc, text_encode(cp, enc));
+}
+
+char *
+quiz_diff(const char *expected, const char *got)
+{
+	size_t la, lb, i, j, w;
+	uint32_t *a = decode_all(expected, &la), *b = decode_all(got, &lb);
+	size_t *d;
+	struct buf out = { 0 }, rev = { 0 };
+	char *ops;
+	size_t nops;
+
+	w = lb + 1;
+	d = xcalloc((la + 1) * w, sizeof *d);
+	for (i = 0; i <= la; i++)
+		d[i * w] = i;
+	for (j = 0; j <= lb; j++)
+		d[j] = j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			size_t del = d[(i - 1) * w + j] + 1;
+			size_t ins = d[i * w + j - 1] + 1;
+			size_t sub = d[(i - 1) * w + j - 1] + (a[i - 1] != b[j - 1]);
+
+			d[i * w + j] = del < ins ? del : ins;
+			if (sub < d[i * w + j])
+				d[i * w + j] = sub;
+		}
+	}
+	/* Walk back from the end, recording one op letter per step. Gaps are
+	 * taken before matches when both are optimal, which puts them as far
+	 * right as possible: "clas[s]ifier", "softmax(x)", as people read. */
+	for (i = la, j = lb; i > 0 || j > 0;) {
+		size_t here = d[i * w + j];
+
+		if (i > 0 && here == d[(i - 1) * w + j] + 1) {
+			buf_addc(&rev, 'd');
+			i--;
+		} else if (j > 0 && here == d[i * w + j - 1] + 1) {
+			buf_addc(&rev, 'i');
+			j--;
+		} else if (a[i - 1] == b[j - 1]) {
+			buf_addc(&rev, '=');
+			i--, j--;
+		} else {
+			buf_addc(&rev, 's');
+			i--, j--;
+		}
+	}
+	ops = rev.s;
+	nops = rev.len;
+	for (i = 0, j = 0; nops > 0; nops--) {
+		switch (ops[nops - 1]) {
+		case '=':
+			add_cp(&out, a[i++]);
+			j++;
+			break;
+		case 's':
+			buf_addc(&out, '[');
+			add_cp(&out, a[i++]);
+			buf_addc(&out, '/');
+			add_cp(&out, b[j++]);
+			buf_addc(&out, ']');
+			break;
+		case 'd':
+			buf_addc(&out, '[');
+			add_cp(&out, a[i++]);
+			buf_addc(&out, ']');
+			break;
+		default:
+			buf_addc(&out, '(');
+			add_cp(&out, b[j++]);
+			buf_addc(&out, ')');
+			break;
+		}
+	}
+	buf_free(&rev);
+	free(d);
+	free(a);
+	free(b);
+	return buf_take(&out);
+}
+
+/* Edits allowed for a near miss of a folded form of len bytes. */
+static size_t
+near_limit(size_t len)
+{
+	if (len <= 4)
+		return 1;
+	return len / 5 > 2 ? len / 5 : 2;
+}
+
+enum quiz_verdict
+quiz_check_typed(const struct quiz_term *t, const char *input, char **diff)
+{
+	const char **forms = xcalloc(t->naliases + 1, sizeof *forms);
+	size_t nforms = term_forms(t, forms), k, dist, best = (size_t)-1;
+	char *in = text_fold(input), *f, *bestf = NULL;
+	enum quiz_verdict v = QUIZ_WRONG;
+
+	if (diff != NULL)
+		*diff = NULL;
+	for (k = 0; *in != '\0' && k < nforms; k++) {
+		f = text_fold(forms[k]);
+		if (strcmp(f, in) == 0) {
+			free(f);
+			v = QUIZ_CORRECT;
+			break;
+		}
+		dist = text_distance(f, in, near_limit(strlen(f)));
+		if (dist <= near_limit(strlen(f)) && dist < best) {
+			best = dist;
+			free(bestf);
+			bestf = f;
+		} else
+			free(f);
+	}
+	if (v != QUIZ_CORRECT && bestf != NULL) {
+		v = QUIZ_ALMOST;
+		if (diff != NULL)
+			*diff = quiz_diff(bestf, in);
+	}
+	free(bestf);
+	free(in);
+	free(forms);
+	return v;
+}
+
+enum quiz_verdict
+quiz_check_choice(const struct quiz_card *c, size_t picked)
+{
+	return picked == c->correct ? QUIZ_CORRECT : QUIZ_WRONG;
+}
+
+/* ---- sessions ---- */
+
+struct slug_ix {
+	const char	*slug;
+	size_t		 term;
+};
+
+static int
+slug_ix_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct slug_ix *)a)->slug,
+	    ((const struct slug_ix *)b)->slug);
+}
+
+static bool
+kind_applies(const struct quiz_term *terms, size_t nterms, size_t idx,
+    enum quiz_kind k)
+{
+	char *p, *phrase;
+
+	if (k == QUIZ_CHOICE)
+		return nterms >= 2;
+	if (k == QUIZ_CLOZE) {
+		if ((p = quiz_cloze(&terms[idx], &phrase)) == NULL)
+			return false;
+		free(p);
+		free(phrase);
+	}
+	return true;
+}
+
+struct due_ref {
+	const struct progress_item	*it;
+	size_t				 term;
+	int				 kind;
+};
+
+static int
+due_cmp(const void *a, const void *b)
+{
+	const struct due_ref *x = a, *y = b;
+	int c;
+
+	if (x->it->card.due != y->it->card.due)
+		return x->it->card.due < y->it->card.due ? -1 : 1;
+	if ((c = strcmp(x->it->slug, y->it->slug)) != 0)
+		return c;
+	return x->kind - y->kind;
+}
+
+size_t
+quiz_session_build(const struct quiz_term *terms, size_t nterms,
+    const struct progress_item *known, size_t nknown,
+    const struct quiz_session_opts *o, struct quiz_item **items)
+{
+	struct slug_ix *ix = xcalloc(nterms + 1, sizeof *ix), key, *hit;
+	struct due_ref *due = xcalloc(nknown + 1, sizeof *due);
+	unsigned *today = xcalloc(nterms + 1, sizeof *today);
+	unsigned *seen = xcalloc(nterms + 1, sizeof *seen);
+	bool *used = xcalloc(nterms + 1, sizeof *used);
+	size_t length = o->length ? o->length : 20;
+	size_t limit = o->new_limit ? o->new_limit : 20;
+	size_t fresh, ndue = 0, n = 0, i;
+	unsigned kinds = o->kinds ? o->kinds : QUIZ_KIND_ALL;
+	struct quiz_item *v = xcalloc(length, sizeof *v);
+	int k;
+
+	fresh = limit > o->new_today ? limit - o->new_today : 0;
+	for (i = 0; i < nterms; i++) {
+		ix[i].slug = terms[i].slug;
+		ix[i].term = i;
+	}
+	qsort(ix, nterms, sizeof *ix, slug_ix_cmp);
+
+	/* What each term has: cards ever seen, and cards reviewed today
+	 * (bit 31 for a kind this version does not know). */
+	for (i = 0; i < nknown; i++) {
+		key.slug = known[i].slug;
+		if ((hit = bsearch(&key, ix, nterms, sizeof *ix,
+		    slug_ix_cmp)) == NULL)
+			continue;
+		k = quiz_kind_parse(known[i].kind);
+		seen[hit->term] |= k >= 0 ? 1u << k : 1u << 31;
+		if (known[i].card.last_review >= o->day_start)
+			today[hit->term] |= k >= 0 ? 1u << k : 1u << 31;
+		if (k >= 0 && known[i].card.due <= o->now) {
+			due[ndue].it = &known[i];
+			due[ndue].term = hit->term;
+			due[ndue].kind = k;
+			ndue++;
+		}
+	}
+	qsort(due, ndue, sizeof *due, due_cmp);
+
+	for (i = 0; i < ndue && n < length; i++) {
+		size_t t = due[i].term;
+
+		/* Buried: a sibling was reviewed today; this card itself
+		 * being in a same-day learning step is fine. */
+		if (used[t] || (today[t] & ~(1u << due[i].kind)) != 0)
+			continue;
+		if (!kind_applies(terms, nterms, t, due[i].kind))
+			continue;
+		v[n].term = t;
+		v[n].kind = due[i].kind;
+		v[n].is_new = false;
+		v[n].card = due[i].it->card;
+		used[t] = true;
+		n++;
+	}
+	for (i = 0; i < nterms && n < length && fresh > 0; i++) {
+		if (used[i] || today[i] != 0)
+			continue;
+		for (k = 0; k < QUIZ_NKINDS; k++) {
+			if ((kinds & (1u << k)) == 0 || (seen[i] & (1u << k)) != 0)
+				continue;
+			if (kind_applies(terms, nterms, i, k))
+				break;
+		}
+		if (k == QUIZ_NKINDS)
+			continue;
+		v[n].term = i;
+		v[n].kind = k;
+		v[n].is_new = true;
+		srs_card_new(&v[n].card, o->now);
+		used[i] = true;
+		n++;
+		fresh--;
+	}
+	free(ix);
+	free(due);
+	free(today);
+	free(seen);
+	free(used);
+	*items = v;
+	return n;
+}

@@ -1,0 +1,121 @@
+/* quiz.h - flashcards made from glossary terms, and review sessions.
+ *
+ * The caller supplies the terms (from the corpus, already filtered by
+ * letter, category or search) and what progress.db knows about their
+ * cards; nothing here reads a database. A card is a (slug, kind) pair, and
+ * the kind names below are what progress.db stores. */
+#ifndef LORE_QUIZ_H
+#define LORE_QUIZ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "progress.h"
+#include "srs.h"
+
+struct quiz_term {
+	const char		*slug;
+	const char		*headword;
+	const char		*category;
+	const char		*body;		/* Markdown + LaTeX */
+	const char *const	*aliases;
+	size_t			 naliases;
+};
+
+enum quiz_kind {
+	QUIZ_DEFINE,	/* term -> definition; reveal, the user grades 1-4 */
+	QUIZ_REVERSE,	/* definition (term blanked) -> term; user grades */
+	QUIZ_TYPED,	/* definition -> type the term; graded automatically */
+	QUIZ_CHOICE,	/* definition -> pick the term of 4; automatic */
+	QUIZ_CLOZE,	/* a key phrase blanked as "[...]"; user grades */
+	QUIZ_NKINDS
+};
+#define QUIZ_KIND_ALL	((1u << QUIZ_NKINDS) - 1)
+
+#define QUIZ_BLANK	"____"
+#define QUIZ_CLOZE_GAP	"[...]"
+
+struct quiz_card {
+	enum quiz_kind	 kind;
+	size_t		 term;		/* index into the caller's terms */
+	char		*prompt;	/* shown first */
+	char		*answer;	/* revealed after */
+	char		*choices[4];	/* QUIZ_CHOICE: headwords */
+	size_t		 nchoices;
+	size_t		 correct;	/* index of the right choice */
+};
+
+enum quiz_verdict {
+	QUIZ_WRONG,
+	QUIZ_ALMOST,	/* a near miss: small edit distance */
+	QUIZ_CORRECT
+};
+
+const char *quiz_kind_name(enum quiz_kind k);
+/* -1 when name is not a kind. */
+int	 quiz_kind_parse(const char *name);
+/* True for kinds graded from the answer (typed, choice); the others ask
+ * the user for 1-4. */
+bool	 quiz_kind_auto(enum quiz_kind k);
+/* The grade for an automatically graded answer: correct -> Good, almost
+ * -> Hard, wrong -> Again. */
+enum srs_grade quiz_verdict_grade(enum quiz_verdict v);
+
+/* Make card kind for terms[idx]. Returns 0, or -1 when the kind does not
+ * apply (cloze: the body has no bold phrase or display formula; choice:
+ * fewer than two terms). Distractors for choice cards come from the same
+ * category first, chosen and placed by seed: same seed, same card. */
+int	 quiz_card_make(const struct quiz_term *terms, size_t nterms,
+	    size_t idx, enum quiz_kind kind, uint64_t seed,
+	    struct quiz_card *card);
+void	 quiz_card_free(struct quiz_card *card);
+
+/* body with the headword and every alias blanked as "____", ignoring
+ * ASCII case, longest form first. */
+char	*quiz_blank_terms(const struct quiz_term *t);
+/* The cloze gap of body: *phrase gets the hidden text. NULL when none. */
+char	*quiz_cloze(const struct quiz_term *t, char **phrase);
+
+/* Check a typed answer against the headword and aliases, ignoring case and
+ * punctuation (text_fold). A near miss is within 2 edits, or 20% of the
+ * length for long terms, and only 1 edit for terms of up to 4 characters
+ * (or "gan" would pass for "rnn"). For QUIZ_ALMOST, *diff (if diff is not
+ * NULL) gets the closest form with the differences marked: "[t]" a missing
+ * character, "(x)" an extra one, "[a/e]" a expected where e was typed. */
+enum quiz_verdict quiz_check_typed(const struct quiz_term *t,
+	    const char *input, char **diff);
+enum quiz_verdict quiz_check_choice(const struct quiz_card *card,
+	    size_t picked);
+/* The marked difference between expected and got, by code point. */
+char	*quiz_diff(const char *expected, const char *got);
+
+struct quiz_session_opts {
+	int64_t		 now;
+	int64_t		 day_start;	/* first second of the local today */
+	size_t		 length;	/* cards in the session; 0: 20 */
+	size_t		 new_limit;	/* new cards per day; 0: 20 */
+	size_t		 new_today;	/* already introduced today */
+	unsigned	 kinds;		/* 1 << kind for new cards; 0: all */
+	uint64_t	 seed;
+};
+
+struct quiz_item {
+	size_t		 term;
+	enum quiz_kind	 kind;
+	bool		 is_new;
+	struct srs_card	 card;		/* its state before this session */
+};
+
+/* Build a session: due cards first, oldest due first, then new cards (the
+ * first applicable kind in opts->kinds of each term, in terms order) up to
+ * the daily limit. A term gives at most one card per session, and none
+ * when another kind of it was reviewed today (siblings are buried). Known
+ * cards of terms not in terms are left out, which is how the caller
+ * restricts a session to a letter, a category or a search. Returns the
+ * number of items in *items (free() it). */
+size_t	 quiz_session_build(const struct quiz_term *terms, size_t nterms,
+	    const struct progress_item *known, size_t nknown,
+	    const struct quiz_session_opts *opts, struct quiz_item **items);
+
+#endif

@@ -1,0 +1,317 @@
+/* test-quiz.c - card kinds, answer checking, sessions. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "quiz.h"
+#include "tap.h"
+
+#define NOW	1710072000LL	/* 2024-03-10 12:00 UTC */
+#define DAY	86400LL
+
+static const char *const softmax_al[] = { "normalized exponential" };
+static const char *const relu_al[] = { "rectified linear unit" };
+static const char *const nb_al[] = { "naive Bayes classifier" };
+
+static const struct quiz_term terms[] = {
+	{ "softmax", "softmax", "activation",
+	  "The **softmax** function turns **logits** into probabilities. "
+	  "Softmax is also called the normalized exponential. "
+	  "$$\\sigma(z)_i = e^{z_i} / \\sum_j e^{z_j}$$",
+	  softmax_al, 1 },
+	{ "relu", "ReLU", "activation",
+	  "A **rectified linear unit** (ReLU) outputs **max(0, x)**; "
+	  "PReLU learns the slope.", relu_al, 1 },
+	{ "gelu", "GELU", "activation", "Gaussian error linear unit.", NULL, 0 },
+	{ "sigmoid", "sigmoid", "activation", "The logistic function.", NULL, 0 },
+	{ "tanh", "tanh", "activation", "Hyperbolic tangent.", NULL, 0 },
+	{ "adam", "Adam", "optimizer", "Adaptive moments.", NULL, 0 },
+	{ "sgd", "SGD", "optimizer", "Stochastic gradient descent.", NULL, 0 },
+	{ "naive-bayes", "Naive Bayes", "classical",
+	  "**Naive Bayes** assumes independent features. A naive Bayes "
+	  "classifier is fast.", nb_al, 1 },
+	{ "kl-divergence", "KL divergence", "information",
+	  "Relative entropy: $$D_{KL}(P\\|Q) = \\sum P \\log(P/Q)$$ and more.",
+	  NULL, 0 },
+	{ "dropout", "dropout", "regularization", "Zeroes units at random.",
+	  NULL, 0 },
+};
+#define NTERMS	(sizeof terms / sizeof terms[0])
+
+static size_t
+find(const char *slug)
+{
+	size_t i;
+
+	for (i = 0; i < NTERMS; i++) {
+		if (strcmp(terms[i].slug, slug) == 0)
+			return i;
+	}
+	return 0;
+}
+
+static void
+test_kinds(void)
+{
+	struct quiz_card c;
+
+	is_str(quiz_kind_name(QUIZ_CLOZE), "cloze", "kind name");
+	is_int(quiz_kind_parse("typed"), QUIZ_TYPED, "parse kind");
+	is_int(quiz_kind_parse("bogus"), -1, "unknown kind");
+	ok(quiz_kind_auto(QUIZ_TYPED) && quiz_kind_auto(QUIZ_CHOICE) &&
+	    !quiz_kind_auto(QUIZ_DEFINE) && !quiz_kind_auto(QUIZ_REVERSE) &&
+	    !quiz_kind_auto(QUIZ_CLOZE), "typed and choice grade themselves");
+	is_int(quiz_verdict_grade(QUIZ_CORRECT), SRS_GOOD, "correct -> Good");
+	is_int(quiz_verdict_grade(QUIZ_ALMOST), SRS_HARD, "almost -> Hard");
+	is_int(quiz_verdict_grade(QUIZ_WRONG), SRS_AGAIN, "wrong -> Again");
+
+	is_int(quiz_card_make(terms, NTERMS, find("relu"), QUIZ_DEFINE, 1, &c),
+	    0, "define card");
+	is_str(c.prompt, "ReLU", "define: prompt is the term");
+	is_str(c.answer, terms[find("relu")].body, "define: answer is the body");
+	quiz_card_free(&c);
+}
+
+static void
+test_reverse(void)
+{
+	struct quiz_card c;
+
+	quiz_card_make(terms, NTERMS, find("relu"), QUIZ_REVERSE, 1, &c);
+	is_str(c.prompt, "A **____** (____) outputs **max(0, x)**; "
+	    "PReLU learns the slope.",
+	    "reverse: headword and alias blanked, PReLU left alone");
+	is_str(c.answer, "ReLU", "reverse: answer is the term");
+	quiz_card_free(&c);
+	quiz_card_make(terms, NTERMS, find("softmax"), QUIZ_REVERSE, 1, &c);
+	ok(strstr(c.prompt, "oftmax") == NULL && strstr(c.prompt,
+	    "normalized exponential") == NULL,
+	    "reverse: every case of the headword and the alias blanked");
+	quiz_card_free(&c);
+	quiz_card_make(terms, NTERMS, find("naive-bayes"), QUIZ_TYPED, 1, &c);
+	is_str(c.prompt, "**____** assumes independent features. A ____ is fast.",
+	    "longest alias blanked whole");
+	quiz_card_free(&c);
+}
+
+static void
+test_typed(void)
+{
+	const struct quiz_term *sm = &terms[find("softmax")];
+	const struct quiz_term *relu = &terms[find("relu")];
+	const struct quiz_term *nb = &terms[find("naive-bayes")];
+	char *diff;
+
+	is_int(quiz_check_typed(sm, "softmax", NULL), QUIZ_CORRECT, "exact");
+	is_int(quiz_check_typed(sm, "  SoftMax! ", NULL), QUIZ_CORRECT,
+	    "case and punctuation ignored");
+	is_int(quiz_check_typed(sm, "Normalized-Exponential", NULL),
+	    QUIZ_CORRECT, "an alias is accepted");
+	is_int(quiz_check_typed(relu, "rectified linear unit", NULL),
+	    QUIZ_CORRECT, "alias of an acronym");
+	is_int(quiz_check_typed(nb, "naive-bayes", NULL), QUIZ_CORRECT,
+	    "hyphen for space");
+	is_int(quiz_check_typed(sm, "sofmax", &diff), QUIZ_ALMOST,
+	    "one letter missing is almost");
+	is_str(diff, "sof[t]max", "near-miss diff marks the missing letter");
+	free(diff);
+	is_int(quiz_check_typed(sm, "softmox", &diff), QUIZ_ALMOST,
+	    "one letter wrong is almost");
+	is_str(diff, "softm[a/o]x", "substitution diff");
+	free(diff);
+	is_int(quiz_check_typed(nb, "naive bays clasifier", &diff),
+	    QUIZ_ALMOST, "two edits in a long alias is almost");
+	is_str(diff, "naivebay[e]sclas[s]ifier", "diff against the closest form");
+	free(diff);
+	is_int(quiz_check_typed(sm, "sigmoid", &diff), QUIZ_WRONG,
+	    "another word is wrong");
+	ok(diff == NULL, "no diff when wrong");
+	is_int(quiz_check_typed(sm, "", NULL), QUIZ_WRONG, "empty is wrong");
+	is_int(quiz_check_typed(sm, "!!!", NULL), QUIZ_WRONG,
+	    "punctuation only is wrong");
+	is_int(quiz_check_typed(relu, "relx", NULL), QUIZ_ALMOST,
+	    "short term: one edit is almost");
+	is_int(quiz_check_typed(relu, "rexx", NULL), QUIZ_WRONG,
+	    "short term: two edits are wrong");
+	diff = quiz_diff("softmax", "softmaxx");
+	is_str(diff, "softmax(x)", "extra letter shown in parentheses");
+	free(diff);
+	diff = quiz_diff("\xce\xb1\xce\xb2", "\xce\xb1");
+	is_str(diff, "\xce\xb1[\xce\xb2]", "diff works by code point");
+	free(diff);
+}
+
+static void
+test_choice(void)
+{
+	struct quiz_card a, b;
+	size_t i, sgd = 0, act = 0;
+	int same = 1;
+
+	is_int(quiz_card_make(terms, NTERMS, find("softmax"), QUIZ_CHOICE, 42,
+	    &a), 0, "choice card");
+	is_int(a.nchoices, 4, "four choices");
+	is_str(a.choices[a.correct], "softmax", "the right one is the term");
+	for (i = 0; i < a.nchoices; i++) {
+		if (i != a.correct && strcmp(terms[find(
+		    strcmp(a.choices[i], "ReLU") == 0 ? "relu" :
+		    strcmp(a.choices[i], "GELU") == 0 ? "gelu" :
+		    a.choices[i])].category, "activation") == 0)
+			act++;
+	}
+	is_int(act, 3, "distractors come from the same category");
+	ok(strstr(a.prompt, "oftmax") == NULL, "the prompt hides the term");
+	quiz_card_make(terms, NTERMS, find("softmax"), QUIZ_CHOICE, 42, &b);
+	same = a.correct == b.correct;
+	for (i = 0; i < 4; i++)
+		same &= strcmp(a.choices[i], b.choices[i]) == 0;
+	ok(same, "same seed, same choices in the same order");
+	is_int(quiz_check_choice(&a, a.correct), QUIZ_CORRECT, "pick right");
+	is_int(quiz_check_choice(&a, (a.correct + 1) % 4), QUIZ_WRONG,
+	    "pick wrong");
+	quiz_card_free(&a);
+	quiz_card_free(&b);
+
+	quiz_card_make(terms, NTERMS, find("adam"), QUIZ_CHOICE, 7, &a);
+	is_int(a.nchoices, 4, "small category: still four choices");
+	for (i = 0; i < a.nchoices; i++)
+		sgd += strcmp(a.choices[i], "SGD") == 0;
+	is_int(sgd, 1, "the only other optimizer is among them");
+	quiz_card_free(&a);
+
+	is_int(quiz_card_make(terms, 1, 0, QUIZ_CHOICE, 7, &a), -1,
+	    "one term: no choice card");
+}
+
+static void
+test_cloze(void)
+{
+	struct quiz_card c;
+
+	is_int(quiz_card_make(terms, NTERMS, find("softmax"), QUIZ_CLOZE, 1, &c),
+	    0, "cloze card");
+	is_str(c.answer, "logits", "the first bold phrase that is not the term");
+	ok(strstr(c.prompt, "turns [...] into") != NULL &&
+	    strstr(c.prompt, "**softmax**") != NULL, "gap in place: %s", c.prompt);
+	quiz_card_free(&c);
+	quiz_card_make(terms, NTERMS, find("relu"), QUIZ_CLOZE, 1, &c);
+	is_str(c.answer, "max(0, x)", "a bold alias is skipped too");
+	quiz_card_free(&c);
+	quiz_card_make(terms, NTERMS, find("kl-divergence"), QUIZ_CLOZE, 1, &c);
+	is_str(c.answer, "$$D_{KL}(P\\|Q) = \\sum P \\log(P/Q)$$",
+	    "no bold: the display formula");
+	is_str(c.prompt, "Relative entropy: [...] and more.", "formula blanked");
+	quiz_card_free(&c);
+	is_int(quiz_card_make(terms, NTERMS, find("naive-bayes"), QUIZ_CLOZE, 1,
+	    &c), -1, "only the term in bold and no formula: no cloze card");
+	is_int(quiz_card_make(terms, NTERMS, find("dropout"), QUIZ_CLOZE, 1, &c),
+	    -1, "nothing to blank: no cloze card");
+}
+
+static struct progress_item
+known(const char *slug, const char *kind, int64_t due, int64_t last)
+{
+	struct progress_item it;
+
+	memset(&it, 0, sizeof it);
+	it.slug = (char *)slug;
+	it.kind = (char *)kind;
+	srs_card_new(&it.card, due);
+	it.card.state = SRS_REVIEW;
+	it.card.stability = 5;
+	it.card.difficulty = 5;
+	it.card.due = due;
+	it.card.last_review = last;
+	return it;
+}
+
+static void
+test_session(void)
+{
+	struct quiz_session_opts o;
+	struct quiz_item *v;
+	struct progress_item k[6];
+	size_t n, i, nnew = 0;
+
+	memset(&o, 0, sizeof o);
+	o.now = NOW;
+	o.day_start = NOW - 12 * 3600;
+	o.length = 20;
+	o.new_limit = 3;
+	o.new_today = 1;
+	o.kinds = 1u << QUIZ_DEFINE;
+
+	k[0] = known("gelu", "define", NOW - 100, NOW - 5 * DAY);
+	k[1] = known("tanh", "define", NOW - 5000, NOW - 9 * DAY);
+	k[2] = known("adam", "define", NOW + 1000, NOW - 2 * DAY);
+	/* softmax: define reviewed today, typed due: the typed card is
+	 * buried, and softmax gets no new card either. */
+	k[3] = known("softmax", "define", NOW + 3 * DAY, NOW - 3600);
+	k[4] = known("softmax", "typed", NOW - 9000, NOW - 4 * DAY);
+	/* A card of a term the caller filtered out. */
+	k[5] = known("transformer", "define", NOW - 99999, NOW - 9 * DAY);
+
+	n = quiz_session_build(terms, NTERMS, k, 6, &o, &v);
+	ok(n >= 2 && v[0].term == find("tanh") && !v[0].is_new &&
+	    v[1].term == find("gelu") && !v[1].is_new,
+	    "due cards first, oldest due first");
+	for (i = 0; i < n; i++) {
+		ok(v[i].term != find("softmax"), "item %zu is not the buried "
+		    "sibling", i);
+		nnew += v[i].is_new;
+	}
+	is_int(nnew, 2, "new cards: daily limit 3 minus 1 already today");
+	ok(n == 4 && v[2].term == find("relu") && v[2].kind == QUIZ_DEFINE &&
+	    v[3].term == find("sigmoid"),
+	    "new cards in terms order, skipping known and buried terms");
+	ok(v[2].card.state == SRS_NEW && v[2].card.due == NOW, "new card state");
+	free(v);
+
+	o.length = 1;
+	n = quiz_session_build(terms, NTERMS, k, 6, &o, &v);
+	ok(n == 1 && v[0].term == find("tanh"), "session length 1");
+	free(v);
+
+	o.length = 20;
+	o.new_today = 5;
+	n = quiz_session_build(terms, NTERMS, k, 6, &o, &v);
+	is_int(n, 2, "daily new limit reached: only due cards");
+	free(v);
+
+	/* The next day nothing is buried any more. */
+	o.now = NOW + DAY;
+	o.day_start = NOW + 12 * 3600;
+	o.new_today = 0;
+	o.new_limit = 1;
+	n = quiz_session_build(terms, NTERMS, k, 6, &o, &v);
+	for (i = 0, nnew = 0; i < n; i++)
+		nnew += v[i].term == find("softmax") && v[i].kind == QUIZ_TYPED;
+	is_int(nnew, 1, "next day the sibling is shown again");
+	for (i = 0, nnew = 0; i < n; i++)
+		nnew += v[i].term == find("softmax");
+	is_int(nnew, 1, "one card per term per session");
+	free(v);
+
+	/* Restrict to a category: the caller passes only those terms. */
+	o.now = NOW;
+	o.day_start = NOW - 12 * 3600;
+	o.kinds = 1u << QUIZ_CLOZE;
+	o.new_limit = 20;
+	n = quiz_session_build(terms + 7, 3, NULL, 0, &o, &v);
+	ok(n == 1 && v[0].term == 1 && v[0].kind == QUIZ_CLOZE,
+	    "cloze new cards only for terms that have a gap");
+	free(v);
+}
+
+int
+main(void)
+{
+	test_kinds();
+	test_reverse();
+	test_typed();
+	test_choice();
+	test_cloze();
+	test_session();
+	return done_testing();
+}
