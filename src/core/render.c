@@ -892,30 +892,34 @@ table_as_text(struct rstate *st)
 	}
 }
 
-/*
- * Column widths: content width when everything fits. Otherwise columns
- * narrower than a fair share keep their width and the rest share what is
- * left in proportion to their content, so a short "n" column is not
- * squeezed to make room for a long description.
- */
-static void
-table_widths(const size_t *nat, size_t *w, int nc, size_t room)
+/* Columns of the widest word in ib. */
+static size_t
+longest_word(const struct ibuf *ib)
 {
-	size_t total = 0, left = room, nfree, sum;
-	bool *fixed = xcalloc((size_t)nc, sizeof *fixed), changed;
-	int c;
+	size_t best = 0, i = 0, a, w;
 
-	for (c = 0; c < nc; c++)
-		total += nat[c];
-	if (total <= room) {
-		memcpy(w, nat, (size_t)nc * sizeof *w);
-		free(fixed);
-		return;
+	while (i < ib->text.len) {
+		while (i < ib->text.len && ib->text.s[i] == ' ')
+			i++;
+		for (a = i; i < ib->text.len && ib->text.s[i] != ' '; i++)
+			;
+		w = text_width(ib->text.s + a, i - a);
+		if (w > best)
+			best = w;
 	}
-	nfree = (size_t)nc;
+	return best;
+}
+
+/* Fix the columns that want no more than a fair share of the room left. */
+static size_t
+widths_fair(const size_t *nat, size_t *w, bool *fixed, int nc, size_t room)
+{
+	size_t left = room, nfree = (size_t)nc;
+	bool changed;
+
 	do {
 		changed = false;
-		for (c = 0; c < nc && nfree > 0; c++) {
+		for (int c = 0; c < nc && nfree > 0; c++)
 			if (!fixed[c] && nat[c] <= left / nfree) {
 				fixed[c] = true;
 				w[c] = nat[c];
@@ -923,13 +927,51 @@ table_widths(const size_t *nat, size_t *w, int nc, size_t room)
 				nfree--;
 				changed = true;
 			}
-		}
 	} while (changed && nfree > 0);
-	total = 0;
+	return left;
+}
+
+/* Share left among the free columns: each gets its longest word and a
+ * part of the rest in proportion to how much more it would like. */
+static void
+widths_words(const size_t *nat, const size_t *minw, size_t *w,
+    const bool *fixed, int nc, size_t left)
+{
+	size_t mins = 0, want = 0, extra, sum = 0;
+	int c;
+
+	for (c = 0; c < nc; c++)
+		if (!fixed[c]) {
+			mins += minw[c];
+			want += nat[c] - minw[c];
+		}
+	extra = left - mins;
+	for (c = 0; c < nc; c++) {
+		if (fixed[c])
+			continue;
+		w[c] = minw[c] + (want > 0 ? (nat[c] - minw[c]) * extra / want : 0);
+		sum += w[c];
+	}
+	/* Rounding left less than one column per column over. */
+	for (c = 0; c < nc && sum < left; c++)
+		if (!fixed[c] && w[c] < nat[c]) {
+			w[c]++;
+			sum++;
+		}
+}
+
+/* Even the words do not fit: share in proportion to content, breaking
+ * words, but never below MIN_CELL. */
+static void
+widths_squeeze(const size_t *nat, size_t *w, const bool *fixed, int nc,
+    size_t left)
+{
+	size_t total = 0, sum = 0;
+	int c, big;
+
 	for (c = 0; c < nc; c++)
 		if (!fixed[c])
 			total += nat[c];
-	sum = 0;
 	for (c = 0; c < nc; c++) {
 		if (fixed[c])
 			continue;
@@ -938,31 +980,62 @@ table_widths(const size_t *nat, size_t *w, int nc, size_t room)
 			w[c] = MIN_CELL;
 		sum += w[c];
 	}
-	/* Hand out what rounding left over, or take back what MIN_CELL added. */
-	for (c = 0; sum < left && c < nc; c = (c + 1) % nc) {
+	for (c = 0; c < nc && sum < left; c++)
 		if (!fixed[c] && w[c] < nat[c]) {
 			w[c]++;
 			sum++;
 		}
-		if (c == nc - 1) {
-			bool any = false;
-
-			for (int j = 0; j < nc; j++)
-				any |= !fixed[j] && w[j] < nat[j];
-			if (!any)
-				break;
-		}
-	}
 	while (sum > left) {
-		int big = -1;
-
+		big = -1;
 		for (c = 0; c < nc; c++)
-			if (w[c] > MIN_CELL && (big < 0 || w[c] > w[big]))
+			if (!fixed[c] && w[c] > MIN_CELL && (big < 0 || w[c] > w[big]))
 				big = c;
 		if (big < 0)
 			break;
 		w[big]--;
 		sum--;
+	}
+}
+
+/*
+ * Column widths, much as a browser lays out an automatic table: content
+ * width when everything fits. Otherwise columns that want less than a fair
+ * share keep their width (a short "n" column is not squeezed for a long
+ * description), the others keep room for their longest word and share the
+ * rest in proportion to their content. Words are broken only when even
+ * they cannot fit.
+ */
+static void
+table_widths(const size_t *nat, const size_t *minw, size_t *w, int nc,
+    size_t room)
+{
+	bool *fixed = xcalloc((size_t)nc, sizeof *fixed);
+	size_t total = 0, mins = 0, fmins = 0, left;
+	int c;
+
+	for (c = 0; c < nc; c++) {
+		total += nat[c];
+		mins += minw[c];
+	}
+	if (total <= room) {
+		memcpy(w, nat, (size_t)nc * sizeof *w);
+		free(fixed);
+		return;
+	}
+	left = widths_fair(nat, w, fixed, nc, room);
+	for (c = 0; c < nc; c++)
+		if (!fixed[c])
+			fmins += minw[c];
+	if (fmins <= left)
+		widths_words(nat, minw, w, fixed, nc, left);
+	else {
+		memset(fixed, 0, (size_t)nc * sizeof *fixed);
+		if (mins <= room)
+			widths_words(nat, minw, w, fixed, nc, room);
+		else {
+			left = widths_fair(nat, w, fixed, nc, room);
+			widths_squeeze(nat, w, fixed, nc, left);
+		}
 	}
 	free(fixed);
 }
@@ -989,7 +1062,8 @@ table_emit(struct rstate *st)
 {
 	struct table *t = &st->t;
 	const struct glyphs *g = st->g;
-	size_t nc = (size_t)t->ncols, *nat, *w, *first, *count, room, height;
+	size_t nc = (size_t)t->ncols, *nat, *minw, *w, *first, *count, room;
+	size_t height;
 	size_t r, c, k;
 	bool multi = false;
 	int a = avail(st);
@@ -1004,6 +1078,7 @@ table_emit(struct rstate *st)
 	}
 	room = (size_t)(a - 1 - 3 * (int)nc);
 	nat = xcalloc(nc, sizeof *nat);
+	minw = xcalloc(nc, sizeof *minw);
 	w = xcalloc(nc, sizeof *w);
 	for (r = 0; r < t->nrows; r++)
 		for (c = 0; c < nc; c++) {
@@ -1012,11 +1087,17 @@ table_emit(struct rstate *st)
 
 			if (cw > nat[c])
 				nat[c] = cw;
+			cw = longest_word(ib);
+			if (cw > minw[c])
+				minw[c] = cw;
 		}
-	for (c = 0; c < nc; c++)
-		if (nat[c] < 1)
-			nat[c] = 1;
-	table_widths(nat, w, (int)nc, room);
+	for (c = 0; c < nc; c++) {
+		if (minw[c] < MIN_CELL)
+			minw[c] = MIN_CELL;
+		if (nat[c] < minw[c])
+			nat[c] = minw[c];
+	}
+	table_widths(nat, minw, w, (int)nc, room);
 
 	/* Wrap every cell once, remembering where its segments are. */
 	first = xcalloc(t->nrows * nc, sizeof *first);
@@ -1075,6 +1156,7 @@ table_emit(struct rstate *st)
 	}
 	table_border(st, w, g->bl, g->bm, g->br);
 	free(nat);
+	free(minw);
 	free(w);
 	free(first);
 	free(count);
@@ -1164,8 +1246,14 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *u)
 		st->t.inhead = false;
 		break;
 	case MD_BLOCK_TR:
-		if (st->intable)
-			table_row(st);
+		if (!st->intable)
+			break;
+		if (st->t.nrows + st->d->n >= RENDER_MAX_LINES) {
+			/* It could not all be shown: stop storing rows. */
+			st->full = true;
+			return 1;
+		}
+		table_row(st);
 		break;
 	case MD_BLOCK_TH:
 	case MD_BLOCK_TD:
@@ -1529,6 +1617,11 @@ render_markdown(const char *src, size_t len, const struct render_opts *o,
 		flush_para(&st);
 		rstate_free(&st);
 		return -1;
+	}
+	if (st.full && st.intable) {
+		/* Show the rows stored before the cap, up to the cap. */
+		st.full = false;
+		table_emit(&st);
 	}
 	flush_para(&st);
 	while (out->n > 0 && out->lines[out->n - 1].len == 0) {
