@@ -977,7 +977,7 @@ widths_squeeze(const size_t *nat, size_t *w, const bool *fixed, int nc,
 			continue;
 		w[c] = total > 0 ? nat[c] * left / total : MIN_CELL;
 		if (w[c] < MIN_CELL)
-			w[c] = MIN_CELL;
+			w[c] = nat[c] < MIN_CELL ? nat[c] : MIN_CELL;
 		sum += w[c];
 	}
 	for (c = 0; c < nc && sum < left; c++)
@@ -1092,10 +1092,10 @@ table_emit(struct rstate *st)
 				minw[c] = cw;
 		}
 	for (c = 0; c < nc; c++) {
-		if (minw[c] < MIN_CELL)
-			minw[c] = MIN_CELL;
-		if (nat[c] < minw[c])
-			nat[c] = minw[c];
+		if (nat[c] < 1)
+			nat[c] = 1;	/* an empty column still shows */
+		if (minw[c] < 1)
+			minw[c] = 1;
 	}
 	table_widths(nat, minw, w, (int)nc, room);
 

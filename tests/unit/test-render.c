@@ -1,0 +1,408 @@
+/* test-render.c - Markdown rendering against hand-checked fixtures, spans,
+ * links, sanitizing and the width and ASCII promises of render.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "tap.h"
+#include "text.h"
+#include "util.h"
+
+/* Each has NAME.md and its expected plain output NAME.w40.txt, NAME.w80.txt. */
+static const char *fixtures[] = {
+	"paragraphs", "emphasis", "nested-lists", "numbered-lists", "code",
+	"table-narrow", "table-wide", "quote", "heading-rule", "links",
+	"wide-chars", "math",
+};
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	struct buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+
+	if (fp == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(fp);
+	*len = b.len;
+	return buf_take(&b);
+}
+
+static void
+render(const char *md, int width, bool ascii, struct rdoc *d)
+{
+	struct render_opts o = { width, ascii, false };
+
+	memset(d, 0, sizeof *d);
+	render_markdown(md, strlen(md), &o, d);
+}
+
+/* What rdoc_print() writes, as a string. */
+static char *
+printed(const struct rdoc *d, bool ansi)
+{
+	FILE *fp = tmpfile();
+	struct buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+
+	if (fp == NULL)
+		return xstrdup("(tmpfile failed)");
+	rdoc_print(d, fp, ansi);
+	rewind(fp);
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(fp);
+	return buf_take(&b);
+}
+
+/* Show the first line where got and want part, for the TAP log. */
+static void
+diag_first_diff(const char *got, const char *want)
+{
+	int line = 1;
+
+	while (*got != '\0' && *got == *want) {
+		if (*got == '\n')
+			line++;
+		got++, want++;
+	}
+	tap_diag("first difference on line %d", line);
+	tap_diag("   got: %.60s", got);
+	tap_diag("  want: %.60s", want);
+}
+
+/* Every line fits, is valid UTF-8 with no controls, spans are in order. */
+static bool
+lines_sane(const struct rdoc *d, int width, bool ascii, char *why, size_t nwhy)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct rline *l = &d->lines[i];
+		size_t end = 0;
+
+		if (text_width(l->text, l->len) > (size_t)width) {
+			snprintf(why, nwhy, "line %zu is %zu columns", i,
+			    text_width(l->text, l->len));
+			return false;
+		}
+		if (!text_utf8_valid(l->text, l->len, NULL)) {
+			snprintf(why, nwhy, "line %zu is not UTF-8", i);
+			return false;
+		}
+		for (size_t j = 0; j < l->len; j++) {
+			unsigned char c = (unsigned char)l->text[j];
+
+			if (c < 0x20 || c == 0x7F || (ascii && c >= 0x80)) {
+				snprintf(why, nwhy, "line %zu has byte 0x%02x", i, c);
+				return false;
+			}
+		}
+		for (size_t j = 0; j < l->nspans; j++) {
+			if (l->spans[j].off < end ||
+			    l->spans[j].off + l->spans[j].len > l->len) {
+				snprintf(why, nwhy, "line %zu span %zu out of order",
+				    i, j);
+				return false;
+			}
+			end = l->spans[j].off + l->spans[j].len;
+		}
+	}
+	return true;
+}
+
+static void
+test_fixtures(void)
+{
+	const char *srcdir = getenv("srcdir");
+	char path[4096], why[128];
+	static const int widths[] = { 40, 80 };
+
+	if (srcdir == NULL)
+		srcdir = ".";
+	for (size_t i = 0; i < nitems(fixtures); i++) {
+		size_t mdlen, wantlen;
+		char *md;
+
+		snprintf(path, sizeof path, "%s/tests/data/render/%s.md", srcdir,
+		    fixtures[i]);
+		md = slurp(path, &mdlen);
+		if (!ok(md != NULL, "%s.md is readable", fixtures[i]))
+			continue;
+		for (size_t k = 0; k < nitems(widths); k++) {
+			struct rdoc d;
+			char *want, *got;
+
+			snprintf(path, sizeof path, "%s/tests/data/render/%s.w%d.txt",
+			    srcdir, fixtures[i], widths[k]);
+			want = slurp(path, &wantlen);
+			render(md, widths[k], false, &d);
+			got = printed(&d, false);
+			if (!ok(want != NULL && strcmp(got, want) == 0,
+			    "%s at %d columns", fixtures[i], widths[k]) &&
+			    want != NULL)
+				diag_first_diff(got, want);
+			why[0] = '\0';
+			ok(lines_sane(&d, widths[k], false, why, sizeof why),
+			    "%s at %d columns: lines fit and are clean %s",
+			    fixtures[i], widths[k], why);
+			rdoc_free(&d);
+			render(md, widths[k], true, &d);
+			why[0] = '\0';
+			ok(lines_sane(&d, widths[k], true, why, sizeof why),
+			    "%s at %d columns in ASCII mode: pure ASCII %s",
+			    fixtures[i], widths[k], why);
+			rdoc_free(&d);
+			free(got);
+			free(want);
+		}
+		free(md);
+	}
+}
+
+static const struct rspan *
+span_at(const struct rline *l, size_t off)
+{
+	for (size_t i = 0; i < l->nspans; i++)
+		if (l->spans[i].off <= off && off < l->spans[i].off + l->spans[i].len)
+			return &l->spans[i];
+	return NULL;
+}
+
+static void
+test_spans(void)
+{
+	struct rdoc d;
+	const struct rspan *sp;
+
+	render("Some **bold** text", 80, false, &d);
+	is_int(d.n, 1, "one line");
+	is_str(d.lines[0].text, "Some bold text", "markup is gone");
+	is_int(d.lines[0].nspans, 1, "one span");
+	is_int(d.lines[0].spans[0].off, 5, "bold span starts at the word");
+	is_int(d.lines[0].spans[0].len, 4, "bold span covers the word");
+	is_int(d.lines[0].spans[0].style, RS_BOLD, "span is bold");
+	rdoc_free(&d);
+
+	/* A bold phrase wrapped over two lines keeps a span on each. */
+	render("aaa **bbb ccc ddd eee** ffffff", 12, false, &d);
+	is_int(d.n, 3, "wrapped into three lines");
+	is_str(d.lines[0].text, "aaa bbb ccc", "first line");
+	sp = span_at(&d.lines[0], 4);
+	ok(sp != NULL && sp->off == 4 && sp->len == 7 && sp->style == RS_BOLD,
+	    "bold span on the first line covers \"bbb ccc\"");
+	sp = span_at(&d.lines[1], 0);
+	ok(sp != NULL && sp->off == 0 && sp->len == 7 && sp->style == RS_BOLD,
+	    "bold span on the second line covers \"ddd eee\"");
+	ok(span_at(&d.lines[2], 0) == NULL, "no span on the plain third line");
+	rdoc_free(&d);
+
+	render("*it* `code` ~~del~~", 80, false, &d);
+	ok(span_at(&d.lines[0], 0) && span_at(&d.lines[0], 0)->style == RS_ITALIC,
+	    "italic span");
+	ok(span_at(&d.lines[0], 3) && span_at(&d.lines[0], 3)->style == RS_CODE,
+	    "inline code span");
+	ok(span_at(&d.lines[0], 8) && span_at(&d.lines[0], 8)->style == RS_STRIKE,
+	    "strikethrough span");
+	rdoc_free(&d);
+
+	render("# Title\n\ntext", 80, false, &d);
+	ok(span_at(&d.lines[0], 0) &&
+	    (span_at(&d.lines[0], 0)->style & RS_HEADING), "heading span");
+	is_str(d.lines[1].text, "\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90\xe2\x95\x90"
+	    "\xe2\x95\x90", "level 1 heading is underlined to its width");
+	is_str(d.lines[2].text, "", "blank line after the heading");
+	rdoc_free(&d);
+}
+
+static void
+test_links(void)
+{
+	struct rdoc d;
+	const struct rspan *sp;
+
+	render("See [[Wiki Link]], [[Target|label]] and [text](http://x.example/a).",
+	    80, false, &d);
+	is_str(d.lines[0].text, "See Wiki Link, label and text.", "link text shown");
+	is_int(d.nlinks, 3, "three links");
+	if (d.nlinks == 3) {
+		is_str(d.links[0], "Wiki Link", "wiki link target");
+		is_str(d.links[1], "Target", "piped wiki link target");
+		is_str(d.links[2], "http://x.example/a", "URL target");
+	}
+	sp = span_at(&d.lines[0], 4);
+	ok(sp != NULL && sp->link == 0 && (sp->style & RS_LINK) && sp->len == 9,
+	    "span over \"Wiki Link\" points at link 0");
+	sp = span_at(&d.lines[0], 15);
+	ok(sp != NULL && sp->link == 1, "span over \"label\" points at link 1");
+	sp = span_at(&d.lines[0], 25);
+	ok(sp != NULL && sp->link == 2, "span over \"text\" points at link 2");
+	rdoc_free(&d);
+}
+
+static void
+test_sanitize(void)
+{
+	struct rdoc d;
+	char *out;
+
+	render("red \x1b[31malert\x1b[0m and \x1b]0;title\x07 done", 80, false, &d);
+	out = printed(&d, false);
+	ok(strchr(out, '\x1b') == NULL && strchr(out, '\x07') == NULL,
+	    "ESC and BEL never reach the output");
+	is_str(d.lines[0].text, "red [31malert[0m and ]0;title done",
+	    "the rest of the text is kept");
+	free(out);
+	rdoc_free(&d);
+
+	render("a\xe2\x80\xae" "b `c\x1b` \xff", 80, false, &d);
+	is_str(d.lines[0].text, "ab c \xef\xbf\xbd",
+	    "bidi override and ESC in code dropped, bad byte is U+FFFD");
+	rdoc_free(&d);
+
+	render("```\nx\x1by\n```", 80, false, &d);
+	is_str(d.lines[0].text, "  xy", "ESC in a code block is dropped");
+	rdoc_free(&d);
+
+	render("&#27;[2J &#x202E; &amp;", 80, false, &d);
+	is_str(d.lines[0].text, "[2J  &", "escapes written as entities are dropped");
+	rdoc_free(&d);
+}
+
+static void
+test_ascii(void)
+{
+	struct rdoc d;
+
+	render("\xe2\x80\x9cQuote\xe2\x80\x9d \xe2\x80\x93 dash \xe2\x80\x94 "
+	    "more\xe2\x80\xa6 \xe2\x86\x92 caf\xc3\xa9 \xe6\x97\xa5", 80, true, &d);
+	is_str(d.lines[0].text, "\"Quote\" - dash -- more... -> cafe ?",
+	    "ASCII mode transliterates punctuation");
+	rdoc_free(&d);
+
+	render("- a\n  - b\n    - c\n\n> q\n\n---", 20, true, &d);
+	is_str(d.lines[0].text, "* a", "ASCII bullet, depth 1");
+	is_str(d.lines[1].text, "  - b", "ASCII bullet, depth 2");
+	is_str(d.lines[2].text, "    + c", "ASCII bullet, depth 3");
+	is_str(d.lines[4].text, "| q", "ASCII quote bar");
+	is_str(d.lines[6].text, "--------------------", "ASCII rule");
+	rdoc_free(&d);
+
+	render("| a | b |\n|---|---|\n| 1 | 2 |", 40, true, &d);
+	is_str(d.lines[0].text, "+---+---+", "ASCII table top");
+	is_str(d.lines[1].text, "| a | b |", "ASCII table row");
+	rdoc_free(&d);
+}
+
+static void
+test_code(void)
+{
+	struct rdoc d;
+	const char *l;
+
+	render("```\n0123456789 0123456789 0123456789\n```", 20, false, &d);
+	l = d.lines[0].text;
+	is_str(l, "  0123456789 012345\xe2\x80\xa6",
+	    "a long code line is cut with a marker in the last column");
+	is_int(text_width(l, strlen(l)), 20, "the cut line is exactly the width");
+	rdoc_free(&d);
+
+	render("```\n0123456789 0123456789 0123456789\n```", 20, true, &d);
+	is_str(d.lines[0].text, "  0123456789 012345>", "ASCII cut marker");
+	rdoc_free(&d);
+
+	render("- item\n\n  ```\n  code\n  ```", 40, false, &d);
+	is_str(d.lines[2].text, "    code", "code in a list item is indented under it");
+	ok(span_at(&d.lines[2], 4) && (span_at(&d.lines[2], 4)->style & RS_CODE),
+	    "code block lines are RS_CODE");
+	rdoc_free(&d);
+}
+
+static void
+test_wrap(void)
+{
+	struct rdoc d;
+
+	/* Wide characters count two columns; none is split. */
+	render("\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5"
+	    "\xe6\x97\xa5", 10, false, &d);
+	is_int(d.n, 2, "six wide characters at 10 columns take two lines");
+	is_int(d.lines[0].len, 15, "five wide characters on the first line");
+	rdoc_free(&d);
+
+	/* A combining mark stays with its base when a word is broken. */
+	render("aaaaaaaaae\xcc\x81" "bbb", 10, false, &d);
+	is_str(d.lines[0].text, "aaaaaaaaae\xcc\x81", "combining mark kept with e");
+	is_str(d.lines[1].text, "bbb", "rest on the next line");
+	rdoc_free(&d);
+
+	render("", 40, false, &d);
+	is_int(d.n, 0, "empty input, no lines");
+	rdoc_free(&d);
+
+	render("word", 3, false, &d);
+	is_str(d.lines[0].text, "word", "a width below 10 is taken as 10");
+	rdoc_free(&d);
+}
+
+static void
+test_math(void)
+{
+	struct rdoc d;
+	size_t pad;
+	const char *l;
+
+	render("Before.\n\n$$x$$\n\nAfter.", 40, false, &d);
+	is_int(d.n, 5, "display math gets its own lines with blanks around");
+	l = d.n > 2 ? d.lines[2].text : "";
+	pad = strspn(l, " ");
+	ok(pad > 10 && pad + text_width(l + pad, strlen(l + pad)) <= 40 &&
+	    pad >= (40 - text_width(l + pad, strlen(l + pad))) / 2 - 1,
+	    "display math is centred");
+	ok(d.n > 2 && span_at(&d.lines[2], pad) &&
+	    (span_at(&d.lines[2], pad)->style & RS_MATH), "display math is RS_MATH");
+	rdoc_free(&d);
+
+	render("so $x$ here", 40, false, &d);
+	ok(strncmp(d.lines[0].text, "so ", 3) == 0 && span_at(&d.lines[0], 3) &&
+	    (span_at(&d.lines[0], 3)->style & RS_MATH), "inline math is RS_MATH");
+	rdoc_free(&d);
+}
+
+static void
+test_ansi(void)
+{
+	struct rdoc d;
+	char *out;
+
+	render("a **b** [c](u)  ", 40, false, &d);
+	out = printed(&d, true);
+	is_str(out, "a \x1b[1mb\x1b[0m \x1b[4mc\x1b[0m\n",
+	    "SGR for bold and link, reset after each, no trailing space");
+	free(out);
+	out = printed(&d, false);
+	is_str(out, "a b c\n", "plain print has no escapes");
+	free(out);
+	rdoc_free(&d);
+}
+
+int
+main(void)
+{
+	test_fixtures();
+	test_spans();
+	test_links();
+	test_sanitize();
+	test_ascii();
+	test_code();
+	test_wrap();
+	test_math();
+	test_ansi();
+	return done_testing();
+}
