@@ -1,0 +1,3 @@
+#!/bin/sh
+# Replay the Markdown fuzz corpus through the renderer: one TAP test a file.
+exec ./tests/fuzz/replay-markdown "$srcdir/tests/fuzz/corpus/markdown"
