@@ -886,7 +886,8 @@ table_as_text(struct rstate *st)
 		for (int c = 0; c < t->ncols; c++) {
 			if (c > 0)
 				ib_add(st, &st->para, " | ", 3, RS_FRAME, -1);
-			ib_append(&st->para, &t->cells[r * (size_t)t->ncols + c], 0);
+			ib_append(&st->para,
+			    &t->cells[r * (size_t)t->ncols + (size_t)c], 0);
 		}
 		flush_para(st);
 	}
@@ -1169,8 +1170,11 @@ add_link(struct rstate *st, const MD_ATTRIBUTE *a)
 {
 	struct rdoc *d = st->d;
 
-	if (d->nlinks % 16 == 0)
-		d->links = xreallocarray(d->links, d->nlinks + 16,
+	/* rdoc has no capacity field: grow at 16 and at every power of two. */
+	if (d->nlinks == 0)
+		d->links = xreallocarray(NULL, 16, sizeof *d->links);
+	else if (d->nlinks >= 16 && (d->nlinks & (d->nlinks - 1)) == 0)
+		d->links = xreallocarray(d->links, d->nlinks * 2,
 		    sizeof *d->links);
 	d->links[d->nlinks] = text_sanitize(a->text, a->size, false, NULL);
 	return (int)d->nlinks++;
