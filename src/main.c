@@ -1,12 +1,291 @@
 /* main.c - argv to subcommand; nothing else. */
 #include "config.h"
 
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "corpus.h"
+#include "tui/tui.h"
+#include "util.h"
+
+static const struct command {
+	const char	*name;
+	int		(*run)(struct cli *, int, char **);
+	const char	*args;
+	const char	*help;
+} commands[] = {
+	{ "define", cmd_define, "TERM...", "show a term (headword, alias or unique prefix)" },
+	{ "list", cmd_list, "[LETTER]", "headwords in A-Z order" },
+	{ "categories", cmd_categories, "", "categories with their term counts" },
+	{ "search", cmd_search, "REGEX", "regex search of headwords, aliases and bodies" },
+	{ "import", cmd_import, "FILE...", "add glossary files to your own database" },
+	{ "render", cmd_render, "", "render Markdown with LaTeX from stdin" },
+	{ "check", cmd_check, "DIR|FILE...", "audit corpus sources (links, categories, formulas)" },
+	{ "build", cmd_build, "OUT FILE...", "build a corpus database from lore files" },
+};
+
+enum {
+	OPT_DB = 256, OPT_CORPUS, OPT_COLOR, OPT_CATEGORIES, OPT_ANKI,
+	OPT_SCRIPT, OPT_FORMAT, OPT_MODE,
+};
+
+static const struct option longopts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "raw", no_argument, NULL, 'r' },
+	{ "width", required_argument, NULL, 'w' },
+	{ "category", required_argument, NULL, 'c' },
+	{ "letter", required_argument, NULL, 'l' },
+	{ "headwords", no_argument, NULL, 'H' },
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "corpus", required_argument, NULL, OPT_CORPUS },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "colour", required_argument, NULL, OPT_COLOR },
+	{ "categories", required_argument, NULL, OPT_CATEGORIES },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "mode", required_argument, NULL, OPT_MODE },
+	{ "anki", required_argument, NULL, OPT_ANKI },
+	{ "script", required_argument, NULL, OPT_SCRIPT },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+usage(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, "usage: lore [OPTIONS]                 open the browser\n");
+	for (i = 0; i < nitems(commands); i++)
+		fprintf(fp, "       lore %-10s %-14s %s\n", commands[i].name,
+		    commands[i].args, commands[i].help);
+	fputs("\noptions:\n"
+	    "  --json             machine-readable output\n"
+	    "  --width N          render at N columns (default: terminal or 80)\n"
+	    "  --raw              define: print the Markdown source\n"
+	    "  -c, --category C   list: only category C\n"
+	    "  -H, --headwords    search: headwords and aliases only\n"
+	    "  --format F         import: lore, a, b, c (default: detect)\n"
+	    "  --color WHEN       auto, always or never (NO_COLOR is honoured)\n"
+	    "  --db PATH          your database (default $XDG_DATA_HOME/lore/glossary.db, or LORE_DB)\n"
+	    "  --corpus PATH      the bundled corpus (default: installed copy, or LORE_CORPUS)\n"
+	    "  -h, --help         this help;  -V, --version  the version\n"
+	    "\nexit status: 0 found, 1 not found, 2 usage or data error.\n"
+	    "See lore(1) for the keys of the browser and lore(5) for the file format.\n",
+	    fp);
+}
+
+static char *
+data_path(const char *file)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	struct buf b = { 0 };
+
+	if (xdg != NULL && xdg[0] == '/')
+		buf_printf(&b, "%s/lore/%s", xdg, file);
+	else
+		buf_printf(&b, "%s/.local/share/lore/%s",
+		    home != NULL && home[0] != '\0' ? home : ".", file);
+	return buf_take(&b);
+}
+
+/* The bundled corpus: LORE_CORPUS, else next to an uninstalled binary (a
+ * fresh build runs as ./lore), else the installed copy. */
+static char *
+bundled_path(void)
+{
+	const char *env = getenv("LORE_CORPUS");
+	char exe[4096];
+	ssize_t n;
+
+	if (env != NULL && env[0] != '\0')
+		return xstrdup(env);
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		char *slash;
+		struct buf b = { 0 };
+
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			buf_printf(&b, "%s/corpus.db", exe);
+			if (access(b.s, R_OK) == 0)
+				return buf_take(&b);
+			buf_free(&b);
+		}
+	}
+	return xstrdup(LORE_PKGDATADIR "/corpus.db");
+}
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	cli_interrupted = 1;
+}
 
 int
 main(int argc, char **argv)
 {
-	(void)argc, (void)argv;
-	puts(PACKAGE_STRING);
-	return 0;
+	struct cli o = { 0 };
+	char *bundled = NULL, *user = NULL, *progress = NULL, *end;
+	const char *env;
+	struct winsize ws;
+	struct sigaction sa;
+	size_t i;
+	int ch, rc = EXIT_USAGE;
+
+	setlocale(LC_ALL, "");
+	o.ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	o.tty = isatty(STDOUT_FILENO);
+	o.color = -1;
+	o.width = 80;
+	if (o.tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		o.width = ws.ws_col;
+	o.script = getenv("LORE_SCRIPT");
+
+	while ((ch = getopt_long(argc, argv, "hVjrw:c:l:Hn:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("%s\n", PACKAGE_STRING);
+			return 0;
+		case 'j':
+			o.json = true;
+			break;
+		case 'r':
+			o.raw = true;
+			break;
+		case 'w':
+			o.width = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || o.width < 20 || o.width > 1000) {
+				fprintf(stderr, "lore: --width wants 20..1000\n");
+				return EXIT_USAGE;
+			}
+			break;
+		case 'n':
+			o.count = strtol(optarg, &end, 10);
+			if (*end != '\0' || o.count < 1) {
+				fprintf(stderr, "lore: -n wants a positive number\n");
+				return EXIT_USAGE;
+			}
+			break;
+		case 'c':
+			o.category = optarg;
+			break;
+		case 'l':
+			o.letter = optarg;
+			break;
+		case 'H':
+			o.headwords = true;
+			break;
+		case OPT_DB:
+			user = xstrdup(optarg);
+			break;
+		case OPT_CORPUS:
+			bundled = xstrdup(optarg);
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") == 0)
+				o.color = -1;
+			else if (strcmp(optarg, "always") == 0)
+				o.color = 1;
+			else if (strcmp(optarg, "never") == 0)
+				o.color = 0;
+			else {
+				fprintf(stderr, "lore: --color wants auto, always "
+				    "or never\n");
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_CATEGORIES:
+			o.categories = optarg;
+			break;
+		case OPT_FORMAT:
+			o.format = optarg;
+			break;
+		case OPT_MODE:
+			o.mode = optarg;
+			break;
+		case OPT_ANKI:
+			o.anki = optarg;
+			break;
+		case OPT_SCRIPT:
+			o.script = optarg;
+			break;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (bundled == NULL)
+		bundled = bundled_path();
+	if (user == NULL && (env = getenv("LORE_DB")) != NULL && env[0] != '\0')
+		user = xstrdup(env);
+	if (user == NULL)
+		user = data_path("glossary.db");
+	if ((env = getenv("LORE_PROGRESS")) != NULL && env[0] != '\0')
+		progress = xstrdup(env);
+	else
+		progress = data_path("progress.db");
+	o.bundled = bundled;
+	o.user = user;
+	o.progress = progress;
+
+	/* Long commands stop cleanly: imports roll back, lists end. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (argc == 0) {
+		struct tui_opts to = { progress, NULL, o.script, NULL, o.color };
+		struct corpus *c;
+
+		if (o.script == NULL && (!isatty(STDIN_FILENO) || !o.tty)) {
+			fprintf(stderr, "lore: the browser needs a terminal; try "
+			    "'lore list' or 'lore --help'\n");
+		} else if ((c = cli_open(&o)) != NULL) {
+			/* The browser installs its own handlers. */
+			signal(SIGINT, SIG_DFL);
+			signal(SIGTERM, SIG_DFL);
+			signal(SIGHUP, SIG_DFL);
+			rc = tui_run(c, &to);
+			corpus_close(c);
+		}
+		goto out;
+	}
+	for (i = 0; i < nitems(commands); i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			break;
+	if (i == nitems(commands)) {
+		fprintf(stderr, "lore: unknown command '%s'\n", argv[0]);
+		usage(stderr);
+		goto out;
+	}
+	rc = commands[i].run(&o, argc - 1, argv + 1);
+	if (fflush(stdout) != 0 && rc == EXIT_FOUND)
+		rc = EXIT_USAGE;
+out:
+	free(bundled);
+	free(user);
+	free(progress);
+	return rc;
 }

@@ -58,6 +58,8 @@ enum corpus_status corpus_open_rw(struct corpus **cp, const char *path,
 void		corpus_close(struct corpus *c);
 /* The raw connection, for the importer and search modules. */
 struct sqlite3	*corpus_db(struct corpus *c);
+/* Whether schema db (0 = "u", the user's; 1 = "b", bundled) is attached. */
+bool		corpus_has(struct corpus *c, int db);
 
 /* Full term by key. */
 enum corpus_status corpus_get(struct corpus *c, int64_t key, struct term *t,

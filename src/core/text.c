@@ -252,7 +252,7 @@ text_fold(const char *s)
 		if (*p >= 'A' && *p <= 'Z')
 			buf_addc(&b, (char)(*p - 'A' + 'a'));
 		else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    *p >= 0x80)
+		    *p == '+' || *p == '#' || *p >= 0x80)
 			buf_addc(&b, (char)*p);
 	}
 	return buf_take(&b);

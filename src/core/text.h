@@ -34,8 +34,9 @@ bool	text_cp_unsafe(uint32_t cp);
  * U+FFFD, unsafe code points are dropped, tabs become spaces. Newlines are
  * kept when keep_newlines, else become spaces. */
 char	*text_sanitize(const char *s, size_t n, bool keep_newlines, size_t *outlen);
-/* Fold for comparisons: lowercase ASCII, drop everything but letters and
- * digits (ASCII) and keep other UTF-8 as is. "Naive-Bayes" == "naive bayes". */
+/* Fold for comparisons: lowercase ASCII, drop everything but letters,
+ * digits, '+' and '#' (C++, C#), keep other UTF-8 as is.
+ * "Naive-Bayes" == "naive bayes". */
 char	*text_fold(const char *s);
 /* A URL- and file-safe identifier: lowercase ASCII letters and digits joined
  * by single '-'; non-ASCII letters are kept as UTF-8. */

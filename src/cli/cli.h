@@ -1,0 +1,62 @@
+/* cli.h - what every subcommand shares: options, paths, output helpers. */
+#ifndef LORE_CLI_H
+#define LORE_CLI_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+struct corpus;
+
+/* Exit statuses, as documented in lore(1). */
+enum {
+	EXIT_FOUND = 0,
+	EXIT_NOTFOUND = 1,
+	EXIT_USAGE = 2,		/* also data errors */
+};
+
+struct cli {
+	const char	*bundled;	/* bundled corpus.db, may not exist */
+	const char	*user;		/* the user's glossary.db */
+	const char	*progress;	/* the user's progress.db */
+	const char	*category;	/* --category */
+	const char	*letter;	/* --letter */
+	const char	*format;	/* --format */
+	const char	*mode;		/* --mode (quiz) */
+	const char	*script;	/* --script (TUI key script) */
+	const char	*categories;	/* --categories (build) */
+	const char	*anki;		/* --anki FILE (export) */
+	long		 count;		/* -n */
+	int		 width;		/* --width, else the terminal's, else 80 */
+	int		 color;		/* -1 auto, 0 never, 1 always */
+	bool		 json;
+	bool		 raw;
+	bool		 headwords;	/* search: headwords and aliases only */
+	bool		 ascii;		/* the locale is not UTF-8 */
+	bool		 tty;		/* stdout is a terminal */
+};
+
+extern volatile sig_atomic_t cli_interrupted;
+
+/* Open the corpora for reading; prints the error and returns NULL. */
+struct corpus	*cli_open(const struct cli *o);
+/* Colour and bold on stdout? Only on a terminal, never with NO_COLOR. */
+bool		 cli_styled(const struct cli *o);
+/* Print text sanitized: no escape sequences from the data reach stdout. */
+void		 cli_puts(FILE *fp, const char *s);
+/* A JSON string literal (sanitized, escaped). */
+void		 json_str(FILE *fp, const char *s);
+void		 cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Make the directory that will hold path (mode 0700 for new ones). */
+int		 cli_mkdir_for(const char *path);
+
+int	cmd_define(struct cli *o, int argc, char **argv);
+int	cmd_list(struct cli *o, int argc, char **argv);
+int	cmd_categories(struct cli *o, int argc, char **argv);
+int	cmd_search(struct cli *o, int argc, char **argv);
+int	cmd_render(struct cli *o, int argc, char **argv);
+int	cmd_import(struct cli *o, int argc, char **argv);
+int	cmd_build(struct cli *o, int argc, char **argv);
+int	cmd_check(struct cli *o, int argc, char **argv);
+
+#endif

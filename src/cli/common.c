@@ -1,0 +1,118 @@
+/* common.c - output helpers shared by the subcommands. */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "corpus.h"
+#include "text.h"
+#include "util.h"
+
+volatile sig_atomic_t cli_interrupted;
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("lore: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+struct corpus *
+cli_open(const struct cli *o)
+{
+	struct corpus *c;
+	char err[1024] = "";
+
+	if (corpus_open(&c, o->bundled, o->user, err, sizeof err) != CORPUS_OK) {
+		cli_error("%s", err);
+		return NULL;
+	}
+	return c;
+}
+
+bool
+cli_styled(const struct cli *o)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (nc != NULL && nc[0] != '\0')
+		return false;
+	return o->color == 1 || (o->color == -1 && o->tty);
+}
+
+void
+cli_puts(FILE *fp, const char *s)
+{
+	char *c = text_sanitize(s, strlen(s), true, NULL);
+
+	fputs(c, fp);
+	free(c);
+}
+
+void
+json_str(FILE *fp, const char *s)
+{
+	char *c = text_sanitize(s, strlen(s), true, NULL);
+	const unsigned char *p;
+
+	fputc('"', fp);
+	for (p = (const unsigned char *)c; *p != '\0'; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		default:
+			if (*p < 0x20)
+				fprintf(fp, "\\u%04x", *p);
+			else
+				fputc(*p, fp);
+		}
+	}
+	fputc('"', fp);
+	free(c);
+}
+
+int
+cli_mkdir_for(const char *path)
+{
+	char *dir = xstrdup(path), *p;
+
+	if ((p = strrchr(dir, '/')) == NULL || p == dir) {
+		free(dir);
+		return 0;
+	}
+	*p = '\0';
+	for (p = dir + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			free(dir);
+			return -1;
+		}
+		*p = '/';
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		free(dir);
+		return -1;
+	}
+	free(dir);
+	return 0;
+}

@@ -1,0 +1,375 @@
+/* lookup.c - define, list, categories, search, render: print and exit. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "corpus.h"
+#include "render.h"
+#include "search.h"
+#include "text.h"
+#include "util.h"
+
+#define SGR_BOLD	"\033[1m"
+#define SGR_DIM		"\033[2m"
+#define SGR_MATCH	"\033[1;31m"
+#define SGR_OFF		"\033[0m"
+
+static void
+print_json_term(const struct term *t)
+{
+	size_t i;
+
+	fputs("{\"headword\":", stdout);
+	json_str(stdout, t->headword);
+	fputs(",\"slug\":", stdout);
+	json_str(stdout, t->slug);
+	fputs(",\"aliases\":[", stdout);
+	for (i = 0; i < t->naliases; i++) {
+		if (i > 0)
+			fputc(',', stdout);
+		json_str(stdout, t->aliases[i]);
+	}
+	fputs("],\"category\":", stdout);
+	json_str(stdout, t->category);
+	fputs(",\"related\":[", stdout);
+	for (i = 0; i < t->nrelated; i++) {
+		if (i > 0)
+			fputc(',', stdout);
+		json_str(stdout, t->related[i]);
+	}
+	fputs("],\"source\":", stdout);
+	json_str(stdout, t->source);
+	printf(",\"line\":%ld,\"body\":", t->line);
+	json_str(stdout, t->body);
+	fputs("}", stdout);
+}
+
+static void
+print_term(const struct cli *o, const struct term *t)
+{
+	bool sty = cli_styled(o);
+	struct render_opts ro = { o->width, o->ascii, true };
+	struct rdoc doc = { 0 };
+	size_t i;
+
+	fputs(sty ? SGR_BOLD : "", stdout);
+	cli_puts(stdout, t->headword);
+	fputs(sty ? SGR_OFF : "", stdout);
+	if (t->category[0] != '\0') {
+		fputs(sty ? SGR_DIM "  [" : "  [", stdout);
+		cli_puts(stdout, t->category);
+		fputs(sty ? "]" SGR_OFF : "]", stdout);
+	}
+	fputc('\n', stdout);
+	if (t->naliases > 0) {
+		fputs("Also: ", stdout);
+		for (i = 0; i < t->naliases; i++) {
+			if (i > 0)
+				fputs(", ", stdout);
+			cli_puts(stdout, t->aliases[i]);
+		}
+		fputc('\n', stdout);
+	}
+	fputc('\n', stdout);
+	if (o->raw) {
+		cli_puts(stdout, t->body);
+		fputc('\n', stdout);
+	} else {
+		render_markdown(t->body, strlen(t->body), &ro, &doc);
+		rdoc_print(&doc, stdout, sty);
+		rdoc_free(&doc);
+	}
+	if (t->nrelated > 0) {
+		fputs(sty ? "\n" SGR_BOLD "Related:" SGR_OFF " " : "\nRelated: ",
+		    stdout);
+		for (i = 0; i < t->nrelated; i++) {
+			if (i > 0)
+				fputs(", ", stdout);
+			cli_puts(stdout, t->related[i]);
+		}
+		fputc('\n', stdout);
+	}
+}
+
+static int
+define_one(struct cli *o, struct corpus *c, const char *q, bool first)
+{
+	char err[512] = "", *sugg[5];
+	int64_t key, cands[8];
+	size_t ncands = nitems(cands), i, n;
+	struct term t;
+
+	switch (corpus_lookup(c, q, &key, cands, &ncands, err, sizeof err)) {
+	case CORPUS_OK:
+		break;
+	case CORPUS_AMBIGUOUS:
+		fprintf(stderr, "lore: '%s' is ambiguous; it starts:\n", q);
+		for (i = 0; i < ncands; i++)
+			if (corpus_get(c, cands[i], &t, NULL, 0) == CORPUS_OK) {
+				fputs("  ", stderr);
+				cli_puts(stderr, t.headword);
+				fputc('\n', stderr);
+				term_free(&t);
+			}
+		return EXIT_NOTFOUND;
+	case CORPUS_NOTFOUND:
+		n = corpus_suggest(c, q, sugg, nitems(sugg));
+		fprintf(stderr, "lore: no term '%s'", q);
+		for (i = 0; i < n; i++) {
+			fputs(i == 0 ? "; did you mean: " : ", ", stderr);
+			cli_puts(stderr, sugg[i]);
+			free(sugg[i]);
+		}
+		fputc('\n', stderr);
+		return EXIT_NOTFOUND;
+	default:
+		cli_error("%s", err);
+		return EXIT_USAGE;
+	}
+	if (corpus_get(c, key, &t, err, sizeof err) != CORPUS_OK) {
+		cli_error("%s", err);
+		return EXIT_USAGE;
+	}
+	if (o->json) {
+		fputs(first ? "" : ",", stdout);
+		print_json_term(&t);
+	} else {
+		if (!first)
+			fputc('\n', stdout);
+		print_term(o, &t);
+	}
+	term_free(&t);
+	return EXIT_FOUND;
+}
+
+int
+cmd_define(struct cli *o, int argc, char **argv)
+{
+	struct corpus *c;
+	int i, rc = EXIT_FOUND, r, shown = 0;
+
+	if (argc < 1) {
+		cli_error("usage: lore define TERM...");
+		return EXIT_USAGE;
+	}
+	if ((c = cli_open(o)) == NULL)
+		return EXIT_USAGE;
+	if (o->json)
+		fputs("[", stdout);
+	for (i = 0; i < argc; i++) {
+		r = define_one(o, c, argv[i], shown == 0);
+		if (r == EXIT_FOUND)
+			shown++;
+		else if (rc != EXIT_USAGE)
+			rc = r;
+	}
+	if (o->json)
+		fputs("]\n", stdout);
+	corpus_close(c);
+	return rc;
+}
+
+static char
+letter_arg(const char *s)
+{
+	if (s == NULL || s[0] == '\0')
+		return 0;
+	if (s[1] == '\0' && ((s[0] >= 'a' && s[0] <= 'z') ||
+	    (s[0] >= 'A' && s[0] <= 'Z')))
+		return (char)(s[0] & ~0x20);
+	if (strcmp(s, "#") == 0)
+		return '#';
+	return -1;
+}
+
+int
+cmd_list(struct cli *o, int argc, char **argv)
+{
+	struct term_ref page[256];
+	struct corpus *c;
+	char *cursor = NULL, letter;
+	int64_t ckey = 0;
+	size_t n, i, total = 0;
+
+	letter = letter_arg(argc > 0 ? argv[0] : o->letter);
+	if (argc > 1 || letter == (char)-1) {
+		cli_error("usage: lore list [LETTER] [--category C]");
+		return EXIT_USAGE;
+	}
+	if ((c = cli_open(o)) == NULL)
+		return EXIT_USAGE;
+	if (o->json)
+		fputs("[", stdout);
+	do {
+		n = corpus_page(c, cursor, ckey, letter, o->category, page,
+		    nitems(page));
+		for (i = 0; i < n; i++) {
+			if (o->json) {
+				fputs(total + i > 0 ? ",\n{\"headword\":" :
+				    "{\"headword\":", stdout);
+				json_str(stdout, page[i].headword);
+				printf(",\"letter\":\"%c\"}", page[i].letter);
+			} else {
+				cli_puts(stdout, page[i].headword);
+				fputc('\n', stdout);
+			}
+		}
+		total += n;
+		if (n > 0) {
+			free(cursor);
+			cursor = xstrdup(page[n - 1].sortkey);
+			ckey = page[n - 1].key;
+		}
+		for (i = 0; i < n; i++)
+			term_ref_free(&page[i]);
+	} while (n == nitems(page) && !cli_interrupted);
+	if (o->json)
+		fputs("]\n", stdout);
+	free(cursor);
+	corpus_close(c);
+	return total > 0 ? EXIT_FOUND : EXIT_NOTFOUND;
+}
+
+int
+cmd_categories(struct cli *o, int argc, char **argv)
+{
+	struct corpus *c;
+	char **names;
+	size_t *counts, n, i;
+
+	(void)argv;
+	if (argc > 0) {
+		cli_error("usage: lore categories");
+		return EXIT_USAGE;
+	}
+	if ((c = cli_open(o)) == NULL)
+		return EXIT_USAGE;
+	n = corpus_categories(c, &names, &counts);
+	if (o->json)
+		fputs("[", stdout);
+	for (i = 0; i < n; i++) {
+		if (o->json) {
+			fputs(i > 0 ? ",{\"category\":" : "{\"category\":", stdout);
+			json_str(stdout, names[i]);
+			printf(",\"terms\":%zu}", counts[i]);
+		} else {
+			printf("%5zu  ", counts[i]);
+			cli_puts(stdout, names[i]);
+			fputc('\n', stdout);
+		}
+		free(names[i]);
+	}
+	if (o->json)
+		fputs("]\n", stdout);
+	free(names);
+	free(counts);
+	corpus_close(c);
+	return n > 0 ? EXIT_FOUND : EXIT_NOTFOUND;
+}
+
+struct search_out {
+	const struct cli	*o;
+	long			 n;
+	bool			 sty;
+};
+
+static bool
+print_hit(const struct search_hit *h, void *arg)
+{
+	struct search_out *so = arg;
+	const struct cli *o = so->o;
+
+	if (o->json) {
+		fputs(so->n++ > 0 ? ",\n{\"headword\":" : "{\"headword\":", stdout);
+		json_str(stdout, h->headword);
+		printf(",\"line\":%ld,\"text\":", h->lineno);
+		json_str(stdout, h->line);
+		printf(",\"match\":[%zu,%zu]}", h->mstart, h->mlen);
+		return true;
+	}
+	so->n++;
+	fputs(so->sty ? SGR_BOLD : "", stdout);
+	fputs(h->headword, stdout);
+	fputs(so->sty ? SGR_OFF : "", stdout);
+	if (h->lineno > 0) {
+		fputs(": ", stdout);
+		fwrite(h->line, 1, h->mstart, stdout);
+		fputs(so->sty ? SGR_MATCH : "", stdout);
+		fwrite(h->line + h->mstart, 1, h->mlen, stdout);
+		fputs(so->sty ? SGR_OFF : "", stdout);
+		fputs(h->line + h->mstart + h->mlen, stdout);
+	}
+	fputc('\n', stdout);
+	return !cli_interrupted;
+}
+
+int
+cmd_search(struct cli *o, int argc, char **argv)
+{
+	struct search_out so = { o, 0, cli_styled(o) };
+	struct corpus *c;
+	struct search *s;
+	char err[512];
+	size_t off;
+	long n;
+
+	if (argc != 1) {
+		cli_error("usage: lore search REGEX [--headwords]");
+		return EXIT_USAGE;
+	}
+	if ((s = search_compile(argv[0], SEARCH_SMARTCASE, err, sizeof err,
+	    &off)) == NULL) {
+		cli_error("bad regex: %s", err);
+		fprintf(stderr, "  %s\n  %*s^\n", argv[0], (int)off, "");
+		return EXIT_USAGE;
+	}
+	if ((c = cli_open(o)) == NULL) {
+		search_free(s);
+		return EXIT_USAGE;
+	}
+	if (o->json)
+		fputs("[", stdout);
+	n = search_run(s, c, o->headwords ? SEARCH_HEADWORDS_ONLY : 0,
+	    print_hit, &so, (volatile int *)NULL, err, sizeof err);
+	if (o->json)
+		fputs("]\n", stdout);
+	search_free(s);
+	corpus_close(c);
+	if (n < 0) {
+		cli_error("%s", err);
+		return EXIT_USAGE;
+	}
+	return n > 0 ? EXIT_FOUND : EXIT_NOTFOUND;
+}
+
+int
+cmd_render(struct cli *o, int argc, char **argv)
+{
+	struct render_opts ro = { o->width, o->ascii, true };
+	struct rdoc doc = { 0 };
+	struct buf in = { 0 };
+	char chunk[8192];
+	size_t r;
+
+	(void)argv;
+	if (argc > 0) {
+		cli_error("usage: lore render [--width N] < FILE");
+		return EXIT_USAGE;
+	}
+	while ((r = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+		if (in.len + r > (64u << 20)) {
+			cli_error("render: input larger than 64 MiB");
+			buf_free(&in);
+			return EXIT_USAGE;
+		}
+		buf_add(&in, chunk, r);
+	}
+	render_markdown(in.s != NULL ? in.s : "", in.len, &ro, &doc);
+	rdoc_print(&doc, stdout, cli_styled(o));
+	rdoc_free(&doc);
+	buf_free(&in);
+	return EXIT_FOUND;
+}

@@ -1,0 +1,740 @@
+/* corpus.c - schema, migrations and read queries over one or two corpora. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "corpus.h"
+#include "text.h"
+#include "util.h"
+
+/* Migration N takes a database from user_version N to N+1. Never edit a
+ * shipped entry: append a new one. */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE source("
+	"  id INTEGER PRIMARY KEY,"
+	"  path TEXT NOT NULL UNIQUE,"
+	"  format TEXT NOT NULL,"
+	"  imported INTEGER NOT NULL,"
+	"  entries INTEGER NOT NULL DEFAULT 0) STRICT;"
+	"CREATE TABLE category("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  description TEXT NOT NULL DEFAULT '') STRICT;"
+	"CREATE TABLE term("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  headword TEXT NOT NULL,"
+	"  fold TEXT NOT NULL UNIQUE,"
+	"  sortkey TEXT NOT NULL,"
+	"  letter TEXT NOT NULL,"
+	"  category_id INTEGER REFERENCES category(id),"
+	"  body TEXT NOT NULL,"
+	"  source_id INTEGER REFERENCES source(id) ON DELETE CASCADE,"
+	"  line INTEGER NOT NULL DEFAULT 0) STRICT;"
+	"CREATE INDEX term_sort ON term(sortkey, id);"
+	"CREATE INDEX term_letter ON term(letter, sortkey, id);"
+	"CREATE INDEX term_category ON term(category_id, sortkey, id);"
+	"CREATE INDEX term_source ON term(source_id);"
+	"CREATE TABLE alias("
+	"  term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL,"
+	"  fold TEXT NOT NULL,"
+	"  PRIMARY KEY(fold, term_id)) STRICT, WITHOUT ROWID;"
+	"CREATE INDEX alias_term ON alias(term_id);"
+	"CREATE TABLE related("
+	"  term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  fold TEXT NOT NULL,"
+	"  explicit INTEGER NOT NULL,"
+	"  PRIMARY KEY(term_id, fold)) STRICT, WITHOUT ROWID;"
+	"CREATE VIRTUAL TABLE term_fts USING fts5("
+	"  headword, aliases, body, tokenize='trigram');",
+};
+
+struct corpus {
+	sqlite3	*db;
+	bool	 has[2];	/* schema u (user) and b (bundled) attached */
+	bool	 rw;
+};
+
+static const char *const schema_name[2] = { "u", "b" };
+
+static void
+seterr(char *err, size_t errsz, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || errsz == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errsz, fmt, ap);
+	va_end(ap);
+}
+
+sqlite3 *
+corpus_db(struct corpus *c)
+{
+	return c->db;
+}
+
+bool
+corpus_has(struct corpus *c, int db)
+{
+	return db >= 0 && db < 2 && c->has[db] && !c->rw;
+}
+
+static int
+pragma_int(sqlite3 *db, const char *schema, const char *name, int *v)
+{
+	char sql[128];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof sql, "PRAGMA %s.%s", schema, name);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Check that an attached or main database is a lore corpus we can read. */
+static enum corpus_status
+check_identity(sqlite3 *db, const char *schema, const char *path, bool empty_ok,
+    char *err, size_t errsz)
+{
+	int app = 0, ver = 0;
+
+	if (pragma_int(db, schema, "application_id", &app) != 0 ||
+	    pragma_int(db, schema, "user_version", &ver) != 0) {
+		seterr(err, errsz, "%s: %s", path, sqlite3_errmsg(db));
+		return CORPUS_ERROR;
+	}
+	if (app == 0 && ver == 0 && empty_ok)
+		return CORPUS_OK;
+	if (app != CORPUS_APP_ID) {
+		seterr(err, errsz, "%s: not a lore glossary database", path);
+		return CORPUS_ERROR;
+	}
+	if (ver > CORPUS_VERSION) {
+		seterr(err, errsz, "%s: made by a newer lore (schema %d, this "
+		    "lore knows up to %d); upgrade lore", path, ver,
+		    CORPUS_VERSION);
+		return CORPUS_ERROR;
+	}
+	return CORPUS_OK;
+}
+
+static enum corpus_status
+migrate(sqlite3 *db, const char *path, char *err, size_t errsz)
+{
+	int ver = 0, tables = 0;
+	char *msg = NULL, sql[96];
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1,
+	    &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		tables = sqlite3_column_int(st, 0);
+	else {
+		sqlite3_finalize(st);
+		seterr(err, errsz, "%s: %s", path, sqlite3_errmsg(db));
+		return CORPUS_ERROR;
+	}
+	sqlite3_finalize(st);
+	if (check_identity(db, "main", path, tables == 0, err, errsz) !=
+	    CORPUS_OK)
+		return CORPUS_ERROR;
+	pragma_int(db, "main", "user_version", &ver);
+	for (; ver < CORPUS_VERSION; ver++) {
+		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
+			goto fail;
+		snprintf(sql, sizeof sql, "PRAGMA application_id=%d; "
+		    "PRAGMA user_version=%d", CORPUS_APP_ID, ver + 1);
+		if (sqlite3_exec(db, migrations[ver], NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			goto fail;
+		}
+	}
+	return CORPUS_OK;
+fail:
+	seterr(err, errsz, "%s: cannot update the schema: %s", path,
+	    msg != NULL ? msg : sqlite3_errmsg(db));
+	sqlite3_free(msg);
+	return CORPUS_ERROR;
+}
+
+enum corpus_status
+corpus_open_rw(struct corpus **cp, const char *path, char *err, size_t errsz)
+{
+	struct corpus *c = xcalloc(1, sizeof *c);
+
+	*cp = NULL;
+	if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		seterr(err, errsz, "%s: %s", path, c->db != NULL ?
+		    sqlite3_errmsg(c->db) : "cannot open");
+		corpus_close(c);
+		return CORPUS_ERROR;
+	}
+	sqlite3_busy_timeout(c->db, 5000);
+	sqlite3_extended_result_codes(c->db, 1);
+	if (sqlite3_exec(c->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) !=
+	    SQLITE_OK || migrate(c->db, path, err, errsz) != CORPUS_OK) {
+		if (err != NULL && err[0] == '\0')
+			seterr(err, errsz, "%s: %s", path, sqlite3_errmsg(c->db));
+		corpus_close(c);
+		return CORPUS_ERROR;
+	}
+	c->rw = true;
+	c->has[0] = true;
+	*cp = c;
+	return CORPUS_OK;
+}
+
+/* The union views every read query goes through. A missing database is
+ * left out of the union, so queries need not know which files exist. */
+static enum corpus_status
+make_views(struct corpus *c, char *err, size_t errsz)
+{
+	struct buf sql = { 0 };
+	int v, db, n;
+
+	for (v = 0; v < 3; v++) {
+		static const char *const view[] = { "t", "a", "r" };
+
+		buf_printf(&sql, "CREATE TEMP VIEW %s AS ", view[v]);
+		for (db = 0, n = 0; db < 2; db++) {
+			const char *s = schema_name[db];
+
+			if (!c->has[db])
+				continue;
+			if (n++ > 0)
+				buf_adds(&sql, " UNION ALL ");
+			if (v == 0)
+				buf_printf(&sql, "SELECT (id << 1) | %d AS key, id,"
+				    " slug, headword, fold, sortkey, letter, body,"
+				    " line, coalesce((SELECT name FROM %s.category"
+				    " WHERE id = category_id), '') AS category,"
+				    " (SELECT path FROM %s.source WHERE id ="
+				    " source_id) AS source FROM %s.term",
+				    db, s, s, s);
+			else if (v == 1)
+				buf_printf(&sql, "SELECT (term_id << 1) | %d AS key,"
+				    " name, fold FROM %s.alias", db, s);
+			else
+				buf_printf(&sql, "SELECT (term_id << 1) | %d AS key,"
+				    " pos, name, fold, explicit FROM %s.related",
+				    db, s);
+		}
+		buf_adds(&sql, ";\n");
+	}
+	if (sqlite3_exec(c->db, sql.s, NULL, NULL, NULL) != SQLITE_OK) {
+		seterr(err, errsz, "cannot prepare views: %s",
+		    sqlite3_errmsg(c->db));
+		buf_free(&sql);
+		return CORPUS_ERROR;
+	}
+	buf_free(&sql);
+	return CORPUS_OK;
+}
+
+static enum corpus_status
+attach(struct corpus *c, int db, const char *path, char *err, size_t errsz)
+{
+	char *uri, *sql;
+	int rc;
+
+	if (path == NULL || access(path, F_OK) != 0)
+		return CORPUS_NOTFOUND;
+	/* The bundled file never changes under us, so it skips locking;
+	 * the user's may be written by a concurrent import. */
+	uri = sqlite3_mprintf("file:%s?mode=ro%s", path,
+	    db == 1 ? "&immutable=1" : "");
+	sql = sqlite3_mprintf("ATTACH %Q AS %s", uri, schema_name[db]);
+	rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	sqlite3_free(uri);
+	if (rc != SQLITE_OK) {
+		seterr(err, errsz, "%s: %s", path, sqlite3_errmsg(c->db));
+		return CORPUS_ERROR;
+	}
+	if (check_identity(c->db, schema_name[db], path, false, err, errsz) !=
+	    CORPUS_OK)
+		return CORPUS_ERROR;
+	/* A read of the schema proves the file is a database at all. */
+	sql = sqlite3_mprintf("SELECT count(*) FROM %s.term", schema_name[db]);
+	rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK) {
+		seterr(err, errsz, "%s: %s", path, sqlite3_errmsg(c->db));
+		return CORPUS_ERROR;
+	}
+	c->has[db] = true;
+	return CORPUS_OK;
+}
+
+enum corpus_status
+corpus_open(struct corpus **cp, const char *bundled, const char *user,
+    char *err, size_t errsz)
+{
+	struct corpus *c = xcalloc(1, sizeof *c);
+	enum corpus_status st;
+
+	*cp = NULL;
+	if (sqlite3_open_v2(":memory:", &c->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
+		seterr(err, errsz, "sqlite: cannot open a connection");
+		corpus_close(c);
+		return CORPUS_ERROR;
+	}
+	sqlite3_busy_timeout(c->db, 5000);
+	if ((st = attach(c, 1, bundled, err, errsz)) == CORPUS_ERROR ||
+	    (st = attach(c, 0, user, err, errsz)) == CORPUS_ERROR) {
+		corpus_close(c);
+		return CORPUS_ERROR;
+	}
+	if (!c->has[0] && !c->has[1]) {
+		seterr(err, errsz, "no glossary found: %s is missing and nothing "
+		    "was imported yet (lore import FILE)",
+		    bundled != NULL ? bundled : "the bundled corpus");
+		corpus_close(c);
+		return CORPUS_ERROR;
+	}
+	if (make_views(c, err, errsz) != CORPUS_OK) {
+		corpus_close(c);
+		return CORPUS_ERROR;
+	}
+	*cp = c;
+	return CORPUS_OK;
+}
+
+void
+corpus_close(struct corpus *c)
+{
+	if (c == NULL)
+		return;
+	sqlite3_close(c->db);
+	free(c);
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return xstrdup(s != NULL ? (const char *)s : "");
+}
+
+static sqlite3_stmt *
+prepare(struct corpus *c, const char *sql, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		seterr(err, errsz, "sqlite: %s", sqlite3_errmsg(c->db));
+		return NULL;
+	}
+	return st;
+}
+
+/* Resolve a folded name to a term key: headword first, then alias, the
+ * user's database before the bundled one. */
+static int64_t
+resolve_fold(struct corpus *c, const char *fold)
+{
+	static const char sql[] =
+	    "SELECT key FROM (SELECT key, 0 AS pri FROM t WHERE fold = ?1"
+	    " UNION ALL SELECT key, 1 FROM a WHERE fold = ?1)"
+	    " ORDER BY pri, key & 1, key LIMIT 1";
+	sqlite3_stmt *st = prepare(c, sql, NULL, 0);
+	int64_t key = -1;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, fold, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		key = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return key;
+}
+
+enum corpus_status
+corpus_get(struct corpus *c, int64_t key, struct term *t, char *err,
+    size_t errsz)
+{
+	sqlite3_stmt *st;
+	size_t cap;
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	st = prepare(c, "SELECT slug, headword, category, body, source, line,"
+	    " letter FROM t WHERE key = ?", err, errsz);
+	if (st == NULL)
+		return CORPUS_ERROR;
+	sqlite3_bind_int64(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		if (rc == SQLITE_DONE)
+			return CORPUS_NOTFOUND;
+		seterr(err, errsz, "sqlite: %s", sqlite3_errmsg(c->db));
+		return CORPUS_ERROR;
+	}
+	t->key = key;
+	t->slug = col_dup(st, 0);
+	t->headword = col_dup(st, 1);
+	t->category = col_dup(st, 2);
+	t->body = col_dup(st, 3);
+	t->source = col_dup(st, 4);
+	t->line = (long)sqlite3_column_int64(st, 5);
+	t->letter = sqlite3_column_bytes(st, 6) > 0 ?
+	    (char)sqlite3_column_text(st, 6)[0] : '#';
+	sqlite3_finalize(st);
+
+	st = prepare(c, "SELECT name FROM a WHERE key = ? ORDER BY rowid",
+	    err, errsz);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, key);
+	cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (t->naliases == cap) {
+			cap = cap ? cap * 2 : 4;
+			t->aliases = xreallocarray(t->aliases, cap, sizeof *t->aliases);
+		}
+		t->aliases[t->naliases++] = col_dup(st, 0);
+	}
+	sqlite3_finalize(st);
+
+	st = prepare(c, "SELECT name, fold FROM r WHERE key = ? ORDER BY pos",
+	    err, errsz);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, key);
+	cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t k = resolve_fold(c,
+		    (const char *)sqlite3_column_text(st, 1));
+
+		if (k < 0 || k == key)
+			continue;	/* dangling links are not shown */
+		if (t->nrelated == cap) {
+			cap = cap ? cap * 2 : 4;
+			t->related = xreallocarray(t->related, cap,
+			    sizeof *t->related);
+			t->related_keys = xreallocarray(t->related_keys, cap,
+			    sizeof *t->related_keys);
+		}
+		t->related_keys[t->nrelated] = k;
+		t->related[t->nrelated++] = col_dup(st, 0);
+	}
+	sqlite3_finalize(st);
+	return CORPUS_OK;
+fail:
+	term_free(t);
+	return CORPUS_ERROR;
+}
+
+void
+term_free(struct term *t)
+{
+	size_t i;
+
+	free(t->slug);
+	free(t->headword);
+	free(t->category);
+	free(t->body);
+	free(t->source);
+	for (i = 0; i < t->naliases; i++)
+		free(t->aliases[i]);
+	free(t->aliases);
+	for (i = 0; i < t->nrelated; i++)
+		free(t->related[i]);
+	free(t->related);
+	free(t->related_keys);
+	memset(t, 0, sizeof *t);
+}
+
+/* The exclusive upper bound of all strings starting with prefix. */
+static char *
+prefix_end(const char *prefix)
+{
+	size_t n = strlen(prefix);
+	char *e = xstrndup(prefix, n);
+
+	while (n > 0 && (unsigned char)e[n - 1] == 0xFF)
+		e[--n] = '\0';
+	if (n > 0)
+		e[n - 1]++;
+	return e;
+}
+
+enum corpus_status
+corpus_lookup(struct corpus *c, const char *query, int64_t *key,
+    int64_t *cands, size_t *ncands, char *err, size_t errsz)
+{
+	static const char prefix_sql[] =
+	    "SELECT DISTINCT key FROM (SELECT key, fold FROM t"
+	    " WHERE fold >= ?1 AND fold < ?2 UNION ALL SELECT key, fold FROM a"
+	    " WHERE fold >= ?1 AND fold < ?2) ORDER BY length(fold), key LIMIT ?3";
+	char *fold = text_fold(query), *end;
+	sqlite3_stmt *st;
+	size_t n = 0, max = ncands != NULL ? *ncands : 0;
+	enum corpus_status rc;
+
+	if (ncands != NULL)
+		*ncands = 0;
+	if (fold[0] == '\0') {
+		free(fold);
+		return CORPUS_NOTFOUND;
+	}
+	if ((*key = resolve_fold(c, fold)) >= 0) {
+		free(fold);
+		return CORPUS_OK;
+	}
+	end = prefix_end(fold);
+	st = prepare(c, prefix_sql, err, errsz);
+	if (st == NULL) {
+		free(fold), free(end);
+		return CORPUS_ERROR;
+	}
+	sqlite3_bind_text(st, 1, fold, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)(max > 1 ? max : 2));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t k = sqlite3_column_int64(st, 0);
+
+		if (n == 0)
+			*key = k;
+		if (n < max)
+			cands[n] = k;
+		n++;
+	}
+	sqlite3_finalize(st);
+	free(fold), free(end);
+	if (ncands != NULL)
+		*ncands = n < max ? n : max;
+	rc = n == 0 ? CORPUS_NOTFOUND : n == 1 ? CORPUS_OK : CORPUS_AMBIGUOUS;
+	return rc;
+}
+
+struct suggestion {
+	size_t	 dist;
+	char	*name;
+};
+
+static int
+suggestion_cmp(const void *a, const void *b)
+{
+	const struct suggestion *x = a, *y = b;
+
+	if (x->dist != y->dist)
+		return x->dist < y->dist ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+size_t
+corpus_suggest(struct corpus *c, const char *query, char **out, size_t max)
+{
+	char *fold = text_fold(query);
+	size_t cap = strlen(fold) / 3 + 2, n = 0, i;
+	struct suggestion *best = xcalloc(max + 1, sizeof *best);
+	sqlite3_stmt *st;
+
+	st = prepare(c, "SELECT headword, fold FROM t UNION ALL"
+	    " SELECT t.headword, a.fold FROM a JOIN t USING (key)", NULL, 0);
+	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+		const char *f = (const char *)sqlite3_column_text(st, 1);
+		const char *h = (const char *)sqlite3_column_text(st, 0);
+		size_t d = text_distance(fold, f, cap);
+
+		if (d > cap || (n == max && d >= best[max - 1].dist))
+			continue;
+		for (i = 0; i < n; i++)
+			if (strcmp(best[i].name, h) == 0)
+				break;
+		if (i < n) {
+			if (d < best[i].dist)
+				best[i].dist = d;
+		} else {
+			if (n == max)
+				free(best[--n].name);
+			best[n].dist = d;
+			best[n++].name = xstrdup(h);
+		}
+		qsort(best, n, sizeof *best, suggestion_cmp);
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < n; i++)
+		out[i] = best[i].name;
+	free(best);
+	free(fold);
+	return n;
+}
+
+/* Shared by forward and backward paging: one query shape, two directions. */
+static size_t
+page(struct corpus *c, bool forward, const char *cur_sortkey, int64_t cur_key,
+    char letter, const char *category, struct term_ref *out, size_t max)
+{
+	struct buf sql = { 0 };
+	sqlite3_stmt *st;
+	size_t n = 0;
+	char lt[2] = { letter, '\0' };
+
+	buf_adds(&sql, "SELECT key, headword, sortkey, letter FROM t WHERE 1");
+	if (cur_sortkey != NULL)
+		buf_adds(&sql, forward ? " AND (sortkey, key) > (?1, ?2)" :
+		    " AND (sortkey, key) < (?1, ?2)");
+	if (letter != 0)
+		buf_adds(&sql, " AND letter = ?3");
+	if (category != NULL)
+		buf_adds(&sql, " AND category = ?4");
+	buf_adds(&sql, forward ? " ORDER BY sortkey, key LIMIT ?5" :
+	    " ORDER BY sortkey DESC, key DESC LIMIT ?5");
+	st = prepare(c, sql.s, NULL, 0);
+	buf_free(&sql);
+	if (st == NULL)
+		return 0;
+	if (cur_sortkey != NULL) {
+		sqlite3_bind_text(st, 1, cur_sortkey, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, cur_key);
+	}
+	if (letter != 0)
+		sqlite3_bind_text(st, 3, lt, -1, SQLITE_STATIC);
+	if (category != NULL)
+		sqlite3_bind_text(st, 4, category, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)max);
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		out[n].key = sqlite3_column_int64(st, 0);
+		out[n].headword = col_dup(st, 1);
+		out[n].sortkey = col_dup(st, 2);
+		out[n].letter = sqlite3_column_bytes(st, 3) > 0 ?
+		    (char)sqlite3_column_text(st, 3)[0] : '#';
+		n++;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+size_t
+corpus_page(struct corpus *c, const char *after_sortkey, int64_t after_key,
+    char letter, const char *category, struct term_ref *out, size_t max)
+{
+	return page(c, true, after_sortkey, after_key, letter, category, out, max);
+}
+
+size_t
+corpus_page_before(struct corpus *c, const char *before_sortkey,
+    int64_t before_key, char letter, const char *category,
+    struct term_ref *out, size_t max)
+{
+	return page(c, false, before_sortkey, before_key, letter, category, out,
+	    max);
+}
+
+void
+term_ref_free(struct term_ref *r)
+{
+	free(r->headword);
+	free(r->sortkey);
+	r->headword = r->sortkey = NULL;
+}
+
+size_t
+corpus_position(struct corpus *c, const char *sortkey, int64_t key,
+    char letter, const char *category)
+{
+	sqlite3_stmt *st;
+	size_t n = 0;
+	char lt[2] = { letter, '\0' };
+
+	st = prepare(c, "SELECT count(*) FROM t WHERE (sortkey, key) < (?1, ?2)"
+	    " AND (?3 IS NULL OR letter = ?3) AND (?4 IS NULL OR category = ?4)",
+	    NULL, 0);
+	if (st == NULL)
+		return 0;
+	sqlite3_bind_text(st, 1, sortkey, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, key);
+	if (letter != 0)
+		sqlite3_bind_text(st, 3, lt, -1, SQLITE_STATIC);
+	if (category != NULL)
+		sqlite3_bind_text(st, 4, category, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+size_t
+corpus_letter_counts(struct corpus *c, const char *category, size_t counts[27])
+{
+	sqlite3_stmt *st;
+	size_t total = 0;
+
+	memset(counts, 0, 27 * sizeof *counts);
+	st = prepare(c, "SELECT letter, count(*) FROM t WHERE"
+	    " (?1 IS NULL OR category = ?1) GROUP BY letter", NULL, 0);
+	if (st == NULL)
+		return 0;
+	if (category != NULL)
+		sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *l = (const char *)sqlite3_column_text(st, 0);
+		size_t n = (size_t)sqlite3_column_int64(st, 1);
+		int i = l != NULL && l[0] >= 'A' && l[0] <= 'Z' ? l[0] - 'A' : 26;
+
+		counts[i] += n;
+		total += n;
+	}
+	sqlite3_finalize(st);
+	return total;
+}
+
+size_t
+corpus_categories(struct corpus *c, char ***names, size_t **counts)
+{
+	sqlite3_stmt *st;
+	size_t n = 0, cap = 0;
+
+	*names = NULL;
+	*counts = NULL;
+	st = prepare(c, "SELECT category, count(*) FROM t WHERE category != ''"
+	    " GROUP BY category ORDER BY category", NULL, 0);
+	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*names = xreallocarray(*names, cap, sizeof **names);
+			*counts = xreallocarray(*counts, cap, sizeof **counts);
+		}
+		(*names)[n] = col_dup(st, 0);
+		(*counts)[n++] = (size_t)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+char *
+corpus_sortkey(const char *headword)
+{
+	return text_slug(headword);
+}
+
+char
+corpus_letter(const char *sortkey)
+{
+	char ch = sortkey[0];
+
+	return ch >= 'a' && ch <= 'z' ? (char)(ch - 'a' + 'A') : '#';
+}

@@ -1,0 +1,332 @@
+/* search.c - PCRE2 over the corpus, with an FTS5 trigram prefilter. */
+#include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcre2.h>
+#include <sqlite3.h>
+
+#include "corpus.h"
+#include "search.h"
+#include "text.h"
+#include "util.h"
+
+#define SEARCH_MATCH_LIMIT	100000	/* per subject: see engineering notes */
+#define SEARCH_DEPTH_LIMIT	10000
+#define SEARCH_HEAP_LIMIT	8192	/* KiB */
+#define SEARCH_MAX_PATTERN	4096
+#define SEARCH_MIN_LITERAL	3	/* the trigram index needs three */
+
+struct search {
+	pcre2_code		*re;
+	pcre2_match_data	*md;
+	pcre2_match_context	*mc;
+	pcre2_jit_stack		*js;
+	char			*literal;	/* a substring every match has, or NULL */
+};
+
+/*
+ * The longest run of plain letters, digits and spaces that every match
+ * must contain. Any alternation, group or flag setting gives up (a run
+ * inside a group might be optional); a character followed by a quantifier
+ * ends the run before it. Returning NULL is always safe: it only means no
+ * prefilter.
+ */
+static char *
+required_literal(const char *p)
+{
+	size_t i, best = 0, bstart = 0, start = 0, n = strlen(p);
+	bool cls = false;
+
+	for (i = 0; i < n; i++)
+		if (p[i] == '|' || p[i] == '(' || p[i] == ')')
+			return NULL;
+	for (i = 0; i <= n; i++) {
+		unsigned char c = i < n ? (unsigned char)p[i] : 0;
+		bool plain = !cls && (isalnum(c) || c == ' ');
+
+		if (plain && i + 1 < n && strchr("*+?{", p[i + 1]) != NULL)
+			plain = false;
+		if (!plain) {
+			if (i - start > best) {
+				best = i - start;
+				bstart = start;
+			}
+			start = i + 1;
+			if (c == '\\' && i + 1 < n)
+				i++, start = i + 1;
+			else if (c == '[')
+				cls = true;
+			else if (c == ']' && cls)
+				cls = false;
+		}
+	}
+	return best >= SEARCH_MIN_LITERAL ? xstrndup(p + bstart, best) : NULL;
+}
+
+static bool
+has_upper(const char *p)
+{
+	size_t i;
+
+	for (i = 0; p[i] != '\0'; i++) {
+		if (p[i] == '\\' && p[i + 1] != '\0') {
+			i++;	/* \W, \S, \D are classes, not capitals */
+			continue;
+		}
+		if (isupper((unsigned char)p[i]))
+			return true;
+	}
+	return false;
+}
+
+struct search *
+search_compile(const char *pattern, unsigned flags, char *err, size_t errsz,
+    size_t *erroff)
+{
+	struct search *s;
+	pcre2_compile_context *cc;
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+	PCRE2_SIZE off = 0;
+	int code;
+
+	if ((flags & SEARCH_CASELESS) ||
+	    ((flags & SEARCH_SMARTCASE) && !has_upper(pattern)))
+		opts |= PCRE2_CASELESS;
+	cc = pcre2_compile_context_create(NULL);
+	pcre2_set_max_pattern_length(cc, SEARCH_MAX_PATTERN);
+	pcre2_set_parens_nest_limit(cc, 64);
+	s = xcalloc(1, sizeof *s);
+	s->re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts,
+	    &code, &off, cc);
+	pcre2_compile_context_free(cc);
+	if (s->re == NULL) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(code, msg, sizeof msg);
+		snprintf(err, errsz, "offset %zu: %s", (size_t)off, (char *)msg);
+		if (erroff != NULL)
+			*erroff = (size_t)off;
+		free(s);
+		return NULL;
+	}
+	(void)pcre2_jit_compile(s->re, PCRE2_JIT_COMPLETE);	/* else interpreter */
+	s->md = pcre2_match_data_create_from_pattern(s->re, NULL);
+	s->mc = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(s->mc, SEARCH_MATCH_LIMIT);
+	pcre2_set_depth_limit(s->mc, SEARCH_DEPTH_LIMIT);
+	pcre2_set_heap_limit(s->mc, SEARCH_HEAP_LIMIT);
+	s->js = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
+	if (s->js != NULL)
+		pcre2_jit_stack_assign(s->mc, NULL, s->js);
+	s->literal = required_literal(pattern);
+	return s;
+}
+
+void
+search_free(struct search *s)
+{
+	if (s == NULL)
+		return;
+	pcre2_match_data_free(s->md);
+	pcre2_match_context_free(s->mc);
+	pcre2_jit_stack_free(s->js);
+	pcre2_code_free(s->re);
+	free(s->literal);
+	free(s);
+}
+
+int
+search_exec(struct search *s, const char *subject, size_t len, size_t start,
+    size_t *ms, size_t *ml, char *err, size_t errsz)
+{
+	PCRE2_SIZE *ov;
+	int rc;
+
+	rc = pcre2_match(s->re, (PCRE2_SPTR)subject, len, start, 0, s->md, s->mc);
+	if (rc >= 0) {
+		ov = pcre2_get_ovector_pointer(s->md);
+		*ms = ov[0];
+		*ml = ov[1] >= ov[0] ? ov[1] - ov[0] : 0;
+		return 1;
+	}
+	if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL)
+		return 0;
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		snprintf(err, errsz, "pattern too complex (backtracking limit "
+		    "reached); simplify it, e.g. avoid nested quantifiers");
+	else {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(rc, msg, sizeof msg);
+		snprintf(err, errsz, "match error: %s", (char *)msg);
+	}
+	return -1;
+}
+
+/* text as one FTS5 phrase: "...", inner quotes doubled. */
+static char *
+fts_phrase(const char *text)
+{
+	struct buf b = { 0 };
+
+	buf_addc(&b, '"');
+	for (; *text != '\0'; text++) {
+		if (*text == '"')
+			buf_addc(&b, '"');
+		buf_addc(&b, *text);
+	}
+	buf_addc(&b, '"');
+	return buf_take(&b);
+}
+
+char *
+search_fts_quote(const char *text)
+{
+	struct buf b = { 0 };
+	const char *p = text;
+
+	while (*p != '\0') {
+		const char *q;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+		for (q = p; *q != '\0' && *q != ' ' && *q != '\t'; q++)
+			;
+		if (b.len > 0)
+			buf_addc(&b, ' ');
+		buf_addc(&b, '"');
+		for (; p < q; p++) {
+			if (*p == '"')
+				buf_addc(&b, '"');
+			buf_addc(&b, *p);
+		}
+		buf_addc(&b, '"');
+	}
+	return buf_take(&b);
+}
+
+/* Report one hit: the matching line of subject around offset ms. */
+static bool
+emit(const char *subject, size_t len, size_t ms, size_t ml, long lineno,
+    int64_t key, const char *headword, search_cb cb, void *arg)
+{
+	struct search_hit h;
+	size_t ls = ms, le = ms + ml, n;
+	char *before, *line;
+	bool go;
+
+	while (ls > 0 && subject[ls - 1] != '\n')
+		ls--;
+	while (le < len && subject[le] != '\n')
+		le++;
+	if (lineno > 0)
+		for (size_t i = 0; i < ls; i++)
+			if (subject[i] == '\n')
+				lineno++;
+	/* Offsets must survive sanitizing: clean the part before the
+	 * match and the match on their own. */
+	before = text_sanitize(subject + ls, ms - ls, false, &n);
+	h.mstart = n;
+	line = text_sanitize(subject + ls, ms + ml - ls, false, &n);
+	h.mlen = n - h.mstart;
+	free(line);
+	line = text_sanitize(subject + ls, le - ls, false, NULL);
+	free(before);
+	h.key = key;
+	h.headword = (char *)headword;
+	h.line = line;
+	h.lineno = lineno;
+	go = cb(&h, arg);
+	free(line);
+	return go;
+}
+
+long
+search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
+    void *arg, volatile int *cancel, char *err, size_t errsz)
+{
+	sqlite3 *db = corpus_db(c);
+	sqlite3_stmt *st;
+	struct buf sql = { 0 };
+	long hits = 0;
+	int rc = 0;
+
+	buf_adds(&sql, "SELECT key, headword, body, (SELECT group_concat(name,"
+	    " char(10)) FROM a WHERE a.key = t.key) FROM t");
+	if (s->literal != NULL) {
+		/* Every match contains the literal, so only rows the trigram
+		 * index finds it in can match. */
+		bool first = true;
+
+		buf_adds(&sql, " WHERE key IN (");
+		for (int d = 0; d < 2; d++) {
+			if (!corpus_has(c, d))
+				continue;
+			if (!first)
+				buf_adds(&sql, " UNION ALL ");
+			buf_printf(&sql, "SELECT (rowid << 1) | %d FROM %s.term_fts"
+			    " WHERE term_fts MATCH ?1", d, d == 0 ? "u" : "b");
+			first = false;
+		}
+		buf_adds(&sql, ")");
+	}
+	buf_adds(&sql, " ORDER BY sortkey, key");
+	if (sqlite3_prepare_v2(db, sql.s, -1, &st, NULL) != SQLITE_OK) {
+		snprintf(err, errsz, "sqlite: %s", sqlite3_errmsg(db));
+		buf_free(&sql);
+		return -1;
+	}
+	buf_free(&sql);
+	if (s->literal != NULL) {
+		/* One phrase: the literal may hold spaces. */
+		char *q = fts_phrase(s->literal);
+
+		sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
+		free(q);
+	}
+	while (rc >= 0 && sqlite3_step(st) == SQLITE_ROW) {
+		int64_t key = sqlite3_column_int64(st, 0);
+		const char *hw = (const char *)sqlite3_column_text(st, 1);
+		const char *body = (const char *)sqlite3_column_text(st, 2);
+		const char *al = (const char *)sqlite3_column_text(st, 3);
+		size_t ms, ml;
+
+		if (cancel != NULL && *cancel)
+			break;
+		if ((rc = search_exec(s, hw, strlen(hw), 0, &ms, &ml, err,
+		    errsz)) == 1) {
+			hits++;
+			if (!emit(hw, strlen(hw), ms, ml, 0, key, hw, cb, arg))
+				break;
+			continue;
+		}
+		if (rc < 0)
+			break;
+		if (al != NULL && (rc = search_exec(s, al, strlen(al), 0, &ms,
+		    &ml, err, errsz)) == 1) {
+			hits++;
+			if (!emit(al, strlen(al), ms, ml, 0, key, hw, cb, arg))
+				break;
+			continue;
+		}
+		if (rc < 0 || (flags & SEARCH_HEADWORDS_ONLY) || body == NULL)
+			continue;
+		if ((rc = search_exec(s, body, strlen(body), 0, &ms, &ml, err,
+		    errsz)) == 1) {
+			hits++;
+			if (!emit(body, strlen(body), ms, ml, 1, key, hw, cb, arg))
+				break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : hits;
+}
