@@ -459,6 +459,31 @@ in_list(char *const *v, size_t n, const char *s)
 	return false;
 }
 
+/* "lvi, lvi, failure analysis": drop repeated names, keep the first. */
+static size_t
+dedupe_names(char **v, size_t n)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < n; i++) {
+		char *f = text_fold(v[i]);
+		bool dup = false;
+
+		for (j = 0; j < k && !dup; j++) {
+			char *g = text_fold(v[j]);
+
+			dup = strcmp(f, g) == 0;
+			free(g);
+		}
+		free(f);
+		if (dup)
+			free(v[i]);
+		else
+			v[k++] = v[i];
+	}
+	return k;
+}
+
 static void
 dedupe_aliases(struct entry *e)
 {
@@ -537,6 +562,7 @@ parse_a(const char *path, const struct lines *ls, struct entries *es,
 		size_t nn = 0, j, end;
 
 		names_split(&names, &nn, h->s, h->n, ',');
+		nn = dedupe_names(names, nn);
 		e->headword = names[0];
 		if (nn >= 2 && (nn == 2 || in_list(cats, ncats, names[nn - 1]) ||
 		    in_list((char *const *)known_categories,
@@ -655,6 +681,23 @@ parse_b(const char *path, const struct lines *ls, struct entries *es,
 	return 0;
 }
 
+/* Offset of the brace closing the group that opens at s[0]. */
+static size_t
+group_end(const char *s)
+{
+	size_t i, depth = 0;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] == '\\' && s[i + 1] != '\0')
+			i++;
+		else if (s[i] == '{')
+			depth++;
+		else if (s[i] == '}' && --depth == 0)
+			return i;
+	}
+	return (size_t)-1;
+}
+
 /* Visible characters of a LaTeX string: what its alt-text would show. */
 static size_t
 latex_visible(const char *s, size_t n, bool set[256])
@@ -758,8 +801,13 @@ convert_displaystyle(const char *s, size_t n)
 		{
 			char *tex = trimdup(s + at + sizeof key - 1,
 			    j - at - (sizeof key - 1));
+			size_t tl = strlen(tex);
 
-			buf_adds(&b, tex);
+			/* {\displaystyle {X}}: the inner group is the formula */
+			if (tl >= 2 && tex[0] == '{' && group_end(tex) == tl - 1)
+				buf_add(&b, tex + 1, tl - 2);
+			else
+				buf_adds(&b, tex);
 			free(tex);
 		}
 		buf_adds(&b, "$");
@@ -914,7 +962,7 @@ import_detect(const char *buf, size_t len)
 
 			if (blank(l))
 				blanks++;
-			else if (l->n > 300) {
+			else if (l->n > 100) {
 				longlines++;
 				if (has_section_marker(l) ||
 				    memmem(l->s, l->n, "{\\displaystyle", 14) != NULL)

@@ -1,0 +1,66 @@
+#!/bin/sh
+# lookup.sh - define, list, categories, search from the bundled corpus.
+. "$srcdir/tests/cli/lib.sh"
+
+"$LORE" list > "$tmp/list"; rc=$?
+is "$rc" 0 "list exits 0"
+count=$(wc -l < "$tmp/list")
+ok "list prints the whole corpus ($count headwords)" test "$count" -ge 100
+LC_ALL=C sort -f "$tmp/list" > "$tmp/sorted"
+ok "list is one plain headword per line (no escapes in a pipe)" \
+    sh -c "! grep -q \"$(printf '\033')\" '$tmp/list'"
+"$LORE" list S > "$tmp/s"
+ok "list S holds only S headwords" sh -c "! grep -vi '^s' '$tmp/s'"
+ok "list S is not empty" test -s "$tmp/s"
+"$LORE" list --category optimization > "$tmp/opt"
+ok "list --category filters" contains "$tmp/opt" "Adam"
+ok "... and leaves out other categories" sh -c "! grep -qx 'Softmax' '$tmp/opt'"
+
+"$LORE" define softmax > "$tmp/d"; rc=$?
+is "$rc" 0 "define softmax exits 0"
+is "$(head -n 1 "$tmp/d" | cut -d' ' -f1)" "Softmax" "define prints the headword first"
+"$LORE" define SOFT-MAX > /dev/null 2>&1
+is "$?" 0 "define is case- and punctuation-insensitive"
+"$LORE" define MoE > "$tmp/moe"
+ok "define finds a term by alias" contains "$tmp/moe" "Mixture of experts"
+"$LORE" define sofmaxx > "$tmp/out" 2> "$tmp/err"; rc=$?
+is "$rc" 1 "an unknown term exits 1"
+ok "with 'did you mean' suggestions" contains "$tmp/err" "did you mean: Softmax"
+"$LORE" define --json softmax > "$tmp/j"
+ok "define --json is valid JSON" python3 -c "import json,sys; d=json.load(open('$tmp/j')); assert d[0]['headword']=='Softmax' and d[0]['category']"
+"$LORE" define --raw attention > "$tmp/raw"
+ok "define --raw prints the Markdown source" grep -q '\$' "$tmp/raw"
+NO_COLOR=1 "$LORE" define --color=always softmax > "$tmp/nc"
+ok "NO_COLOR wins over --color=always" sh -c "! grep -q \"$(printf '\033')\" '$tmp/nc'"
+"$LORE" define --color=always softmax > "$tmp/c"
+ok "--color=always styles the output" grep -q "$(printf '\033')\[1m" "$tmp/c"
+"$LORE" define --width 40 attention > "$tmp/w40"
+ok "--width 40 keeps lines within 40 columns" python3 -c "
+import sys
+for l in open('$tmp/w40', encoding='utf-8'):
+    assert len(l.rstrip('\n')) <= 40, l"
+
+"$LORE" categories > "$tmp/cats"
+ok "categories lists counts" grep -Eq '^ +[0-9]+  optimization$' "$tmp/cats"
+
+"$LORE" search 'scaled dot' > "$tmp/sr"; rc=$?
+is "$rc" 0 "search finds a phrase"
+ok "search prints term and line" grep -q '^Attention: ' "$tmp/sr"
+"$LORE" search 'zzqqxx' > /dev/null; rc=$?
+is "$rc" 1 "search with no hit exits 1"
+"$LORE" search 'a(b' 2> "$tmp/bad"; rc=$?
+is "$rc" 2 "a bad regex exits 2"
+ok "with the offset in a one-line message" grep -q 'offset 3' "$tmp/bad"
+"$LORE" search --json 'KL divergence' > "$tmp/sj"
+ok "search --json is valid JSON" python3 -c "import json; assert json.load(open('$tmp/sj'))"
+"$LORE" search -H '^Soft' > "$tmp/hw"
+ok "search --headwords" grep -qx 'Softmax' "$tmp/hw"
+
+"$LORE" nosuchcommand 2> /dev/null; rc=$?
+is "$rc" 2 "an unknown command exits 2"
+"$LORE" --help > "$tmp/help"
+ok "--help lists the commands" sh -c "grep -q 'define' '$tmp/help' && grep -q 'search' '$tmp/help'"
+ok "--version" sh -c "'$LORE' --version | grep -q '^lore '"
+"$LORE" < /dev/null > /dev/null 2> "$tmp/notty"; rc=$?
+is "$rc" 2 "no terminal: the browser refuses with a hint"
+done_testing
