@@ -254,7 +254,10 @@ has_definition(const char *body)
 
 	if (strchr("#-*|$`>", body[0]) != NULL && strncmp(body, "**", 2) != 0)
 		return false;
+	/* A sentence ends, or leads into a formula or list with a colon. */
 	dot = memchr(body, '.', n);
+	if (dot == NULL)
+		dot = memchr(body, ':', n);
 	return dot != NULL && count_words(body) >= 6;
 }
 

@@ -1,0 +1,23 @@
+#!/bin/sh
+# setup.sh - install what lore needs on Debian, then build it. Safe to run
+# again: each step is skipped when it is already done.
+set -e
+cd "$(dirname "$0")"
+
+pkgs="build-essential autoconf automake autoconf-archive pkgconf
+libncurses-dev libpcre2-dev libsqlite3-dev libmd4c-dev libvterm-dev
+python3 sqlite3 tmux"
+missing=
+for p in $pkgs; do
+	dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	sudo=
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	echo "setup: installing$missing"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing
+fi
+[ -x configure ] && [ configure -nt configure.ac ] || ./autogen.sh
+[ -f Makefile ] && [ Makefile -nt configure ] || ./configure ${CONFIGURE_FLAGS:-}
+make -j"$(nproc 2>/dev/null || echo 2)"
