@@ -44,6 +44,7 @@ enum nk {
 #define NF_BINOM	0x20
 #define NF_CLS		0x40	/* cls was set explicitly (\stackrel, \operatorname) */
 #define NF_UNDER	0x80	/* underbrace, underline */
+#define NF_FLAT		0x100	/* laid out as x_(...) or x^(...) */
 
 enum font { F_MATH, F_RM, F_BF, F_BB, F_CAL, F_FRAK, F_TEXT };
 
@@ -849,7 +850,7 @@ static void
 attach_script(struct tm *tm, struct node *row, struct node *arg, bool sup,
     bool prime)
 {
-	struct node *last = row->tail, *s, *prev;
+	struct node *last = row->tail, *s;
 
 	if (last != NULL && last->kind == N_SCRIPT) {
 		if (prime && last->c != NULL && (last->c->fl & NF_PRIME)) {
@@ -881,17 +882,14 @@ attach_script(struct tm *tm, struct node *row, struct node *arg, bool sup,
 		s->a = atom_new(tm, "", C_ORD);
 		node_add(row, s);
 	} else {
-		/* replace the last item by the script node around it */
-		s->a = last;
-		if (row->head == last)
-			row->head = s;
-		else {
-			for (prev = row->head; prev->next != last; prev = prev->next)
-				;
-			prev->next = s;
-		}
-		row->tail = s;
-		last->next = NULL;
+		/* the last item becomes the script node, in place, so a long
+		 * row of scripts costs no walk back to its predecessor */
+		struct node *base = node_new(tm, N_ROW);
+
+		*base = *last;
+		*last = *s;
+		s = last;
+		s->a = base;
 	}
 	if (sup)
 		s->c = arg;
@@ -1136,12 +1134,6 @@ parse_arg(struct tm *tm, int font)
 	struct node *row;
 	int c;
 
-	if (++tm->depth > TM_MAXDEPTH) {
-		tm->deep = true;
-		tm->pos = tm->len;
-		tm->depth--;
-		return node_new(tm, N_ROW);
-	}
 	row = node_new(tm, N_ROW);
 	skip_space(tm);
 	c = peek(tm);
@@ -1153,10 +1145,15 @@ parse_arg(struct tm *tm, int font)
 		tm->pos++;
 		row = parse_block(tm, font, W_BRACE);
 	} else if (c == '\\') {
-		(void)parse_command(tm, row, font);
+		/* \hat\hat\hat x nests without braces: count it too */
+		if (++tm->depth > TM_MAXDEPTH) {
+			tm->deep = true;
+			tm->pos = tm->len;
+		} else
+			(void)parse_command(tm, row, font);
+		tm->depth--;
 	} else
 		node_add(row, char_atom(tm, font));
-	tm->depth--;
 	return row;
 }
 
@@ -1775,6 +1772,11 @@ lay_row(struct tm *tm, struct node *row, int style, bool lead)
 			    bx[i - 1].w - 1)) &&
 			    cell_alnum(box_get(&bx[i], bx[i].base, 0)))
 				g = 1;
+			/* x_α y, not x_αy: show where the script ends */
+			if (g == 0 && it[i - 1]->kind == N_SCRIPT &&
+			    (it[i - 1]->fl & NF_FLAT) && (lc[i] == C_ORD ||
+			    lc[i] == C_INNER))
+				g = 1;
 		}
 		gap[i] = has[i] ? (expl[i] > 0 ? expl[i] : 0) : g;
 	}
@@ -1858,6 +1860,15 @@ count_items(struct node *n, struct node **only)
 	return c;
 }
 
+static bool
+is_differential(struct node *n)
+{
+	if (n->kind == N_SCRIPT)
+		n = n->a;
+	return n->kind == N_ATOM && (strcmp(n->text, "∂") == 0 ||
+	    strcmp(n->text, "d") == 0);
+}
+
 /* Does an inline fraction part need parentheses: (a + b)/(c + d), a/(bc),
  * but x/2 and QKᵀ/√dₖ. */
 static bool
@@ -1885,6 +1896,9 @@ frac_parens(struct node *n, bool den)
 		if (opens == 2)
 			return false;
 	}
+	/* a differential reads as one unit: ∂L/∂w, dy/dx */
+	if (den && c == 2 && is_differential(n->head))
+		return false;
 	if (den)
 		return true;
 	for (k = n->head; k != NULL; k = k->next) {
@@ -1930,6 +1944,9 @@ lay_frac(struct tm *tm, struct node *n, int style)
 			box_free(&den);
 			return wrap_delims(tm, out, D_LPAREN, D_RPAREN);
 		}
+		/* the rule overhangs by a column each side, as in print: nested
+		 * fractions then show which rule is the main one */
+		w += 2;
 		out = box_new(tm, w, num.h + 1 + den.h, num.h);
 		box_blit(&out, &num, 0, (w - num.w) / 2);
 		for (int c = 0; c < w; c++)
@@ -1987,7 +2004,8 @@ lay_sqrt(struct tm *tm, struct node *n, int style)
 	body = lay(tm, n->a, style);
 	if (has_idx) {
 		idx = lay(tm, n->b, ST_S);
-		if (!tm->ascii && idx.w == 1 && cell_alnum(box_get(&idx, 0, 0)) &&
+		if (!tm->ascii && body.h == 1 && idx.w == 1 &&
+		    cell_alnum(box_get(&idx, 0, 0)) &&
 		    strchr("34", box_get(&idx, 0, 0)[0]) != NULL) {
 			rad = box_get(&idx, 0, 0)[0] == '3' ? "∛" : "∜";
 			box_free(&idx);
@@ -2083,20 +2101,25 @@ fail:
 	return false;
 }
 
+/* x^(2k+q), but x_α and e^zᵢ; in ASCII e^(z_i), since e^z_i reads as
+ * (e^z)_i. */
 static bool
-script_parens(struct node *n, const struct box *b)
+script_parens(struct tm *tm, struct node *n, const struct box *b)
 {
 	struct node *only;
 
 	if (b->w <= 1)
 		return false;
 	switch (n->kind) {
-	case N_ATOM: case N_SCRIPT: case N_DELIM: case N_ACCENT: case N_SQRT:
+	case N_SCRIPT:
+		return tm->ascii;
+	case N_ATOM: case N_DELIM: case N_ACCENT: case N_SQRT:
 		return false;
 	case N_ROW:
 		if (n->fl & NF_PRIME)
 			return false;
-		return count_items(n, &only) != 1 || script_parens(only, b);
+		return count_items(n, &only) != 1 ||
+		    script_parens(tm, only, b);
 	default:
 		return true;
 	}
@@ -2138,6 +2161,7 @@ lay_script(struct tm *tm, struct node *n, int style)
 	}
 	tall = style == ST_D && base.h > 1;
 	parts[np++] = base;
+	n->fl &= ~NF_FLAT;
 	for (int i = 0; i < 2; i++) {
 		struct box x;
 		bool sup = i == 1;
@@ -2158,7 +2182,8 @@ lay_script(struct tm *tm, struct node *n, int style)
 			parts[np++] = x;
 			continue;
 		}
-		x = parens_if(tm, x, script_parens(scr[i], &x));
+		n->fl |= NF_FLAT;
+		x = parens_if(tm, x, script_parens(tm, scr[i], &x));
 		parts[np++] = box_pair(tm, box_text(tm, sup ? "^" : "_"), x);
 	}
 	out = box_hcat(tm, parts, NULL, np);
