@@ -83,14 +83,17 @@ print_term(const struct cli *o, const struct term *t)
 		rdoc_free(&doc);
 	}
 	if (t->nrelated > 0) {
-		fputs(sty ? "\n" SGR_BOLD "Related:" SGR_OFF " " : "\nRelated: ",
-		    stdout);
-		for (i = 0; i < t->nrelated; i++) {
-			if (i > 0)
-				fputs(", ", stdout);
-			cli_puts(stdout, t->related[i]);
-		}
+		/* Through the renderer, so the list wraps like the body. */
+		struct buf md = { 0 };
+
+		buf_adds(&md, "**Related:** ");
+		for (i = 0; i < t->nrelated; i++)
+			buf_printf(&md, "%s%s", i > 0 ? ", " : "", t->related[i]);
+		render_markdown(md.s, md.len, &ro, &doc);
 		fputc('\n', stdout);
+		rdoc_print(&doc, stdout, sty);
+		rdoc_free(&doc);
+		buf_free(&md);
 	}
 }
 
