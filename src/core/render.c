@@ -344,6 +344,28 @@ skip_spaces(const char *s, size_t i, size_t n)
 	return i;
 }
 
+/* Whether byte i of ib lies inside inline math: a formula is not broken
+ * at its spaces ("P ‖ Q" must stay on one line), only between words of
+ * prose. Runs are sorted by offset. */
+static bool
+in_math(const struct ibuf *ib, size_t i)
+{
+	size_t lo = 0, hi = ib->nruns;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct run *r = &ib->runs[mid];
+
+		if (i < r->off)
+			hi = mid;
+		else if (i >= r->off + r->len)
+			lo = mid + 1;
+		else
+			return (r->style & RS_MATH) != 0;
+	}
+	return false;
+}
+
 /*
  * Greedy word wrap of ib into maxw columns (maxw >= 2, so one wide
  * character always fits), appending segments to st->segs. A word longer
@@ -372,7 +394,7 @@ wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 		}
 		k = text_decode(s + i, n - i, &cp);
 		cw = text_cp_width(cp);
-		if (cp == ' ')
+		if (cp == ' ' && !in_math(ib, i))
 			sp = i;
 		if (cw > 0 && w + (size_t)cw > maxw && i > start) {
 			if (sp != SIZE_MAX && sp > start) {
