@@ -30,6 +30,9 @@ static const struct command {
 	{ "render", cmd_render, "", "render Markdown with LaTeX from stdin" },
 	{ "check", cmd_check, "DIR|FILE...", "audit corpus sources (links, categories, formulas)" },
 	{ "build", cmd_build, "OUT FILE...", "build a corpus database from lore files" },
+	{ "quiz", cmd_quiz, "[REGEX]", "flashcards: due cards first, then new (--mode, -n)" },
+	{ "stats", cmd_stats, "", "reviews, due cards, retention and streak" },
+	{ "export", cmd_export, "[REGEX]", "--anki FILE: notes for Anki; --json: your progress" },
 };
 
 enum {
@@ -74,6 +77,8 @@ usage(FILE *fp)
 	    "  -c, --category C   list: only category C\n"
 	    "  -H, --headwords    search: headwords and aliases only\n"
 	    "  --format F         import: lore, a, b, c (default: detect)\n"
+	    "  -n N, --mode M     quiz: N cards; M: define,reverse,typed,choice,cloze,recent\n"
+	    "  --anki FILE        export: an Anki deck (tab-separated, HTML)\n"
 	    "  --color WHEN       auto, always or never (NO_COLOR is honoured)\n"
 	    "  --db PATH          your database (default $XDG_DATA_HOME/lore/glossary.db, or LORE_DB)\n"
 	    "  --corpus PATH      the bundled corpus (default: installed copy, or LORE_CORPUS)\n"

@@ -58,5 +58,8 @@ int	cmd_render(struct cli *o, int argc, char **argv);
 int	cmd_import(struct cli *o, int argc, char **argv);
 int	cmd_build(struct cli *o, int argc, char **argv);
 int	cmd_check(struct cli *o, int argc, char **argv);
+int	cmd_quiz(struct cli *o, int argc, char **argv);
+int	cmd_stats(struct cli *o, int argc, char **argv);
+int	cmd_export(struct cli *o, int argc, char **argv);
 
 #endif

@@ -578,6 +578,48 @@ progress_new_today(struct progress *p, int64_t now, int *count, char *err,
 }
 
 int
+progress_reviews(struct progress *p,
+    bool (*cb)(const struct progress_log *, void *), void *arg, char *err,
+    size_t errlen)
+{
+	struct progress_log l;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(p->db, "SELECT id, slug, kind, ts, grade, "
+	    "elapsed_days, scheduled_days, retrievability, state_before, "
+	    "state_after, stability_before, stability_after, difficulty_before, "
+	    "difficulty_after, due_after FROM review_log ORDER BY id", -1, &st,
+	    NULL) != SQLITE_OK)
+		return fail(p, PROGRESS_ERROR, err, errlen, "read the review log");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		l.id = sqlite3_column_int64(st, 0);
+		l.slug = (const char *)sqlite3_column_text(st, 1);
+		l.kind = (const char *)sqlite3_column_text(st, 2);
+		l.ts = sqlite3_column_int64(st, 3);
+		l.grade = sqlite3_column_int(st, 4);
+		l.elapsed_days = sqlite3_column_int(st, 5);
+		l.scheduled_days = sqlite3_column_int(st, 6);
+		l.retrievability = sqlite3_column_double(st, 7);
+		l.state_before = sqlite3_column_int(st, 8);
+		l.state_after = sqlite3_column_int(st, 9);
+		l.stability_before = sqlite3_column_double(st, 10);
+		l.stability_after = sqlite3_column_double(st, 11);
+		l.difficulty_before = sqlite3_column_double(st, 12);
+		l.difficulty_after = sqlite3_column_double(st, 13);
+		l.due_after = sqlite3_column_int64(st, 14);
+		if (!cb(&l, arg)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(p, PROGRESS_ERROR, err, errlen, "read the review log");
+	return PROGRESS_OK;
+}
+
+int
 progress_note_lookup(struct progress *p, const char *slug, int64_t ts,
     char *err, size_t errlen)
 {

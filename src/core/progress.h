@@ -11,6 +11,7 @@
 #ifndef LORE_PROGRESS_H
 #define LORE_PROGRESS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -90,6 +91,28 @@ int	 progress_cards(struct progress *p, struct progress_item **items,
 void	 progress_items_free(struct progress_item *items, size_t n);
 /* Cards first reviewed on the local day of now. */
 int	 progress_new_today(struct progress *p, int64_t now, int *count,
+	    char *err, size_t errlen);
+
+/* One row of the review log, as progress_reviews() hands it over. */
+struct progress_log {
+	int64_t		 id;
+	const char	*slug;
+	const char	*kind;
+	int64_t		 ts;
+	enum srs_grade	 grade;
+	int		 elapsed_days;
+	int		 scheduled_days;
+	double		 retrievability;	/* at ts, before the review */
+	enum srs_state	 state_before, state_after;
+	double		 stability_before, stability_after;
+	double		 difficulty_before, difficulty_after;
+	int64_t		 due_after;
+};
+
+/* Call cb for every review ever recorded, oldest first (for exports);
+ * the strings live until cb returns. cb returns false to stop. */
+int	 progress_reviews(struct progress *p,
+	    bool (*cb)(const struct progress_log *, void *), void *arg,
 	    char *err, size_t errlen);
 
 /* Remember that slug was looked up at ts. */

@@ -237,9 +237,29 @@ test_two_writers(void)
 	    "all 480 reviews are logged");
 }
 
+struct log_seen {
+	char	 order[9];	/* slug initials in the order given */
+	int	 grades[8];
+	size_t	 n;
+};
+
+static bool
+log_cb(const struct progress_log *l, void *arg)
+{
+	struct log_seen *ls = arg;
+
+	if (ls->n < sizeof ls->grades / sizeof ls->grades[0]) {
+		ls->order[ls->n] = l->slug[0];
+		ls->grades[ls->n] = l->grade;
+	}
+	ls->n++;
+	return true;
+}
+
 static void
 test_due_lookups(void)
 {
+	struct log_seen ls = { "", { 0 }, 0 };
 	struct progress *p;
 	struct progress_item *it;
 	char err[512], **slugs;
@@ -287,6 +307,11 @@ test_due_lookups(void)
 	for (i = 0; i < n; i++)
 		free(slugs[i]);
 	free(slugs);
+	is_int(progress_reviews(p, log_cb, &ls, err, sizeof err), PROGRESS_OK,
+	    "read the review log");
+	ok(ls.n == 3 && strcmp(ls.order, "abc") == 0 &&
+	    ls.grades[0] == SRS_GOOD && ls.grades[1] == SRS_AGAIN &&
+	    ls.grades[2] == SRS_EASY, "review log in order, with grades");
 	is_int(progress_close(p), PROGRESS_OK, "close after listing");
 }
 

@@ -1,0 +1,1120 @@
+/* quiz.c - quiz, stats, export: flashcards on the command line.
+ *
+ * The quiz is a plain line-oriented loop so that it behaves the same on a
+ * terminal and from a pipe: print a prompt, read one line, print, read the
+ * grade, commit, repeat. Every grade is committed by progress_review()
+ * before the next card is shown and only then acknowledged with a line
+ * starting "Saved:", so a crash or a kill loses at most the card on screen. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "corpus.h"
+#include "progress.h"
+#include "quiz.h"
+#include "render.h"
+#include "search.h"
+#include "srs.h"
+#include "text.h"
+#include "util.h"
+
+#define SGR_BOLD	"\033[1m"
+#define SGR_DIM		"\033[2m"
+#define SGR_GOOD	"\033[32m"
+#define SGR_BAD		"\033[31m"
+#define SGR_OFF		"\033[0m"
+
+#define QUIZ_LENGTH	20	/* cards per session without -n */
+#define RECENT_MAX	50	/* --mode recent: this many recent lookups */
+#define STATS_DAYS	14
+
+static const char *const grade_label[] = { "Again", "Hard", "Good", "Easy" };
+
+/* "Now" for scheduling: LORE_NOW pins it so that tests can replay days. */
+struct clock {
+	bool	 pinned;
+	int64_t	 t;
+};
+
+static int
+clock_init(struct clock *ck)
+{
+	const char *env = getenv("LORE_NOW");
+	char *end;
+	long long v;
+
+	ck->pinned = false;
+	ck->t = (int64_t)time(NULL);
+	if (env == NULL || env[0] == '\0')
+		return 0;
+	errno = 0;
+	v = strtoll(env, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 0) {
+		cli_error("LORE_NOW='%s': want unix seconds, e.g. LORE_NOW=$(date "
+		    "+%%s)", env);
+		return -1;
+	}
+	ck->pinned = true;
+	ck->t = v;
+	return 0;
+}
+
+static int64_t
+clock_now(const struct clock *ck)
+{
+	return ck->pinned ? ck->t : (int64_t)time(NULL);
+}
+
+static char
+letter_arg(const char *s)
+{
+	if (s == NULL || s[0] == '\0')
+		return 0;
+	if (s[1] == '\0' && ((s[0] >= 'a' && s[0] <= 'z') ||
+	    (s[0] >= 'A' && s[0] <= 'Z')))
+		return (char)(s[0] & ~0x20);
+	if (strcmp(s, "#") == 0)
+		return '#';
+	return -1;
+}
+
+/* Open progress.db, making its directory; prints the error. */
+static struct progress *
+progress_get(const struct cli *o)
+{
+	struct progress *p;
+	char err[1024];
+
+	if (cli_mkdir_for(o->progress) != 0) {
+		cli_error("%s: cannot make its directory: %s", o->progress,
+		    strerror(errno));
+		return NULL;
+	}
+	if (progress_open(&p, o->progress, err, sizeof err) != PROGRESS_OK) {
+		cli_error("%s", err);
+		return NULL;
+	}
+	return p;
+}
+
+/* For reading only: a progress.db that does not exist yet reads as an
+ * empty one, and is not created by merely looking. */
+static struct progress *
+progress_peek(const struct cli *o)
+{
+	struct progress *p;
+	char err[1024];
+
+	if (access(o->progress, F_OK) == 0 || errno != ENOENT)
+		return progress_get(o);
+	if (progress_open(&p, ":memory:", err, sizeof err) != PROGRESS_OK) {
+		cli_error("%s", err);
+		return NULL;
+	}
+	return p;
+}
+
+/* ---- the terms a quiz or an export works on ---- */
+
+struct termset {
+	struct term		*t;
+	struct quiz_term	*q;	/* views into t, filled at the end */
+	size_t			 n, cap;
+};
+
+struct keyset {
+	int64_t	*v;
+	size_t	 n, cap;
+};
+
+static bool
+collect_key(const struct search_hit *h, void *arg)
+{
+	struct keyset *ks = arg;
+
+	if (ks->n == 0 || ks->v[ks->n - 1] != h->key) {
+		if (ks->n == ks->cap) {
+			ks->cap = ks->cap ? ks->cap * 2 : 64;
+			ks->v = xreallocarray(ks->v, ks->cap, sizeof *ks->v);
+		}
+		ks->v[ks->n++] = h->key;
+	}
+	return !cli_interrupted;
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+termset_free(struct termset *ts)
+{
+	size_t i;
+
+	for (i = 0; i < ts->n; i++)
+		term_free(&ts->t[i]);
+	free(ts->t);
+	free(ts->q);
+	memset(ts, 0, sizeof *ts);
+}
+
+/* The terms of --letter and --category, narrowed to those regex matches
+ * (headword, aliases or body) and to the slugs in only (sorted), in A-Z
+ * order. Pages of the index are walked with a cursor, so only the terms
+ * kept are held in memory. Prints errors and returns -1. */
+static int
+termset_load(const struct cli *o, struct corpus *c, const char *regex,
+    char **only, size_t nonly, struct termset *ts)
+{
+	struct term_ref page[128];
+	struct keyset ks = { 0 };
+	struct search *s;
+	char err[512], *cursor = NULL, letter;
+	int64_t ckey = 0;
+	size_t n, i, off;
+	int rc = 0;
+
+	memset(ts, 0, sizeof *ts);
+	if ((letter = letter_arg(o->letter)) == (char)-1) {
+		cli_error("--letter wants A-Z or #");
+		return -1;
+	}
+	if (regex != NULL) {
+		if ((s = search_compile(regex, SEARCH_SMARTCASE, err, sizeof err,
+		    &off)) == NULL) {
+			cli_error("bad regex: %s", err);
+			fprintf(stderr, "  %s\n  %*s^\n", regex, (int)off, "");
+			return -1;
+		}
+		if (search_run(s, c, 0, collect_key, &ks, NULL, err,
+		    sizeof err) < 0) {
+			cli_error("%s", err);
+			search_free(s);
+			free(ks.v);
+			return -1;
+		}
+		search_free(s);
+		qsort(ks.v, ks.n, sizeof *ks.v, key_cmp);
+	}
+	do {
+		n = corpus_page(c, cursor, ckey, letter, o->category, page,
+		    nitems(page));
+		for (i = 0; i < n && rc == 0; i++) {
+			if (regex != NULL && bsearch(&page[i].key, ks.v, ks.n,
+			    sizeof *ks.v, key_cmp) == NULL)
+				continue;
+			if (ts->n == ts->cap) {
+				ts->cap = ts->cap ? ts->cap * 2 : 64;
+				ts->t = xreallocarray(ts->t, ts->cap,
+				    sizeof *ts->t);
+			}
+			if (corpus_get(c, page[i].key, &ts->t[ts->n], err,
+			    sizeof err) != CORPUS_OK) {
+				cli_error("%s", err);
+				rc = -1;
+				break;
+			}
+			if (only != NULL && bsearch(&ts->t[ts->n].slug, only,
+			    nonly, sizeof *only, str_cmp) == NULL) {
+				term_free(&ts->t[ts->n]);
+				continue;
+			}
+			ts->n++;
+		}
+		if (n > 0) {
+			free(cursor);
+			cursor = xstrdup(page[n - 1].sortkey);
+			ckey = page[n - 1].key;
+		}
+		for (i = 0; i < n; i++)
+			term_ref_free(&page[i]);
+	} while (rc == 0 && n == nitems(page) && !cli_interrupted);
+	free(cursor);
+	free(ks.v);
+	if (rc != 0) {
+		termset_free(ts);
+		return -1;
+	}
+	ts->q = xcalloc(ts->n + 1, sizeof *ts->q);
+	for (i = 0; i < ts->n; i++) {
+		ts->q[i].slug = ts->t[i].slug;
+		ts->q[i].headword = ts->t[i].headword;
+		ts->q[i].category = ts->t[i].category;
+		ts->q[i].body = ts->t[i].body;
+		ts->q[i].aliases = (const char *const *)ts->t[i].aliases;
+		ts->q[i].naliases = ts->t[i].naliases;
+	}
+	return 0;
+}
+
+/* ---- lore quiz ---- */
+
+/* --mode: a comma-separated list of card kinds (define, reverse, typed,
+ * choice, cloze; "all" or "mixed" for every kind) and the selection
+ * "recent". */
+struct mode {
+	unsigned	 kinds;
+	bool		 recent;
+};
+
+static int
+mode_parse(const char *s, struct mode *m)
+{
+	char *copy, *tok, *save = NULL;
+	int k, rc = 0;
+
+	m->kinds = 0;
+	m->recent = false;
+	if (s == NULL)
+		return 0;
+	copy = xstrdup(s);
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		if (strcmp(tok, "recent") == 0)
+			m->recent = true;
+		else if (strcmp(tok, "all") == 0 || strcmp(tok, "mixed") == 0)
+			m->kinds = QUIZ_KIND_ALL;
+		else if ((k = quiz_kind_parse(tok)) >= 0)
+			m->kinds |= 1u << k;
+		else {
+			cli_error("--mode %s: '%s' is not define, reverse, typed, "
+			    "choice, cloze, all or recent", s, tok);
+			rc = -1;
+			break;
+		}
+	}
+	free(copy);
+	return rc;
+}
+
+struct session {
+	const struct cli	*o;
+	struct progress		*p;
+	struct srs_params	 params;
+	struct clock		 ck;
+	struct termset		 ts;
+	struct quiz_item	*items;
+	size_t			 nitems;
+	uint64_t		 seed;
+	bool			 sty;
+	bool			 echo;		/* stdin is not a terminal */
+	char			*line;
+	size_t			 linecap;
+	int			 graded[4];
+	size_t			 done;
+};
+
+enum card_result {
+	CARD_GRADED,
+	CARD_SKIPPED,
+	CARD_QUIT,
+	CARD_FAILED
+};
+
+/* One line of input without its line end; NULL at end of input or after
+ * a signal, either of which ends the session. */
+static const char *
+read_answer(struct session *s)
+{
+	ssize_t n;
+
+	fflush(stdout);
+	if (cli_interrupted)
+		return NULL;
+	n = getline(&s->line, &s->linecap, stdin);
+	if (n < 0 || cli_interrupted) {
+		fputc('\n', stdout);
+		return NULL;
+	}
+	while (n > 0 && (s->line[n - 1] == '\n' || s->line[n - 1] == '\r'))
+		s->line[--n] = '\0';
+	/* From a pipe nothing echoes what was read; put it in the transcript
+	 * so that the output reads like the terminal session would. */
+	if (s->echo) {
+		cli_puts(stdout, s->line);
+		fputc('\n', stdout);
+	}
+	return s->line;
+}
+
+static bool
+is_quit(const char *l)
+{
+	while (*l == ' ')
+		l++;
+	return (l[0] == 'q' || l[0] == 'Q') && (l[1] == '\0' || l[1] == ' ' ||
+	    strcmp(l + 1, "uit") == 0);
+}
+
+static bool
+is_blank(const char *l)
+{
+	return l[strspn(l, " \t")] == '\0';
+}
+
+static void
+print_md(struct session *s, const char *md)
+{
+	struct render_opts ro = { s->o->width, s->o->ascii, true };
+	struct rdoc doc = { 0 };
+
+	render_markdown(md, strlen(md), &ro, &doc);
+	rdoc_print(&doc, stdout, s->sty);
+	rdoc_free(&doc);
+}
+
+static void
+print_styled(struct session *s, const char *sgr, const char *text)
+{
+	fputs(s->sty ? sgr : "", stdout);
+	cli_puts(stdout, text);
+	fputs(s->sty ? SGR_OFF : "", stdout);
+}
+
+static int
+parse_grade(const char *l)
+{
+	size_t i;
+
+	while (*l == ' ')
+		l++;
+	if (l[0] >= '1' && l[0] <= '4' && l[1 + strspn(l + 1, " ")] == '\0')
+		return l[0] - '0';
+	for (i = 0; i < nitems(grade_label); i++) {
+		if (l[0] != '\0' && strncasecmp(l, grade_label[i], strlen(l)) == 0)
+			return (int)i + 1;
+	}
+	return 0;
+}
+
+/* Ask for a grade, showing the interval each would give. 0: quit. */
+static int
+grade_ask(struct session *s, const struct quiz_term *t, enum quiz_kind kind)
+{
+	struct srs_card cur, out[4];
+	char err[512], iv[32];
+	const char *l;
+	int64_t now = clock_now(&s->ck);
+	int st, g, i;
+
+	st = progress_card_get(s->p, t->slug, quiz_kind_name(kind), now, &cur,
+	    err, sizeof err);
+	if (st != PROGRESS_OK && st != PROGRESS_NOT_FOUND) {
+		cli_error("%s", err);
+		return 0;
+	}
+	srs_preview(&s->params, &cur, now, out);
+	for (;;) {
+		for (i = 0; i < 4; i++) {
+			srs_format_interval(out[i].due - now, iv, sizeof iv);
+			printf("%s%d %s %s", i > 0 ? "  " : "", i + 1,
+			    grade_label[i], iv);
+		}
+		fputs(" > ", stdout);
+		if ((l = read_answer(s)) == NULL || is_quit(l))
+			return 0;
+		if ((g = parse_grade(l)) != 0)
+			return g;
+		printf("Grade 1 (Again) to 4 (Easy), or q to stop.\n");
+	}
+}
+
+/* Commit the grade, then acknowledge it: the "Saved:" line is printed
+ * only once the review is durable in progress.db. */
+static int
+grade_save(struct session *s, const struct quiz_term *t, enum quiz_kind kind,
+    int g)
+{
+	struct srs_card after;
+	char err[1024], iv[32];
+	int64_t now = clock_now(&s->ck);
+
+	if (progress_review(s->p, t->slug, quiz_kind_name(kind), &s->params,
+	    now, (enum srs_grade)g, &after, err, sizeof err) != PROGRESS_OK) {
+		cli_error("%s", err);
+		return -1;
+	}
+	s->graded[g - 1]++;
+	s->done++;
+	srs_format_interval(after.due - now, iv, sizeof iv);
+	printf("Saved: %s, next in %s\n", grade_label[g - 1], iv);
+	fflush(stdout);
+	return 0;
+}
+
+/* The verdict and the right answer; diff (from quiz_check_typed) shows a
+ * near miss. */
+static void
+verdict_print(struct session *s, const struct quiz_term *t,
+    enum quiz_verdict v, const char *diff)
+{
+	switch (v) {
+	case QUIZ_CORRECT:
+		print_styled(s, SGR_GOOD, "Correct: ");
+		break;
+	case QUIZ_ALMOST:
+		print_styled(s, SGR_BAD, "Almost: ");
+		if (diff != NULL) {
+			cli_puts(stdout, diff);
+			fputs("  (", stdout);
+			print_styled(s, SGR_DIM, "[x] missing, (x) extra, "
+			    "[want/got]");
+			fputs(")\n  the answer is ", stdout);
+		}
+		break;
+	default:
+		print_styled(s, SGR_BAD, "Wrong: ");
+		fputs("the answer is ", stdout);
+		break;
+	}
+	print_styled(s, SGR_BOLD, t->headword);
+	fputc('\n', stdout);
+}
+
+static enum card_result
+card_run(struct session *s, size_t idx)
+{
+	const struct quiz_item *it = &s->items[idx];
+	const struct quiz_term *t = &s->ts.q[it->term];
+	struct quiz_card card;
+	enum quiz_verdict v = QUIZ_WRONG;
+	enum card_result res = CARD_GRADED;
+	const char *l;
+	char *end, *diff;
+	long pick;
+	size_t i;
+	int g = 0;
+
+	if (quiz_card_make(s->ts.q, s->ts.n, it->term, it->kind, s->seed,
+	    &card) != 0)
+		return CARD_SKIPPED;
+	printf("\n%s[%zu/%zu] %s, %s%s\n", s->sty ? SGR_DIM : "", idx + 1,
+	    s->nitems, quiz_kind_name(it->kind),
+	    it->is_new ? "new" : srs_state_name(it->card.state),
+	    s->sty ? SGR_OFF : "");
+
+	switch (it->kind) {
+	case QUIZ_DEFINE:
+		print_styled(s, SGR_BOLD, t->headword);
+		fputs("\n\nWhat does it mean? (Enter: show, q: stop) > ", stdout);
+		if ((l = read_answer(s)) == NULL || is_quit(l))
+			goto quit;
+		fputc('\n', stdout);
+		print_md(s, card.answer);
+		fputc('\n', stdout);
+		break;
+	case QUIZ_REVERSE:
+	case QUIZ_TYPED:
+		fputs("Which term is this?\n\n", stdout);
+		print_md(s, card.prompt);
+		fputs(it->kind == QUIZ_TYPED ? "\nType the term (Enter: show, "
+		    "q: stop) > " : "\nYour answer (Enter: show, q: stop) > ",
+		    stdout);
+		if ((l = read_answer(s)) == NULL || is_quit(l))
+			goto quit;
+		if (it->kind == QUIZ_TYPED || !is_blank(l)) {
+			v = quiz_check_typed(t, l, &diff);
+			verdict_print(s, t, v, diff);
+			free(diff);
+		} else {
+			fputs("Answer: ", stdout);
+			print_styled(s, SGR_BOLD, t->headword);
+			fputc('\n', stdout);
+		}
+		if (it->kind == QUIZ_TYPED)
+			g = quiz_verdict_grade(v);
+		break;
+	case QUIZ_CHOICE:
+		fputs("Which term is this?\n\n", stdout);
+		print_md(s, card.prompt);
+		fputc('\n', stdout);
+		for (i = 0; i < card.nchoices; i++) {
+			printf("  %zu) ", i + 1);
+			cli_puts(stdout, card.choices[i]);
+			fputc('\n', stdout);
+		}
+		for (;;) {
+			printf("Pick 1-%zu (Enter: show, q: stop) > ",
+			    card.nchoices);
+			if ((l = read_answer(s)) == NULL || is_quit(l))
+				goto quit;
+			if (is_blank(l))
+				break;
+			pick = strtol(l, &end, 10);
+			if (*end == '\0' && pick >= 1 &&
+			    (size_t)pick <= card.nchoices) {
+				v = quiz_check_choice(&card, (size_t)pick - 1);
+				break;
+			}
+			printf("Pick a number from 1 to %zu.\n", card.nchoices);
+		}
+		verdict_print(s, t, v, NULL);
+		g = quiz_verdict_grade(v);
+		break;
+	case QUIZ_CLOZE:
+		fputs("Fill the gap ", stdout);
+		print_styled(s, SGR_BOLD, QUIZ_CLOZE_GAP);
+		fputs(" in ", stdout);
+		print_styled(s, SGR_BOLD, t->headword);
+		fputs(":\n\n", stdout);
+		print_md(s, card.prompt);
+		fputs("\nYour answer (Enter: show, q: stop) > ", stdout);
+		if ((l = read_answer(s)) == NULL || is_quit(l))
+			goto quit;
+		fputs("Answer:\n", stdout);
+		print_md(s, card.answer);
+		fputc('\n', stdout);
+		break;
+	default:
+		quiz_card_free(&card);
+		return CARD_SKIPPED;
+	}
+	if (g == 0 && (g = grade_ask(s, t, it->kind)) == 0)
+		goto quit;
+	if (grade_save(s, t, it->kind, g) != 0)
+		res = CARD_FAILED;
+	quiz_card_free(&card);
+	return res;
+quit:
+	quiz_card_free(&card);
+	return CARD_QUIT;
+}
+
+static void
+session_summary(struct session *s)
+{
+	struct progress_stats st;
+	char err[512];
+	size_t i;
+
+	printf("\n%zu of %zu card%s reviewed", s->done, s->nitems,
+	    s->nitems == 1 ? "" : "s");
+	for (i = 0; i < 4; i++)
+		printf("%s %d %s", i == 0 ? ":" : ",", s->graded[i],
+		    grade_label[i]);
+	fputs(".\n", stdout);
+	if (progress_stats(s->p, clock_now(&s->ck), 1, &st, err,
+	    sizeof err) == PROGRESS_OK) {
+		printf("Due before tomorrow: %d; within 7 days: %d.\n",
+		    st.due_today, st.due_week);
+		progress_stats_free(&st);
+	}
+}
+
+/* Before building the session, cards of kinds outside --mode are pushed
+ * out of reach (due never) rather than dropped: they still count as
+ * siblings reviewed today, which buries the other kinds of that term. */
+static void
+mask_kinds(struct progress_item *known, size_t n, unsigned kinds)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		k = quiz_kind_parse(known[i].kind);
+		if (k < 0 || (kinds & (1u << k)) == 0)
+			known[i].card.due = INT64_MAX;
+	}
+}
+
+int
+cmd_quiz(struct cli *o, int argc, char **argv)
+{
+	struct session s = { 0 };
+	struct quiz_session_opts so = { 0 };
+	struct progress_item *known = NULL;
+	struct corpus *c = NULL;
+	struct mode m;
+	char err[1024], **recent = NULL;
+	size_t nknown = 0, nrecent = 0, i;
+	int rc = EXIT_USAGE, newtoday = 0;
+	enum card_result r;
+
+	if (argc > 1) {
+		cli_error("usage: lore quiz [--category C] [--letter L] "
+		    "[--mode MODE] [-n N] [REGEX]");
+		return EXIT_USAGE;
+	}
+	if (mode_parse(o->mode, &m) != 0 || clock_init(&s.ck) != 0)
+		return EXIT_USAGE;
+	s.o = o;
+	s.sty = cli_styled(o);
+	s.echo = !isatty(STDIN_FILENO);
+	srs_params_default(&s.params);
+	if ((s.p = progress_get(o)) == NULL)
+		return EXIT_USAGE;
+	if (m.recent) {
+		if (progress_recent_lookups(s.p, RECENT_MAX, &recent, &nrecent,
+		    err, sizeof err) != PROGRESS_OK) {
+			cli_error("%s", err);
+			goto out;
+		}
+		if (nrecent == 0) {
+			cli_error("no recent lookups yet: look terms up first, or "
+			    "leave out --mode recent");
+			rc = EXIT_NOTFOUND;
+			goto out;
+		}
+		qsort(recent, nrecent, sizeof *recent, str_cmp);
+	}
+	if ((c = cli_open(o)) == NULL)
+		goto out;
+	if (termset_load(o, c, argc > 0 ? argv[0] : NULL, recent, nrecent,
+	    &s.ts) != 0)
+		goto out;
+	/* The session holds its own copies of the terms. */
+	corpus_close(c);
+	c = NULL;
+	if (s.ts.n == 0) {
+		cli_error("no terms to quiz on: check --category, --letter and "
+		    "the regex ('lore categories' lists the categories)");
+		rc = EXIT_NOTFOUND;
+		goto out;
+	}
+
+	if (progress_cards(s.p, &known, &nknown, err, sizeof err) !=
+	    PROGRESS_OK || progress_new_today(s.p, s.ck.t, &newtoday, err,
+	    sizeof err) != PROGRESS_OK) {
+		cli_error("%s", err);
+		goto out;
+	}
+	if (m.kinds != 0)
+		mask_kinds(known, nknown, m.kinds);
+	so.now = clock_now(&s.ck);
+	so.day_start = progress_day_start(s.p, progress_day(s.p, so.now));
+	so.length = o->count > 0 ? (size_t)o->count : QUIZ_LENGTH;
+	so.new_today = (size_t)newtoday;
+	so.kinds = m.kinds;
+	/* Same time, same cards: a pinned LORE_NOW replays a session. */
+	so.seed = s.seed = (uint64_t)so.now;
+	s.nitems = quiz_session_build(s.ts.q, s.ts.n, known, nknown, &so,
+	    &s.items);
+	progress_items_free(known, nknown);
+	if (s.nitems == 0) {
+		printf("Nothing to review: no cards are due and today's new "
+		    "cards are done.\n");
+		session_summary(&s);
+		rc = EXIT_NOTFOUND;
+		goto out;
+	}
+
+	rc = EXIT_FOUND;
+	for (i = 0; i < s.nitems; i++) {
+		r = card_run(&s, i);
+		if (r == CARD_FAILED)
+			rc = EXIT_USAGE;
+		if (r == CARD_QUIT || r == CARD_FAILED || cli_interrupted)
+			break;
+	}
+	session_summary(&s);
+out:
+	for (i = 0; i < nrecent; i++)
+		free(recent[i]);
+	free(recent);
+	free(s.items);
+	free(s.line);
+	termset_free(&s.ts);
+	if (c != NULL)
+		corpus_close(c);
+	progress_close(s.p);
+	return rc;
+}
+
+/* ---- lore stats ---- */
+
+static void
+day_label(struct progress *p, int64_t day, bool iso, char *buf, size_t len)
+{
+	time_t t = (time_t)progress_day_start(p, day);
+	struct tm tm;
+	size_t n = 0;
+
+	if (localtime_r(&t, &tm) != NULL)
+		n = iso ? strftime(buf, len, "%Y-%m-%d", &tm) :
+		    strftime(buf, len, "%a %m-%d", &tm);
+	if (n == 0)
+		snprintf(buf, len, "?");
+}
+
+static void
+stats_json(struct progress *p, int64_t now, const struct progress_stats *st)
+{
+	int64_t today = progress_day(p, now);
+	char date[32];
+	int i;
+
+	printf("{\"now\":%lld,\"due_today\":%d,\"due_week\":%d,\"cards\":%d,"
+	    "\"new_today\":%d,\"reviews\":%d,\"retention\":", (long long)now,
+	    st->due_today, st->due_week, st->cards, st->new_today,
+	    st->reviews);
+	if (st->retention < 0)
+		fputs("null", stdout);
+	else
+		printf("%.4f", st->retention);
+	printf(",\"retention_reviews\":%d,\"streak\":%d,\"per_day\":[",
+	    st->retention_reviews, st->streak);
+	for (i = st->ndays - 1; i >= 0; i--) {
+		day_label(p, today - i, true, date, sizeof date);
+		printf("%s{\"date\":\"%s\",\"reviews\":%d}",
+		    i == st->ndays - 1 ? "" : ",", date, st->per_day[i]);
+	}
+	fputs("]}\n", stdout);
+}
+
+static void
+stats_text(const struct cli *o, struct progress *p, int64_t now,
+    const struct progress_stats *st)
+{
+	int64_t today = progress_day(p, now);
+	char date[32];
+	int i, j, max = 1, bar, room;
+
+	printf("Due today          %5d\n", st->due_today);
+	printf("Due within 7 days  %5d\n", st->due_week);
+	printf("Cards              %5d  (%d new today)\n", st->cards,
+	    st->new_today);
+	printf("Reviews            %5d\n", st->reviews);
+	if (st->retention < 0)
+		printf("Retention              -  (no reviews of learned cards "
+		    "in %d days)\n", st->ndays);
+	else
+		printf("Retention           %3.0f%%  (%d reviews of learned "
+		    "cards in %d days)\n", st->retention * 100,
+		    st->retention_reviews, st->ndays);
+	printf("Streak             %5d day%s\n", st->streak,
+	    st->streak == 1 ? "" : "s");
+
+	printf("\nReviews per day, last %d days\n", st->ndays);
+	for (i = 0; i < st->ndays; i++)
+		if (st->per_day[i] > max)
+			max = st->per_day[i];
+	room = o->width - 24;
+	if (room > 50)
+		room = 50;
+	if (room < 10)
+		room = 10;
+	for (i = st->ndays - 1; i >= 0; i--) {
+		day_label(p, today - i, false, date, sizeof date);
+		printf("  %-10s ", date);
+		/* Round up, so a day with one review still shows a mark. */
+		bar = (st->per_day[i] * room + max - 1) / max;
+		for (j = 0; j < bar; j++)
+			fputs(o->ascii ? "#" : "\xe2\x96\x88", stdout);
+		if (st->per_day[i] > 0)
+			printf(" %d", st->per_day[i]);
+		fputs(i == 0 ? "  (today)\n" : "\n", stdout);
+	}
+}
+
+int
+cmd_stats(struct cli *o, int argc, char **argv)
+{
+	struct progress *p;
+	struct progress_stats st;
+	struct clock ck;
+	char err[1024];
+
+	(void)argv;
+	if (argc > 0) {
+		cli_error("usage: lore stats [--json]");
+		return EXIT_USAGE;
+	}
+	if (clock_init(&ck) != 0 || (p = progress_peek(o)) == NULL)
+		return EXIT_USAGE;
+	if (progress_stats(p, ck.t, STATS_DAYS, &st, err, sizeof err) !=
+	    PROGRESS_OK) {
+		cli_error("%s", err);
+		progress_close(p);
+		return EXIT_USAGE;
+	}
+	if (o->json)
+		stats_json(p, ck.t, &st);
+	else
+		stats_text(o, p, ck.t, &st);
+	progress_stats_free(&st);
+	progress_close(p);
+	return EXIT_FOUND;
+}
+
+/* ---- lore export ---- */
+
+static void
+html_escape(FILE *fp, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&':
+			fputs("&amp;", fp);
+			break;
+		case '<':
+			fputs("&lt;", fp);
+			break;
+		case '>':
+			fputs("&gt;", fp);
+			break;
+		case '"':
+			fputs("&quot;", fp);
+			break;
+		case '\n':
+			fputs("<br>", fp);
+			break;
+		case '\t':
+		case '\r':
+			fputc(' ', fp);
+			break;
+		default:
+			fputc(s[i], fp);
+		}
+	}
+}
+
+/* A Markdown body as one Anki HTML field: escaped, newlines as <br>,
+ * math in the \( \) and \[ \] delimiters Anki's MathJax renders, bold as
+ * <b>, and [[links]] as their text. The rest of the Markdown is left as
+ * it is: readable, if not pretty. */
+static void
+anki_field(FILE *fp, const char *md)
+{
+	char *s = text_sanitize(md, strlen(md), true, NULL);
+	const char *p = s, *q;
+	size_t n = strlen(s);
+	bool bold = false;
+
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' '))
+		s[--n] = '\0';
+
+	while (*p != '\0') {
+		if (p[0] == '\\' && p[1] == '$') {
+			fputc('$', fp);
+			p += 2;
+		} else if (p[0] == '$' && p[1] == '$' &&
+		    (q = strstr(p + 2, "$$")) != NULL) {
+			fputs("\\[", fp);
+			html_escape(fp, p + 2, (size_t)(q - p - 2));
+			fputs("\\]", fp);
+			p = q + 2;
+		} else if (p[0] == '$' && p[1] != '$' && p[1] != ' ' &&
+		    p[1] != '\0' && (q = strchr(p + 1, '$')) != NULL &&
+		    memchr(p + 1, '\n', (size_t)(q - p - 1)) == NULL) {
+			fputs("\\(", fp);
+			html_escape(fp, p + 1, (size_t)(q - p - 1));
+			fputs("\\)", fp);
+			p = q + 1;
+		} else if (p[0] == '*' && p[1] == '*' &&
+		    (bold || strstr(p + 2, "**") != NULL)) {
+			fputs(bold ? "</b>" : "<b>", fp);
+			bold = !bold;
+			p += 2;
+		} else if (p[0] == '[' && p[1] == '[' &&
+		    (q = strstr(p + 2, "]]")) != NULL &&
+		    memchr(p + 2, '\n', (size_t)(q - p - 2)) == NULL) {
+			html_escape(fp, p + 2, (size_t)(q - p - 2));
+			p = q + 2;
+		} else {
+			html_escape(fp, p, 1);
+			p++;
+		}
+	}
+	if (bold)
+		fputs("</b>", fp);
+	free(s);
+}
+
+/* Anki tags are separated by spaces. */
+static void
+anki_tag(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++)
+		fputc(*s == ' ' || *s == '\t' || *s == '\n' ? '_' : *s, fp);
+}
+
+static int
+export_anki(const struct cli *o, const char *regex)
+{
+	struct termset ts;
+	struct corpus *c;
+	struct buf tmp = { 0 };
+	FILE *fp;
+	size_t i, j;
+	bool to_stdout = strcmp(o->anki, "-") == 0;
+	int rc = EXIT_FOUND;
+
+	if ((c = cli_open(o)) == NULL)
+		return EXIT_USAGE;
+	if (termset_load(o, c, regex, NULL, 0, &ts) != 0) {
+		corpus_close(c);
+		return EXIT_USAGE;
+	}
+	corpus_close(c);
+	if (ts.n == 0) {
+		cli_error("no terms to export: check --category, --letter and "
+		    "the regex");
+		termset_free(&ts);
+		return EXIT_NOTFOUND;
+	}
+	/* Written beside the target and renamed, so an interrupted export
+	 * never leaves half a deck where the last good one was. */
+	if (to_stdout)
+		fp = stdout;
+	else {
+		buf_printf(&tmp, "%s.tmp", o->anki);
+		if ((fp = fopen(tmp.s, "w")) == NULL) {
+			cli_error("%s: %s", tmp.s, strerror(errno));
+			buf_free(&tmp);
+			termset_free(&ts);
+			return EXIT_USAGE;
+		}
+	}
+	fputs("#separator:tab\n#html:true\n#notetype:Basic\n"
+	    "#columns:Front\tBack\tTags\n#tags column:3\n", fp);
+	for (i = 0; i < ts.n && !cli_interrupted; i++) {
+		const struct term *t = &ts.t[i];
+
+		anki_field(fp, t->headword);
+		fputc('\t', fp);
+		if (t->naliases > 0) {
+			fputs("<i>Also: ", fp);
+			for (j = 0; j < t->naliases; j++) {
+				if (j > 0)
+					fputs(", ", fp);
+				anki_field(fp, t->aliases[j]);
+			}
+			fputs("</i><br><br>", fp);
+		}
+		anki_field(fp, t->body);
+		fputs("\tlore", fp);
+		if (t->category[0] != '\0') {
+			fputc(' ', fp);
+			anki_tag(fp, t->category);
+		}
+		fputc('\n', fp);
+	}
+	if (cli_interrupted)
+		rc = EXIT_USAGE;
+	if (!to_stdout) {
+		if (fclose(fp) != 0 && rc == EXIT_FOUND) {
+			cli_error("%s: %s", tmp.s, strerror(errno));
+			rc = EXIT_USAGE;
+		}
+		if (rc == EXIT_FOUND && rename(tmp.s, o->anki) != 0) {
+			cli_error("%s: %s", o->anki, strerror(errno));
+			rc = EXIT_USAGE;
+		}
+		if (rc != EXIT_FOUND)
+			unlink(tmp.s);
+		else if (!o->json)
+			fprintf(stderr, "%s: %zu notes\n", o->anki, ts.n);
+	}
+	buf_free(&tmp);
+	termset_free(&ts);
+	return rc;
+}
+
+static bool
+json_review(const struct progress_log *l, void *arg)
+{
+	size_t *n = arg;
+
+	printf("%s\n{\"id\":%lld,\"slug\":", *n > 0 ? "," : "",
+	    (long long)l->id);
+	json_str(stdout, l->slug);
+	fputs(",\"kind\":", stdout);
+	json_str(stdout, l->kind);
+	printf(",\"ts\":%lld,\"grade\":%d,\"rating\":\"%s\","
+	    "\"elapsed_days\":%d,\"scheduled_days\":%d,\"retrievability\":%.8g,"
+	    "\"state_before\":\"%s\",\"state_after\":\"%s\","
+	    "\"stability_before\":%.8g,\"stability_after\":%.8g,"
+	    "\"difficulty_before\":%.8g,\"difficulty_after\":%.8g,"
+	    "\"due_after\":%lld}", (long long)l->ts, (int)l->grade,
+	    srs_grade_name(l->grade), l->elapsed_days, l->scheduled_days,
+	    l->retrievability, srs_state_name(l->state_before),
+	    srs_state_name(l->state_after), l->stability_before,
+	    l->stability_after, l->difficulty_before, l->difficulty_after,
+	    (long long)l->due_after);
+	(*n)++;
+	return true;
+}
+
+static int
+export_json(const struct cli *o)
+{
+	struct progress *p;
+	struct progress_item *it;
+	struct clock ck;
+	char err[1024];
+	size_t n, i, nlog = 0;
+
+	if (clock_init(&ck) != 0 || (p = progress_peek(o)) == NULL)
+		return EXIT_USAGE;
+	if (progress_cards(p, &it, &n, err, sizeof err) != PROGRESS_OK) {
+		cli_error("%s", err);
+		progress_close(p);
+		return EXIT_USAGE;
+	}
+	printf("{\"format\":\"lore-progress\",\"version\":1,\"exported\":%lld,"
+	    "\"scheduler\":\"FSRS-6\",\"cards\":[", (long long)ck.t);
+	for (i = 0; i < n; i++) {
+		const struct srs_card *c = &it[i].card;
+
+		printf("%s\n{\"slug\":", i > 0 ? "," : "");
+		json_str(stdout, it[i].slug);
+		fputs(",\"kind\":", stdout);
+		json_str(stdout, it[i].kind);
+		printf(",\"state\":\"%s\",\"step\":%d,\"stability\":%.8g,"
+		    "\"difficulty\":%.8g,\"due\":%lld,\"last_review\":%lld,"
+		    "\"reps\":%d,\"lapses\":%d,\"scheduled_days\":%d,"
+		    "\"elapsed_days\":%d}", srs_state_name(c->state), c->step,
+		    c->stability, c->difficulty, (long long)c->due,
+		    (long long)c->last_review, c->reps, c->lapses,
+		    c->scheduled_days, c->elapsed_days);
+	}
+	progress_items_free(it, n);
+	fputs("],\"reviews\":[", stdout);
+	if (progress_reviews(p, json_review, &nlog, err, sizeof err) !=
+	    PROGRESS_OK) {
+		fputs("]}\n", stdout);
+		cli_error("%s", err);
+		progress_close(p);
+		return EXIT_USAGE;
+	}
+	fputs("]}\n", stdout);
+	progress_close(p);
+	return EXIT_FOUND;
+}
+
+int
+cmd_export(struct cli *o, int argc, char **argv)
+{
+	int rc;
+
+	if (argc > 1 || (o->anki == NULL && !o->json) ||
+	    (o->anki != NULL && strcmp(o->anki, "-") == 0 && o->json)) {
+		cli_error("usage: lore export --anki FILE [--category C] "
+		    "[--letter L] [REGEX] | lore export --json");
+		return EXIT_USAGE;
+	}
+	if (o->anki != NULL &&
+	    (rc = export_anki(o, argc > 0 ? argv[0] : NULL)) != EXIT_FOUND)
+		return rc;
+	if (o->json)
+		return export_json(o);
+	return EXIT_FOUND;
+}

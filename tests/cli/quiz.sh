@@ -1,0 +1,252 @@
+#!/bin/sh
+# quiz.sh - lore quiz, stats and export end to end on a small fixed corpus,
+# with answers piped in and "now" pinned by LORE_NOW: a scripted session,
+# the next day, typed and multiple-choice answers, kill -9 and SIGHUP in
+# the middle of a session, the Anki deck and the JSON export.
+. "$srcdir/tests/cli/lib.sh"
+
+"$LORE" build "$tmp/q.db" "$srcdir/tests/data/quiz.lore" 2> "$tmp/build"
+if [ $? -ne 0 ]; then
+	echo "Bail out! cannot build tests/data/quiz.lore: $(cat "$tmp/build")"
+	exit 1
+fi
+export LORE_CORPUS="$tmp/q.db"
+NOW=1710072000		# 2024-03-10 12:00 UTC, a Sunday
+DAY=86400
+export LORE_NOW=$NOW TZ=UTC
+
+# The grades of the review log, oldest first, one a line.
+log_grades() {
+	"$LORE" export --json | sed -n 's/.*"grade":\([1-4]\),.*/\1/p'
+}
+saved() {	# saved FILE: the number of acknowledged grades
+	grep -c '^Saved:' "$1"
+}
+# Acknowledged grades as numbers, in order.
+saved_grades() {
+	sed -n 's/^Saved: \([A-Za-z]*\),.*/\1/p' "$1" |
+	    sed 's/Again/1/; s/Hard/2/; s/Good/3/; s/Easy/4/'
+}
+wait_saved() {	# wait_saved FILE N: up to 20 s for N acknowledgements
+	i=0
+	while [ "$(saved "$1")" -lt "$2" ] && [ $i -lt 200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ "$(saved "$1")" -ge "$2" ]
+}
+
+# ---- a scripted 10-card session on one category ----
+# Define cards: Enter reveals, then the grade. Two Easy (8 days), the rest
+# Again, Hard or Good (minutes): 8 cards come back the next day.
+grades="3 3 1 2 3 4 3 4 3 3"
+for g in $grades; do printf '\n%s\n' "$g"; done > "$tmp/in1"
+"$LORE" quiz --category activations -n 10 < "$tmp/in1" > "$tmp/out1" 2>&1
+is "$?" 0 "a 10-card session exits 0"
+is "$(saved "$tmp/out1")" 10 "ten grades acknowledged"
+is "$(grep -c '^\[[0-9]*/10\] define, new$' "$tmp/out1")" 10 \
+    "ten new define cards"
+is "$(sed -n '3p' "$tmp/out1")" "ELU" "cards come in A-Z order: ELU first"
+ok "the grade line shows the interval of each grade" \
+    contains "$tmp/out1" "1 Again 1m  2 Hard 6m  3 Good 10m  4 Easy 8d > 3"
+ok "the definition is rendered: LaTeX becomes Unicode" \
+    contains "$tmp/out1" "The ELU is x for x > 0 and α(eˣ - 1) otherwise"
+ok "no Markdown markup in the rendered text" sh -c "! grep -q '[*][*]' '$tmp/out1'"
+ok "no escape codes when stdout is not a terminal" \
+    sh -c "! grep -q \"\$(printf '\\033')\" '$tmp/out1'"
+ok "the summary counts the grades" contains "$tmp/out1" \
+    "10 of 10 cards reviewed: 1 Again, 1 Hard, 6 Good, 2 Easy."
+is "$(log_grades | wc -l | tr -d ' ')" 10 "the review log has 10 rows"
+is "$(log_grades | tr '\n' ' ')" "$grades " "in order, with the grades given"
+"$LORE" export --json > "$tmp/exp1"
+ok "every review is of an activation" sh -c "! grep -q '\"slug\":\"\\(adagrad\\|adam\\|momentum\\|rmsprop\\|sgd\\)\"' '$tmp/exp1'"
+ok "cards carry their state" contains "$tmp/exp1" \
+    '"slug":"elu","kind":"define","state":"learning"'
+ok "reviews carry both states" contains "$tmp/exp1" \
+    '"state_before":"new","state_after":"review"'
+"$LORE" stats --json > "$tmp/st0"
+ok "stats today: 8 due, 10 cards, 10 new today" contains "$tmp/st0" \
+    '"due_today":8,"due_week":8,"cards":10,"new_today":10,"reviews":10,'
+ok "stats today: 10 reviews today, streak 1" contains "$tmp/st0" \
+    '"streak":1,'
+ok "stats: the last day of the chart is today with 10" contains "$tmp/st0" \
+    '{"date":"2024-03-10","reviews":10}]}'
+"$LORE" stats > "$tmp/st0.txt"
+is "$(grep '(today)' "$tmp/st0.txt" | sed 's/█//g; s/  */ /g')" \
+    " Sun 03-10 10 (today)" "the text chart labels today"
+is "$(grep -c '█' "$tmp/st0.txt")" 1 "one bar: the only day with reviews"
+"$LORE" quiz --category activations -n 10 < /dev/null > "$tmp/none"
+is "$?" 1 "the same minute: nothing due, exit 1"
+ok "and says so" contains "$tmp/none" "Nothing to review"
+
+# ---- come back tomorrow ----
+export LORE_NOW=$((NOW + DAY))
+"$LORE" stats > "$tmp/st1"
+is "$(sed -n 's/^Due today *//p' "$tmp/st1")" 8 "tomorrow: 8 cards due"
+is "$(sed -n 's/^Due within 7 days *//p' "$tmp/st1")" 10 \
+    "the Easy cards (8 days) fall within the next 7 days"
+is "$(sed -n 's/^Streak *//p' "$tmp/st1")" "1 day" \
+    "no review yet today keeps yesterday's streak"
+for i in 1 2 3 4 5 6 7 8 9 10; do printf '\n3\n'; done > "$tmp/in2"
+"$LORE" quiz --category activations -n 10 < "$tmp/in2" > "$tmp/out2" 2>&1
+grep '^\[[0-9]*/10\]' "$tmp/out2" > "$tmp/heads"
+is "$(head -8 "$tmp/heads" | grep -c 'define, learning$')" 8 \
+    "the 8 due cards come first"
+is "$(tail -2 "$tmp/heads" | grep -c 'reverse, new$')" 2 \
+    "then new cards: the next kind of the two Easy terms"
+is "$(sed -n '3p' "$tmp/out2")" "Leaky ReLU" \
+    "oldest due first: the card graded Again (due in 1m) leads"
+is "$(log_grades | wc -l | tr -d ' ')" 20 "20 reviews logged in all"
+
+# ---- time zones: "today" is the local day ----
+"$LORE" stats --json > "$tmp/tz-utc"
+ok "TZ=UTC: nothing new today (the next day)" contains "$tmp/tz-utc" \
+    '"new_today":2,'
+TZ=LOC+12 LORE_NOW=$((NOW + 13 * 3600)) "$LORE" stats --json > "$tmp/tz-12"
+ok "TZ=UTC-12: 13 hours later is still the same local day" \
+    contains "$tmp/tz-12" '"new_today":10,'
+
+# ---- typed answers: aliases, case and punctuation, near misses ----
+export LORE_PROGRESS="$tmp/typed.db" LORE_NOW=$NOW
+printf 'sigmoyd\nNORMALIZED-exponential!\nsoft max\nxyz\n' > "$tmp/in3"
+"$LORE" quiz --mode typed --category activations --letter S -n 4 \
+    < "$tmp/in3" > "$tmp/out3" 2>&1
+is "$?" 0 "typed session exits 0"
+ok "a near miss shows the difference" contains "$tmp/out3" \
+    "Almost: sigmo[i/y]d"
+ok "an alias in other case and punctuation is correct" contains "$tmp/out3" \
+    "Correct: Softmax"
+ok "'soft max' for Softplus is wrong" contains "$tmp/out3" \
+    "Wrong: the answer is Softplus"
+ok "a wrong answer shows the term" contains "$tmp/out3" \
+    "Wrong: the answer is Swish"
+sed -n '/^\[1\/4\]/,/Type the term/p' "$tmp/out3" > "$tmp/card1"
+ok "the term and its alias are blanked in the prompt" \
+    contains "$tmp/card1" "The ____, or ____, squashes"
+ok "nowhere else in the prompt" sh -c "! grep -qi 'sigmoid\\|logistic' '$tmp/card1'"
+is "$(saved_grades "$tmp/out3" | tr '\n' ' ')" "2 3 1 1 " \
+    "typed cards grade themselves: Hard, Good, Again, Again"
+is "$(log_grades | tr '\n' ' ')" "2 3 1 1 " "and those grades are logged"
+ok "as typed cards" sh -c "test \"\$('$LORE' export --json | grep -c '\"kind\":\"typed\",\"ts\"')\" -eq 4"
+printf 'rectified linear UNIT.\n' | "$LORE" quiz --mode typed \
+    --category activations --letter R -n 1 > "$tmp/out3b" 2>&1
+ok "the long alias of an acronym is accepted" contains "$tmp/out3b" \
+    "Correct: ReLU"
+
+# ---- multiple choice ----
+export LORE_PROGRESS="$tmp/choice.db"
+# Peek at the card (q stops before any grade), then answer it for real:
+# the same LORE_NOW gives the same card with the same choices.
+choice_of() {	# choice_of FILE TERM: the number in front of TERM
+	sed -n "s/^  \\([1-4]\\)) $2\$/\\1/p" "$1"
+}
+echo q | "$LORE" quiz --mode choice --category optimizers -n 1 > "$tmp/peek"
+right=$(choice_of "$tmp/peek" AdaGrad)
+is "$(grep -c '^  [1-4]) ' "$tmp/peek")" 4 "four choices"
+ok "AdaGrad is one of them" test -n "$right"
+is "$(log_grades | wc -l | tr -d ' ')" 0 "q before answering grades nothing"
+printf '7\n%s\n' "$right" | "$LORE" quiz --mode choice --category optimizers \
+    -n 1 > "$tmp/ch1" 2>&1
+ok "a number out of range asks again" contains "$tmp/ch1" \
+    "Pick a number from 1 to 4."
+ok "the right pick is correct" contains "$tmp/ch1" "Correct: AdaGrad"
+echo q | "$LORE" quiz --mode choice --category optimizers -n 1 > "$tmp/peek2"
+right=$(choice_of "$tmp/peek2" Adam)
+wrong=$((right % 4 + 1))
+printf '%s\n' "$wrong" | "$LORE" quiz --mode choice --category optimizers \
+    -n 1 > "$tmp/ch2" 2>&1
+ok "a wrong pick shows the term" contains "$tmp/ch2" \
+    "Wrong: the answer is Adam"
+is "$(log_grades | tr '\n' ' ')" "3 1 " "choice grades: Good, then Again"
+
+# ---- --mode recent without lookups ----
+"$LORE" quiz --mode recent < /dev/null > /dev/null 2> "$tmp/recent"
+is "$?" 1 "--mode recent with no lookups exits 1"
+ok "and says what to do" contains "$tmp/recent" "no recent lookups"
+"$LORE" quiz --mode bogus < /dev/null > /dev/null 2>&1
+is "$?" 2 "an unknown mode is a usage error"
+
+# ---- kill -9 after N acknowledged grades ----
+export LORE_PROGRESS="$tmp/kill.db"
+mkfifo "$tmp/fifo"
+"$LORE" quiz --category activations -n 10 < "$tmp/fifo" > "$tmp/kill" 2>&1 &
+pid=$!
+exec 3> "$tmp/fifo"
+k=0
+for g in 1 3 4 2 3; do
+	printf '\n%s\n' "$g" >&3
+	k=$((k + 1))
+	wait_saved "$tmp/kill" $k || break
+done
+# Answer the next card and kill without waiting: its grade may or may not
+# be in the log, but none that were acknowledged may be missing.
+printf '\n4\n' >&3
+kill -9 $pid
+wait $pid 2>/dev/null
+exec 3>&-
+is "$(saved_grades "$tmp/kill" | tr '\n' ' ')" "1 3 4 2 3 " \
+    "five grades were acknowledged before the kill"
+logged=$(log_grades | tr '\n' ' ')
+case $logged in
+"1 3 4 2 3 "|"1 3 4 2 3 4 ") r=0 ;;
+*) r=1 ;;
+esac
+is "$r:$logged" "0:$logged" "every acknowledged grade is in the log, in order"
+"$LORE" stats > /dev/null 2>&1
+is "$?" 0 "progress.db still opens after kill -9"
+if command -v sqlite3 > /dev/null 2>&1; then
+	is "$(sqlite3 "$tmp/kill.db" 'PRAGMA integrity_check')" ok \
+	    "PRAGMA integrity_check after kill -9"
+else
+	skip "no sqlite3 shell for PRAGMA integrity_check"
+fi
+n0=$(log_grades | wc -l | tr -d ' ')
+printf '\n3\n' | "$LORE" quiz --category activations -n 1 > /dev/null 2>&1
+is "$(log_grades | wc -l | tr -d ' ')" "$((n0 + 1))" \
+    "and takes new reviews"
+
+# ---- SIGHUP while waiting for a grade ----
+export LORE_PROGRESS="$tmp/hup.db"
+rm -f "$tmp/fifo"
+mkfifo "$tmp/fifo"
+"$LORE" quiz --category activations -n 10 < "$tmp/fifo" > "$tmp/hup" 2>&1 &
+pid=$!
+exec 3> "$tmp/fifo"
+printf '\n3\n\n1\n' >&3
+wait_saved "$tmp/hup" 2
+printf '\n' >&3		# reveal the third card; its grade never comes
+i=0
+while ! grep -q '^\[3/10\]' "$tmp/hup" && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+kill -HUP $pid
+wait $pid
+is "$?" 0 "SIGHUP ends the session cleanly (exit 0)"
+exec 3>&-
+ok "with a summary" contains "$tmp/hup" \
+    "2 of 10 cards reviewed: 1 Again, 0 Hard, 1 Good, 0 Easy."
+is "$(log_grades | tr '\n' ' ')" "3 1 " "the two grades given are kept"
+
+# ---- Anki export ----
+"$LORE" export --anki "$tmp/deck.txt" 2> "$tmp/anki.err"
+is "$?" 0 "export --anki exits 0"
+ok "reports the notes written" contains "$tmp/anki.err" "15 notes"
+is "$(head -5 "$tmp/deck.txt" | tr '\t' '|' | tr '\n' ' ')" \
+    "#separator:tab #html:true #notetype:Basic #columns:Front|Back|Tags #tags column:3 " \
+    "Anki header lines"
+is "$(grep -vc '^#' "$tmp/deck.txt")" 15 "one line per term"
+is "$(grep -v '^#' "$tmp/deck.txt" | awk -F'\t' 'NF != 3' | wc -l | tr -d ' ')" \
+    0 "three tab-separated fields on every line"
+is "$(grep '^Leaky ReLU' "$tmp/deck.txt")" \
+    "$(printf 'Leaky ReLU\tLike ReLU, but for inputs &lt; 0 the output is a <b>small slope</b> &amp; not zero.\tlore activations')" \
+    "HTML escaped, bold, link text, newline as <br>"
+is "$(grep '^ELU' "$tmp/deck.txt" | cut -f2)" \
+    '<i>Also: exponential linear unit</i><br><br>The <b>ELU</b> is \(x\) for \(x &gt; 0\) and \(\alpha (e^x - 1)\) otherwise, so its<br>mean output is closer to zero.' \
+    "aliases first; math in Anki's MathJax delimiters"
+ok "display math as \\[ \\]" grep -q '\\\[\\mathrm{GELU}(x) = x \\Phi(x)\\\]' "$tmp/deck.txt"
+"$LORE" export --anki - --category optimizers > "$tmp/deck2"
+is "$(grep -vc '^#' "$tmp/deck2")" 5 "--anki - writes the deck to stdout, filtered"
+"$LORE" export > /dev/null 2>&1
+is "$?" 2 "export without --anki or --json is a usage error"
+
+done_testing
