@@ -1,14 +1,711 @@
-/* tui.c - placeholder until the browser lands. */
+/* tui.c - the browser: layout, the letter bar and status line, history,
+ * key dispatch and the main loop.
+ *
+ * The loop is ncdu's: draw when something changed, wait for a key with a
+ * timeout (so signal flags are polled), hand the key to the view on top.
+ * Views are a table (struct view_ops); keys become actions through the
+ * key table in keymap.c. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
-#include "tui/tui.h"
+#include "progress.h"
+#include "search.h"
+#include "text.h"
+#include "tui.h"
+#include "tui-int.h"
+#include "util.h"
+
+#define MIN_COLS	32
+#define MIN_ROWS	8
+#define WIDE_COLS	100
+#define POLL_MS		250
+#define TYPEAHEAD_MS	1500
+
+static const struct view_ops views[] = {
+	[MODE_BROWSE] = { "browse", KCTX_INDEX, NULL },
+	[MODE_SEARCH] = { "search", KCTX_SEARCH, search_ui_key },
+	[MODE_HELP] = { "help", KCTX_LIST, help_key },
+	[MODE_PICKER] = { "category", KCTX_LIST, picker_key },
+};
+
+void
+tui_message(struct tui *t, bool err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_err = err;
+}
+
+/* ---- history: browser-like, index moves replace the current entry ---- */
+
+static void
+hist_push(struct tui *t, int64_t key)
+{
+	if (t->nhist > 0 && t->hist[t->hcur] == key)
+		return;
+	if (t->nhist > 0)
+		t->nhist = t->hcur + 1;
+	if (t->nhist == t->hcap) {
+		t->hcap = t->hcap ? t->hcap * 2 : 32;
+		t->hist = xreallocarray(t->hist, t->hcap, sizeof *t->hist);
+	}
+	t->hist[t->nhist++] = key;
+	t->hcur = t->nhist - 1;
+}
+
+void
+tui_visit(struct tui *t, int64_t key)
+{
+	if (t->nhist == 0)
+		hist_push(t, key);
+	else
+		t->hist[t->hcur] = key;
+	detail_show(t, key);
+}
+
+static void
+note_lookup(struct tui *t)
+{
+	char err[256];
+
+	if (t->progress != NULL && t->dt.have)
+		(void)progress_note_lookup(t->progress, t->dt.term.slug,
+		    (int64_t)time(NULL), err, sizeof err);
+}
+
+void
+tui_follow(struct tui *t, int64_t key)
+{
+	hist_push(t, key);
+	detail_show(t, key);
+	index_goto_key(t, key);
+	note_lookup(t);
+}
+
+static void
+hist_go(struct tui *t, int dir)
+{
+	if (dir < 0 ? t->hcur == 0 : t->hcur + 1 >= t->nhist) {
+		tui_message(t, false, "%s of history", dir < 0 ? "beginning" :
+		    "end");
+		return;
+	}
+	t->hcur = dir < 0 ? t->hcur - 1 : t->hcur + 1;
+	detail_show(t, t->hist[t->hcur]);
+	index_goto_key(t, t->hist[t->hcur]);
+}
+
+/* ---- layout ---- */
+
+static void
+layout(struct tui *t)
+{
+	int h, iw;
+
+	getmaxyx(stdscr, t->rows, t->cols);
+	t->small = t->cols < MIN_COLS || t->rows < MIN_ROWS;
+	t->wide = t->cols >= WIDE_COLS;
+	h = t->rows - 2 - (t->mode == MODE_SEARCH ? 1 : 0);
+	if (h < 1)
+		h = 1;
+	if (t->wide) {
+		iw = t->cols * 30 / 100;
+		t->ip = (struct pane){ 1, 0, h, iw };
+		t->dp = (struct pane){ 1, iw + 1, h, t->cols - iw - 1 };
+	} else {
+		t->ip = (struct pane){ 1, 0, h, t->cols };
+		t->dp = t->ip;
+	}
+	/* The index window holds exactly one screen of rows. */
+	if (!t->small && t->mode != MODE_SEARCH && t->ix.h != t->ip.h)
+		index_relayout(t);
+}
+
+/* The letter bar: '#' first (digits sort first), then A..Z. */
+static int
+letter_slot_x(const struct tui *t, int i)
+{
+	return 1 + i * (t->cols >= 64 ? 2 : 1);
+}
+
+static char
+letter_of_slot(int i)
+{
+	return i == 0 ? '#' : (char)('A' + i - 1);
+}
+
+static size_t
+letter_count(const struct tui *t, char l)
+{
+	return l == '#' ? t->ix.counts[26] : t->ix.counts[l - 'A'];
+}
+
+static void
+draw_letters(struct tui *t)
+{
+	const struct term_ref *r = index_selected(t);
+	char cur = r != NULL ? r->letter : 0, info[64];
+	int i, x = 0, iw;
+
+	for (i = 0; i < 27; i++) {
+		char l = letter_of_slot(i), s[2] = { l, '\0' };
+		enum role role = l == cur ? ROLE_LETTER_CUR :
+		    letter_count(t, l) > 0 ? ROLE_LETTER : ROLE_LETTER_EMPTY;
+
+		x = letter_slot_x(t, i);
+		disp_str(0, x, 1, s, disp_role(role));
+	}
+	if (cur != 0) {
+		snprintf(info, sizeof info, "%c: %zu", cur, letter_count(t, cur));
+		iw = (int)text_width(info, strlen(info));
+		if (x + 3 + iw < t->cols)
+			disp_str(0, t->cols - iw - 1, iw, info,
+			    disp_role(ROLE_META));
+	}
+}
+
+static void
+draw_status(struct tui *t)
+{
+	int y = t->rows - 1, x = 0, w = t->cols;
+	char left[160], right[64];
+	const char *mode;
+
+	disp_fill(y, 0, w, disp_role(ROLE_STATUS));
+	if (t->mode == MODE_SEARCH) {
+		struct sui *s = &t->su;
+		int px;
+
+		snprintf(right, sizeof right, " %s%s ", s->headwords_only ?
+		    "[headwords] " : "", s->stale ? "..." : "");
+		x = disp_str(y, 0, 1, "/", disp_role(ROLE_STATUS_KEY));
+		px = disp_text(y, x, w - x - 2, s->pat, s->len,
+		    disp_role(ROLE_STATUS));
+		disp_fill(y, x + px, 1, disp_role(ROLE_NORMAL));
+		/* The line above: the error pointing into the pattern,
+		 * or the count. */
+		disp_fill(y - 1, 0, w, disp_role(ROLE_NORMAL));
+		if (s->bad) {
+			size_t off = s->erroff <= s->len ? s->erroff : s->len;
+			int cx = 1 + (int)text_width(s->pat, off);
+
+			if (cx >= w - 1)
+				cx = w - 2;
+			disp_str(y - 1, cx, 1, "^", disp_role(ROLE_ERROR));
+			disp_str(y - 1, cx + 2, w - cx - 2, s->err,
+			    disp_role(ROLE_ERROR));
+		} else {
+			char info[128];
+
+			if (s->len == 0)
+				snprintf(info, sizeof info, "Enter opens, Esc "
+				    "cancels, C-t: headwords only");
+			else if (s->stale)
+				snprintf(info, sizeof info, "searching...");
+			else
+				snprintf(info, sizeof info, "%zu%s match%s%s",
+				    s->n, s->truncated ? "+" : "",
+				    s->n == 1 ? "" : "es",
+				    t->msg[0] ? "" : "");
+			disp_str(y - 1, 1, w - 2, t->msg[0] ? t->msg : info,
+			    disp_role(t->msg_err ? ROLE_ERROR : ROLE_META));
+		}
+		disp_str(y, w - (int)strlen(right), (int)strlen(right), right,
+		    disp_role(ROLE_STATUS));
+		return;
+	}
+	mode = t->mode == MODE_HELP ? "HELP" : t->mode == MODE_PICKER ?
+	    "CATEGORY" : t->focus == FOCUS_INDEX ? "INDEX" : "DEFINITION";
+	snprintf(left, sizeof left, " %s  %zu/%zu%s%s%s ", mode,
+	    t->ix.n > 0 ? t->ix.pos + 1 : 0, t->ix.total,
+	    t->ix.category ? "  [" : "", t->ix.category ? t->ix.category : "",
+	    t->ix.category ? "]" : "");
+	x = disp_str(y, 0, w, left, disp_role(ROLE_STATUS_KEY));
+	if (t->letter_pending)
+		x += disp_str(y, x + 1, w - x - 1, "jump to letter: press A-Z "
+		    "or #", disp_role(ROLE_STATUS)) + 1;
+	else if (t->ix.talen > 0) {
+		x += disp_str(y, x + 1, w - x - 1, "find: ",
+		    disp_role(ROLE_STATUS)) + 1;
+		x += disp_text(y, x, w - x, t->ix.ta, t->ix.talen,
+		    disp_role(ROLE_STATUS_KEY));
+	}
+	snprintf(right, sizeof right, " ? help ");
+	if (t->msg[0] != '\0' && !t->letter_pending)
+		disp_str(y, x + 1, w - x - 1 - (int)strlen(right), t->msg,
+		    t->msg_err ? disp_role(ROLE_STATUS_KEY) :
+		    disp_role(ROLE_STATUS));
+	if (x + (int)strlen(right) + 1 < w)
+		disp_str(y, w - (int)strlen(right), (int)strlen(right), right,
+		    disp_role(ROLE_STATUS));
+}
+
+static void
+draw(struct tui *t)
+{
+	erase();
+	if (t->small) {
+		char need[64];
+		int y = t->rows / 2 - 1 > 0 ? t->rows / 2 - 1 : 0;
+
+		snprintf(need, sizeof need, "need %dx%d, have %dx%d", MIN_COLS,
+		    MIN_ROWS, t->cols, t->rows);
+		disp_str(y, 0, t->cols, "Terminal too small",
+		    disp_role(ROLE_ERROR));
+		if (y + 1 < t->rows)
+			disp_str(y + 1, 0, t->cols, need, disp_role(ROLE_NORMAL));
+		disp_flush();
+		return;
+	}
+	switch (t->mode) {
+	case MODE_HELP:
+		list_draw(t, &t->help, &(struct pane){ 0, 0, t->rows - 1,
+		    t->cols }, "Keys (generated from the key table; q closes)");
+		break;
+	case MODE_PICKER:
+		list_draw(t, &t->pick, &(struct pane){ 0, 0, t->rows - 1,
+		    t->cols }, "Filter by category (Enter selects, Esc cancels)");
+		break;
+	case MODE_SEARCH:
+		draw_letters(t);
+		search_ui_draw(t, &t->ip);
+		if (t->wide)
+			detail_draw(t, &t->dp);
+		break;
+	case MODE_BROWSE:
+		draw_letters(t);
+		if (t->wide || t->focus == FOCUS_INDEX)
+			index_draw(t, &t->ip);
+		if (t->wide || t->focus == FOCUS_DETAIL)
+			detail_draw(t, &t->dp);
+		break;
+	}
+	if (t->wide && (t->mode == MODE_BROWSE || t->mode == MODE_SEARCH))
+		for (int y = t->ip.y; y < t->ip.y + t->ip.h; y++)
+			disp_str(y, t->ip.w, 1, disp_glyph(GLYPH_VLINE),
+			    disp_role(ROLE_FRAME));
+	draw_status(t);
+	disp_flush();
+}
+
+/* ---- keys ---- */
+
+static bool
+printable(int key)
+{
+	return key >= 0x20 && key < KEYC_BASE && key != 0x7f;
+}
+
+static void
+global_action(struct tui *t, enum action a)
+{
+	switch (a) {
+	case ACT_QUIT:
+		t->quit = 1;
+		break;
+	case ACT_HELP:
+		help_open(t);
+		break;
+	case ACT_SEARCH:
+		search_ui_open(t);
+		layout(t);
+		break;
+	case ACT_BACK:
+		hist_go(t, -1);
+		break;
+	case ACT_FORWARD:
+		hist_go(t, 1);
+		break;
+	case ACT_LETTER:
+		t->letter_pending = true;
+		break;
+	case ACT_CATEGORY:
+		picker_open(t);
+		break;
+	case ACT_REDRAW:
+		disp_repaint();
+		break;
+	case ACT_FOCUS_INDEX:
+		t->focus = FOCUS_INDEX;
+		break;
+	case ACT_FOCUS_DETAIL:
+		t->focus = FOCUS_DETAIL;
+		break;
+	case ACT_CANCEL:
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+jump_letter(struct tui *t, int key)
+{
+	int k = key & ~KEYC_META;
+	char l;
+
+	if (k >= 'a' && k <= 'z')
+		k -= 'a' - 'A';
+	if (k == '#' || (k >= '0' && k <= '9'))
+		l = '#';
+	else if (k >= 'A' && k <= 'Z')
+		l = (char)k;
+	else {
+		tui_message(t, true, "not a letter: press A-Z or #");
+		return;
+	}
+	index_letter(t, l);
+	if (index_selected(t) != NULL)
+		hist_push(t, index_selected(t)->key), tui_visit(t,
+		    index_selected(t)->key);
+}
+
+static void
+typeahead_key(struct tui *t, int key)
+{
+	struct index *ix = &t->ix;
+
+	if (key == KEYC_BS) {
+		while (ix->talen > 0 &&
+		    ((unsigned char)ix->ta[--ix->talen] & 0xc0) == 0x80)
+			;
+	} else {
+		char u[4];
+		size_t ul = text_encode((uint32_t)key, u);
+
+		if (ix->talen + ul >= sizeof ix->ta)
+			return;
+		memcpy(ix->ta + ix->talen, u, ul);
+		ix->talen += ul;
+	}
+	ix->ta[ix->talen] = '\0';
+	if (ix->talen == 0)
+		return;
+	index_typeahead(t);
+	if (index_selected(t) != NULL)
+		tui_visit(t, index_selected(t)->key);
+}
+
+static void
+mouse_event(struct tui *t)
+{
+	int y, x, b;
+
+	if (!disp_mouse(&y, &x, &b) || t->small)
+		return;
+	if (t->mode == MODE_BROWSE && y == 0 && b == 1) {
+		for (int i = 0; i < 27; i++)
+			if (x == letter_slot_x(t, i) &&
+			    letter_count(t, letter_of_slot(i)) > 0) {
+				jump_letter(t, letter_of_slot(i));
+				return;
+			}
+		return;
+	}
+	if (t->mode != MODE_BROWSE)
+		return;
+	if (y >= t->ip.y && y < t->ip.y + t->ip.h && x < t->ip.x + t->ip.w &&
+	    (t->wide || t->focus == FOCUS_INDEX)) {
+		if (b == 4 || b == 5)
+			index_step(t, b == 4 ? -3 : 3);
+		else {
+			t->focus = FOCUS_INDEX;
+			index_step(t, (long)(y - t->ip.y) - (long)t->ix.sel);
+		}
+		if (index_selected(t) != NULL)
+			tui_visit(t, index_selected(t)->key);
+		return;
+	}
+	if (y >= t->dp.y && y < t->dp.y + t->dp.h &&
+	    (t->wide || t->focus == FOCUS_DETAIL)) {
+		if (b == 4 || b == 5) {
+			for (int i = 0; i < 3; i++)
+				detail_key(t, b == 4 ? ACT_UP : ACT_DOWN, 0);
+			return;
+		}
+		t->focus = FOCUS_DETAIL;
+		/* A click on a link follows it. */
+		for (size_t i = 0; i < t->dt.nlinks; i++) {
+			const struct dlink *l = &t->dt.links[i];
+			const struct rline *rl = &t->dt.lines[l->line];
+			int lx;
+
+			if ((int)(l->line - t->dt.top) != y - t->dp.y)
+				continue;
+			lx = t->dp.x + 1 + (int)text_width(rl->text, l->off);
+			if (x >= lx && x < lx + (int)text_width(rl->text +
+			    l->off, l->len)) {
+				t->dt.cur_link = (long)i;
+				detail_key(t, ACT_OPEN, 0);
+				return;
+			}
+		}
+	}
+}
+
+static void
+handle_key(struct tui *t, int key)
+{
+	enum action a;
+	enum keyctx ctx;
+
+	t->msg[0] = '\0';
+	t->msg_err = false;
+	if (key == KEYC_RESIZE) {
+		layout(t);
+		return;
+	}
+	if (t->small) {
+		if (key == 'q' || key == KEYC_ESC || key == KEYC_F1 + 9)
+			t->quit = 1;
+		return;
+	}
+	if (key == KEYC_MOUSE) {
+		mouse_event(t);
+		return;
+	}
+	if (t->letter_pending) {
+		t->letter_pending = false;
+		if (key != KEYC_ESC)
+			jump_letter(t, key);
+		return;
+	}
+	if (t->mode != MODE_BROWSE) {
+		const struct view_ops *v = &views[t->mode];
+		enum mode before = t->mode;
+
+		a = keymap_lookup(v->ctx, key, false);
+		/* The prompt takes printable keys as text first. */
+		if (a == ACT_NONE && t->mode == MODE_SEARCH &&
+		    (printable(key) || key == KEYC_BS ||
+		    key == KEYC_CTRL('U') || key == KEYC_CTRL('W'))) {
+			v->key(t, ACT_NONE, key);
+			goto out;
+		}
+		if (a == ACT_NONE)
+			a = keymap_lookup(KCTX_GLOBAL, key, false);
+		if (!v->key(t, a, key) && a != ACT_SEARCH)
+			global_action(t, a);
+out:
+		if (t->mode != before)
+			layout(t);
+		return;
+	}
+	ctx = t->focus == FOCUS_INDEX ? KCTX_INDEX : KCTX_DETAIL;
+	if (ctx == KCTX_INDEX) {
+		if (t->ix.talen > 0 && (key == KEYC_BS || key == KEYC_ESC)) {
+			if (key == KEYC_ESC)
+				t->ix.talen = 0;
+			else
+				typeahead_key(t, key);
+			return;
+		}
+		if (printable(key) && keymap_lookup(KCTX_INDEX, key, false) ==
+		    ACT_NONE && keymap_lookup(KCTX_GLOBAL, key, false) ==
+		    ACT_NONE) {
+			typeahead_key(t, key);
+			return;
+		}
+	}
+	t->ix.talen = 0;
+	a = keymap_lookup(ctx, key, true);
+	if (a == ACT_NONE && (key & KEYC_META) &&
+	    printable(key & ~KEYC_META)) {
+		jump_letter(t, key);
+		return;
+	}
+	if (ctx == KCTX_INDEX ? index_key(t, a, key) : detail_key(t, a, key))
+		return;
+	global_action(t, a);
+}
+
+/* ---- config ---- */
+
+struct conf_state {
+	struct tui	*t;
+	int		 color;
+	char		 theme[32];
+	char		 first[256];
+	int		 nerr;
+};
+
+static int
+conf_bind(void *arg, const char *ctx, int key, const char *action, char *err,
+    size_t errsz)
+{
+	(void)arg;
+	return keymap_bind(ctx, key, action, err, errsz);
+}
+
+static int
+conf_set(void *arg, const char *name, const char *value, char *err,
+    size_t errsz)
+{
+	struct conf_state *cs = arg;
+
+	if (strcmp(name, "color") == 0) {
+		cs->color = conf_color_parse(value);
+		return 0;
+	}
+	if (strcmp(name, "theme") == 0) {
+		if (disp_theme_known(value) < 0) {
+			snprintf(err, errsz, "unknown theme '%.40s' (default or "
+			    "mono)", value);
+			return -1;
+		}
+		snprintf(cs->theme, sizeof cs->theme, "%s", value);
+		return 0;
+	}
+	snprintf(err, errsz, "unknown setting '%.40s' (color or theme)", name);
+	return -1;
+}
+
+static void
+conf_error(void *arg, const char *path, long line, const char *msg)
+{
+	struct conf_state *cs = arg;
+
+	if (cs->nerr++ == 0)
+		snprintf(cs->first, sizeof cs->first, "%s:%ld: %s", path, line,
+		    msg);
+	fprintf(stderr, "lore: %s:%ld: %s\n", path, line, msg);
+}
+
+static void
+load_config(struct tui *t, struct conf_state *cs)
+{
+	static const struct conf_ops ops = { conf_bind, conf_set, conf_error };
+	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char path[4096];
+
+	cs->t = t;
+	cs->color = -3;
+	snprintf(cs->theme, sizeof cs->theme, "default");
+	if (t->o->config_path != NULL)
+		snprintf(path, sizeof path, "%s", t->o->config_path);
+	else if (x != NULL && x[0] == '/')
+		snprintf(path, sizeof path, "%s/lore/config", x);
+	else if (home != NULL)
+		snprintf(path, sizeof path, "%s/.config/lore/config", home);
+	else
+		return;
+	conf_load(path, &ops, cs);
+}
+
+/* ---- the loop ---- */
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static void
+tui_free(struct tui *t)
+{
+	index_free(&t->ix);
+	detail_free(&t->dt);
+	search_ui_free(&t->su);
+	list_free(&t->help);
+	list_free(&t->pick);
+	for (size_t i = 0; i < t->ncats; i++)
+		free(t->cats[i]);
+	free(t->cats);
+	free(t->hist);
+	keymap_free();
+	if (t->progress != NULL)
+		progress_close(t->progress);
+}
 
 int
 tui_run(struct corpus *c, const struct tui_opts *o)
 {
-	(void)c, (void)o;
-	fprintf(stderr, "lore: the browser is not built yet; use lore list\n");
-	return 2;
+	struct tui t = { 0 };
+	struct conf_state cs = { 0 };
+	char err[512];
+	int status = 0, color, sig;
+	long last_key = now_ms();
+	bool dirty = true;
+
+	t.c = c;
+	t.o = o;
+	t.dt.cur_link = t.dt.cur_match = -1;
+	keymap_init();
+	load_config(&t, &cs);
+	/* The command line wins over the config file. */
+	color = o->color != -1 || cs.color == -3 ? o->color : cs.color;
+	if (disp_init(o, color, cs.theme, err, sizeof err) != 0) {
+		disp_done();
+		fprintf(stderr, "lore: %s\n", err);
+		tui_free(&t);
+		return 2;
+	}
+	if (o->progress_path != NULL &&
+	    progress_open(&t.progress, o->progress_path, err, sizeof err) !=
+	    PROGRESS_OK)
+		t.progress = NULL;
+	layout(&t);
+	index_open(&t);
+	if (index_selected(&t) != NULL)
+		tui_visit(&t, index_selected(&t)->key);
+	if (o->start_term != NULL) {
+		int64_t key, cands[4];
+		size_t nc = nitems(cands);
+
+		if (corpus_lookup(c, o->start_term, &key, cands, &nc, err,
+		    sizeof err) == CORPUS_OK) {
+			tui_follow(&t, key);
+			t.focus = FOCUS_DETAIL;
+		} else
+			tui_message(&t, true, "no term \"%s\"", o->start_term);
+	}
+	if (cs.nerr > 0)
+		tui_message(&t, true, "%s%s", cs.first, cs.nerr > 1 ?
+		    " (and more)" : "");
+
+	while (!t.quit) {
+		int key;
+
+		if ((sig = disp_signal()) != 0) {
+			status = 128 + sig;
+			break;
+		}
+		if (t.mode == MODE_SEARCH && t.su.stale) {
+			search_ui_update(&t);
+			dirty = true;
+		}
+		if (dirty)
+			draw(&t);
+		dirty = false;
+		key = disp_getkey(POLL_MS);
+		if (key < 0)
+			break;		/* the key script ended */
+		if (key == KEYC_NONE) {
+			if (t.ix.talen > 0 && !disp_scripted() &&
+			    now_ms() - last_key > TYPEAHEAD_MS) {
+				t.ix.talen = 0;
+				dirty = true;
+			}
+			continue;
+		}
+		last_key = now_ms();
+		handle_key(&t, key);
+		dirty = true;
+	}
+	if (t.quit)
+		status = t.quit - 1;
+	disp_done();
+	tui_free(&t);
+	return status;
 }

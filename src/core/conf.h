@@ -1,0 +1,70 @@
+/* conf.h - the config file and key-name syntax, shared by the TUI's
+ * config file ($XDG_CONFIG_HOME/lore/config) and its key scripts.
+ *
+ * Curses-free on purpose: the parser is unit-tested and fuzzed, and the
+ * TUI maps its own key codes onto these. Key codes are Unicode code points
+ * for printable keys, control characters 1..31 for <C-x>, and KEYC_* above
+ * the Unicode range for named keys; KEYC_META marks Alt/Meta. */
+#ifndef LORE_CONF_H
+#define LORE_CONF_H
+
+#include <stddef.h>
+
+enum keyc {
+	KEYC_NONE = 0,
+	KEYC_BASE = 0x110000,
+	KEYC_UP = KEYC_BASE,
+	KEYC_DOWN,
+	KEYC_LEFT,
+	KEYC_RIGHT,
+	KEYC_HOME,
+	KEYC_END,
+	KEYC_PGUP,
+	KEYC_PGDN,
+	KEYC_ENTER,
+	KEYC_TAB,
+	KEYC_BTAB,
+	KEYC_BS,
+	KEYC_ESC,
+	KEYC_DEL,
+	KEYC_INS,
+	KEYC_SPACE,
+	KEYC_RESIZE,
+	KEYC_MOUSE,
+	KEYC_F1,
+	KEYC_F12 = KEYC_F1 + 11,
+	KEYC_LAST
+};
+#define KEYC_META	0x40000000
+#define KEYC_CTRL(c)	((c) & 0x1f)
+
+/* Parse one key at s[0..n): "<Down>", "<C-x>", "<M-Left>", "<lt>" or one
+ * UTF-8 character. Returns the bytes used and sets *key, or 0 when s does
+ * not start with a valid key name. Names are case-insensitive. */
+size_t	conf_key_parse(const char *s, size_t n, int *key);
+/* Canonical name of key ("j", "<Down>", "<C-d>"); returns its length. */
+size_t	conf_key_name(int key, char *buf, size_t bufsz);
+
+struct conf_ops {
+	/* `bind [CONTEXT] KEY ACTION`: context is NULL when not given.
+	 * Return 0, or -1 with a message in err. */
+	int	(*bind)(void *arg, const char *context, int key,
+		    const char *action, char *err, size_t errsz);
+	/* `set NAME VALUE`; color values are checked here already. */
+	int	(*set)(void *arg, const char *name, const char *value,
+		    char *err, size_t errsz);
+	/* One bad line: the parser goes on with the next. */
+	void	(*error)(void *arg, const char *path, long line,
+		    const char *msg);
+};
+
+/* Parse a whole config text. Returns the number of bad lines. */
+int	conf_parse(const char *path, const char *buf, size_t len,
+	    const struct conf_ops *ops, void *arg);
+/* Read and parse path; a missing file is not an error (returns 0).
+ * An unreadable one is reported through ops->error with line 0. */
+int	conf_load(const char *path, const struct conf_ops *ops, void *arg);
+/* "never" 0, "auto" -1, "always" 1; -2 for anything else. */
+int	conf_color_parse(const char *s);
+
+#endif

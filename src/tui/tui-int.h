@@ -1,0 +1,306 @@
+/* tui-int.h - what the files of src/tui share: display, keymap, views.
+ *
+ * display.c owns curses and every piece of global state; the views keep
+ * theirs in struct tui and draw through the disp_* helpers, so only
+ * display.c knows about colour pairs, ASCII mode or the key script. */
+#ifndef LORE_TUI_INT_H
+#define LORE_TUI_INT_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conf.h"
+#include "corpus.h"
+#include "render.h"
+
+struct tui_opts;
+struct search;
+struct progress;
+
+/* ---- display.c ---- */
+
+/* Colour roles: name, 8-colour fg, 256-colour fg, bg, attributes with
+ * colour, attributes without (monochrome, NO_COLOR). Every role must be
+ * readable in the last column alone. */
+#define TUI_ROLES(_)							\
+	_(NORMAL,	-1,		-1,	-1, A_NORMAL,	A_NORMAL)	\
+	_(FRAME,	COLOR_BLUE,	67,	-1, A_NORMAL,	A_NORMAL)	\
+	_(LETTER,	-1,		-1,	-1, A_BOLD,	A_BOLD)		\
+	_(LETTER_EMPTY,	COLOR_BLACK,	240,	-1, A_BOLD,	A_DIM)		\
+	_(LETTER_CUR,	-1,		-1,	-1, A_REVERSE|A_BOLD, A_REVERSE|A_BOLD) \
+	_(GUTTER,	COLOR_CYAN,	73,	-1, A_BOLD,	A_BOLD)		\
+	_(SELECT,	-1,		-1,	-1, A_REVERSE,	A_REVERSE)	\
+	_(SELECT_IDLE,	-1,		-1,	-1, A_UNDERLINE, A_UNDERLINE)	\
+	_(HEADWORD,	COLOR_YELLOW,	221,	-1, A_BOLD,	A_BOLD)		\
+	_(META,		COLOR_CYAN,	109,	-1, A_NORMAL,	A_DIM)		\
+	_(HEADING,	COLOR_YELLOW,	179,	-1, A_BOLD,	A_BOLD|A_UNDERLINE) \
+	_(BOLD,		-1,		-1,	-1, A_BOLD,	A_BOLD)		\
+	_(ITALIC,	-1,		-1,	-1, A_ITALIC,	A_ITALIC)	\
+	_(CODE,		COLOR_GREEN,	114,	-1, A_NORMAL,	A_DIM)		\
+	_(MATH,		COLOR_MAGENTA,	176,	-1, A_NORMAL,	A_NORMAL)	\
+	_(QUOTE,	COLOR_CYAN,	109,	-1, A_NORMAL,	A_DIM)		\
+	_(LINK,		COLOR_BLUE,	75,	-1, A_UNDERLINE, A_UNDERLINE)	\
+	_(LINK_CUR,	-1,		-1,	-1, A_REVERSE|A_UNDERLINE, A_REVERSE|A_UNDERLINE) \
+	_(MATCH,	COLOR_BLACK,	16,	COLOR_YELLOW, A_NORMAL, A_STANDOUT|A_BOLD) \
+	_(STATUS,	-1,		-1,	-1, A_REVERSE,	A_REVERSE)	\
+	_(STATUS_KEY,	-1,		-1,	-1, A_REVERSE|A_BOLD, A_REVERSE|A_BOLD) \
+	_(ERROR,	COLOR_RED,	203,	-1, A_BOLD,	A_BOLD)		\
+	_(PROMPT,	-1,		-1,	-1, A_BOLD,	A_BOLD)
+
+enum role {
+#define ROLE_ENUM(n, f8, f256, bg, ac, am) ROLE_##n,
+	TUI_ROLES(ROLE_ENUM)
+#undef ROLE_ENUM
+	ROLE_COUNT
+};
+
+enum glyph { GLYPH_VLINE, GLYPH_HLINE, GLYPH_BULLET, GLYPH_ELLIPSIS,
+	GLYPH_DOT, GLYPH_COUNT };
+
+/* Pending signal numbers, set by the handlers; the loop polls. */
+int	 disp_init(const struct tui_opts *o, int color, const char *theme,
+	    char *err, size_t errsz);
+void	 disp_done(void);
+bool	 disp_ascii(void);
+bool	 disp_scripted(void);
+int	 disp_signal(void);
+int	 disp_theme_known(const char *name);
+/* Next key in our codes (conf.h), KEYC_NONE after timeout_ms without one,
+ * or -1 when the key script ended. */
+int	 disp_getkey(int timeout_ms);
+/* Whether a key is waiting (for cancelling stale searches). */
+bool	 disp_key_pending(void);
+/* Start/stop polling the terminal for keys behind a long search. */
+void	 disp_watch_input(volatile int *cancel);
+void	 disp_unwatch_input(void);
+/* The last mouse event: true when it was a press/click or wheel. */
+bool	 disp_mouse(int *y, int *x, int *button);
+attr_t	 disp_role(enum role r);
+const char *disp_glyph(enum glyph g);
+/* Draw s[0..n) at y,x, at most maxw columns; returns columns used. */
+int	 disp_text(int y, int x, int maxw, const char *s, size_t n, attr_t a);
+int	 disp_str(int y, int x, int maxw, const char *s, attr_t a);
+void	 disp_fill(int y, int x, int w, attr_t a);
+void	 disp_flush(void);
+void	 disp_repaint(void);
+
+/* ---- keymap.c ---- */
+
+/* Actions: the vocabulary of the key table and of `bind` lines. */
+#define TUI_ACTIONS(_)							\
+	_(NONE,		"none",		"do nothing")			\
+	_(QUIT,		"quit",		"quit lore")			\
+	_(HELP,		"help",		"show this help")		\
+	_(DOWN,		"move-down",	"next term / scroll down")	\
+	_(UP,		"move-up",	"previous term / scroll up")	\
+	_(PAGE_DOWN,	"page-down",	"one page down")		\
+	_(PAGE_UP,	"page-up",	"one page up")			\
+	_(TOP,		"move-first",	"first term / top")		\
+	_(BOTTOM,	"move-last",	"last term / bottom")		\
+	_(OPEN,		"open",		"open the term / follow the link") \
+	_(FOCUS_INDEX,	"focus-index",	"back to the index")		\
+	_(FOCUS_DETAIL,	"focus-detail",	"go to the definition")	\
+	_(NEXT_LINK,	"next-link",	"select the next link")		\
+	_(PREV_LINK,	"prev-link",	"select the previous link")	\
+	_(BACK,		"back",		"back in history")		\
+	_(FORWARD,	"forward",	"forward in history")		\
+	_(SEARCH,	"search",	"regex search (live results)")	\
+	_(NEXT_MATCH,	"next-match",	"next search match in the definition") \
+	_(PREV_MATCH,	"prev-match",	"previous search match")	\
+	_(LETTER,	"jump-letter",	"jump to a letter: press it next") \
+	_(CATEGORY,	"filter-category", "filter the index by category") \
+	_(SCOPE,	"toggle-scope",	"search headwords only / bodies too") \
+	_(CANCEL,	"cancel",	"close / cancel")		\
+	_(REDRAW,	"redraw",	"repaint the whole screen")
+
+enum action {
+#define ACTION_ENUM(n, name, help) ACT_##n,
+	TUI_ACTIONS(ACTION_ENUM)
+#undef ACTION_ENUM
+	ACT_COUNT
+};
+
+/* Key contexts: a key is looked up in the view's context, then GLOBAL. */
+#define TUI_CONTEXTS(_)						\
+	_(GLOBAL,	"global",	"Everywhere")			\
+	_(INDEX,	"index",	"Index (letters and digits: type-ahead)") \
+	_(DETAIL,	"detail",	"Definition")			\
+	_(SEARCH,	"search",	"Search prompt (type a regex)")	\
+	_(LIST,		"list",		"Help and category picker")
+
+enum keyctx {
+#define CTX_ENUM(n, name, title) KCTX_##n,
+	TUI_CONTEXTS(CTX_ENUM)
+#undef CTX_ENUM
+	KCTX_COUNT
+};
+
+void		 keymap_init(void);
+void		 keymap_free(void);
+enum action	 keymap_lookup(enum keyctx ctx, int key, bool fallback);
+int		 keymap_bind(const char *ctx, int key, const char *action,
+		    char *err, size_t errsz);
+const char	*keymap_action_name(enum action a);
+/* Help text: one line per context title and per action with its keys. */
+size_t		 keymap_help(char ***lines);
+
+/* ---- the browser state (tui.c) ---- */
+
+struct pane {
+	int	y, x, h, w;
+};
+
+struct index {
+	struct term_ref	*rows;		/* the visible window only */
+	size_t		 n;
+	size_t		 sel;
+	size_t		 pos;		/* 0-based position of rows[sel] */
+	size_t		 total;
+	size_t		 counts[27];
+	char		 prev_letter;	/* letter of the row above rows[0] */
+	char		*category;	/* filter, or NULL */
+	char		 ta[64];	/* type-ahead prefix */
+	size_t		 talen;
+	int		 h;		/* rows the window was filled for */
+};
+
+struct dlink {
+	size_t	 line, off, len;
+	int	 target;		/* index into detail.targets */
+};
+
+struct dmatch {
+	size_t	 line, off, len;
+};
+
+struct detail {
+	bool		 have;
+	struct term	 term;
+	int		 width;		/* rendered for */
+	struct rline	*lines;
+	size_t		 n, cap;
+	char		**targets;	/* link targets (names or URLs) */
+	int64_t		*target_keys;	/* 0 when not known yet */
+	size_t		 ntargets;
+	struct dlink	*links;
+	size_t		 nlinks;
+	long		 cur_link;	/* -1: none */
+	struct dmatch	*matches;
+	size_t		 nmatches;
+	long		 cur_match;
+	size_t		 top;
+	int		 h;
+};
+
+struct shit {
+	int64_t	 key;
+	char	*headword;
+	char	*line;
+	size_t	 ms, ml;
+	long	 lineno;
+};
+
+struct sui {
+	char		 pat[256];
+	size_t		 len;
+	bool		 headwords_only;
+	struct search	*re;		/* compiled pat, NULL when bad/empty */
+	struct search	*last;		/* last opened pattern: n/N */
+	bool		 bad;
+	char		 err[256];
+	size_t		 erroff;
+	struct shit	*hits;
+	size_t		 n, cap;
+	bool		 truncated;
+	bool		 stale;		/* results do not match pat yet */
+	size_t		 sel, top;
+	char		 run_err[256];
+};
+
+struct list {
+	char		**lines;
+	size_t		 n;
+	size_t		 sel, top;
+	bool		 selectable;
+};
+
+enum mode { MODE_BROWSE, MODE_SEARCH, MODE_HELP, MODE_PICKER };
+enum focus { FOCUS_INDEX, FOCUS_DETAIL };
+
+struct tui {
+	struct corpus		*c;
+	const struct tui_opts	*o;
+	struct progress		*progress;
+	int			 rows, cols;
+	bool			 wide, small;
+	enum mode		 mode;
+	enum focus		 focus;
+	bool			 letter_pending;
+	struct pane		 ip, dp;	/* index and detail panes */
+	struct index		 ix;
+	struct detail		 dt;
+	struct sui		 su;
+	struct list		 help, pick;
+	char		       **cats;		/* picker: category per line */
+	size_t			 ncats;
+	int64_t			*hist;
+	size_t			 nhist, hcur, hcap;
+	char			 msg[256];
+	bool			 msg_err;
+	int			 quit;		/* exit status + 1 */
+};
+
+/* view_index.c */
+void	index_open(struct tui *t);
+void	index_free(struct index *ix);
+void	index_place(struct tui *t, const char *sortkey, int64_t key, int row);
+void	index_goto_key(struct tui *t, int64_t key);
+void	index_step(struct tui *t, long delta);
+void	index_letter(struct tui *t, char letter);
+void	index_typeahead(struct tui *t);
+void	index_set_category(struct tui *t, const char *cat);
+void	index_relayout(struct tui *t);
+void	index_draw(struct tui *t, const struct pane *p);
+bool	index_key(struct tui *t, enum action a, int key);
+const struct term_ref *index_selected(const struct tui *t);
+
+/* view_detail.c */
+void	detail_show(struct tui *t, int64_t key);
+void	detail_free(struct detail *d);
+void	detail_layout(struct tui *t, int width);
+void	detail_matches(struct tui *t);
+void	detail_draw(struct tui *t, const struct pane *p);
+bool	detail_key(struct tui *t, enum action a, int key);
+
+/* view_search.c */
+void	search_ui_open(struct tui *t);
+void	search_ui_free(struct sui *s);
+void	search_ui_update(struct tui *t);
+void	search_ui_draw(struct tui *t, const struct pane *p);
+bool	search_ui_key(struct tui *t, enum action a, int key);
+
+/* view_help.c */
+void	help_open(struct tui *t);
+void	picker_open(struct tui *t);
+void	list_free(struct list *l);
+void	list_draw(struct tui *t, struct list *l, const struct pane *p,
+	    const char *title);
+bool	help_key(struct tui *t, enum action a, int key);
+bool	picker_key(struct tui *t, enum action a, int key);
+
+/* tui.c */
+void	tui_message(struct tui *t, bool err, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	tui_visit(struct tui *t, int64_t key);
+void	tui_follow(struct tui *t, int64_t key);
+
+/* The views as a table, tig-style: the loop knows nothing else. */
+struct view_ops {
+	const char	*name;
+	enum keyctx	 ctx;
+	bool		(*key)(struct tui *, enum action, int);
+};
+
+#endif

@@ -1,0 +1,306 @@
+/* view_search.c - the regex prompt with live results.
+ *
+ * Every edit recompiles the pattern; the scan runs when the loop is idle
+ * and stops as soon as a key is waiting, so typing never queues behind
+ * stale work. A bad pattern keeps the last good results on screen and
+ * points at the error offset under the prompt. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "search.h"
+#include "text.h"
+#include "tui-int.h"
+#include "util.h"
+
+#define SEARCH_MAX_HITS	1000
+
+static void
+hits_clear(struct sui *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->hits[i].headword);
+		free(s->hits[i].line);
+	}
+	s->n = s->sel = s->top = 0;
+	s->truncated = false;
+}
+
+void
+search_ui_free(struct sui *s)
+{
+	hits_clear(s);
+	free(s->hits);
+	s->hits = NULL;
+	s->cap = 0;
+	search_free(s->re);
+	search_free(s->last);
+	s->re = s->last = NULL;
+}
+
+static unsigned
+search_flags(const struct sui *s)
+{
+	return SEARCH_SMARTCASE | (s->headwords_only ? SEARCH_HEADWORDS_ONLY :
+	    0);
+}
+
+static void
+recompile(struct tui *t)
+{
+	struct sui *s = &t->su;
+
+	search_free(s->re);
+	s->re = NULL;
+	s->bad = false;
+	s->pat[s->len] = '\0';
+	if (s->len > 0) {
+		s->re = search_compile(s->pat, search_flags(s), s->err,
+		    sizeof s->err, &s->erroff);
+		s->bad = s->re == NULL;
+	}
+	if (!s->bad)
+		s->stale = true;
+}
+
+void
+search_ui_open(struct tui *t)
+{
+	t->mode = MODE_SEARCH;
+	recompile(t);
+}
+
+struct collect {
+	struct sui	*s;
+};
+
+static bool
+collect_hit(const struct search_hit *h, void *arg)
+{
+	struct sui *s = ((struct collect *)arg)->s;
+
+	if (s->n == SEARCH_MAX_HITS) {
+		s->truncated = true;
+		return false;
+	}
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->hits = xreallocarray(s->hits, s->cap, sizeof *s->hits);
+	}
+	s->hits[s->n].key = h->key;
+	s->hits[s->n].headword = xstrdup(h->headword);
+	s->hits[s->n].line = xstrdup(h->line);
+	s->hits[s->n].ms = h->mstart;
+	s->hits[s->n].ml = h->mlen;
+	s->hits[s->n++].lineno = h->lineno;
+	return true;
+}
+
+/* Run the pending search. Left stale when a key cut it short: the loop
+ * reads that key and comes back here. */
+void
+search_ui_update(struct tui *t)
+{
+	struct sui *s = &t->su;
+	struct collect col = { s };
+	volatile int cancel = 0;
+	long r;
+
+	if (!s->stale)
+		return;
+	hits_clear(s);
+	s->run_err[0] = '\0';
+	if (s->re == NULL) {
+		s->stale = false;
+		return;
+	}
+	if (disp_key_pending())
+		return;
+	disp_watch_input(&cancel);
+	r = search_run(s->re, t->c, search_flags(s), collect_hit, &col,
+	    &cancel, s->run_err, sizeof s->run_err);
+	disp_unwatch_input();
+	if (cancel) {
+		hits_clear(s);
+		return;
+	}
+	if (r < 0 && s->run_err[0] == '\0')
+		snprintf(s->run_err, sizeof s->run_err, "search failed");
+	s->stale = false;
+	if (s->n > 0)
+		detail_show(t, s->hits[0].key);
+	detail_matches(t);
+}
+
+/* The snippet with the match visible: cut on the left when the match
+ * would fall off the right edge. */
+static void
+draw_snippet(int y, int x, int w, const struct shit *h)
+{
+	const char *s = h->line;
+	size_t len = strlen(s), start = 0, mw, before, col;
+	int used = 0;
+
+	if (h->ms > len || h->ms + h->ml > len)
+		return;
+	mw = text_width(s + h->ms, h->ml);
+	before = text_width(s, h->ms);
+	if (before + mw > (size_t)w && w > 8) {
+		/* Skip columns so the match starts a third in. */
+		size_t skip = before - (size_t)w / 3, wd;
+
+		start = text_fit(s, h->ms, skip, &wd);
+		used = disp_str(y, x, 1, disp_glyph(GLYPH_ELLIPSIS),
+		    disp_role(ROLE_META));
+	}
+	col = (size_t)used;
+	col += (size_t)disp_text(y, x + (int)col, w - (int)col, s + start,
+	    h->ms - start, disp_role(ROLE_NORMAL));
+	col += (size_t)disp_text(y, x + (int)col, w - (int)col, s + h->ms,
+	    h->ml, disp_role(ROLE_MATCH));
+	disp_text(y, x + (int)col, w - (int)col, s + h->ms + h->ml,
+	    len - h->ms - h->ml, disp_role(ROLE_NORMAL));
+}
+
+/* Results: two rows each, the term and the matching line. */
+void
+search_ui_draw(struct tui *t, const struct pane *p)
+{
+	struct sui *s = &t->su;
+	size_t per = 2, vis = (size_t)(p->h > 0 ? p->h : 1) / per, i;
+
+	if (vis == 0)
+		vis = 1;
+	if (s->sel < s->top)
+		s->top = s->sel;
+	else if (s->sel >= s->top + vis)
+		s->top = s->sel - vis + 1;
+	if (s->n == 0) {
+		disp_str(p->y, p->x + 1, p->w - 1, s->stale ? "searching..." :
+		    s->len == 0 ? "type a regular expression" :
+		    s->run_err[0] ? s->run_err : "no matches",
+		    disp_role(s->run_err[0] ? ROLE_ERROR : ROLE_META));
+		return;
+	}
+	for (i = 0; s->top + i < s->n && i < vis; i++) {
+		const struct shit *h = &s->hits[s->top + i];
+		int y = p->y + (int)(i * per);
+		attr_t a = s->top + i == s->sel ? disp_role(ROLE_SELECT) :
+		    disp_role(ROLE_BOLD);
+
+		if (s->top + i == s->sel)
+			disp_fill(y, p->x, p->w, a);
+		disp_str(y, p->x + 1, p->w - 1, h->headword, a);
+		if (h->lineno == 0 && strcmp(h->line, h->headword) == 0)
+			draw_snippet(y + 1, p->x + 3, p->w - 3, h);
+		else
+			draw_snippet(y + 1, p->x + 3, p->w - 3, h);
+	}
+}
+
+static void
+pat_delete_char(struct sui *s)
+{
+	while (s->len > 0) {
+		unsigned char c = (unsigned char)s->pat[--s->len];
+
+		if ((c & 0xc0) != 0x80)
+			break;
+	}
+}
+
+static void
+pat_delete_word(struct sui *s)
+{
+	while (s->len > 0 && s->pat[s->len - 1] == ' ')
+		s->len--;
+	while (s->len > 0 && s->pat[s->len - 1] != ' ')
+		s->len--;
+}
+
+bool
+search_ui_key(struct tui *t, enum action a, int key)
+{
+	struct sui *s = &t->su;
+
+	switch (a) {
+	case ACT_OPEN:
+		if (s->bad)
+			return true;
+		search_ui_update(t);
+		if (s->n == 0) {
+			tui_message(t, true, "no matches");
+			return true;
+		}
+		search_free(s->last);
+		s->last = s->re;
+		s->re = NULL;
+		t->mode = MODE_BROWSE;
+		t->focus = FOCUS_DETAIL;
+		tui_follow(t, s->hits[s->sel].key);
+		detail_matches(t);
+		/* Land on the first match of the opened term. */
+		detail_key(t, ACT_NEXT_MATCH, 0);
+		recompile(t);
+		return true;
+	case ACT_CANCEL:
+		t->mode = MODE_BROWSE;
+		if (index_selected(t) != NULL)
+			detail_show(t, index_selected(t)->key);
+		detail_matches(t);
+		return true;
+	case ACT_SCOPE:
+		s->headwords_only = !s->headwords_only;
+		recompile(t);
+		tui_message(t, false, "searching %s", s->headwords_only ?
+		    "headwords and aliases only" : "headwords, aliases and "
+		    "definitions");
+		return true;
+	case ACT_DOWN:
+		if (s->sel + 1 < s->n)
+			s->sel++;
+		break;
+	case ACT_UP:
+		if (s->sel > 0)
+			s->sel--;
+		break;
+	case ACT_PAGE_DOWN:
+		s->sel = s->sel + 10 < s->n ? s->sel + 10 :
+		    (s->n > 0 ? s->n - 1 : 0);
+		break;
+	case ACT_PAGE_UP:
+		s->sel = s->sel > 10 ? s->sel - 10 : 0;
+		break;
+	default:
+		/* Text editing: the prompt takes printable keys. */
+		if (key == KEYC_BS) {
+			if (s->len == 0) {
+				t->mode = MODE_BROWSE;
+				return true;
+			}
+			pat_delete_char(s);
+		} else if (key == KEYC_CTRL('U'))
+			s->len = 0;
+		else if (key == KEYC_CTRL('W'))
+			pat_delete_word(s);
+		else if (key >= 0x20 && key < KEYC_BASE) {
+			char u[4];
+			size_t ul = text_encode((uint32_t)key, u);
+
+			if (s->len + ul >= sizeof s->pat - 1) {
+				tui_message(t, true, "pattern too long");
+				return true;
+			}
+			memcpy(s->pat + s->len, u, ul);
+			s->len += ul;
+		} else
+			return false;
+		recompile(t);
+		return true;
+	}
+	if (s->n > 0)
+		detail_show(t, s->hits[s->sel].key);
+	detail_matches(t);
+	return true;
+}
