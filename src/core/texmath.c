@@ -1054,6 +1054,12 @@ parse_grid(struct tm *tm, int font, enum want want, bool *amp)
 				tm->unknown++;
 			goto done;
 		case S_BRACE:
+			if (want == W_RIGHT || want == W_END) {
+				/* {\left( x}: the group closes, \left goes
+				 * without its \right */
+				tm->unknown++;
+				goto done;
+			}
 			tm->pos++;
 			if (want == W_BRACE)
 				goto done;
@@ -1294,11 +1300,8 @@ parse_command(struct tm *tm, struct node *row, int font)
 			if (cmd_is(tm, tm->pos, "right")) {
 				tm->pos += 6;
 				n->n2 = read_delim(tm);
-			} else {
-				if (!tm->deep)
-					tm->unknown++;
-				n->n2 = D_NONE;
-			}
+			} else
+				n->n2 = D_NONE;	/* counted where the body ended */
 			node_add(row, n);
 			return -1;
 		case X_MIDDLE:
@@ -1697,14 +1700,14 @@ is_limits(struct node *n)
 }
 
 /* Names of several letters need a blank next to a letter or digit, or
- * "alpha x" would read "alphax". */
+ * "alpha x" would read "alphax"; so does an ASCII script: "x_i y". */
 static bool
-is_wordish(struct tm *tm, struct node *n)
+is_wordish(struct tm *tm, struct node *n, bool at_end)
 {
 	if (n->kind == N_ATOM)
 		return (n->fl & NF_WORD) != 0;
 	if (n->kind == N_SCRIPT)
-		return tm->ascii || is_wordish(tm, n->a);
+		return (tm->ascii && at_end) || is_wordish(tm, n->a, at_end);
 	return false;
 }
 
@@ -1766,8 +1769,8 @@ lay_row(struct tm *tm, struct node *row, int style, bool lead)
 		else if (i > 0 && i < n) {
 			g = style == ST_S ? gap_script[rc[i - 1]][lc[i]] :
 			    gap_text[rc[i - 1]][lc[i]];
-			if (g == 0 && (is_wordish(tm, it[i - 1]) ||
-			    is_wordish(tm, it[i])) &&
+			if (g == 0 && (is_wordish(tm, it[i - 1], true) ||
+			    is_wordish(tm, it[i], false)) &&
 			    cell_alnum(box_get(&bx[i - 1], bx[i - 1].base,
 			    bx[i - 1].w - 1)) &&
 			    cell_alnum(box_get(&bx[i], bx[i].base, 0)))
@@ -2867,6 +2870,7 @@ texmath_render(const char *src, size_t len, unsigned flags, int maxwidth,
 	tm.s = clean;
 	tm.len = clen;
 	tm.ascii = ascii;
+	tm.depth = -1;	/* the formula itself is not a level of nesting */
 	root = parse_block(&tm, F_MATH, W_EOF);
 	maxw = 4 * clen + 64;
 	if (tm.deep) {
