@@ -1728,3 +1728,59 @@ rdoc_print(const struct rdoc *d, FILE *fp, bool ansi)
 		fputc('\n', fp);
 	}
 }
+
+void
+render_each_math(const char *s, void (*fn)(void *, const char *, size_t, bool),
+    void *arg)
+{
+	bool fence = false;
+	const char *p = s;
+
+	while (*p != '\0') {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol != NULL ? (size_t)(eol - p) : strlen(p);
+
+		if (n >= 3 && (strncmp(p, "```", 3) == 0 ||
+		    strncmp(p, "~~~", 3) == 0)) {
+			fence = !fence;
+			p += n + (eol != NULL);
+			continue;
+		}
+		if (fence) {
+			p += n + (eol != NULL);
+			continue;
+		}
+		/* scan this line, letting $$ blocks run over lines */
+		while (p < s + strlen(s) && *p != '\n' && *p != '\0') {
+			if (*p == '`') {
+				const char *q = strchr(p + 1, '`');
+
+				p = q != NULL ? q + 1 : p + 1;
+			} else if (p[0] == '\\' && p[1] == '$')
+				p += 2;
+			else if (p[0] == '$' && p[1] == '$') {
+				const char *q = strstr(p + 2, "$$");
+
+				if (q == NULL)
+					return;
+				fn(arg, p + 2, (size_t)(q - p - 2), true);
+				p = q + 2;
+			} else if (p[0] == '$') {
+				const char *q = p + 1;
+
+				while (*q != '\0' && *q != '\n' &&
+				    (*q != '$' || q[-1] == '\\'))
+					q++;
+				if (*q != '$') {
+					p++;
+					continue;
+				}
+				fn(arg, p + 1, (size_t)(q - p - 1), false);
+				p = q + 1;
+			} else
+				p++;
+		}
+		if (*p == '\n')
+			p++;
+	}
+}

@@ -62,6 +62,12 @@ struct render_opts {
 int	render_markdown(const char *src, size_t len, const struct render_opts *o,
 	    struct rdoc *out);
 void	rdoc_free(struct rdoc *d);
+/* Call fn for every math span of Markdown s: $$...$$ (display true) and
+ * $...$, outside code fences and inline code. For audits and tests; the
+ * renderer itself gets math spans from md4c. */
+void	render_each_math(const char *s,
+	    void (*fn)(void *arg, const char *tex, size_t len, bool display),
+	    void *arg);
 /* Print every line; with ansi, styles become SGR escape codes. */
 void	rdoc_print(const struct rdoc *d, FILE *fp, bool ansi);
 
