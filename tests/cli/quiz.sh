@@ -159,7 +159,23 @@ ok "a wrong pick shows the term" contains "$tmp/ch2" \
     "Wrong: the answer is Adam"
 is "$(log_grades | tr '\n' ' ')" "3 1 " "choice grades: Good, then Again"
 
+# ---- --mode recent: the terms looked up lately ----
+# Nothing in the CLI records lookups yet, so they are written directly.
+if command -v sqlite3 > /dev/null 2>&1; then
+	sqlite3 "$LORE_PROGRESS" "INSERT INTO lookup (slug, ts) VALUES
+	    ('momentum', $NOW - 60), ('tanh', $NOW - 30)"
+	printf '\n3\n\n3\n' | "$LORE" quiz --mode recent > "$tmp/rec" 2>&1
+	is "$(grep '^\[' "$tmp/rec" | tr '\n' ' ')" \
+	    "[1/2] define, new [2/2] define, new " "--mode recent: two cards"
+	is "$(sed -n '3p; /^\[2\/2\]/{n;p;}' "$tmp/rec" | tr '\n' ' ')" \
+	    "Momentum Tanh " "of the two terms looked up"
+else
+	skip "no sqlite3 shell to record lookups"
+	skip "no sqlite3 shell to record lookups"
+fi
+
 # ---- --mode recent without lookups ----
+export LORE_PROGRESS="$tmp/recent.db"
 "$LORE" quiz --mode recent < /dev/null > /dev/null 2> "$tmp/recent"
 is "$?" 1 "--mode recent with no lookups exits 1"
 ok "and says what to do" contains "$tmp/recent" "no recent lookups"
