@@ -290,6 +290,7 @@ static const struct xcmd xcmds[] = {
 	{ "ddot", X_ACCENT, 7 }, { "acute", X_ACCENT, 8 },
 	{ "grave", X_ACCENT, 9 }, { "breve", X_ACCENT, 10 },
 	{ "mathring", X_ACCENT, 11 }, { "underline", X_ACCENT, 12 },
+	{ "overleftarrow", X_ACCENT, 13 },
 	{ "quad", X_SPACE, 2 }, { "qquad", X_SPACE, 4 }, { "enspace", X_SPACE, 1 },
 	{ "thinspace", X_SPACE, 1 }, { "medspace", X_SPACE, 1 },
 	{ "thickspace", X_SPACE, 1 }, { "hfill", X_SPACE, 2 },
@@ -334,6 +335,7 @@ static const struct accent accents[] = {
 	{ "\xcc\x86", "breve", "˘", "u" },	/* U+0306 */
 	{ "\xcc\x8a", "ring", "˚", "o" },	/* U+030A */
 	{ "\xcc\xb2", "underline", "_", "_" },	/* U+0332 */
+	{ "\xe2\x83\x96", "overleftarrow", "←", "<-" },	/* U+20D6 */
 };
 #define ACCENT_UNDERLINE 12
 
