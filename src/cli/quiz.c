@@ -795,9 +795,10 @@ stats_text(const struct cli *o, struct progress *p, int64_t now,
 		printf("Retention              -  (no reviews of learned cards "
 		    "in %d days)\n", st->ndays);
 	else
-		printf("Retention           %3.0f%%  (%d reviews of learned "
+		printf("Retention           %3.0f%%  (%d review%s of learned "
 		    "cards in %d days)\n", st->retention * 100,
-		    st->retention_reviews, st->ndays);
+		    st->retention_reviews, st->retention_reviews == 1 ? "" : "s",
+		    st->ndays);
 	printf("Streak             %5d day%s\n", st->streak,
 	    st->streak == 1 ? "" : "s");
 
