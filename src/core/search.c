@@ -211,6 +211,10 @@ search_fts_quote(const char *text)
 		}
 		buf_addc(&b, '"');
 	}
+	/* Blank text: an empty phrase matches nothing, where "" would be an
+	 * FTS5 syntax error. */
+	if (b.len == 0)
+		buf_adds(&b, "\"\"");
 	return buf_take(&b);
 }
 
