@@ -59,10 +59,18 @@ static const char *const migrations[] = {
 	"  headword, aliases, body, tokenize='trigram');",
 };
 
+#define STMT_CACHE	16
+
 struct corpus {
-	sqlite3	*db;
-	bool	 has[2];	/* schema u (user) and b (bundled) attached */
-	bool	 rw;
+	sqlite3		*db;
+	bool		 has[2];	/* schema u (user) and b (bundled) attached */
+	bool		 rw;
+	/* Prepared once, reused: a quiz over the whole corpus calls
+	 * corpus_get hundreds of times and preparing dominated it. */
+	struct {
+		char		*sql;
+		sqlite3_stmt	*st;
+	}		 cache[STMT_CACHE];
 };
 
 static const char *const schema_name[2] = { "u", "b" };
@@ -324,6 +332,10 @@ corpus_close(struct corpus *c)
 {
 	if (c == NULL)
 		return;
+	for (size_t i = 0; i < STMT_CACHE && c->cache[i].sql != NULL; i++) {
+		sqlite3_finalize(c->cache[i].st);
+		free(c->cache[i].sql);
+	}
 	sqlite3_close(c->db);
 	free(c);
 }
@@ -340,12 +352,36 @@ static sqlite3_stmt *
 prepare(struct corpus *c, const char *sql, char *err, size_t errsz)
 {
 	sqlite3_stmt *st = NULL;
+	size_t i;
 
-	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK) {
+	for (i = 0; i < STMT_CACHE && c->cache[i].sql != NULL; i++)
+		if (strcmp(c->cache[i].sql, sql) == 0)
+			return c->cache[i].st;
+	if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL) != SQLITE_OK) {
 		seterr(err, errsz, "sqlite: %s", sqlite3_errmsg(c->db));
 		return NULL;
 	}
+	if (i < STMT_CACHE) {
+		c->cache[i].sql = xstrdup(sql);
+		c->cache[i].st = st;
+	}
 	return st;
+}
+
+/* Give a statement back: cached ones are reset for the next use. */
+static void
+done(struct corpus *c, sqlite3_stmt *st)
+{
+	size_t i;
+
+	for (i = 0; i < STMT_CACHE && c->cache[i].sql != NULL; i++)
+		if (c->cache[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	sqlite3_finalize(st);
 }
 
 /* Resolve a folded name to a term key: headword first, then alias, the
@@ -365,7 +401,7 @@ resolve_fold(struct corpus *c, const char *fold)
 	sqlite3_bind_text(st, 1, fold, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		key = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	done(c, st);
 	return key;
 }
 
@@ -385,7 +421,7 @@ corpus_get(struct corpus *c, int64_t key, struct term *t, char *err,
 	sqlite3_bind_int64(st, 1, key);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		done(c, st);
 		if (rc == SQLITE_DONE)
 			return CORPUS_NOTFOUND;
 		seterr(err, errsz, "sqlite: %s", sqlite3_errmsg(c->db));
@@ -400,7 +436,7 @@ corpus_get(struct corpus *c, int64_t key, struct term *t, char *err,
 	t->line = (long)sqlite3_column_int64(st, 5);
 	t->letter = sqlite3_column_bytes(st, 6) > 0 ?
 	    (char)sqlite3_column_text(st, 6)[0] : '#';
-	sqlite3_finalize(st);
+	done(c, st);
 
 	st = prepare(c, "SELECT name FROM a WHERE key = ? ORDER BY rowid",
 	    err, errsz);
@@ -415,7 +451,7 @@ corpus_get(struct corpus *c, int64_t key, struct term *t, char *err,
 		}
 		t->aliases[t->naliases++] = col_dup(st, 0);
 	}
-	sqlite3_finalize(st);
+	done(c, st);
 
 	st = prepare(c, "SELECT name, fold FROM r WHERE key = ? ORDER BY pos",
 	    err, errsz);
@@ -439,7 +475,7 @@ corpus_get(struct corpus *c, int64_t key, struct term *t, char *err,
 		t->related_keys[t->nrelated] = k;
 		t->related[t->nrelated++] = col_dup(st, 0);
 	}
-	sqlite3_finalize(st);
+	done(c, st);
 	return CORPUS_OK;
 fail:
 	term_free(t);
@@ -521,7 +557,7 @@ corpus_lookup(struct corpus *c, const char *query, int64_t *key,
 			cands[n] = k;
 		n++;
 	}
-	sqlite3_finalize(st);
+	done(c, st);
 	free(fold), free(end);
 	if (ncands != NULL)
 		*ncands = n < max ? n : max;
@@ -575,7 +611,7 @@ corpus_suggest(struct corpus *c, const char *query, char **out, size_t max)
 		}
 		qsort(best, n, sizeof *best, suggestion_cmp);
 	}
-	sqlite3_finalize(st);
+	done(c, st);
 	for (i = 0; i < n; i++)
 		out[i] = best[i].name;
 	free(best);
@@ -624,7 +660,7 @@ page(struct corpus *c, bool forward, const char *cur_sortkey, int64_t cur_key,
 		    (char)sqlite3_column_text(st, 3)[0] : '#';
 		n++;
 	}
-	sqlite3_finalize(st);
+	done(c, st);
 	return n;
 }
 
@@ -673,7 +709,7 @@ corpus_position(struct corpus *c, const char *sortkey, int64_t key,
 		sqlite3_bind_text(st, 4, category, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	done(c, st);
 	return n;
 }
 
@@ -698,7 +734,7 @@ corpus_letter_counts(struct corpus *c, const char *category, size_t counts[27])
 		counts[i] += n;
 		total += n;
 	}
-	sqlite3_finalize(st);
+	done(c, st);
 	return total;
 }
 
@@ -721,7 +757,7 @@ corpus_categories(struct corpus *c, char ***names, size_t **counts)
 		(*names)[n] = col_dup(st, 0);
 		(*counts)[n++] = (size_t)sqlite3_column_int64(st, 1);
 	}
-	sqlite3_finalize(st);
+	done(c, st);
 	return n;
 }
 
