@@ -80,6 +80,7 @@ struct tm {
 	int		 depth;
 	bool		 deep;	/* nesting limit hit: the tree is not used */
 	bool		 big;	/* a box grew past the limits */
+	size_t		 maxw;	/* widest box allowed */
 	int		 unknown;
 	struct chunk	*arena;
 };
@@ -1488,7 +1489,10 @@ box_new(struct tm *tm, int w, int h, int base)
 		w = 0;
 	if (h < 1)
 		h = 1;
-	if (h > 4 * TM_MAXROWS || (size_t)w * (size_t)h > TM_MAXCELLS) {
+	/* a box past the final limits can only lead to the fallback: stop
+	 * building early */
+	if (h > TM_MAXROWS || (size_t)w > tm->maxw ||
+	    (size_t)w * (size_t)h > TM_MAXCELLS) {
 		tm->big = true;
 		return b;
 	}
@@ -1521,12 +1525,28 @@ box_get(const struct box *b, int r, int c)
 	return b->c[(size_t)r * b->w + c];
 }
 
+/* Copy src into dst at (row, col), clipped: whole row slices at a time,
+ * since nested layouts copy the same cells once per level. */
 static void
 box_blit(struct box *dst, const struct box *src, int row, int col)
 {
-	for (int r = 0; r < src->h; r++)
-		for (int c = 0; c < src->w; c++)
-			box_put(dst, row + r, col + c, box_get(src, r, c));
+	int c0 = col < 0 ? -col : 0, c1 = src->w;
+
+	if (dst->c == NULL || src->c == NULL)
+		return;
+	if (col + c1 > dst->w)
+		c1 = dst->w - col;
+	if (c1 <= c0)
+		return;
+	for (int r = 0; r < src->h; r++) {
+		int dr = row + r;
+
+		if (dr < 0 || dr >= dst->h)
+			continue;
+		memcpy(&dst->c[(size_t)dr * dst->w + col + c0],
+		    &src->c[(size_t)r * src->w + c0],
+		    (size_t)(c1 - c0) * sizeof *dst->c);
+	}
 }
 
 /* Single ASCII characters as cell strings, without allocating. */
@@ -2875,6 +2895,7 @@ texmath_render(const char *src, size_t len, unsigned flags, int maxwidth,
 	tm.depth = -1;	/* the formula itself is not a level of nesting */
 	root = parse_block(&tm, F_MATH, W_EOF);
 	maxw = 4 * clen + 64;
+	tm.maxw = maxw;
 	if (tm.deep) {
 		fallback(clean, clen, ascii, out);
 		out->unknown = tm.unknown;
