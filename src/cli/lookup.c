@@ -2,11 +2,13 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "corpus.h"
+#include "progress.h"
 #include "render.h"
 #include "search.h"
 #include "text.h"
@@ -97,6 +99,22 @@ print_term(const struct cli *o, const struct term *t)
 	}
 }
 
+/* A person at a terminal looking a term up: remember it for "lore quiz
+ * --mode recent". Scripts and pipes leave no trace, and a progress file
+ * that cannot be written never stops a lookup. */
+static void
+note_lookup(const struct cli *o, const char *slug)
+{
+	struct progress *p;
+	char err[256];
+
+	if (!o->tty || o->json || cli_mkdir_for(o->progress) != 0 ||
+	    progress_open(&p, o->progress, err, sizeof err) != PROGRESS_OK)
+		return;
+	progress_note_lookup(p, slug, (int64_t)time(NULL), err, sizeof err);
+	progress_close(p);
+}
+
 static int
 define_one(struct cli *o, struct corpus *c, const char *q, bool first)
 {
@@ -136,6 +154,7 @@ define_one(struct cli *o, struct corpus *c, const char *q, bool first)
 		cli_error("%s", err);
 		return EXIT_USAGE;
 	}
+	note_lookup(o, t.slug);
 	if (o->json) {
 		fputs(first ? "" : ",", stdout);
 		print_json_term(&t);
