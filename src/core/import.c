@@ -632,6 +632,133 @@ warn_skip(struct entries *es, const struct lines *ls, const struct para *p)
 		es->skipped_line = ls->v[p->from].no;
 }
 
+/* End (one past) of a table row of ncols cells starting at the '|' at s+i:
+ * the byte after its ncols+1-th pipe, or 0 when the row is cut short. */
+static size_t
+row_end(const char *s, size_t n, size_t i, size_t ncols)
+{
+	size_t pipes = 0;
+
+	for (; i < n; i++)
+		if (s[i] == '|' && ++pipes == ncols + 1)
+			return i + 1;
+	return 0;
+}
+
+static void
+buf_rtrim(struct buf *b)
+{
+	while (b->len > 0 && b->s[b->len - 1] == ' ')
+		b->len--;
+	if (b->s != NULL)
+		b->s[b->len] = '\0';
+}
+
+/* End the paragraph so far: exactly one blank line, none at the start. */
+static void
+buf_para(struct buf *b)
+{
+	while (b->len > 0 && (b->s[b->len - 1] == ' ' || b->s[b->len - 1] == '\n'))
+		b->len--;
+	if (b->s != NULL)
+		b->s[b->len] = '\0';
+	if (b->len > 0)
+		buf_adds(b, "\n\n");
+}
+
+/* A table separator row starts at s+i: "|---|", "|:--", "| ---". */
+static bool
+at_separator(const char *s, size_t n, size_t i)
+{
+	return s[i] == '|' && i + 2 < n && (s[i + 1] == '-' || s[i + 1] == ':' ||
+	    (s[i + 1] == ' ' && (s[i + 2] == '-' || s[i + 2] == ':')));
+}
+
+/*
+ * A scraped page flattens each body onto one line: tables become
+ * "| a | b | |---|---| | c | d |" and section titles run into the text.
+ * Give tables back their rows (md4c then draws them) and put bold titles
+ * that follow a sentence on a paragraph of their own. Anything that does
+ * not look like a table or a title stays as it was.
+ */
+static char *
+unflatten_b(const char *s)
+{
+	struct buf b = { 0 };
+	size_t n = strlen(s), i = 0, k, e;
+
+	while (i < n) {
+		if (at_separator(s, n, i)) {
+			size_t se = i + 1, ncols = 0, hs, pipes = 0, j;
+
+			/* the separator row: cells of dashes and colons */
+			for (;;) {
+				for (j = se; j < n && s[j] == ' '; j++)
+					;
+				if (j >= n || (s[j] != '-' && s[j] != ':'))
+					break;
+				while (j < n && strchr("-: ", s[j]) != NULL)
+					j++;
+				if (j >= n || s[j] != '|')
+					break;
+				ncols++;
+				se = j + 1;
+			}
+			/* the header row: back over ncols+1 pipes */
+			for (hs = i; hs > 0 && pipes < ncols + 1; hs--)
+				if (s[hs - 1] == '|')
+					pipes++;
+			if (ncols >= 1 && pipes == ncols + 1 && b.len >= i - hs) {
+				b.len -= i - hs;	/* take the header back */
+				buf_para(&b);
+				buf_add(&b, s + hs, i - hs);
+				buf_rtrim(&b);
+				buf_addc(&b, '\n');
+				buf_add(&b, s + i, se - i);
+				for (i = se; ; i = e) {
+					for (k = i; k < n && s[k] == ' '; k++)
+						;
+					if (k >= n || s[k] != '|' ||
+					    (e = row_end(s, n, k, ncols)) == 0)
+						break;
+					buf_addc(&b, '\n');
+					buf_add(&b, s + k, e - k);
+				}
+				buf_para(&b);
+				while (i < n && s[i] == ' ')
+					i++;
+				continue;
+			}
+		}
+		/* a bold title after a sentence: a paragraph of its own */
+		if (s[i] == '*' && i + 1 < n && s[i + 1] == '*' && b.len > 1) {
+			const char *close = strstr(s + i + 2, "**");
+			size_t last = b.len - 1;
+
+			if (b.s[last] == ' ')
+				last--;
+			if (close != NULL && close - (s + i) < 100 &&
+			    strchr(".:)`!?", b.s[last]) != NULL &&
+			    count_words(s + i, (size_t)(close - (s + i))) <= 8) {
+				size_t ce = (size_t)(close - s) + 2;
+
+				buf_para(&b);
+				buf_add(&b, s + i, ce - i);
+				i = ce;
+				if (i + 1 < n && s[i] == ' ' &&
+				    (isupper((unsigned char)s[i + 1]) ||
+				    s[i + 1] == '`' || s[i + 1] == '|')) {
+					buf_adds(&b, "\n\n");
+					i++;
+				}
+				continue;
+			}
+		}
+		buf_addc(&b, s[i++]);
+	}
+	return buf_take(&b);
+}
+
 static int
 parse_b(const char *path, const struct lines *ls, struct entries *es,
     char *err, size_t errsz)
@@ -669,7 +796,12 @@ parse_b(const char *path, const struct lines *ls, struct entries *es,
 			    e->aliases[e->naliases++] = names[j];
 		free(names);
 		dedupe_aliases(e);
-		e->body = trimdup(b->s, b->n);
+		{
+			char *one = trimdup(b->s, b->n);
+
+			e->body = unflatten_b(one);
+			free(one);
+		}
 		i++;
 	}
 	free(ps);

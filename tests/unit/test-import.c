@@ -144,6 +144,17 @@ test_format_b(void)
 		is_int(es.v[1].line, 14, "B line number");
 	}
 	entries_free(&es);
+
+	ok(parse("x, y\n\n**X** is a thing. **Kinds** | Kind | Cost | "
+	    "|------|:----:| | a | O(n) | | b | O(1) | Done. **Note** Tables "
+	    "come back.\n", IMPORT_B, &es, err) == 0 && es.n == 1,
+	    "a flattened body parses");
+	if (es.n == 1)
+		is_str(es.v[0].body, "**X** is a thing.\n\n**Kinds**\n\n"
+		    "| Kind | Cost |\n|------|:----:|\n| a | O(n) |\n| b | O(1) |"
+		    "\n\nDone.\n\n**Note**\n\nTables come back.",
+		    "table rows and titles after a sentence get their lines back");
+	entries_free(&es);
 }
 
 static void
