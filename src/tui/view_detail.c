@@ -284,6 +284,13 @@ detail_matches(struct tui *t)
 	}
 }
 
+/* Text width for a pane: a column of margin each side when there is room. */
+static int
+detail_width(const struct pane *p)
+{
+	return p->w - 2 >= 10 ? p->w - 2 : p->w;
+}
+
 void
 detail_show(struct tui *t, int64_t key)
 {
@@ -299,7 +306,7 @@ detail_show(struct tui *t, int64_t key)
 		return;
 	}
 	d->have = true;
-	detail_layout(t, d->width > 0 ? d->width : 40);
+	detail_layout(t, detail_width(&t->dp));
 }
 
 static unsigned
@@ -411,10 +418,8 @@ void
 detail_draw(struct tui *t, const struct pane *p)
 {
 	struct detail *d = &t->dt;
-	int w = p->w - 2;
+	int w = detail_width(p);
 
-	if (w < 10)
-		w = p->w;
 	if (d->have && d->width != w) {
 		long link = d->cur_link;
 

@@ -6,6 +6,7 @@
  * points at the error offset under the prompt. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,8 +61,7 @@ recompile(struct tui *t)
 		    sizeof s->err, &s->erroff);
 		s->bad = s->re == NULL;
 	}
-	if (!s->bad)
-		s->stale = true;
+	s->stale = true;
 }
 
 void
@@ -72,46 +72,50 @@ search_ui_open(struct tui *t)
 }
 
 struct collect {
-	struct sui	*s;
+	struct shit	*hits;
+	size_t		 n, cap;
+	bool		 truncated;
 };
 
 static bool
 collect_hit(const struct search_hit *h, void *arg)
 {
-	struct sui *s = ((struct collect *)arg)->s;
+	struct collect *c = arg;
 
-	if (s->n == SEARCH_MAX_HITS) {
-		s->truncated = true;
+	if (c->n == SEARCH_MAX_HITS) {
+		c->truncated = true;
 		return false;
 	}
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->hits = xreallocarray(s->hits, s->cap, sizeof *s->hits);
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->hits = xreallocarray(c->hits, c->cap, sizeof *c->hits);
 	}
-	s->hits[s->n].key = h->key;
-	s->hits[s->n].headword = xstrdup(h->headword);
-	s->hits[s->n].line = xstrdup(h->line);
-	s->hits[s->n].ms = h->mstart;
-	s->hits[s->n].ml = h->mlen;
-	s->hits[s->n++].lineno = h->lineno;
+	c->hits[c->n].key = h->key;
+	c->hits[c->n].headword = xstrdup(h->headword);
+	c->hits[c->n].line = xstrdup(h->line);
+	c->hits[c->n].ms = h->mstart;
+	c->hits[c->n].ml = h->mlen;
+	c->hits[c->n++].lineno = h->lineno;
 	return true;
 }
 
-/* Run the pending search. Left stale when a key cut it short: the loop
- * reads that key and comes back here. */
+/* Run the pending search into a fresh list; the old results stay on
+ * screen until it completes. Left stale when a key cut it short: the
+ * loop reads that key and comes back here. */
 void
 search_ui_update(struct tui *t)
 {
 	struct sui *s = &t->su;
-	struct collect col = { s };
+	struct collect col = { 0 };
 	volatile int cancel = 0;
 	long r;
 
 	if (!s->stale)
 		return;
-	hits_clear(s);
-	s->run_err[0] = '\0';
 	if (s->re == NULL) {
+		/* Empty clears; a bad pattern keeps the last good list. */
+		if (s->len == 0)
+			hits_clear(s);
 		s->stale = false;
 		return;
 	}
@@ -122,10 +126,21 @@ search_ui_update(struct tui *t)
 	    &cancel, s->run_err, sizeof s->run_err);
 	disp_unwatch_input();
 	if (cancel) {
-		hits_clear(s);
+		struct sui tmp = { .hits = col.hits, .n = col.n };
+
+		hits_clear(&tmp);
+		free(col.hits);
 		return;
 	}
-	if (r < 0 && s->run_err[0] == '\0')
+	hits_clear(s);
+	free(s->hits);
+	s->hits = col.hits;
+	s->n = col.n;
+	s->cap = col.cap;
+	s->truncated = col.truncated;
+	if (r >= 0)
+		s->run_err[0] = '\0';
+	else if (s->run_err[0] == '\0')
 		snprintf(s->run_err, sizeof s->run_err, "search failed");
 	s->stale = false;
 	if (s->n > 0)
@@ -177,7 +192,8 @@ search_ui_draw(struct tui *t, const struct pane *p)
 	else if (s->sel >= s->top + vis)
 		s->top = s->sel - vis + 1;
 	if (s->n == 0) {
-		disp_str(p->y, p->x + 1, p->w - 1, s->stale ? "searching..." :
+		disp_str(p->y, p->x + 1, p->w - 1, s->stale && !s->bad ?
+		    "searching..." :
 		    s->len == 0 ? "type a regular expression" :
 		    s->run_err[0] ? s->run_err : "no matches",
 		    disp_role(s->run_err[0] ? ROLE_ERROR : ROLE_META));

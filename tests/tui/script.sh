@@ -1,0 +1,179 @@
+#!/bin/sh
+# script.sh - headless key-script tests (lore --script): curses draws into
+# its virtual screen on /dev/null with TERM=dumb, keys come from a file and
+# are taken only when lore is idle, :dump-screen writes what is on screen.
+: "${srcdir:=.}"
+if [ -z "$LORE" ] || [ ! -x "$LORE" ]; then
+	echo "1..0 # SKIP no lore binary"
+	exit 0
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/lore-script.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT INT TERM
+"$LORE" build "$tmp/mini.db" "$srcdir/tests/data/mini.lore" >/dev/null 2>&1 ||
+	{ echo "1..1"; echo "not ok 1 - cannot build the test corpus"; exit 0; }
+n=0
+
+run() {	# run ROWS COLS: the script is $tmp/keys
+	env TERM=dumb LINES=$1 COLUMNS=$2 LORE_CORPUS="$tmp/mini.db" \
+	    LORE_DB="$tmp/none.db" HOME="$tmp" XDG_CONFIG_HOME="$tmp/config" \
+	    XDG_DATA_HOME="$tmp/data" LORE_PROGRESS="$tmp/progress.db" \
+	    "$LORE" --script "$tmp/keys" 2>"$tmp/err"
+}
+
+same() {	# same FILE NAME <expected
+	n=$((n + 1))
+	cat >"$tmp/want"
+	if diff -u "$tmp/want" "$1" >"$tmp/diff" 2>&1; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		sed 's/^/# /' "$tmp/diff"
+	fi
+}
+
+has() {	# has FILE TEXT NAME
+	n=$((n + 1))
+	if grep -qF -- "$2" "$1"; then
+		echo "ok $n - $3"
+	else
+		echo "not ok $n - $3"
+		sed 's/^/# |/' "$1"
+	fi
+}
+
+# 80x24: the index, then the definition of the third term.
+cat >"$tmp/keys" <<KEYS
+:dump-screen $tmp/index80
+<Down><Down><Enter>
+:dump-screen $tmp/detail80
+:dump-attrs $tmp/detail80.attrs
+KEYS
+run 24 80
+n=$((n + 1)); [ $? -eq 0 ] && echo "ok $n - exit 0" || echo "not ok $n - exit status"
+same "$tmp/index80" "index at 80x24" <<'SCREEN'
+ # A B C D E F G H I J K L M N O P Q R S T U V W X Y Z                     A: 3
+A Activation function
+  Adam
+  Attention
+B Backpropagation
+  Batch normalization
+  Bias
+C Chain rule
+  Convolutional neural network
+  Cross-entropy
+D Dropout
+E Embedding
+  Entropy
+G Gradient descent
+H Hyperparameter
+L Layer normalization
+  Learning rate
+M Momentum
+N Neural network
+O Overfitting
+P Pooling
+R ReLU
+S Sigmoid
+ INDEX  1/28                                                             ? help
+SCREEN
+same "$tmp/detail80" "definition at 80x24" <<'SCREEN'
+ # A B C D E F G H I J K L M N O P Q R S T U V W X Y Z                     A: 3
+ Attention
+ also: attention mechanism
+ category: architectures  mini.lore:23
+
+ Attention computes a weighted sum of values, with weights from a Softmax over
+ query-key similarities. It is the core of the Transformer.
+
+ Related
+   • Transformer
+   • Softmax
+   • Embedding
+
+
+
+
+
+
+
+
+
+
+
+ DEFINITION  3/28                                                        ? help
+SCREEN
+has "$tmp/detail80.attrs" "44444444444444444" "status line in reverse video"
+
+# 40x15: single pane, narrow letter bar; type-ahead and the status line.
+cat >"$tmp/keys" <<KEYS
+:dump-screen $tmp/index40
+tra
+:dump-screen $tmp/ta40
+KEYS
+run 15 40
+same "$tmp/index40" "index at 40x15" <<'SCREEN'
+ #ABCDEFGHIJKLMNOPQRSTUVWXYZ       A: 3
+A Activation function
+  Adam
+  Attention
+B Backpropagation
+  Batch normalization
+  Bias
+C Chain rule
+  Convolutional neural network
+  Cross-entropy
+D Dropout
+E Embedding
+  Entropy
+G Gradient descent
+ INDEX  1/28                     ? help
+SCREEN
+has "$tmp/ta40" " INDEX  25/28  find: tra" "type-ahead jumps to Transformer"
+has "$tmp/ta40" "T Transformer" "Transformer is shown"
+
+# Too small.
+cat >"$tmp/keys" <<KEYS
+:dump-screen $tmp/tiny
+KEYS
+run 6 20
+has "$tmp/tiny" "Terminal too small" "too-small message"
+has "$tmp/tiny" "need 32x8, have 20x6" "too-small says what it needs"
+
+# Help: generated from the key table, every context and action listed.
+cat >"$tmp/keys" <<KEYS
+?
+:dump-screen $tmp/help1
+<PageDown>
+:dump-screen $tmp/help2
+KEYS
+run 60 100
+cat "$tmp/help1" "$tmp/help2" >"$tmp/help"
+has "$tmp/help" "Keys (generated from the key table" "help title"
+for line in "Everywhere" "Index (letters and digits: type-ahead)" \
+    "Definition" "Search prompt (type a regex)" \
+    "[ <Backspace> <M-Left>" "regex search (live results)" \
+    "<Tab>                  select the next link" \
+    "<C-t>                  search headwords only / bodies too" \
+    "jump to a letter: press it next" "filter the index by category"; do
+	has "$tmp/help" "$line" "help lists: $line"
+done
+
+# A config file rebinds keys; errors name file:line and are ignored.
+mkdir -p "$tmp/config/lore"
+cat >"$tmp/config/lore/config" <<'CONF'
+bind index <C-e> move-down
+bind nonsense
+set theme mono
+CONF
+cat >"$tmp/keys" <<KEYS
+<C-e><C-e>
+:dump-screen $tmp/conf
+?
+:dump-screen $tmp/confhelp
+KEYS
+run 24 80
+has "$tmp/conf" " INDEX  3/28" "bound key works"
+has "$tmp/err" "config:2: expected 'bind [CONTEXT] KEY ACTION'" \
+    "config error names file:line"
+has "$tmp/confhelp" "<C-e>                  next term" "help shows the new binding"
+echo "1..$n"

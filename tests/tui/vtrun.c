@@ -1,0 +1,647 @@
+/* vtrun.c - run a program on a pseudo-terminal emulated by libvterm and
+ * drive it from a script; prints TAP, one test point per assertion.
+ *
+ * usage: vtrun [-r ROWS] [-c COLS] [-t TIMEOUT_MS] [-o OUTDIR] SCRIPT --
+ *        PROGRAM ARGS...
+ *
+ * Script lines (engineering notes 2.4):
+ *   wait TEXT          poll until TEXT is on screen (fails on timeout)
+ *   expect TEXT        TEXT is on screen now;  expect-not TEXT: it is not
+ *   type TEXT          send TEXT as typed characters
+ *   key NAME           Down Up Left Right Enter Esc Tab S-Tab Backspace
+ *                      Home End PageUp PageDown F1..F12 C-x M-x M-Left
+ *   settle MS          read until the program was silent for MS ms
+ *   resize ROWS COLS   TIOCSWINSZ: the kernel sends SIGWINCH
+ *   snap NAME          write the screen text to OUTDIR/NAME.txt
+ *   attrs NAME         write the attribute map (. or bold1|ul2|rev4)
+ *   bytes NAME         report the bytes written since the last `bytes`
+ *   bytes-max N        ... and assert they were fewer than N
+ *   reverse TEXT       the first cell of TEXT on screen is reverse video
+ *   no-color           no colour SGR (30-49, 38;/48;) was ever written
+ *   altscreen 0|1      whether the alternate screen is active
+ *   signal TERM|HUP|INT|TSTP|CONT|WINCH
+ *   exit CODE          wait for the program to end with CODE (128+sig
+ *                      for a signal death)
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <vterm.h>
+
+static VTerm *vt;
+static VTermScreen *vs;
+static int master = -1, rows = 24, cols = 80, timeout_ms = 5000;
+static pid_t child;
+static int tnum, tfail, exited = -1;
+static size_t nbytes;		/* since the last `bytes` */
+static bool saw_color, altscreen;
+static const char *outdir = "tests/tui/out", *sname = "vt";
+static char pending[64];	/* an SGR sequence cut by a read */
+static size_t npending;
+
+static void
+ok(bool cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%sok %d - ", cond ? "" : "not ", ++tnum);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	if (!cond)
+		tfail++;
+	fflush(stdout);
+}
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static int
+settermprop(VTermProp prop, VTermValue *val, void *user)
+{
+	(void)user;
+	if (prop == VTERM_PROP_ALTSCREEN)
+		altscreen = val->boolean;
+	return 1;
+}
+
+static VTermScreenCallbacks cbs = { .settermprop = settermprop };
+
+/* Colour SGRs on the wire, whatever the screen later shows. */
+static void
+scan_sgr(const char *buf, size_t n)
+{
+	char tmp[4096 + 64];
+	size_t len = 0, i;
+
+	memcpy(tmp, pending, npending);
+	len = npending;
+	if (n > sizeof tmp - len)
+		n = sizeof tmp - len;
+	memcpy(tmp + len, buf, n);
+	len += n;
+	npending = 0;
+	for (i = 0; i < len; i++) {
+		size_t j, start;
+		long p = 0;
+		bool num = false, ext = false;
+
+		if (tmp[i] != '\033' || i + 1 >= len || tmp[i + 1] != '[') {
+			if (tmp[i] == '\033' && i + 1 == len) {
+				pending[0] = '\033';
+				npending = 1;
+			}
+			continue;
+		}
+		start = i;
+		for (j = i + 2; j < len && ((tmp[j] >= '0' && tmp[j] <= '9') ||
+		    tmp[j] == ';'); j++)
+			;
+		if (j == len) {
+			if (len - start < sizeof pending) {
+				memcpy(pending, tmp + start, len - start);
+				npending = len - start;
+			}
+			break;
+		}
+		if (tmp[j] != 'm')
+			continue;
+		for (size_t k = i + 2; k <= j; k++) {
+			if (tmp[k] >= '0' && tmp[k] <= '9') {
+				p = p * 10 + tmp[k] - '0';
+				num = true;
+				continue;
+			}
+			if (num && !ext && ((p >= 30 && p <= 49) ||
+			    (p >= 90 && p <= 107)))
+				saw_color = true;
+			/* 38;5;N: the N is not an SGR of its own. */
+			ext = num && (p == 38 || p == 48) ? true :
+			    (ext && p == 5 ? true : false);
+			p = 0;
+			num = false;
+		}
+		i = j;
+	}
+}
+
+static void
+flush_keys(void)
+{
+	char buf[256];
+	size_t n;
+
+	while ((n = vterm_output_read(vt, buf, sizeof buf)) > 0)
+		(void)!write(master, buf, n);
+}
+
+/* Read what the program wrote for up to ms; returns bytes read. */
+static size_t
+pump(int ms)
+{
+	struct pollfd pfd = { .fd = master, .events = POLLIN };
+	char buf[4096];
+	size_t total = 0;
+	ssize_t r;
+
+	if (master < 0)
+		return 0;
+	while (poll(&pfd, 1, ms) > 0) {
+		r = read(master, buf, sizeof buf);
+		if (r <= 0) {
+			close(master);
+			master = -1;
+			break;
+		}
+		scan_sgr(buf, (size_t)r);
+		vterm_input_write(vt, buf, (size_t)r);
+		flush_keys();
+		nbytes += (size_t)r;
+		total += (size_t)r;
+		ms = 0;
+	}
+	return total;
+}
+
+static void
+screen_row(int row, char *out, size_t outsz)
+{
+	size_t len = 0, keep = 0;
+
+	for (int c = 0; c < cols; c++) {
+		VTermScreenCell cell;
+		VTermPos pos = { row, c };
+
+		if (!vterm_screen_get_cell(vs, pos, &cell))
+			continue;
+		if (cell.chars[0] == (uint32_t)-1)
+			continue;	/* right half of a wide character */
+		if (cell.chars[0] == 0) {
+			if (len + 1 < outsz)
+				out[len++] = ' ';
+			continue;
+		}
+		for (int k = 0; k < VTERM_MAX_CHARS_PER_CELL && cell.chars[k];
+		    k++) {
+			uint32_t cp = cell.chars[k];
+
+			if (len + 5 >= outsz)
+				break;
+			if (cp < 0x80)
+				out[len++] = (char)cp;
+			else if (cp < 0x800) {
+				out[len++] = (char)(0xc0 | cp >> 6);
+				out[len++] = (char)(0x80 | (cp & 0x3f));
+			} else if (cp < 0x10000) {
+				out[len++] = (char)(0xe0 | cp >> 12);
+				out[len++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+				out[len++] = (char)(0x80 | (cp & 0x3f));
+			} else {
+				out[len++] = (char)(0xf0 | cp >> 18);
+				out[len++] = (char)(0x80 | ((cp >> 12) & 0x3f));
+				out[len++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+				out[len++] = (char)(0x80 | (cp & 0x3f));
+			}
+		}
+		if (out[len - 1] != ' ')
+			keep = len;
+	}
+	out[keep] = '\0';
+}
+
+/* Where TEXT is on screen: row and column of its first cell. */
+static bool
+screen_find(const char *text, int *prow, int *pcol)
+{
+	char line[8192];
+
+	for (int r = 0; r < rows; r++) {
+		char *p;
+
+		screen_row(r, line, sizeof line);
+		if ((p = strstr(line, text)) != NULL) {
+			/* Columns: count characters before p (wide chars
+			 * are rare in tests; good enough). */
+			int c = 0;
+
+			for (char *q = line; q < p; q++)
+				if (((unsigned char)*q & 0xc0) != 0x80)
+					c++;
+			if (prow)
+				*prow = r;
+			if (pcol)
+				*pcol = c;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+dump_screen(FILE *fp)
+{
+	char line[8192];
+
+	for (int r = 0; r < rows; r++) {
+		screen_row(r, line, sizeof line);
+		fprintf(fp, "%s\n", line);
+	}
+}
+
+static void
+diag_screen(void)
+{
+	char line[8192];
+
+	printf("# --- screen %dx%d ---\n", cols, rows);
+	for (int r = 0; r < rows; r++) {
+		screen_row(r, line, sizeof line);
+		printf("# |%s\n", line);
+	}
+}
+
+static FILE *
+out_open(const char *name, const char *ext)
+{
+	char path[4096];
+
+	mkdir(outdir, 0777);
+	snprintf(path, sizeof path, "%s/%s-%s.%s", outdir, sname, name, ext);
+	return fopen(path, "w");
+}
+
+static void
+dump_attrs(FILE *fp)
+{
+	for (int r = 0; r < rows; r++) {
+		char line[1024];
+		int keep = 0;
+
+		for (int c = 0; c < cols && c < 1023; c++) {
+			VTermScreenCell cell;
+			VTermPos pos = { r, c };
+			int d;
+
+			vterm_screen_get_cell(vs, pos, &cell);
+			d = (cell.attrs.bold ? 1 : 0) |
+			    (cell.attrs.underline ? 2 : 0) |
+			    (cell.attrs.reverse ? 4 : 0);
+			line[c] = d ? (char)('0' + d) : '.';
+			if (d)
+				keep = c + 1;
+		}
+		line[keep] = '\0';
+		fprintf(fp, "%s\n", line);
+	}
+}
+
+static bool
+send_key(const char *name)
+{
+	static const struct {
+		const char	*name;
+		VTermKey	 key;
+	} keys[] = {
+		{ "Up", VTERM_KEY_UP },		{ "Down", VTERM_KEY_DOWN },
+		{ "Left", VTERM_KEY_LEFT },	{ "Right", VTERM_KEY_RIGHT },
+		{ "Enter", VTERM_KEY_ENTER },	{ "Esc", VTERM_KEY_ESCAPE },
+		{ "Tab", VTERM_KEY_TAB },	{ "Backspace", VTERM_KEY_BACKSPACE },
+		{ "Home", VTERM_KEY_HOME },	{ "End", VTERM_KEY_END },
+		{ "PageUp", VTERM_KEY_PAGEUP },	{ "PageDown", VTERM_KEY_PAGEDOWN },
+	};
+	VTermModifier mod = VTERM_MOD_NONE;
+
+	for (;;) {
+		if (strncmp(name, "C-", 2) == 0 && name[2] != '\0') {
+			mod |= VTERM_MOD_CTRL;
+			name += 2;
+		} else if (strncmp(name, "M-", 2) == 0 && name[2] != '\0') {
+			mod |= VTERM_MOD_ALT;
+			name += 2;
+		} else if (strncmp(name, "S-", 2) == 0 && name[2] != '\0') {
+			mod |= VTERM_MOD_SHIFT;
+			name += 2;
+		} else
+			break;
+	}
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(keys[i].name, name) == 0) {
+			vterm_keyboard_key(vt, keys[i].key, mod);
+			flush_keys();
+			return true;
+		}
+	if (name[0] == 'F' && name[1] >= '1' && name[1] <= '9') {
+		vterm_keyboard_key(vt, VTERM_KEY_FUNCTION(atoi(name + 1)), mod);
+		flush_keys();
+		return true;
+	}
+	if (name[0] != '\0' && name[1] == '\0') {
+		if (mod & VTERM_MOD_CTRL) {
+			/* libvterm 0.1 sends C-x as CSI u; terminals send
+			 * the control character. */
+			char c = (char)(name[0] & 0x1f);
+
+			(void)!write(master, &c, 1);
+			return true;
+		}
+		vterm_keyboard_unichar(vt, (uint32_t)(unsigned char)name[0], mod);
+		flush_keys();
+		return true;
+	}
+	return false;
+}
+
+static void
+type_text(const char *s)
+{
+	while (*s != '\0') {
+		uint32_t cp = (unsigned char)*s++;
+
+		/* UTF-8 in scripts: decode for libvterm. */
+		if (cp >= 0xc0) {
+			int extra = cp >= 0xf0 ? 3 : cp >= 0xe0 ? 2 : 1;
+
+			cp &= 0x3f >> extra;
+			while (extra-- > 0 && (*s & 0xc0) == 0x80)
+				cp = (cp << 6) | (*s++ & 0x3f);
+		}
+		vterm_keyboard_unichar(vt, cp, VTERM_MOD_NONE);
+		flush_keys();
+		/* One key per read, as a person types. */
+		pump(5);
+	}
+}
+
+static void
+settle(int ms)
+{
+	long end = now_ms() + timeout_ms;
+
+	while (now_ms() < end && pump(ms) > 0)
+		;
+}
+
+static bool
+child_wait(int ms, int *code)
+{
+	long end = now_ms() + ms;
+	int st;
+
+	if (exited >= 0) {
+		*code = exited;
+		return true;
+	}
+	while (now_ms() < end) {
+		pid_t r = waitpid(child, &st, WNOHANG);
+
+		if (r == child) {
+			exited = WIFEXITED(st) ? WEXITSTATUS(st) :
+			    128 + WTERMSIG(st);
+			*code = exited;
+			pump(50);	/* what it wrote last */
+			return true;
+		}
+		pump(20);
+	}
+	return false;
+}
+
+static int
+signo(const char *name)
+{
+	static const struct {
+		const char	*name;
+		int		 sig;
+	} sigs[] = {
+		{ "TERM", SIGTERM }, { "HUP", SIGHUP }, { "INT", SIGINT },
+		{ "TSTP", SIGTSTP }, { "CONT", SIGCONT }, { "WINCH", SIGWINCH },
+		{ "KILL", SIGKILL },
+	};
+
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		if (strcmp(sigs[i].name, name) == 0)
+			return sigs[i].sig;
+	return 0;
+}
+
+static void
+run_line(char *line, long lineno)
+{
+	char *cmd = line, *arg = strchr(line, ' ');
+	int code, r, c;
+
+	if (arg != NULL) {
+		*arg++ = '\0';
+		while (*arg == ' ')
+			arg++;
+	} else
+		arg = line + strlen(line);
+	if (strcmp(cmd, "wait") == 0) {
+		long end = now_ms() + timeout_ms;
+		bool found;
+
+		while (!(found = screen_find(arg, NULL, NULL)) &&
+		    now_ms() < end && master >= 0)
+			pump(50);
+		ok(found, "wait %s", arg);
+		if (!found)
+			diag_screen();
+	} else if (strcmp(cmd, "expect") == 0) {
+		bool found = screen_find(arg, NULL, NULL);
+
+		ok(found, "expect %s", arg);
+		if (!found)
+			diag_screen();
+	} else if (strcmp(cmd, "expect-not") == 0) {
+		bool found = screen_find(arg, NULL, NULL);
+
+		ok(!found, "expect-not %s", arg);
+		if (found)
+			diag_screen();
+	} else if (strcmp(cmd, "type") == 0)
+		type_text(arg);
+	else if (strcmp(cmd, "key") == 0) {
+		if (!send_key(arg))
+			ok(false, "line %ld: unknown key %s", lineno, arg);
+		pump(5);
+	} else if (strcmp(cmd, "settle") == 0)
+		settle(atoi(arg));
+	else if (strcmp(cmd, "resize") == 0) {
+		struct winsize ws = { 0 };
+
+		if (sscanf(arg, "%d %d", &r, &c) != 2) {
+			ok(false, "line %ld: resize ROWS COLS", lineno);
+			return;
+		}
+		rows = r;
+		cols = c;
+		vterm_set_size(vt, rows, cols);
+		ws.ws_row = (unsigned short)rows;
+		ws.ws_col = (unsigned short)cols;
+		ioctl(master, TIOCSWINSZ, &ws);
+	} else if (strcmp(cmd, "snap") == 0 || strcmp(cmd, "attrs") == 0) {
+		FILE *fp = out_open(arg, cmd[0] == 's' ? "txt" : "attrs");
+
+		if (fp != NULL) {
+			if (cmd[0] == 's')
+				dump_screen(fp);
+			else
+				dump_attrs(fp);
+			fclose(fp);
+		}
+	} else if (strcmp(cmd, "bytes") == 0) {
+		printf("# bytes %s: %zu\n", arg, nbytes);
+		nbytes = 0;
+	} else if (strcmp(cmd, "bytes-max") == 0) {
+		size_t max = (size_t)atol(arg);
+
+		ok(nbytes < max, "%zu bytes written, budget %zu", nbytes, max);
+		nbytes = 0;
+	} else if (strcmp(cmd, "reverse") == 0) {
+		/* Any occurrence will do: the same name may be in the
+		 * index and in the detail pane. */
+		bool seen = false, rev = false;
+		char line[8192];
+
+		for (int r = 0; r < rows && !rev; r++) {
+			char *p = line;
+
+			screen_row(r, line, sizeof line);
+			while ((p = strstr(p, arg)) != NULL && !rev) {
+				VTermScreenCell cell;
+				VTermPos pos = { r, 0 };
+
+				for (char *q = line; q < p; q++)
+					if (((unsigned char)*q & 0xc0) != 0x80)
+						pos.col++;
+				vterm_screen_get_cell(vs, pos, &cell);
+				seen = true;
+				rev = cell.attrs.reverse;
+				p++;
+			}
+		}
+		ok(rev, "reverse %s%s", arg, seen ? "" : ": not on screen");
+		if (!rev)
+			diag_screen();
+	} else if (strcmp(cmd, "no-color") == 0)
+		ok(!saw_color, "no colour SGR on the wire");
+	else if (strcmp(cmd, "altscreen") == 0)
+		ok(altscreen == (atoi(arg) != 0), "altscreen %s", arg);
+	else if (strcmp(cmd, "signal") == 0) {
+		int s = signo(arg);
+
+		if (s == 0 || kill(child, s) != 0)
+			ok(false, "line %ld: signal %s", lineno, arg);
+		pump(20);
+	} else if (strcmp(cmd, "exit") == 0) {
+		int want = atoi(arg);
+
+		if (!child_wait(timeout_ms, &code)) {
+			ok(false, "exit %d: still running", want);
+			diag_screen();
+			kill(child, SIGKILL);
+			return;
+		}
+		ok(code == want, "exit %d (got %d)", want, code);
+	} else
+		ok(false, "line %ld: unknown command '%s'", lineno, cmd);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct winsize ws = { 0 };
+	FILE *fp;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long lineno = 0;
+	int opt, code;
+	const char *script;
+
+	while ((opt = getopt(argc, argv, "r:c:t:o:n:")) != -1) {
+		switch (opt) {
+		case 'r': rows = atoi(optarg); break;
+		case 'c': cols = atoi(optarg); break;
+		case 't': timeout_ms = atoi(optarg); break;
+		case 'o': outdir = optarg; break;
+		case 'n': sname = optarg; break;
+		default:
+			fprintf(stderr, "usage: vtrun [-r R] [-c C] [-t MS] "
+			    "[-o DIR] [-n NAME] SCRIPT -- PROGRAM ARGS...\n");
+			return 2;
+		}
+	}
+	if (optind + 1 >= argc) {
+		fprintf(stderr, "vtrun: a script and a program are needed\n");
+		return 2;
+	}
+	script = argv[optind++];
+	if (strcmp(argv[optind], "--") == 0)
+		optind++;
+	if ((fp = fopen(script, "r")) == NULL) {
+		fprintf(stderr, "vtrun: %s: %s\n", script, strerror(errno));
+		return 2;
+	}
+	vt = vterm_new(rows, cols);
+	vterm_set_utf8(vt, 1);
+	vs = vterm_obtain_screen(vt);
+	vterm_screen_set_callbacks(vs, &cbs, NULL);
+	vterm_screen_enable_altscreen(vs, 1);
+	vterm_screen_reset(vs, 1);
+	ws.ws_row = (unsigned short)rows;
+	ws.ws_col = (unsigned short)cols;
+	if ((child = forkpty(&master, NULL, NULL, &ws)) < 0) {
+		perror("vtrun: forkpty");
+		return 2;
+	}
+	if (child == 0) {
+		setenv("TERM", "xterm-256color", 1);
+		setenv("LC_ALL", "C.UTF-8", 1);
+		unsetenv("NO_COLOR");
+		unsetenv("COLUMNS");
+		unsetenv("LINES");
+		execvp(argv[optind], argv + optind);
+		perror("vtrun: exec");
+		_exit(127);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	while ((n = getline(&line, &cap, fp)) >= 0) {
+		lineno++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0 || line[0] == '#')
+			continue;
+		run_line(line, lineno);
+	}
+	free(line);
+	fclose(fp);
+	if (!child_wait(0, &code)) {
+		kill(child, SIGKILL);
+		waitpid(child, NULL, 0);
+	}
+	printf("1..%d\n", tnum);
+	vterm_free(vt);
+	return tfail > 0 ? 1 : 0;
+}
