@@ -491,6 +491,8 @@ is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
+static void node_cls(struct node *, int *, int *);
+
 static const char *
 enc(struct tm *tm, uint32_t cp)
 {
@@ -634,7 +636,8 @@ static const struct sym *
 sym_find(const char *name, size_t n)
 {
 	for (size_t i = 0; i < nitems(syms); i++)
-		if (strncmp(syms[i].name, name, n) == 0 && syms[i].name[n] == '\0')
+		if (syms[i].name[0] == name[0] &&
+		    strncmp(syms[i].name, name, n) == 0 && syms[i].name[n] == '\0')
 			return &syms[i];
 	return NULL;
 }
@@ -643,7 +646,8 @@ static const struct xcmd *
 xcmd_find(const char *name, size_t n)
 {
 	for (size_t i = 0; i < nitems(xcmds); i++)
-		if (strncmp(xcmds[i].name, name, n) == 0 && xcmds[i].name[n] == '\0')
+		if (xcmds[i].name[0] == name[0] &&
+		    strncmp(xcmds[i].name, name, n) == 0 && xcmds[i].name[n] == '\0')
 			return &xcmds[i];
 	return NULL;
 }
@@ -652,9 +656,11 @@ xcmd_find(const char *name, size_t n)
 static const struct sym *
 sym_by_char(const char *u, size_t n)
 {
+	if ((unsigned char)u[0] < 0x80)
+		return NULL;
 	for (size_t i = 0; i < nitems(syms); i++)
-		if (syms[i].uni[0] != '\0' && strlen(syms[i].uni) == n &&
-		    memcmp(syms[i].uni, u, n) == 0 && (unsigned char)u[0] >= 0x80)
+		if (syms[i].uni[0] == u[0] && syms[i].uni[1] == u[1] &&
+		    strncmp(syms[i].uni, u, n) == 0 && syms[i].uni[n] == '\0')
 			return &syms[i];
 	return NULL;
 }
@@ -1318,7 +1324,20 @@ parse_command(struct tm *tm, struct node *row, int font)
 			node_add(row, parse_env(tm));
 			return -1;
 		case X_FONT:
-			node_add(row, parse_arg(tm, tm->ascii ? F_RM : x->arg));
+			n = parse_arg(tm, tm->ascii && x->arg != F_MATH ? F_RM :
+			    x->arg);
+			if (x->arg == F_RM && n->kind == N_ROW && n->head != NULL) {
+				/* \mathrm{KL} is one name: D_KL, not D_(KL) */
+				bool word = true;
+
+				for (a = n->head; a != NULL; a = a->next)
+					if (a->kind != N_ATOM ||
+					    !is_alpha((unsigned char)a->text[0]))
+						word = false;
+				if (word)
+					n->fl |= NF_WORD;
+			}
+			node_add(row, n);
 			return -1;
 		case X_OLDFONT:
 			return tm->ascii ? F_RM : x->arg;
@@ -1400,10 +1419,16 @@ parse_command(struct tm *tm, struct node *row, int font)
 				n->b = a;
 			else
 				n->c = a;
-			n->fl |= NF_LIMITS;
-			if (x->op == X_STACKREL) {
+			n->fl |= NF_LIMITS | NF_CLS;
+			/* as amsmath does: =ᵈᵉᶠ is still a relation */
+			if (x->op == X_STACKREL)
 				n->cls = C_REL;
-				n->fl |= NF_CLS;
+			else {
+				int l, r;
+
+				node_cls(b->kind == N_ROW && b->count == 1 ?
+				    b->head : b, &l, &r);
+				n->cls = l;
 			}
 			node_add(row, n);
 			return -1;
@@ -1746,7 +1771,7 @@ lay_row(struct tm *tm, struct node *row, int style, bool lead)
 	struct node *k, **it;
 	struct box *bx, out;
 	int n = 0, i, *gap, *lc, *rc, *expl;
-	bool *has;
+	bool *has, *unary;
 
 	for (k = row->head; k != NULL; k = k->next)
 		if (k->kind != N_SPACE)
@@ -1758,6 +1783,7 @@ lay_row(struct tm *tm, struct node *row, int style, bool lead)
 	lc = xcalloc((size_t)n + 1, sizeof *lc);
 	rc = xcalloc((size_t)n + 1, sizeof *rc);
 	has = xcalloc((size_t)n + 2, sizeof *has);
+	unary = xcalloc((size_t)n + 1, sizeof *unary);
 	i = 0;
 	for (k = row->head; k != NULL; k = k->next) {
 		if (k->kind == N_SPACE) {
@@ -1778,8 +1804,10 @@ lay_row(struct tm *tm, struct node *row, int style, bool lead)
 		if (p < 0 || p == C_BIN || p == C_OP || p == C_REL ||
 		    p == C_OPEN || p == C_PUNCT || i + 1 >= n ||
 		    lc[i + 1] == C_REL || lc[i + 1] == C_CLOSE ||
-		    lc[i + 1] == C_PUNCT)
+		    lc[i + 1] == C_PUNCT) {
 			lc[i] = rc[i] = C_ORD;
+			unary[i] = true;
+		}
 	}
 	for (i = 0; i < n; i++)
 		bx[i] = lay(tm, it[i], style);
@@ -1791,6 +1819,14 @@ lay_row(struct tm *tm, struct node *row, int style, bool lead)
 		else if (i > 0 && i < n) {
 			g = style == ST_S ? gap_script[rc[i - 1]][lc[i]] :
 			    gap_text[rc[i - 1]][lc[i]];
+			/* -x/2 and -(a/b): a sign stays with what it signs */
+			if (unary[i - 1])
+				g = 0;
+			/* lim_(n→∞) (1 + 1/n)ⁿ: an operator with limits
+			 * stands apart from the bracket after it */
+			if (style != ST_S && rc[i - 1] == C_OP &&
+			    lc[i] == C_OPEN && it[i - 1]->kind == N_SCRIPT)
+				g = 1;
 			if (g == 0 && (is_wordish(tm, it[i - 1], true) ||
 			    is_wordish(tm, it[i], false)) &&
 			    cell_alnum(box_get(&bx[i - 1], bx[i - 1].base,
@@ -1813,6 +1849,7 @@ lay_row(struct tm *tm, struct node *row, int style, bool lead)
 	free(lc);
 	free(rc);
 	free(has);
+	free(unary);
 	return out;
 }
 
@@ -1894,12 +1931,20 @@ is_differential(struct node *n)
 	    strcmp(n->text, "d") == 0);
 }
 
+static bool
+is_paren(struct node *n, int cls)
+{
+	if (n->kind == N_SCRIPT && cls == C_CLOSE)
+		n = n->a;
+	return n->kind == N_ATOM && n->cls == cls;
+}
+
 /* Does an inline fraction part need parentheses: (a + b)/(c + d), a/(bc),
  * but x/2 and QKᵀ/√dₖ. */
 static bool
 frac_parens(struct node *n, bool den)
 {
-	struct node *only, *k;
+	struct node *only, *k, *first;
 	int c, opens = 0;
 
 	if (n->kind == N_FRAC || n->kind == N_ARRAY)
@@ -1911,12 +1956,15 @@ frac_parens(struct node *n, bool den)
 		return false;
 	if (c == 1)
 		return frac_parens(only, den);
-	/* already wrapped: (a + b) */
-	if (n->head->kind == N_ATOM && n->head->cls == C_OPEN &&
-	    n->tail->kind == N_ATOM && n->tail->cls == C_CLOSE) {
-		for (k = n->head; k != NULL; k = k->next)
-			if (k->kind == N_ATOM && (k->cls == C_OPEN ||
-			    k->cls == C_CLOSE))
+	/* already wrapped, (a + b) and (x - μ)², or a function applied,
+	 * f(x): one unit either way */
+	first = n->head;
+	if (first->kind == N_ATOM && first->cls == C_ORD && first->next != NULL &&
+	    is_paren(first->next, C_OPEN))
+		first = first->next;
+	if (is_paren(first, C_OPEN) && is_paren(n->tail, C_CLOSE)) {
+		for (k = first; k != NULL; k = k->next)
+			if (is_paren(k, C_OPEN) || is_paren(k, C_CLOSE))
 				opens++;
 		if (opens == 2)
 			return false;
@@ -2008,7 +2056,7 @@ simple_item(struct node *n)
 	case N_ATOM: case N_DELIM: case N_ACCENT:
 		return true;
 	case N_SCRIPT:
-		return n->a->kind == N_ATOM;
+		return n->a->kind == N_ATOM || n->a->kind == N_ACCENT;
 	case N_ROW:
 		return count_items(n, &only) == 1 && simple_item(only);
 	default:
@@ -2141,7 +2189,7 @@ script_parens(struct tm *tm, struct node *n, const struct box *b)
 	case N_ATOM: case N_DELIM: case N_ACCENT: case N_SQRT:
 		return false;
 	case N_ROW:
-		if (n->fl & NF_PRIME)
+		if (n->fl & (NF_PRIME | NF_WORD))
 			return false;
 		return count_items(n, &only) != 1 ||
 		    script_parens(tm, only, b);

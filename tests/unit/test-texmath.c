@@ -228,6 +228,14 @@ static const struct golden cases[] = {
 	{ "\\sqrt[n]{x}", I, "ⁿ√x", 0 },
 	{ "\\sqrt{\\frac{a}{b}}", I, "√(a/b)", 0 },
 	{ "\\sqrt{d_k}", I, "√dₖ", 0 },
+	{ "\\sqrt{\\hat{v}_t} + \\epsilon", I, "√v̂ₜ + ε", 0 },
+	{ "-\\frac{(x-\\mu)^2}{2\\sigma^2}", I, "-(x - μ)²/(2σ²)", 0 },
+	{ "\\frac{P(x)}{Q(x)}", I, "P(x)/Q(x)", 0 },
+	{ "\\frac{1}{f(x)}", I, "1/f(x)", 0 },
+	{ "D_{\\mathrm{KL}}(P \\| Q)", I, "D_KL(P‖Q)", 0 },
+	{ "\\lim_{n \\to \\infty} \\left(1 + \\frac{1}{n}\\right)^n", I,
+	    "lim_(n→∞) (1 + 1/n)ⁿ", 0 },
+	{ "a \\overset{\\text{def}}{=} b", I, "a =ᵈᵉᶠ b", 0 },
 	{ "\\binom{n}{k}", I, "(n choose k)", 0 },
 	{ "\\sigma(z)_i = \\frac{e^{z_i}}{\\sum_{j=1}^{K} e^{z_j}}", I,
 	    "σ(z)ᵢ = e^zᵢ/(∑ⱼ₌₁ᴷ e^zⱼ)", 0 },
@@ -431,6 +439,17 @@ static const struct golden cases[] = {
 	    "╰─┬─╯\n"
 	    "  n  ", 0 },
 	{ "\\tfrac{1}{2} x", D, "1/2 x", 0 },
+	{ "\\lim_{n \\to \\infty} \\left(1 + \\frac{1}{n}\\right)^n = e", D,
+	    "    ⎛     1 ⎞ⁿ    \n"
+	    "lim ⎜1 + ───⎟  = e\n"
+	    "n→∞ ⎝     n ⎠     ", 0 },
+	{ "-\\frac{a}{b}", D,
+	    "  a \n"
+	    "-───\n"
+	    "  b ", 0 },
+	{ "D_{\\mathrm{KL}}", D,
+	    "D  \n"
+	    " KL", 0 },
 	{ "\\hat{x} = \\frac{x}{2}", D,
 	    "     x \n"
 	    "x\xcc\x82 = ───\n"
