@@ -62,6 +62,22 @@ seterr(char *err, size_t errsz, const char *path, long line, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(err + n, errsz - (size_t)n, fmt, ap);
 	va_end(ap);
+	/* Messages quote the file and its name: an escape sequence there
+	 * must not reach the terminal that shows the error. */
+	{
+		size_t len;
+		char *c = text_sanitize(err, strlen(err), false, &len);
+
+		/* U+FFFD is longer than the byte it replaces: cut on a
+		 * character boundary. */
+		if (len >= errsz)
+			for (len = errsz - 1; len > 0 &&
+			    ((unsigned char)c[len] & 0xC0) == 0x80; len--)
+				;
+		memcpy(err, c, len);
+		err[len] = '\0';
+		free(c);
+	}
 }
 
 /* ---- lines ---- */

@@ -225,7 +225,7 @@ emit(const char *subject, size_t len, size_t ms, size_t ml, long lineno,
 {
 	struct search_hit h;
 	size_t ls = ms, le = ms + ml, n;
-	char *before, *line;
+	char *before, *line, *hw;
 	bool go;
 
 	while (ls > 0 && subject[ls - 1] != '\n')
@@ -245,12 +245,16 @@ emit(const char *subject, size_t len, size_t ms, size_t ml, long lineno,
 	free(line);
 	line = text_sanitize(subject + ls, le - ls, false, NULL);
 	free(before);
+	/* The database may have been written by something other than the
+	 * importer: callers print the headword as it comes. */
+	hw = text_sanitize(headword, strlen(headword), false, NULL);
 	h.key = key;
-	h.headword = (char *)headword;
+	h.headword = hw;
 	h.line = line;
 	h.lineno = lineno;
 	go = cb(&h, arg);
 	free(line);
+	free(hw);
 	return go;
 }
 

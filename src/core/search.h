@@ -22,7 +22,7 @@ enum search_flags {
 
 struct search_hit {
 	int64_t	 key;
-	char	*headword;
+	char	*headword;	/* sanitized, like line */
 	char	*line;		/* the matching line (sanitized, one line) */
 	size_t	 mstart, mlen;	/* the first match inside line, in bytes */
 	long	 lineno;	/* 0 = headword or alias, else body line number */
