@@ -22,6 +22,7 @@
 #include "render.h"
 #include "search.h"
 #include "srs.h"
+#include "study.h"
 #include "text.h"
 #include "util.h"
 
@@ -37,39 +38,23 @@
 
 static const char *const grade_label[] = { "Again", "Hard", "Good", "Easy" };
 
-/* "Now" for scheduling: LORE_NOW pins it so that tests can replay days. */
-struct clock {
-	bool	 pinned;
-	int64_t	 t;
-};
-
+/* The CLI's clock: a bad LORE_NOW is a usage error. */
 static int
-clock_init(struct clock *ck)
+clock_init(struct study_clock *ck)
 {
-	const char *env = getenv("LORE_NOW");
-	char *end;
-	long long v;
+	char err[256];
 
-	ck->pinned = false;
-	ck->t = (int64_t)time(NULL);
-	if (env == NULL || env[0] == '\0')
-		return 0;
-	errno = 0;
-	v = strtoll(env, &end, 10);
-	if (errno != 0 || *end != '\0' || v < 0) {
-		cli_error("LORE_NOW='%s': want unix seconds, e.g. LORE_NOW=$(date "
-		    "+%%s)", env);
+	if (study_clock_init(ck, err, sizeof err) != 0) {
+		cli_error("%s", err);
 		return -1;
 	}
-	ck->pinned = true;
-	ck->t = v;
 	return 0;
 }
 
 static int64_t
-clock_now(const struct clock *ck)
+clock_now(const struct study_clock *ck)
 {
-	return ck->pinned ? ck->t : (int64_t)time(NULL);
+	return study_clock_now(ck);
 }
 
 static char
@@ -123,145 +108,37 @@ progress_peek(const struct cli *o)
 
 /* ---- the terms a quiz or an export works on ---- */
 
-struct termset {
-	struct term		*t;
-	struct quiz_term	*q;	/* views into t, filled at the end */
-	size_t			 n, cap;
-};
-
-struct keyset {
-	int64_t	*v;
-	size_t	 n, cap;
-};
-
-static bool
-collect_key(const struct search_hit *h, void *arg)
-{
-	struct keyset *ks = arg;
-
-	if (ks->n == 0 || ks->v[ks->n - 1] != h->key) {
-		if (ks->n == ks->cap) {
-			ks->cap = ks->cap ? ks->cap * 2 : 64;
-			ks->v = xreallocarray(ks->v, ks->cap, sizeof *ks->v);
-		}
-		ks->v[ks->n++] = h->key;
-	}
-	return !cli_interrupted;
-}
-
-static int
-key_cmp(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static int
-str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void
-termset_free(struct termset *ts)
-{
-	size_t i;
-
-	for (i = 0; i < ts->n; i++)
-		term_free(&ts->t[i]);
-	free(ts->t);
-	free(ts->q);
-	memset(ts, 0, sizeof *ts);
-}
-
 /* The terms of --letter and --category, narrowed to those regex matches
  * (headword, aliases or body) and to the slugs in only (sorted), in A-Z
- * order. Pages of the index are walked with a cursor, so only the terms
- * kept are held in memory. Prints errors and returns -1. */
+ * order. Prints errors and returns -1. */
 static int
 termset_load(const struct cli *o, struct corpus *c, const char *regex,
-    char **only, size_t nonly, struct termset *ts)
+    char **only, size_t nonly, struct study_terms *ts)
 {
-	struct term_ref page[128];
-	struct keyset ks = { 0 };
-	struct search *s;
-	char err[512], *cursor = NULL, letter;
-	int64_t ckey = 0;
-	size_t n, i, off;
-	int rc = 0;
+	struct study_scope sc = { 0 };
+	char err[512];
+	size_t off;
+	int rc;
 
 	memset(ts, 0, sizeof *ts);
-	if ((letter = letter_arg(o->letter)) == (char)-1) {
+	if ((sc.letter = letter_arg(o->letter)) == (char)-1) {
 		cli_error("--letter wants A-Z or #");
 		return -1;
 	}
-	if (regex != NULL) {
-		if ((s = search_compile(regex, SEARCH_SMARTCASE, err, sizeof err,
-		    &off)) == NULL) {
-			cli_error("bad regex: %s", err);
-			fprintf(stderr, "  %s\n  %*s^\n", regex, (int)off, "");
-			return -1;
-		}
-		if (search_run(s, c, 0, collect_key, &ks, NULL, err,
-		    sizeof err) < 0) {
-			cli_error("%s", err);
-			search_free(s);
-			free(ks.v);
-			return -1;
-		}
-		search_free(s);
-		qsort(ks.v, ks.n, sizeof *ks.v, key_cmp);
-	}
-	do {
-		n = corpus_page(c, cursor, ckey, letter, o->category, page,
-		    nitems(page));
-		for (i = 0; i < n && rc == 0; i++) {
-			if (regex != NULL && bsearch(&page[i].key, ks.v, ks.n,
-			    sizeof *ks.v, key_cmp) == NULL)
-				continue;
-			if (ts->n == ts->cap) {
-				ts->cap = ts->cap ? ts->cap * 2 : 64;
-				ts->t = xreallocarray(ts->t, ts->cap,
-				    sizeof *ts->t);
-			}
-			if (corpus_get(c, page[i].key, &ts->t[ts->n], err,
-			    sizeof err) != CORPUS_OK) {
-				cli_error("%s", err);
-				rc = -1;
-				break;
-			}
-			if (only != NULL && bsearch(&ts->t[ts->n].slug, only,
-			    nonly, sizeof *only, str_cmp) == NULL) {
-				term_free(&ts->t[ts->n]);
-				continue;
-			}
-			ts->n++;
-		}
-		if (n > 0) {
-			free(cursor);
-			cursor = xstrdup(page[n - 1].sortkey);
-			ckey = page[n - 1].key;
-		}
-		for (i = 0; i < n; i++)
-			term_ref_free(&page[i]);
-	} while (rc == 0 && n == nitems(page) && !cli_interrupted);
-	free(cursor);
-	free(ks.v);
-	if (rc != 0) {
-		termset_free(ts);
+	if (regex != NULL && (sc.re = search_compile(regex, SEARCH_SMARTCASE,
+	    err, sizeof err, &off)) == NULL) {
+		cli_error("bad regex: %s", err);
+		fprintf(stderr, "  %s\n  %*s^\n", regex, (int)off, "");
 		return -1;
 	}
-	ts->q = xcalloc(ts->n + 1, sizeof *ts->q);
-	for (i = 0; i < ts->n; i++) {
-		ts->q[i].slug = ts->t[i].slug;
-		ts->q[i].headword = ts->t[i].headword;
-		ts->q[i].category = ts->t[i].category;
-		ts->q[i].body = ts->t[i].body;
-		ts->q[i].aliases = (const char *const *)ts->t[i].aliases;
-		ts->q[i].naliases = ts->t[i].naliases;
-	}
-	return 0;
+	sc.category = o->category;
+	sc.only = only;
+	sc.nonly = nonly;
+	rc = study_terms_load(c, &sc, &cli_interrupted, ts, err, sizeof err);
+	if (rc != 0 && err[0] != '\0')
+		cli_error("%s", err);
+	search_free(sc.re);
+	return rc;
 }
 
 /* ---- lore quiz ---- */
@@ -308,8 +185,8 @@ struct session {
 	const struct cli	*o;
 	struct progress		*p;
 	struct srs_params	 params;
-	struct clock		 ck;
-	struct termset		 ts;
+	struct study_clock	 ck;
+	struct study_terms		 ts;
 	struct quiz_item	*items;
 	size_t			 nitems;
 	uint64_t		 seed;
@@ -408,19 +285,17 @@ parse_grade(const char *l)
 static int
 grade_ask(struct session *s, const struct quiz_term *t, enum quiz_kind kind)
 {
-	struct srs_card cur, out[4];
+	struct srs_card out[4];
 	char err[512], iv[32];
 	const char *l;
 	int64_t now = clock_now(&s->ck);
-	int st, g, i;
+	int g, i;
 
-	st = progress_card_get(s->p, t->slug, quiz_kind_name(kind), now, &cur,
-	    err, sizeof err);
-	if (st != PROGRESS_OK && st != PROGRESS_NOT_FOUND) {
+	if (study_preview(s->p, &s->params, t->slug, kind, now, out, err,
+	    sizeof err) != PROGRESS_OK) {
 		cli_error("%s", err);
 		return 0;
 	}
-	srs_preview(&s->params, &cur, now, out);
 	for (;;) {
 		for (i = 0; i < 4; i++) {
 			srs_format_interval(out[i].due - now, iv, sizeof iv);
@@ -618,33 +493,16 @@ session_summary(struct session *s)
 	}
 }
 
-/* Before building the session, cards of kinds outside --mode are pushed
- * out of reach (due never) rather than dropped: they still count as
- * siblings reviewed today, which buries the other kinds of that term. */
-static void
-mask_kinds(struct progress_item *known, size_t n, unsigned kinds)
-{
-	size_t i;
-	int k;
-
-	for (i = 0; i < n; i++) {
-		k = quiz_kind_parse(known[i].kind);
-		if (k < 0 || (kinds & (1u << k)) == 0)
-			known[i].card.due = INT64_MAX;
-	}
-}
-
 int
 cmd_quiz(struct cli *o, int argc, char **argv)
 {
 	struct session s = { 0 };
-	struct quiz_session_opts so = { 0 };
-	struct progress_item *known = NULL;
 	struct corpus *c = NULL;
 	struct mode m;
 	char err[1024], **recent = NULL;
-	size_t nknown = 0, nrecent = 0, i;
-	int rc = EXIT_USAGE, newtoday = 0;
+	size_t nrecent = 0, i;
+	int64_t now;
+	int rc = EXIT_USAGE;
 	enum card_result r;
 
 	if (argc > 1) {
@@ -661,8 +519,8 @@ cmd_quiz(struct cli *o, int argc, char **argv)
 	if ((s.p = progress_get(o)) == NULL)
 		return EXIT_USAGE;
 	if (m.recent) {
-		if (progress_recent_lookups(s.p, RECENT_MAX, &recent, &nrecent,
-		    err, sizeof err) != PROGRESS_OK) {
+		if (study_recent(s.p, RECENT_MAX, &recent, &nrecent, err,
+		    sizeof err) != PROGRESS_OK) {
 			cli_error("%s", err);
 			goto out;
 		}
@@ -672,7 +530,6 @@ cmd_quiz(struct cli *o, int argc, char **argv)
 			rc = EXIT_NOTFOUND;
 			goto out;
 		}
-		qsort(recent, nrecent, sizeof *recent, str_cmp);
 	}
 	if ((c = cli_open(o)) == NULL)
 		goto out;
@@ -689,24 +546,15 @@ cmd_quiz(struct cli *o, int argc, char **argv)
 		goto out;
 	}
 
-	if (progress_cards(s.p, &known, &nknown, err, sizeof err) !=
-	    PROGRESS_OK || progress_new_today(s.p, s.ck.t, &newtoday, err,
+	/* Same time, same cards: a pinned LORE_NOW replays a session. */
+	now = clock_now(&s.ck);
+	s.seed = (uint64_t)now;
+	if (study_session(s.p, &s.ts, m.kinds, o->count > 0 ?
+	    (size_t)o->count : QUIZ_LENGTH, now, &s.items, &s.nitems, err,
 	    sizeof err) != PROGRESS_OK) {
 		cli_error("%s", err);
 		goto out;
 	}
-	if (m.kinds != 0)
-		mask_kinds(known, nknown, m.kinds);
-	so.now = clock_now(&s.ck);
-	so.day_start = progress_day_start(s.p, progress_day(s.p, so.now));
-	so.length = o->count > 0 ? (size_t)o->count : QUIZ_LENGTH;
-	so.new_today = (size_t)newtoday;
-	so.kinds = m.kinds;
-	/* Same time, same cards: a pinned LORE_NOW replays a session. */
-	so.seed = s.seed = (uint64_t)so.now;
-	s.nitems = quiz_session_build(s.ts.q, s.ts.n, known, nknown, &so,
-	    &s.items);
-	progress_items_free(known, nknown);
 	if (s.nitems == 0) {
 		printf("Nothing to review: no cards are due and today's new "
 		    "cards are done.\n");
@@ -725,12 +573,10 @@ cmd_quiz(struct cli *o, int argc, char **argv)
 	}
 	session_summary(&s);
 out:
-	for (i = 0; i < nrecent; i++)
-		free(recent[i]);
-	free(recent);
+	study_slugs_free(recent, nrecent);
 	free(s.items);
 	free(s.line);
-	termset_free(&s.ts);
+	study_terms_free(&s.ts);
 	if (c != NULL)
 		corpus_close(c);
 	progress_close(s.p);
@@ -829,7 +675,7 @@ cmd_stats(struct cli *o, int argc, char **argv)
 {
 	struct progress *p;
 	struct progress_stats st;
-	struct clock ck;
+	struct study_clock ck;
 	char err[1024];
 
 	(void)argv;
@@ -951,7 +797,7 @@ anki_tag(FILE *fp, const char *s)
 static int
 export_anki(const struct cli *o, const char *regex)
 {
-	struct termset ts;
+	struct study_terms ts;
 	struct corpus *c;
 	struct buf tmp = { 0 };
 	FILE *fp;
@@ -969,7 +815,7 @@ export_anki(const struct cli *o, const char *regex)
 	if (ts.n == 0) {
 		cli_error("no terms to export: check --category, --letter and "
 		    "the regex");
-		termset_free(&ts);
+		study_terms_free(&ts);
 		return EXIT_NOTFOUND;
 	}
 	/* Written beside the target and renamed, so an interrupted export
@@ -981,7 +827,7 @@ export_anki(const struct cli *o, const char *regex)
 		if ((fp = fopen(tmp.s, "w")) == NULL) {
 			cli_error("%s: %s", tmp.s, strerror(errno));
 			buf_free(&tmp);
-			termset_free(&ts);
+			study_terms_free(&ts);
 			return EXIT_USAGE;
 		}
 	}
@@ -1026,7 +872,7 @@ export_anki(const struct cli *o, const char *regex)
 			fprintf(stderr, "%s: %zu notes\n", o->anki, ts.n);
 	}
 	buf_free(&tmp);
-	termset_free(&ts);
+	study_terms_free(&ts);
 	return rc;
 }
 
@@ -1060,7 +906,7 @@ export_json(const struct cli *o)
 {
 	struct progress *p;
 	struct progress_item *it;
-	struct clock ck;
+	struct study_clock ck;
 	char err[1024];
 	size_t n, i, nlog = 0;
 

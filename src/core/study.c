@@ -1,0 +1,247 @@
+/* study.c - the scope, clock and session of a quiz, shared by the line
+ * quiz (cli/quiz.c) and the quiz view (tui/view_quiz.c). */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "search.h"
+#include "study.h"
+#include "util.h"
+
+int
+study_clock_init(struct study_clock *ck, char *err, size_t errsz)
+{
+	const char *env = getenv("LORE_NOW");
+	char *end;
+	long long v;
+
+	ck->pinned = false;
+	ck->t = (int64_t)time(NULL);
+	if (env == NULL || env[0] == '\0')
+		return 0;
+	errno = 0;
+	v = strtoll(env, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 0) {
+		snprintf(err, errsz, "LORE_NOW='%.40s': want unix seconds, e.g. "
+		    "LORE_NOW=$(date +%%s)", env);
+		return -1;
+	}
+	ck->pinned = true;
+	ck->t = v;
+	return 0;
+}
+
+int64_t
+study_clock_now(const struct study_clock *ck)
+{
+	return ck->pinned ? ck->t : (int64_t)time(NULL);
+}
+
+struct keyset {
+	int64_t				*v;
+	size_t				 n, cap;
+	const volatile sig_atomic_t	*stop;
+};
+
+static bool
+collect_key(const struct search_hit *h, void *arg)
+{
+	struct keyset *ks = arg;
+
+	if (ks->n == 0 || ks->v[ks->n - 1] != h->key) {
+		if (ks->n == ks->cap) {
+			ks->cap = ks->cap ? ks->cap * 2 : 64;
+			ks->v = xreallocarray(ks->v, ks->cap, sizeof *ks->v);
+		}
+		ks->v[ks->n++] = h->key;
+	}
+	return ks->stop == NULL || !*ks->stop;
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+study_terms_free(struct study_terms *ts)
+{
+	size_t i;
+
+	for (i = 0; i < ts->n; i++)
+		term_free(&ts->t[i]);
+	free(ts->t);
+	free(ts->q);
+	memset(ts, 0, sizeof *ts);
+}
+
+int
+study_terms_load(struct corpus *c, const struct study_scope *sc,
+    const volatile sig_atomic_t *stop, struct study_terms *ts, char *err,
+    size_t errsz)
+{
+	struct term_ref page[128];
+	struct keyset ks = { .stop = stop };
+	char *cursor = NULL;
+	int64_t ckey = 0;
+	size_t n, i;
+	int rc = 0;
+
+	memset(ts, 0, sizeof *ts);
+	err[0] = '\0';
+	if (sc->re != NULL) {
+		if (search_run(sc->re, c, sc->search_flags, collect_key, &ks,
+		    NULL, err, errsz) < 0) {
+			free(ks.v);
+			return -1;
+		}
+		qsort(ks.v, ks.n, sizeof *ks.v, key_cmp);
+	}
+	do {
+		n = corpus_page(c, cursor, ckey, sc->letter, sc->category, page,
+		    nitems(page));
+		for (i = 0; i < n && rc == 0; i++) {
+			if (sc->re != NULL && bsearch(&page[i].key, ks.v, ks.n,
+			    sizeof *ks.v, key_cmp) == NULL)
+				continue;
+			if (ts->n == ts->cap) {
+				ts->cap = ts->cap ? ts->cap * 2 : 64;
+				ts->t = xreallocarray(ts->t, ts->cap,
+				    sizeof *ts->t);
+			}
+			if (corpus_get(c, page[i].key, &ts->t[ts->n], err,
+			    errsz) != CORPUS_OK) {
+				rc = -1;
+				break;
+			}
+			if (sc->only != NULL && bsearch(&ts->t[ts->n].slug,
+			    sc->only, sc->nonly, sizeof *sc->only,
+			    str_cmp) == NULL) {
+				term_free(&ts->t[ts->n]);
+				continue;
+			}
+			ts->n++;
+		}
+		if (n > 0) {
+			free(cursor);
+			cursor = xstrdup(page[n - 1].sortkey);
+			ckey = page[n - 1].key;
+		}
+		for (i = 0; i < n; i++)
+			term_ref_free(&page[i]);
+	} while (rc == 0 && n == nitems(page) && (stop == NULL || !*stop));
+	free(cursor);
+	free(ks.v);
+	if (rc != 0) {
+		study_terms_free(ts);
+		return -1;
+	}
+	ts->q = xcalloc(ts->n + 1, sizeof *ts->q);
+	for (i = 0; i < ts->n; i++) {
+		ts->q[i].slug = ts->t[i].slug;
+		ts->q[i].headword = ts->t[i].headword;
+		ts->q[i].category = ts->t[i].category;
+		ts->q[i].body = ts->t[i].body;
+		ts->q[i].aliases = (const char *const *)ts->t[i].aliases;
+		ts->q[i].naliases = ts->t[i].naliases;
+	}
+	return 0;
+}
+
+int
+study_recent(struct progress *p, size_t limit, char ***slugs, size_t *n,
+    char *err, size_t errsz)
+{
+	int st;
+
+	*slugs = NULL;
+	*n = 0;
+	if ((st = progress_recent_lookups(p, limit, slugs, n, err, errsz)) !=
+	    PROGRESS_OK)
+		return st;
+	if (*n > 0)
+		qsort(*slugs, *n, sizeof **slugs, str_cmp);
+	return PROGRESS_OK;
+}
+
+void
+study_slugs_free(char **slugs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(slugs[i]);
+	free(slugs);
+}
+
+int
+study_session(struct progress *p, const struct study_terms *ts,
+    unsigned kinds, size_t length, int64_t now, struct quiz_item **items,
+    size_t *n, char *err, size_t errsz)
+{
+	struct quiz_session_opts so = { 0 };
+	struct progress_item *known = NULL;
+	size_t nknown = 0, i;
+	int st, newtoday = 0, k;
+
+	*items = NULL;
+	*n = 0;
+	if ((st = progress_cards(p, &known, &nknown, err, errsz)) !=
+	    PROGRESS_OK)
+		return st;
+	if ((st = progress_new_today(p, now, &newtoday, err, errsz)) !=
+	    PROGRESS_OK) {
+		progress_items_free(known, nknown);
+		return st;
+	}
+	if (kinds != 0)
+		for (i = 0; i < nknown; i++) {
+			k = quiz_kind_parse(known[i].kind);
+			if (k < 0 || (kinds & (1u << k)) == 0)
+				known[i].card.due = INT64_MAX;
+		}
+	so.now = now;
+	so.day_start = progress_day_start(p, progress_day(p, now));
+	so.length = length;
+	so.new_today = (size_t)newtoday;
+	so.kinds = kinds;
+	so.seed = (uint64_t)now;
+	*n = quiz_session_build(ts->q, ts->n, known, nknown, &so, items);
+	progress_items_free(known, nknown);
+	return PROGRESS_OK;
+}
+
+int
+study_preview(struct progress *p, const struct srs_params *params,
+    const char *slug, enum quiz_kind kind, int64_t now, struct srs_card out[4],
+    char *err, size_t errsz)
+{
+	struct srs_card cur;
+	int st;
+
+	st = progress_card_get(p, slug, quiz_kind_name(kind), now, &cur, err,
+	    errsz);
+	if (st != PROGRESS_OK && st != PROGRESS_NOT_FOUND)
+		return st;
+	srs_preview(params, &cur, now, out);
+	return PROGRESS_OK;
+}
+
+const char *
+study_grade_label(enum srs_grade g)
+{
+	static const char *const label[] = { "Again", "Hard", "Good", "Easy" };
+
+	return g >= SRS_AGAIN && g <= SRS_EASY ? label[g - 1] : "?";
+}

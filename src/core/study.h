@@ -1,0 +1,80 @@
+/* study.h - what a quiz needs around the cards, for the CLI and the TUI:
+ * the clock (LORE_NOW), the terms of a scope (letter, category, search,
+ * recent lookups) and a session built against progress.db. */
+#ifndef LORE_STUDY_H
+#define LORE_STUDY_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "corpus.h"
+#include "progress.h"
+#include "quiz.h"
+#include "srs.h"
+
+struct search;
+
+/* "Now" for scheduling: LORE_NOW (unix seconds) pins it so that tests can
+ * replay days; otherwise it is the wall clock at every call. */
+struct study_clock {
+	bool	 pinned;
+	int64_t	 t;		/* pinned time, or the time of init */
+};
+
+/* -1 with err filled when LORE_NOW is set but not unix seconds; the clock
+ * then runs on the wall clock. */
+int	 study_clock_init(struct study_clock *ck, char *err, size_t errsz);
+int64_t	 study_clock_now(const struct study_clock *ck);
+
+/* Terms with their quiz views (q[i] points into t[i]). */
+struct study_terms {
+	struct term		*t;
+	struct quiz_term	*q;
+	size_t			 n, cap;
+};
+
+/* What to quiz on; every field narrows, zero means no restriction. */
+struct study_scope {
+	char		 letter;	/* 'A'..'Z' or '#' */
+	const char	*category;
+	struct search	*re;		/* headword, aliases or body match */
+	unsigned	 search_flags;	/* for search_run */
+	char	       **only;		/* slugs, sorted by strcmp */
+	size_t		 nonly;
+};
+
+/* The terms of scope in A-Z order. Pages of the index are walked with a
+ * cursor, so only the terms kept are held. stop (may be NULL) is polled
+ * and ends the walk early with -1 and an empty err. */
+int	 study_terms_load(struct corpus *c, const struct study_scope *sc,
+	    const volatile sig_atomic_t *stop, struct study_terms *ts,
+	    char *err, size_t errsz);
+void	 study_terms_free(struct study_terms *ts);
+
+/* The most recent distinct lookups, at most limit, sorted by strcmp for
+ * study_scope.only. Free with study_slugs_free. */
+int	 study_recent(struct progress *p, size_t limit, char ***slugs,
+	    size_t *n, char *err, size_t errsz);
+void	 study_slugs_free(char **slugs, size_t n);
+
+/* Build a session over ts from what progress.db knows: cards of kinds
+ * outside `kinds` (0: all) are pushed out of reach (due never) rather
+ * than dropped, so that they still bury their siblings. The seed is now:
+ * a pinned LORE_NOW replays the same cards. Returns a PROGRESS_* status;
+ * *items (free()) and *n get the session. */
+int	 study_session(struct progress *p, const struct study_terms *ts,
+	    unsigned kinds, size_t length, int64_t now,
+	    struct quiz_item **items, size_t *n, char *err, size_t errsz);
+
+/* The four outcomes of grading slug/kind now, for "3 Good 10m" labels;
+ * out[0] is Again. */
+int	 study_preview(struct progress *p, const struct srs_params *params,
+	    const char *slug, enum quiz_kind kind, int64_t now,
+	    struct srs_card out[4], char *err, size_t errsz);
+
+/* "Again", "Hard", "Good", "Easy". */
+const char *study_grade_label(enum srs_grade g);
+
+#endif
