@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <pcre2.h>
 #include <sqlite3.h>
@@ -21,6 +22,9 @@
 #define SEARCH_HEAP_LIMIT	8192	/* KiB */
 #define SEARCH_MAX_PATTERN	4096
 #define SEARCH_MIN_LITERAL	3	/* the trigram index needs three */
+#define SEARCH_EXEC_MS		250	/* one search_exec() */
+#define SEARCH_RUN_MS		2000	/* one whole search_run() */
+#define SEARCH_CLOCK_EVERY	1024	/* callouts between clock reads */
 
 struct search {
 	pcre2_code		*re;
@@ -28,7 +32,46 @@ struct search {
 	pcre2_match_context	*mc;
 	pcre2_jit_stack		*js;
 	char			*literal;	/* a substring every match has, or NULL */
+	struct timespec		 deadline;
+	unsigned		 ticks;
+	bool			 in_run;	/* search_run() set the deadline */
 };
+
+static void
+deadline_set(struct search *s, long ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, &s->deadline);
+	s->deadline.tv_sec += ms / 1000;
+	s->deadline.tv_nsec += (ms % 1000) * 1000000L;
+	if (s->deadline.tv_nsec >= 1000000000L) {
+		s->deadline.tv_sec++;
+		s->deadline.tv_nsec -= 1000000000L;
+	}
+}
+
+/*
+ * The match limit counts backtracking, not time: work inside one step,
+ * like a lookahead scanning the rest of the line or a backreference
+ * comparing a long capture, is free. "(?:(?=a*!)a)*$" ran 14 s and
+ * "(a*)\1+$" 12 s on one 4 KB line without reaching it. So every pattern
+ * item calls this (PCRE2_AUTO_CALLOUT, JIT too), and a read of the clock
+ * now and then ends the match at the deadline, reported like the limit.
+ */
+static int
+callout(pcre2_callout_block *cb, void *arg)
+{
+	struct search *s = arg;
+	struct timespec now;
+
+	(void)cb;
+	if (++s->ticks % SEARCH_CLOCK_EVERY != 0)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec > s->deadline.tv_sec || (now.tv_sec ==
+	    s->deadline.tv_sec && now.tv_nsec >= s->deadline.tv_nsec))
+		return PCRE2_ERROR_MATCHLIMIT;
+	return 0;
+}
 
 /*
  * The longest run of plain letters, digits and spaces that every match
@@ -91,7 +134,8 @@ search_compile(const char *pattern, unsigned flags, char *err, size_t errsz,
 {
 	struct search *s;
 	pcre2_compile_context *cc;
-	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
+	    PCRE2_AUTO_CALLOUT;
 	PCRE2_SIZE off = 0;
 	int code;
 
@@ -121,6 +165,7 @@ search_compile(const char *pattern, unsigned flags, char *err, size_t errsz,
 	pcre2_set_match_limit(s->mc, SEARCH_MATCH_LIMIT);
 	pcre2_set_depth_limit(s->mc, SEARCH_DEPTH_LIMIT);
 	pcre2_set_heap_limit(s->mc, SEARCH_HEAP_LIMIT);
+	pcre2_set_callout(s->mc, callout, s);
 	s->js = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
 	if (s->js != NULL)
 		pcre2_jit_stack_assign(s->mc, NULL, s->js);
@@ -148,6 +193,8 @@ search_exec(struct search *s, const char *subject, size_t len, size_t start,
 	PCRE2_SIZE *ov;
 	int rc;
 
+	if (!s->in_run)
+		deadline_set(s, SEARCH_EXEC_MS);
 	rc = pcre2_match(s->re, (PCRE2_SPTR)subject, len, start, 0, s->md, s->mc);
 	if (rc >= 0) {
 		ov = pcre2_get_ovector_pointer(s->md);
@@ -159,8 +206,8 @@ search_exec(struct search *s, const char *subject, size_t len, size_t start,
 		return 0;
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
 	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
-		snprintf(err, errsz, "pattern too complex (backtracking limit "
-		    "reached); simplify it, e.g. avoid nested quantifiers");
+		snprintf(err, errsz, "pattern too complex (backtracking or time "
+		    "limit reached); simplify it, e.g. avoid nested quantifiers");
 	else {
 		PCRE2_UCHAR msg[256];
 
@@ -294,6 +341,10 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 		return -1;
 	}
 	buf_free(&sql);
+	/* One budget for the whole scan, so a pattern just under the limit
+	 * on every row cannot add up to minutes. */
+	deadline_set(s, SEARCH_RUN_MS);
+	s->in_run = true;
 	if (s->literal != NULL) {
 		/* One phrase: the literal may hold spaces. */
 		char *q = fts_phrase(s->literal);
@@ -336,5 +387,6 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 		}
 	}
 	sqlite3_finalize(st);
+	s->in_run = false;
 	return rc < 0 ? -1 : hits;
 }
