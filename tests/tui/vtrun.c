@@ -7,6 +7,7 @@
  * Script lines (engineering notes 2.4):
  *   wait TEXT          poll until TEXT is on screen (fails on timeout)
  *   expect TEXT        TEXT is on screen now;  expect-not TEXT: it is not
+ *   gone TEXT          poll until TEXT has left the screen
  *   type TEXT          send TEXT as typed characters
  *   key NAME           Down Up Left Right Enter Esc Tab S-Tab Backspace
  *                      Home End PageUp PageDown F1..F12 C-x M-x M-Left
@@ -464,8 +465,24 @@ run_line(char *line, long lineno)
 		while (!(found = screen_find(arg, NULL, NULL)) &&
 		    now_ms() < end && master >= 0)
 			pump(50);
+		/* A frame can arrive in several reads: let it finish, so the
+		 * expects that follow see all of it, not half. */
+		if (found)
+			settle(20);
 		ok(found, "wait %s", arg);
 		if (!found)
+			diag_screen();
+	} else if (strcmp(cmd, "gone") == 0) {
+		/* The opposite of wait: a state that ends (Esc is only
+		 * known to be Esc once ESCDELAY has passed). */
+		long end = now_ms() + timeout_ms;
+		bool found;
+
+		while ((found = screen_find(arg, NULL, NULL)) &&
+		    now_ms() < end && master >= 0)
+			pump(50);
+		ok(!found, "gone %s", arg);
+		if (found)
 			diag_screen();
 	} else if (strcmp(cmd, "expect") == 0) {
 		bool found = screen_find(arg, NULL, NULL);
