@@ -344,8 +344,10 @@ cmd_search(struct cli *o, int argc, char **argv)
 	}
 	if ((s = search_compile(argv[0], SEARCH_SMARTCASE, err, sizeof err,
 	    &off)) == NULL) {
+		/* One line, so scripts can show it as is; the offset is
+		 * in err ("offset 3: ..."). */
+		(void)off;
 		cli_error("bad regex: %s", err);
-		fprintf(stderr, "  %s\n  %*s^\n", argv[0], (int)off, "");
 		return EXIT_USAGE;
 	}
 	if ((c = cli_open(o)) == NULL) {
