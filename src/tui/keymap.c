@@ -35,6 +35,7 @@
 	_(GLOBAL,	"'",		LETTER)		\
 	_(GLOBAL,	"=",		CATEGORY)	\
 	_(GLOBAL,	"<C-l>",	REDRAW)		\
+	_(GLOBAL,	"Q",		QUIZ)		\
 	_(INDEX,	"<Enter>",	OPEN)		\
 	_(INDEX,	"<Right>",	FOCUS_DETAIL)	\
 	_(INDEX,	"<Tab>",	FOCUS_DETAIL)	\
@@ -66,7 +67,19 @@
 	_(LIST,		"<Enter>",	OPEN)		\
 	_(LIST,		"q",		CANCEL)		\
 	_(LIST,		"<Esc>",	CANCEL)		\
-	_(LIST,		"?",		CANCEL)
+	_(LIST,		"?",		CANCEL)		\
+	_(QUIZ,		"<Space>",	REVEAL)		\
+	_(QUIZ,		"<Enter>",	REVEAL)		\
+	_(QUIZ,		"1",		GRADE_1)	\
+	_(QUIZ,		"2",		GRADE_2)	\
+	_(QUIZ,		"3",		GRADE_3)	\
+	_(QUIZ,		"4",		GRADE_4)	\
+	_(QUIZ,		"j",		DOWN)		\
+	_(QUIZ,		"k",		UP)		\
+	_(QUIZ,		"+",		LONGER)		\
+	_(QUIZ,		"-",		SHORTER)	\
+	_(QUIZ,		"q",		CANCEL)		\
+	_(QUIZ,		"<Esc>",	CANCEL)
 
 static const struct {
 	enum keyctx	 ctx;
@@ -171,7 +184,7 @@ keymap_bind(const char *ctx, int key, const char *action, char *err,
 				break;
 		if (i == KCTX_COUNT) {
 			snprintf(err, errsz, "unknown context '%.40s' (global, "
-			    "index, detail, search or list)", ctx);
+			    "index, detail, search, list or quiz)", ctx);
 			return -1;
 		}
 		c = (enum keyctx)i;

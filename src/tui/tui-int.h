@@ -14,6 +14,7 @@
 #include "conf.h"
 #include "corpus.h"
 #include "render.h"
+#include "study.h"
 
 struct tui_opts;
 struct search;
@@ -47,6 +48,7 @@ struct progress;
 	_(STATUS,	-1,		-1,	-1, A_REVERSE,	A_REVERSE)	\
 	_(STATUS_KEY,	-1,		-1,	-1, A_REVERSE|A_BOLD, A_REVERSE|A_BOLD) \
 	_(ERROR,	COLOR_RED,	203,	-1, A_BOLD,	A_BOLD)		\
+	_(GOOD,		COLOR_GREEN,	114,	-1, A_BOLD,	A_BOLD)		\
 	_(PROMPT,	-1,		-1,	-1, A_BOLD,	A_BOLD)
 
 enum role {
@@ -57,7 +59,7 @@ enum role {
 };
 
 enum glyph { GLYPH_VLINE, GLYPH_HLINE, GLYPH_BULLET, GLYPH_ELLIPSIS,
-	GLYPH_DOT, GLYPH_COUNT };
+	GLYPH_DOT, GLYPH_BAR_FULL, GLYPH_BAR_EMPTY, GLYPH_COUNT };
 
 /* Pending signal numbers, set by the handlers; the loop polls. */
 int	 disp_init(const struct tui_opts *o, int color, const char *theme,
@@ -113,7 +115,15 @@ void	 disp_repaint(void);
 	_(CATEGORY,	"filter-category", "filter the index by category") \
 	_(SCOPE,	"toggle-scope",	"search headwords only / bodies too") \
 	_(CANCEL,	"cancel",	"close / cancel")		\
-	_(REDRAW,	"redraw",	"repaint the whole screen")
+	_(REDRAW,	"redraw",	"repaint the whole screen")	\
+	_(QUIZ,		"quiz",		"quiz: this category, letter or all") \
+	_(REVEAL,	"reveal",	"show the answer / next card / start") \
+	_(GRADE_1,	"grade-1",	"1 Again (forgot) / pick choice 1") \
+	_(GRADE_2,	"grade-2",	"2 Hard / pick choice 2")	\
+	_(GRADE_3,	"grade-3",	"3 Good / pick choice 3")	\
+	_(GRADE_4,	"grade-4",	"4 Easy / pick choice 4")	\
+	_(LONGER,	"longer",	"more cards per session")	\
+	_(SHORTER,	"shorter",	"fewer cards per session")
 
 enum action {
 #define ACTION_ENUM(n, name, help) ACT_##n,
@@ -128,7 +138,8 @@ enum action {
 	_(INDEX,	"index",	"Index (letters and digits: type-ahead)") \
 	_(DETAIL,	"detail",	"Definition")			\
 	_(SEARCH,	"search",	"Search prompt (type a regex)")	\
-	_(LIST,		"list",		"Help and category picker")
+	_(LIST,		"list",		"Help and category picker")	\
+	_(QUIZ,		"quiz",		"Quiz (typed answers: type, Enter checks)")
 
 enum keyctx {
 #define CTX_ENUM(n, name, title) KCTX_##n,
@@ -226,7 +237,52 @@ struct list {
 	bool		 selectable;
 };
 
-enum mode { MODE_BROWSE, MODE_SEARCH, MODE_HELP, MODE_PICKER };
+/* The quiz view: a chooser, then one card at a time. */
+enum qphase {
+	QP_CHOOSE,	/* pick the scope and the length */
+	QP_ASK,		/* the card's question; typed cards take input */
+	QP_SHOWN,	/* the answer; grade keys (self-graded) or next */
+	QP_DONE		/* the summary */
+};
+
+enum qscope { QS_ALL, QS_LETTER, QS_CATEGORY, QS_RECENT, QS_SEARCH,
+	QS_COUNT };
+
+struct qline {
+	struct rline	 r;
+	int		 role;		/* whole line in this role, or -1 */
+};
+
+struct qui {
+	enum qphase		 phase;
+	enum qscope		 scopes[QS_COUNT];
+	size_t			 nscopes, sel;
+	enum qscope		 scope;
+	char			 scope_name[160];
+	size_t			 length;
+	struct study_terms	 ts;
+	struct quiz_item	*items;
+	size_t			 nitems, cur;
+	struct quiz_card	 card;
+	bool			 have_card;
+	bool			 graded_auto;	/* typed/choice: committed */
+	enum quiz_verdict	 verdict;
+	char			*diff;
+	long			 picked;	/* choice: -1 none */
+	struct srs_card		 preview[4];
+	bool			 have_preview;
+	char			 input[256];
+	size_t			 ilen;
+	char			 saved[128];	/* "Saved: Good, next in 10m" */
+	int			 graded[4];
+	size_t			 done;
+	int			 due_today, due_week;	/* -1: unknown */
+	struct qline		*lines;
+	size_t			 n, cap, top;
+	int			 h;
+};
+
+enum mode { MODE_BROWSE, MODE_SEARCH, MODE_HELP, MODE_PICKER, MODE_QUIZ };
 enum focus { FOCUS_INDEX, FOCUS_DETAIL };
 
 struct tui {
@@ -243,6 +299,9 @@ struct tui {
 	struct detail		 dt;
 	struct sui		 su;
 	struct list		 help, pick;
+	struct qui		 qz;
+	struct study_clock	 ck;
+	struct srs_params	 params;
 	char		       **cats;		/* picker: category per line */
 	size_t			 ncats;
 	int64_t			*hist;
@@ -273,6 +332,8 @@ void	detail_layout(struct tui *t, int width);
 void	detail_matches(struct tui *t);
 void	detail_draw(struct tui *t, const struct pane *p);
 bool	detail_key(struct tui *t, enum action a, int key);
+/* The attributes of a span of rendered text (enum rstyle bits). */
+attr_t	detail_style_attr(unsigned st, bool cur_link);
 
 /* view_search.c */
 void	search_ui_open(struct tui *t);
@@ -280,6 +341,17 @@ void	search_ui_free(struct sui *s);
 void	search_ui_update(struct tui *t);
 void	search_ui_draw(struct tui *t, const struct pane *p);
 bool	search_ui_key(struct tui *t, enum action a, int key);
+/* Line editing shared by the prompts: Backspace, C-u, C-w and printable
+ * keys edit buf[0..*len) (cap bytes with the NUL). 1: edited, 0: not an
+ * editing key, -1: full. */
+int	prompt_edit(char *buf, size_t *len, size_t cap, int key);
+
+/* view_quiz.c */
+void	quiz_ui_open(struct tui *t);
+void	quiz_ui_free(struct qui *q);
+void	quiz_ui_draw(struct tui *t);
+bool	quiz_ui_key(struct tui *t, enum action a, int key);
+bool	quiz_ui_typing(const struct tui *t);
 
 /* view_help.c */
 void	help_open(struct tui *t);
@@ -295,12 +367,15 @@ void	tui_message(struct tui *t, bool err, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	tui_visit(struct tui *t, int64_t key);
 void	tui_follow(struct tui *t, int64_t key);
+void	tui_note_lookup(struct tui *t);
 
 /* The views as a table, tig-style: the loop knows nothing else. */
 struct view_ops {
 	const char	*name;
 	enum keyctx	 ctx;
 	bool		(*key)(struct tui *, enum action, int);
+	/* Whether the view takes printable keys as text right now. */
+	bool		(*typing)(const struct tui *);
 };
 
 #endif

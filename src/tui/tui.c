@@ -26,11 +26,19 @@
 #define POLL_MS		250
 #define TYPEAHEAD_MS	1500
 
+static bool
+always(const struct tui *t)
+{
+	(void)t;
+	return true;
+}
+
 static const struct view_ops views[] = {
-	[MODE_BROWSE] = { "browse", KCTX_INDEX, NULL },
-	[MODE_SEARCH] = { "search", KCTX_SEARCH, search_ui_key },
-	[MODE_HELP] = { "help", KCTX_LIST, help_key },
-	[MODE_PICKER] = { "category", KCTX_LIST, picker_key },
+	[MODE_BROWSE] = { "browse", KCTX_INDEX, NULL, NULL },
+	[MODE_SEARCH] = { "search", KCTX_SEARCH, search_ui_key, always },
+	[MODE_HELP] = { "help", KCTX_LIST, help_key, NULL },
+	[MODE_PICKER] = { "category", KCTX_LIST, picker_key, NULL },
+	[MODE_QUIZ] = { "quiz", KCTX_QUIZ, quiz_ui_key, quiz_ui_typing },
 };
 
 void
@@ -71,14 +79,16 @@ tui_visit(struct tui *t, int64_t key)
 	detail_show(t, key);
 }
 
-static void
-note_lookup(struct tui *t)
+/* For the quiz's "recent lookups": a term opened in the definition.
+ * Failures are not worth a word; browsing goes on without them. */
+void
+tui_note_lookup(struct tui *t)
 {
 	char err[256];
 
 	if (t->progress != NULL && t->dt.have)
 		(void)progress_note_lookup(t->progress, t->dt.term.slug,
-		    (int64_t)time(NULL), err, sizeof err);
+		    study_clock_now(&t->ck), err, sizeof err);
 }
 
 void
@@ -87,7 +97,7 @@ tui_follow(struct tui *t, int64_t key)
 	hist_push(t, key);
 	detail_show(t, key);
 	index_goto_key(t, key);
-	note_lookup(t);
+	tui_note_lookup(t);
 }
 
 static void
@@ -222,6 +232,26 @@ draw_status(struct tui *t)
 		    disp_role(ROLE_STATUS));
 		return;
 	}
+	if (t->mode == MODE_QUIZ) {
+		const struct qui *q = &t->qz;
+
+		if (q->phase == QP_CHOOSE || q->nitems == 0)
+			snprintf(left, sizeof left, " QUIZ ");
+		else
+			snprintf(left, sizeof left, " QUIZ  %zu/%zu ",
+			    q->cur < q->nitems ? q->cur + 1 : q->nitems,
+			    q->nitems);
+		x = disp_str(y, 0, w, left, disp_role(ROLE_STATUS_KEY));
+		snprintf(right, sizeof right, " Esc leaves ");
+		if (t->msg[0] != '\0')
+			disp_str(y, x + 1, w - x - 1 - (int)strlen(right),
+			    t->msg, disp_role(t->msg_err ? ROLE_STATUS_KEY :
+			    ROLE_STATUS));
+		if (x + (int)strlen(right) + 1 < w)
+			disp_str(y, w - (int)strlen(right),
+			    (int)strlen(right), right, disp_role(ROLE_STATUS));
+		return;
+	}
 	mode = t->mode == MODE_HELP ? "HELP" : t->mode == MODE_PICKER ?
 	    "CATEGORY" : t->focus == FOCUS_INDEX ? "INDEX" : "DEFINITION";
 	snprintf(left, sizeof left, " %s  %zu/%zu%s%s%s ", mode,
@@ -273,6 +303,9 @@ draw(struct tui *t)
 	case MODE_PICKER:
 		list_draw(t, &t->pick, &(struct pane){ 0, 0, t->rows - 1,
 		    t->cols }, "Filter by category (Enter selects, Esc cancels)");
+		break;
+	case MODE_QUIZ:
+		quiz_ui_draw(t);
 		break;
 	case MODE_SEARCH:
 		draw_letters(t);
@@ -338,6 +371,10 @@ global_action(struct tui *t, enum action a)
 		break;
 	case ACT_FOCUS_DETAIL:
 		t->focus = FOCUS_DETAIL;
+		tui_note_lookup(t);
+		break;
+	case ACT_QUIZ:
+		quiz_ui_open(t);
 		break;
 	case ACT_CANCEL:
 		break;
@@ -482,14 +519,17 @@ handle_key(struct tui *t, int key)
 		const struct view_ops *v = &views[t->mode];
 		enum mode before = t->mode;
 
-		a = keymap_lookup(v->ctx, key, false);
-		/* The prompt takes printable keys as text first. */
-		if (a == ACT_NONE && t->mode == MODE_SEARCH &&
+		/* A prompt takes printable keys as text first, even
+		 * those bound in its context ("1" in a typed answer). */
+		if (v->typing != NULL && v->typing(t) &&
 		    (printable(key) || key == KEYC_BS ||
-		    key == KEYC_CTRL('U') || key == KEYC_CTRL('W'))) {
+		    key == KEYC_CTRL('U') || key == KEYC_CTRL('W')) &&
+		    (t->mode != MODE_SEARCH ||
+		    keymap_lookup(v->ctx, key, false) == ACT_NONE)) {
 			v->key(t, ACT_NONE, key);
 			goto out;
 		}
+		a = keymap_lookup(v->ctx, key, false);
 		if (a == ACT_NONE)
 			a = keymap_lookup(KCTX_GLOBAL, key, false);
 		if (!v->key(t, a, key) && a != ACT_SEARCH)
@@ -619,6 +659,7 @@ tui_free(struct tui *t)
 	search_ui_free(&t->su);
 	list_free(&t->help);
 	list_free(&t->pick);
+	quiz_ui_free(&t->qz);
 	for (size_t i = 0; i < t->ncats; i++)
 		free(t->cats[i]);
 	free(t->cats);
@@ -641,6 +682,10 @@ tui_run(struct corpus *c, const struct tui_opts *o)
 	t.c = c;
 	t.o = o;
 	t.dt.cur_link = t.dt.cur_match = -1;
+	t.qz.length = 10;
+	srs_params_default(&t.params);
+	if (study_clock_init(&t.ck, err, sizeof err) != 0)
+		tui_message(&t, true, "%s", err);
 	keymap_init();
 	load_config(&t, &cs);
 	/* The command line wins over the config file. */

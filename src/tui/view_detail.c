@@ -322,8 +322,8 @@ style_at(const struct rline *l, size_t off, int *link)
 	return 0;
 }
 
-static attr_t
-style_attr(unsigned st, bool cur_link)
+attr_t
+detail_style_attr(unsigned st, bool cur_link)
 {
 	static const struct {
 		unsigned	bit;
@@ -410,7 +410,7 @@ draw_line(struct tui *t, size_t li, int y, int x, int w)
 		is_cur = cl != NULL && cl->line == li && a >= cl->off &&
 		    a < cl->off + cl->len;
 		col += disp_text(y, x + col, w - col, l->text + a, b - a,
-		    style_attr(st, is_cur));
+		    detail_style_attr(st, is_cur));
 	}
 }
 

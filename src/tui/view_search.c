@@ -215,24 +215,34 @@ search_ui_draw(struct tui *t, const struct pane *p)
 	}
 }
 
-static void
-pat_delete_char(struct sui *s)
+int
+prompt_edit(char *buf, size_t *len, size_t cap, int key)
 {
-	while (s->len > 0) {
-		unsigned char c = (unsigned char)s->pat[--s->len];
+	size_t n = *len;
 
-		if ((c & 0xc0) != 0x80)
-			break;
-	}
-}
+	if (key == KEYC_BS) {
+		while (n > 0 && ((unsigned char)buf[--n] & 0xc0) == 0x80)
+			;
+	} else if (key == KEYC_CTRL('U'))
+		n = 0;
+	else if (key == KEYC_CTRL('W')) {
+		while (n > 0 && buf[n - 1] == ' ')
+			n--;
+		while (n > 0 && buf[n - 1] != ' ')
+			n--;
+	} else if (key >= 0x20 && key < KEYC_BASE && key != 0x7f) {
+		char u[4];
+		size_t ul = text_encode((uint32_t)key, u);
 
-static void
-pat_delete_word(struct sui *s)
-{
-	while (s->len > 0 && s->pat[s->len - 1] == ' ')
-		s->len--;
-	while (s->len > 0 && s->pat[s->len - 1] != ' ')
-		s->len--;
+		if (n + ul >= cap - 1)
+			return -1;
+		memcpy(buf + n, u, ul);
+		n += ul;
+	} else
+		return 0;
+	*len = n;
+	buf[n] = '\0';
+	return 1;
 }
 
 bool
@@ -290,28 +300,17 @@ search_ui_key(struct tui *t, enum action a, int key)
 		break;
 	default:
 		/* Text editing: the prompt takes printable keys. */
-		if (key == KEYC_BS) {
-			if (s->len == 0) {
-				t->mode = MODE_BROWSE;
-				return true;
-			}
-			pat_delete_char(s);
-		} else if (key == KEYC_CTRL('U'))
-			s->len = 0;
-		else if (key == KEYC_CTRL('W'))
-			pat_delete_word(s);
-		else if (key >= 0x20 && key < KEYC_BASE) {
-			char u[4];
-			size_t ul = text_encode((uint32_t)key, u);
-
-			if (s->len + ul >= sizeof s->pat - 1) {
-				tui_message(t, true, "pattern too long");
-				return true;
-			}
-			memcpy(s->pat + s->len, u, ul);
-			s->len += ul;
-		} else
+		if (key == KEYC_BS && s->len == 0) {
+			t->mode = MODE_BROWSE;
+			return true;
+		}
+		switch (prompt_edit(s->pat, &s->len, sizeof s->pat, key)) {
+		case 0:
 			return false;
+		case -1:
+			tui_message(t, true, "pattern too long");
+			return true;
+		}
 		recompile(t);
 		return true;
 	}

@@ -1,0 +1,833 @@
+/* view_quiz.c - the quiz view: a chooser (scope and length), then one
+ * card at a time with a progress bar, and a summary.
+ *
+ * The browser's state is not touched: leaving the quiz shows the index,
+ * the definition and the history as they were. Every grade is committed
+ * by progress_review() before the next card is drawn; a grade that cannot
+ * be saved keeps the card on screen with the error. The card is laid out
+ * again at every draw, so a resize or a reveal needs no bookkeeping. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "progress.h"
+#include "quiz.h"
+#include "search.h"
+#include "srs.h"
+#include "study.h"
+#include "text.h"
+#include "tui.h"
+#include "tui-int.h"
+#include "util.h"
+
+#define QUIZ_LEN_MIN	5
+#define QUIZ_LEN_MAX	100
+#define QUIZ_LEN_STEP	5
+#define RECENT_MAX	50
+
+/* ---- lines of the card ---- */
+
+static void
+qlines_clear(struct qui *q)
+{
+	for (size_t i = 0; i < q->n; i++) {
+		free(q->lines[i].r.text);
+		free(q->lines[i].r.spans);
+	}
+	q->n = 0;
+}
+
+static struct qline *
+qline_new(struct qui *q, int role)
+{
+	struct qline *l;
+
+	if (q->n == q->cap) {
+		q->cap = q->cap ? q->cap * 2 : 64;
+		q->lines = xreallocarray(q->lines, q->cap, sizeof *q->lines);
+	}
+	l = &q->lines[q->n++];
+	memset(l, 0, sizeof *l);
+	l->role = role;
+	return l;
+}
+
+/* Plain text in one role, wrapped at width (by the renderer's wrapper:
+ * the text is sanitized, never Markdown). */
+static void
+qline_text(struct qui *q, const char *s, int role, int width)
+{
+	char *clean = text_sanitize(s, strlen(s), false, NULL);
+	const char *p = clean;
+	size_t len = strlen(clean), w;
+
+	if (len == 0) {
+		struct qline *l = qline_new(q, role);
+
+		l->r.text = xstrdup("");
+		free(clean);
+		return;
+	}
+	while (len > 0) {
+		size_t n = text_fit(p, len, (size_t)width, &w);
+		struct qline *l;
+
+		if (n == 0)
+			n = len;
+		/* Break at the last space that fits when the rest goes on. */
+		if (n < len) {
+			size_t b = n;
+
+			while (b > 0 && p[b - 1] != ' ')
+				b--;
+			if (b > 0)
+				n = b;
+		}
+		l = qline_new(q, role);
+		l->r.text = xstrndup(p, n);
+		l->r.len = strlen(l->r.text);
+		p += n;
+		len -= n;
+		while (len > 0 && *p == ' ')
+			p++, len--;
+	}
+	free(clean);
+}
+
+static void
+qline_blank(struct qui *q)
+{
+	qline_text(q, "", -1, 10);
+}
+
+/* Markdown + LaTeX, as the definition pane renders it. */
+static void
+qline_md(struct qui *q, const char *md, int width)
+{
+	struct render_opts ro = { 0 };
+	struct rdoc doc = { 0 };
+
+	ro.width = width;
+	ro.ascii = disp_ascii();
+	ro.heal = true;
+	render_markdown(md, strlen(md), &ro, &doc);
+	/* A trailing blank line would only push the grade keys away. */
+	while (doc.n > 0 && doc.lines[doc.n - 1].len == 0) {
+		doc.n--;
+		free(doc.lines[doc.n].text);
+		free(doc.lines[doc.n].spans);
+	}
+	for (size_t i = 0; i < doc.n; i++) {
+		struct qline *l = qline_new(q, -1);
+
+		l->r = doc.lines[i];
+		memset(&doc.lines[i], 0, sizeof doc.lines[i]);
+	}
+	rdoc_free(&doc);
+}
+
+/* ---- the session ---- */
+
+static const struct quiz_term *
+cur_term(const struct qui *q)
+{
+	return &q->ts.q[q->items[q->cur].term];
+}
+
+static void
+card_clear(struct qui *q)
+{
+	if (q->have_card)
+		quiz_card_free(&q->card);
+	q->have_card = false;
+	free(q->diff);
+	q->diff = NULL;
+	q->graded_auto = false;
+	q->have_preview = false;
+	q->picked = -1;
+	q->ilen = 0;
+	q->input[0] = '\0';
+	q->top = 0;
+}
+
+static void
+session_clear(struct qui *q)
+{
+	card_clear(q);
+	study_terms_free(&q->ts);
+	free(q->items);
+	q->items = NULL;
+	q->nitems = q->cur = q->done = 0;
+	memset(q->graded, 0, sizeof q->graded);
+	q->saved[0] = '\0';
+}
+
+void
+quiz_ui_free(struct qui *q)
+{
+	session_clear(q);
+	qlines_clear(q);
+	free(q->lines);
+	q->lines = NULL;
+	q->cap = 0;
+}
+
+static void
+finish(struct tui *t)
+{
+	struct qui *q = &t->qz;
+	struct progress_stats st;
+	char err[256];
+
+	card_clear(q);
+	q->phase = QP_DONE;
+	q->cur = q->nitems;
+	q->due_today = q->due_week = -1;
+	if (progress_stats(t->progress, study_clock_now(&t->ck), 1, &st, err,
+	    sizeof err) == PROGRESS_OK) {
+		q->due_today = st.due_today;
+		q->due_week = st.due_week;
+		progress_stats_free(&st);
+	}
+}
+
+/* Show card q->cur, skipping any that cannot be made. */
+static void
+card_start(struct tui *t)
+{
+	struct qui *q = &t->qz;
+
+	card_clear(q);
+	for (; q->cur < q->nitems; q->cur++) {
+		const struct quiz_item *it = &q->items[q->cur];
+
+		if (quiz_card_make(q->ts.q, q->ts.n, it->term, it->kind,
+		    (uint64_t)study_clock_now(&t->ck), &q->card) == 0) {
+			q->have_card = true;
+			q->phase = QP_ASK;
+			return;
+		}
+	}
+	finish(t);
+}
+
+/* Commit grade g of the current card; false (and the error on the status
+ * line) when progress.db did not take it. */
+static bool
+commit(struct tui *t, enum srs_grade g)
+{
+	struct qui *q = &t->qz;
+	const struct quiz_item *it = &q->items[q->cur];
+	struct srs_card after;
+	char err[512], iv[32];
+	int64_t now = study_clock_now(&t->ck);
+
+	if (progress_review(t->progress, cur_term(q)->slug,
+	    quiz_kind_name(it->kind), &t->params, now, g, &after, err,
+	    sizeof err) != PROGRESS_OK) {
+		tui_message(t, true, "not saved: %s", err);
+		return false;
+	}
+	q->graded[g - 1]++;
+	q->done++;
+	srs_format_interval(after.due - now, iv, sizeof iv);
+	snprintf(q->saved, sizeof q->saved, "Saved: %s, next in %s",
+	    study_grade_label(g), iv);
+	return true;
+}
+
+static void
+reveal(struct tui *t)
+{
+	struct qui *q = &t->qz;
+	const struct quiz_item *it = &q->items[q->cur];
+	char err[512];
+
+	q->phase = QP_SHOWN;
+	q->top = 0;
+	if (quiz_kind_auto(it->kind)) {
+		if (it->kind == QUIZ_TYPED)
+			q->verdict = quiz_check_typed(cur_term(q), q->input,
+			    &q->diff);
+		else
+			q->verdict = q->picked >= 0 ? quiz_check_choice(&q->card,
+			    (size_t)q->picked) : QUIZ_WRONG;
+		q->graded_auto = commit(t, quiz_verdict_grade(q->verdict));
+		if (q->graded_auto)
+			tui_message(t, false, "%s", q->saved);
+		return;
+	}
+	if (study_preview(t->progress, &t->params, cur_term(q)->slug, it->kind,
+	    study_clock_now(&t->ck), q->preview, err, sizeof err) ==
+	    PROGRESS_OK)
+		q->have_preview = true;
+	else
+		tui_message(t, true, "%s", err);
+}
+
+/* ---- the chooser ---- */
+
+static const char *
+scope_label(const struct tui *t, enum qscope s, char *buf, size_t len)
+{
+	const struct term_ref *r = index_selected(t);
+
+	switch (s) {
+	case QS_ALL:
+		snprintf(buf, len, "All terms");
+		break;
+	case QS_LETTER:
+		snprintf(buf, len, "Letter %c", r != NULL ? r->letter : '?');
+		break;
+	case QS_CATEGORY:
+		snprintf(buf, len, "Category: %s", t->ix.category ?
+		    t->ix.category : "");
+		break;
+	case QS_RECENT:
+		snprintf(buf, len, "Recent lookups");
+		break;
+	case QS_SEARCH:
+		snprintf(buf, len, "Search results: /%.*s", (int)t->su.len,
+		    t->su.pat);
+		break;
+	default:
+		buf[0] = '\0';
+	}
+	return buf;
+}
+
+void
+quiz_ui_open(struct tui *t)
+{
+	struct qui *q = &t->qz;
+	enum qscope def = QS_ALL;
+
+	if (t->progress == NULL) {
+		tui_message(t, true, "no quiz: cannot open %s",
+		    t->o->progress_path ? t->o->progress_path : "progress.db");
+		return;
+	}
+	session_clear(q);
+	q->nscopes = 0;
+	q->scopes[q->nscopes++] = QS_ALL;
+	if (index_selected(t) != NULL) {
+		q->scopes[q->nscopes++] = QS_LETTER;
+		def = QS_LETTER;
+	}
+	if (t->ix.category != NULL) {
+		q->scopes[q->nscopes++] = QS_CATEGORY;
+		def = QS_CATEGORY;
+	}
+	q->scopes[q->nscopes++] = QS_RECENT;
+	if (t->su.last != NULL && t->su.len > 0)
+		q->scopes[q->nscopes++] = QS_SEARCH;
+	for (q->sel = 0; q->scopes[q->sel] != def; q->sel++)
+		;
+	if (q->length == 0)
+		q->length = 10;
+	q->phase = QP_CHOOSE;
+	t->mode = MODE_QUIZ;
+}
+
+static void
+session_start(struct tui *t)
+{
+	struct qui *q = &t->qz;
+	struct study_scope sc = { 0 };
+	const struct term_ref *r = index_selected(t);
+	char err[512], **recent = NULL;
+	size_t nrecent = 0;
+	int64_t now = study_clock_now(&t->ck);
+
+	q->scope = q->scopes[q->sel];
+	scope_label(t, q->scope, q->scope_name, sizeof q->scope_name);
+	switch (q->scope) {
+	case QS_LETTER:
+		sc.letter = r != NULL ? r->letter : 0;
+		break;
+	case QS_CATEGORY:
+		sc.category = t->ix.category;
+		break;
+	case QS_RECENT:
+		if (study_recent(t->progress, RECENT_MAX, &recent, &nrecent,
+		    err, sizeof err) != PROGRESS_OK) {
+			tui_message(t, true, "%s", err);
+			return;
+		}
+		if (nrecent == 0) {
+			tui_message(t, true, "no recent lookups yet: open some "
+			    "terms first");
+			return;
+		}
+		sc.only = recent;
+		sc.nonly = nrecent;
+		break;
+	case QS_SEARCH:
+		sc.re = t->su.last;
+		sc.search_flags = SEARCH_SMARTCASE | (t->su.headwords_only ?
+		    SEARCH_HEADWORDS_ONLY : 0);
+		break;
+	default:
+		break;
+	}
+	session_clear(q);
+	if (study_terms_load(t->c, &sc, NULL, &q->ts, err, sizeof err) != 0) {
+		study_slugs_free(recent, nrecent);
+		tui_message(t, true, "%s", err[0] ? err : "cannot load terms");
+		return;
+	}
+	study_slugs_free(recent, nrecent);
+	if (q->ts.n == 0) {
+		tui_message(t, true, "no terms in %s", q->scope_name);
+		return;
+	}
+	if (study_session(t->progress, &q->ts, 0, q->length, now, &q->items,
+	    &q->nitems, err, sizeof err) != PROGRESS_OK) {
+		tui_message(t, true, "%s", err);
+		session_clear(q);
+		return;
+	}
+	if (q->nitems == 0) {
+		tui_message(t, false, "nothing to review in %s: no cards due, "
+		    "today's new cards done", q->scope_name);
+		session_clear(q);
+		return;
+	}
+	q->cur = 0;
+	card_start(t);
+}
+
+/* ---- drawing ---- */
+
+static void
+layout_card(struct tui *t, int width)
+{
+	struct qui *q = &t->qz;
+	const struct quiz_item *it = &q->items[q->cur];
+	const struct quiz_term *tm = cur_term(q);
+	const struct quiz_card *c = &q->card;
+	bool shown = q->phase == QP_SHOWN;
+	struct buf b = { 0 };
+
+	buf_printf(&b, "%s, %s", quiz_kind_name(it->kind), it->is_new ? "new" :
+	    srs_state_name(it->card.state));
+	qline_text(q, b.s, ROLE_META, width);
+	qline_blank(q);
+	switch (it->kind) {
+	case QUIZ_DEFINE:
+		qline_text(q, tm->headword, ROLE_HEADWORD, width);
+		qline_blank(q);
+		if (!shown)
+			qline_text(q, "What does it mean?", ROLE_META, width);
+		else
+			qline_md(q, c->answer, width);
+		break;
+	case QUIZ_CLOZE:
+		buf_reset(&b);
+		buf_printf(&b, "Fill the gap %s in %s:", QUIZ_CLOZE_GAP,
+		    tm->headword);
+		qline_text(q, b.s, ROLE_META, width);
+		qline_blank(q);
+		qline_md(q, shown ? c->answer : c->prompt, width);
+		break;
+	default:
+		qline_text(q, "Which term is this?", ROLE_META, width);
+		qline_blank(q);
+		qline_md(q, c->prompt, width);
+		if (it->kind == QUIZ_CHOICE) {
+			qline_blank(q);
+			for (size_t i = 0; i < c->nchoices; i++) {
+				int role = !shown ? ROLE_NORMAL :
+				    i == c->correct ? ROLE_GOOD :
+				    (long)i == q->picked ? ROLE_ERROR :
+				    ROLE_NORMAL;
+
+				buf_reset(&b);
+				buf_printf(&b, "  %zu) %s", i + 1,
+				    c->choices[i]);
+				qline_text(q, b.s, role, width);
+			}
+		}
+		if (!shown)
+			break;
+		qline_blank(q);
+		if (it->kind == QUIZ_REVERSE) {
+			buf_reset(&b);
+			buf_printf(&b, "Answer: %s", tm->headword);
+			qline_text(q, b.s, ROLE_HEADWORD, width);
+			break;
+		}
+		buf_reset(&b);
+		if (q->verdict == QUIZ_CORRECT)
+			buf_printf(&b, "Correct: %s", tm->headword);
+		else if (q->verdict == QUIZ_ALMOST && q->diff != NULL)
+			buf_printf(&b, "Almost: %s, the answer is %s", q->diff,
+			    tm->headword);
+		else
+			buf_printf(&b, "%s: the answer is %s",
+			    q->verdict == QUIZ_ALMOST ? "Almost" : "Wrong",
+			    tm->headword);
+		qline_text(q, b.s, q->verdict == QUIZ_CORRECT ? ROLE_GOOD :
+		    ROLE_ERROR, width);
+		if (q->verdict == QUIZ_ALMOST && q->diff != NULL)
+			qline_text(q, "([x] missing, (x) extra, [want/got])",
+			    ROLE_META, width);
+		break;
+	}
+	buf_free(&b);
+}
+
+static void
+layout_summary(struct tui *t, int width)
+{
+	struct qui *q = &t->qz;
+	struct buf b = { 0 };
+
+	buf_printf(&b, "%zu of %zu card%s reviewed", q->done, q->nitems,
+	    q->nitems == 1 ? "" : "s");
+	qline_text(q, b.s, ROLE_HEADWORD, width);
+	qline_blank(q);
+	for (int i = 0; i < 4; i++) {
+		buf_reset(&b);
+		buf_printf(&b, "  %-6s %d", study_grade_label(i + 1),
+		    q->graded[i]);
+		qline_text(q, b.s, -1, width);
+	}
+	if (q->due_today >= 0) {
+		qline_blank(q);
+		buf_reset(&b);
+		buf_printf(&b, "Due before tomorrow: %d; within 7 days: %d.",
+		    q->due_today, q->due_week);
+		qline_text(q, b.s, -1, width);
+	}
+	buf_free(&b);
+}
+
+static void
+draw_qline(const struct qline *l, int y, int x, int w)
+{
+	const struct rline *r = &l->r;
+	size_t pos = 0;
+	int col = 0;
+
+	if (l->role >= 0) {
+		disp_text(y, x, w, r->text, r->len, disp_role(l->role));
+		return;
+	}
+	for (size_t i = 0; i <= r->nspans && col < w; i++) {
+		size_t start = i < r->nspans ? r->spans[i].off : r->len;
+
+		if (start > pos)
+			col += disp_text(y, x + col, w - col, r->text + pos,
+			    start - pos, disp_role(ROLE_NORMAL));
+		if (i == r->nspans)
+			break;
+		col += disp_text(y, x + col, w - col, r->text + start,
+		    r->spans[i].len, detail_style_attr(r->spans[i].style,
+		    false));
+		pos = start + r->spans[i].len;
+	}
+}
+
+/* "card 2 of 10" and a bar of the cards done. */
+static void
+draw_progress(struct tui *t, int y)
+{
+	struct qui *q = &t->qz;
+	char right[64];
+	int w = t->cols, bw, fill, x;
+
+	snprintf(right, sizeof right, " %zu/%zu", q->done, q->nitems);
+	bw = w - 4 - (int)strlen(right);
+	if (bw < 4)
+		bw = 4;
+	fill = q->nitems > 0 ? (int)((size_t)bw * q->done / q->nitems) : 0;
+	x = disp_str(y, 1, 1, "[", disp_role(ROLE_FRAME)) + 1;
+	for (int i = 0; i < bw && x < w; i++)
+		x += disp_str(y, x, 1, disp_glyph(i < fill ? GLYPH_BAR_FULL :
+		    GLYPH_BAR_EMPTY), disp_role(i < fill ? ROLE_GUTTER :
+		    ROLE_LETTER_EMPTY));
+	x += disp_str(y, x, 1, "]", disp_role(ROLE_FRAME));
+	disp_str(y, x, w - x, right, disp_role(ROLE_META));
+}
+
+static void
+draw_chooser(struct tui *t)
+{
+	struct qui *q = &t->qz;
+	char label[200], len[64];
+	int y = 2;
+
+	disp_str(0, 1, t->cols - 1, "Quiz: what to study", disp_role(
+	    ROLE_HEADING));
+	for (size_t i = 0; i < q->nscopes && y < t->rows - 4; i++, y++) {
+		attr_t a = i == q->sel ? disp_role(ROLE_SELECT) :
+		    disp_role(ROLE_NORMAL);
+
+		/* The marker too: a dump or a mono screen shows the choice. */
+		if (i == q->sel) {
+			disp_fill(y, 1, t->cols - 2, a);
+			disp_str(y, 1, 1, ">", a);
+		}
+		disp_str(y, 3, t->cols - 4, scope_label(t, q->scopes[i],
+		    label, sizeof label), a);
+	}
+	y++;
+	snprintf(len, sizeof len, "Cards per session: %zu", q->length);
+	if (y < t->rows - 2)
+		disp_str(y++, 3, t->cols - 4, len, disp_role(ROLE_BOLD));
+	if (y < t->rows - 2)
+		disp_str(y, 3, t->cols - 4, "Enter starts, + - change the "
+		    "length, Esc goes back", disp_role(ROLE_META));
+}
+
+/* The line above the status: what the keys do now. */
+static void
+draw_keys(struct tui *t, int y)
+{
+	struct qui *q = &t->qz;
+	const struct quiz_item *it = q->phase == QP_ASK ||
+	    q->phase == QP_SHOWN ? &q->items[q->cur] : NULL;
+	int x = 1, w = t->cols;
+
+	if (q->phase == QP_DONE) {
+		disp_str(y, x, w - x, "Enter or q: back to the browser",
+		    disp_role(ROLE_META));
+		return;
+	}
+	if (it == NULL)
+		return;
+	if (q->phase == QP_ASK && it->kind == QUIZ_TYPED) {
+		int px;
+
+		x += disp_str(y, x, w - x, "Type the term: ",
+		    disp_role(ROLE_PROMPT));
+		px = disp_text(y, x, w - x - 1, q->input, q->ilen,
+		    disp_role(ROLE_NORMAL));
+		disp_fill(y, x + px, 1, disp_role(ROLE_SELECT));
+		return;
+	}
+	if (q->phase == QP_ASK) {
+		disp_str(y, x, w - x, it->kind == QUIZ_CHOICE ?
+		    "1-4: pick the term   Space: show the answer" :
+		    "Space or Enter: show the answer", disp_role(ROLE_META));
+		return;
+	}
+	if (q->graded_auto || quiz_kind_auto(it->kind)) {
+		x += disp_str(y, x, w - x, q->graded_auto ? q->saved :
+		    "not saved", disp_role(q->graded_auto ? ROLE_BOLD :
+		    ROLE_ERROR));
+		disp_str(y, x, w - x, "   Space: next card",
+		    disp_role(ROLE_META));
+		return;
+	}
+	/* "1 Again 1m  2 Hard 6m  3 Good 10m  4 Easy 8d" */
+	for (int i = 0; i < 4 && x < w; i++) {
+		char key[4], lab[48], iv[32];
+
+		snprintf(key, sizeof key, "%d", i + 1);
+		if (q->have_preview)
+			srs_format_interval(q->preview[i].due -
+			    study_clock_now(&t->ck), iv, sizeof iv);
+		else
+			iv[0] = '\0';
+		snprintf(lab, sizeof lab, " %s%s%s", study_grade_label(i + 1),
+		    iv[0] ? " " : "", iv);
+		if (i > 0)
+			x += disp_str(y, x, w - x, "  ", disp_role(ROLE_NORMAL));
+		x += disp_str(y, x, w - x, key, disp_role(ROLE_STATUS_KEY));
+		x += disp_str(y, x, w - x, lab, disp_role(ROLE_NORMAL));
+	}
+}
+
+void
+quiz_ui_draw(struct tui *t)
+{
+	struct qui *q = &t->qz;
+	int width = t->cols - 2, body = 3, h;
+	char head[256], right[64];
+
+	if (q->phase == QP_CHOOSE) {
+		draw_chooser(t);
+		return;
+	}
+	snprintf(head, sizeof head, "Quiz: %s", q->scope_name);
+	if (q->phase == QP_DONE)
+		snprintf(right, sizeof right, "done");
+	else
+		snprintf(right, sizeof right, "card %zu of %zu", q->cur + 1,
+		    q->nitems);
+	disp_str(0, 1, t->cols - (int)strlen(right) - 3, head,
+	    disp_role(ROLE_HEADING));
+	disp_str(0, t->cols - (int)strlen(right) - 1, (int)strlen(right),
+	    right, disp_role(ROLE_META));
+	draw_progress(t, 1);
+
+	if (width < 10)
+		width = 10;
+	qlines_clear(q);
+	if (q->phase == QP_DONE)
+		layout_summary(t, width);
+	else
+		layout_card(t, width);
+	/* Rows 3 .. rows-4; rows-3 blank, rows-2 the keys. */
+	h = t->rows - 3 - body;
+	if (h < 1)
+		h = 1;
+	q->h = h;
+	if (q->n <= (size_t)h)
+		q->top = 0;
+	else if (q->top > q->n - (size_t)h)
+		q->top = q->n - (size_t)h;
+	for (int r = 0; r < h && q->top + (size_t)r < q->n; r++)
+		draw_qline(&q->lines[q->top + (size_t)r], body + r, 1, width);
+	if (q->top + (size_t)h < q->n)
+		disp_str(body + h - 1, t->cols - 2, 1, disp_glyph(
+		    GLYPH_ELLIPSIS), disp_role(ROLE_META));
+	draw_keys(t, t->rows - 2);
+}
+
+/* ---- keys ---- */
+
+bool
+quiz_ui_typing(const struct tui *t)
+{
+	const struct qui *q = &t->qz;
+
+	return q->phase == QP_ASK && q->have_card &&
+	    q->items[q->cur].kind == QUIZ_TYPED;
+}
+
+static void
+leave(struct tui *t)
+{
+	struct qui *q = &t->qz;
+	size_t done = q->done;
+
+	session_clear(q);
+	qlines_clear(q);
+	t->mode = MODE_BROWSE;
+	if (done > 0)
+		tui_message(t, false, "quiz: %zu card%s saved", done,
+		    done == 1 ? "" : "s");
+}
+
+static bool
+chooser_key(struct tui *t, enum action a)
+{
+	struct qui *q = &t->qz;
+
+	switch (a) {
+	case ACT_DOWN:
+		if (q->sel + 1 < q->nscopes)
+			q->sel++;
+		return true;
+	case ACT_UP:
+		if (q->sel > 0)
+			q->sel--;
+		return true;
+	case ACT_LONGER:
+		q->length = q->length + QUIZ_LEN_STEP > QUIZ_LEN_MAX ?
+		    QUIZ_LEN_MAX : q->length + QUIZ_LEN_STEP;
+		return true;
+	case ACT_SHORTER:
+		q->length = q->length < QUIZ_LEN_MIN + QUIZ_LEN_STEP ?
+		    QUIZ_LEN_MIN : q->length - QUIZ_LEN_STEP;
+		return true;
+	case ACT_REVEAL:
+	case ACT_OPEN:
+		session_start(t);
+		return true;
+	case ACT_GRADE_1:
+	case ACT_GRADE_2:
+	case ACT_GRADE_3:
+	case ACT_GRADE_4:
+		if ((size_t)(a - ACT_GRADE_1) < q->nscopes) {
+			q->sel = (size_t)(a - ACT_GRADE_1);
+			session_start(t);
+		}
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool
+quiz_ui_key(struct tui *t, enum action a, int key)
+{
+	struct qui *q = &t->qz;
+	const struct quiz_item *it;
+	int g;
+
+	if (a == ACT_QUIT || a == ACT_REDRAW)
+		return false;		/* global: F10 quits lore */
+	if (a == ACT_CANCEL) {
+		leave(t);
+		return true;
+	}
+	if (q->phase == QP_CHOOSE) {
+		chooser_key(t, a);
+		return true;
+	}
+	if (q->phase == QP_DONE) {
+		if (a == ACT_REVEAL || a == ACT_OPEN)
+			leave(t);
+		return true;
+	}
+	switch (a) {
+	case ACT_DOWN:
+		q->top++;
+		return true;
+	case ACT_UP:
+		if (q->top > 0)
+			q->top--;
+		return true;
+	case ACT_PAGE_DOWN:
+		q->top += (size_t)(q->h > 1 ? q->h - 1 : 1);
+		return true;
+	case ACT_PAGE_UP:
+		q->top = q->top > (size_t)q->h ? q->top - (size_t)q->h : 0;
+		return true;
+	default:
+		break;
+	}
+	it = &q->items[q->cur];
+	if (quiz_ui_typing(t) && a == ACT_NONE) {
+		if (prompt_edit(q->input, &q->ilen, sizeof q->input, key) < 0)
+			tui_message(t, true, "answer too long");
+		return true;
+	}
+	if (q->phase == QP_ASK) {
+		if (a == ACT_REVEAL)
+			reveal(t);
+		else if (it->kind == QUIZ_CHOICE && a >= ACT_GRADE_1 &&
+		    a <= ACT_GRADE_4 &&
+		    (size_t)(a - ACT_GRADE_1) < q->card.nchoices) {
+			q->picked = (long)(a - ACT_GRADE_1);
+			reveal(t);
+		}
+		return true;
+	}
+	/* QP_SHOWN */
+	if (quiz_kind_auto(it->kind)) {
+		if (a != ACT_REVEAL)
+			return true;
+		if (!q->graded_auto &&
+		    !commit(t, quiz_verdict_grade(q->verdict)))
+			return true;
+		q->cur++;
+		card_start(t);
+		return true;
+	}
+	if (a < ACT_GRADE_1 || a > ACT_GRADE_4)
+		return true;
+	g = SRS_AGAIN + (int)(a - ACT_GRADE_1);
+	if (!commit(t, (enum srs_grade)g))
+		return true;
+	tui_message(t, false, "%s", q->saved);
+	q->cur++;
+	card_start(t);
+	return true;
+}
