@@ -445,8 +445,10 @@ layout_card(struct tui *t, int width)
 				    ROLE_NORMAL;
 
 				buf_reset(&b);
-				buf_printf(&b, "  %zu) %s", i + 1,
-				    c->choices[i]);
+				buf_printf(&b, "  %zu) %s%s", i + 1,
+				    c->choices[i], shown && (long)i ==
+				    q->picked && i != c->correct ?
+				    "  (your pick)" : "");
 				qline_text(q, b.s, role, width);
 			}
 		}
@@ -610,9 +612,15 @@ draw_keys(struct tui *t, int y)
 		return;
 	}
 	if (q->phase == QP_ASK) {
-		disp_str(y, x, w - x, it->kind == QUIZ_CHOICE ?
-		    "1-4: pick the term   Space: show the answer" :
-		    "Space or Enter: show the answer", disp_role(ROLE_META));
+		char hint[80];
+
+		if (it->kind == QUIZ_CHOICE)
+			snprintf(hint, sizeof hint, "1-%zu: pick the term   "
+			    "Space: show the answer", q->card.nchoices);
+		else
+			snprintf(hint, sizeof hint, "Space or Enter: show the "
+			    "answer");
+		disp_str(y, x, w - x, hint, disp_role(ROLE_META));
 		return;
 	}
 	if (q->graded_auto || quiz_kind_auto(it->kind)) {
