@@ -631,22 +631,38 @@ draw_keys(struct tui *t, int y)
 		    disp_role(ROLE_META));
 		return;
 	}
-	/* "1 Again 1m  2 Hard 6m  3 Good 10m  4 Easy 8d" */
+	/* "1 Again 1m  2 Hard 6m  3 Good 10m  4 Easy 8d", or on a narrow
+	 * screen "1 A 1m  2 H 6m  3 G 10m  4 E 8d": the intervals are what
+	 * must not be cut. */
+	char lab[4][48];
+	int full = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		full = 0;
+		for (int i = 0; i < 4; i++) {
+			char iv[32];
+
+			if (q->have_preview)
+				srs_format_interval(q->preview[i].due -
+				    study_clock_now(&t->ck), iv, sizeof iv);
+			else
+				iv[0] = '\0';
+			snprintf(lab[i], sizeof lab[i], " %.*s%s%s",
+			    pass == 0 ? 10 : 1, study_grade_label(i + 1),
+			    iv[0] ? " " : "", iv);
+			full += (i > 0 ? 2 : 0) + 1 + (int)strlen(lab[i]);
+		}
+		if (full <= w - x - 1)
+			break;
+	}
 	for (int i = 0; i < 4 && x < w; i++) {
-		char key[4], lab[48], iv[32];
+		char key[4];
 
 		snprintf(key, sizeof key, "%d", i + 1);
-		if (q->have_preview)
-			srs_format_interval(q->preview[i].due -
-			    study_clock_now(&t->ck), iv, sizeof iv);
-		else
-			iv[0] = '\0';
-		snprintf(lab, sizeof lab, " %s%s%s", study_grade_label(i + 1),
-		    iv[0] ? " " : "", iv);
 		if (i > 0)
 			x += disp_str(y, x, w - x, "  ", disp_role(ROLE_NORMAL));
 		x += disp_str(y, x, w - x, key, disp_role(ROLE_STATUS_KEY));
-		x += disp_str(y, x, w - x, lab, disp_role(ROLE_NORMAL));
+		x += disp_str(y, x, w - x, lab[i], disp_role(ROLE_NORMAL));
 	}
 }
 
@@ -692,7 +708,7 @@ quiz_ui_draw(struct tui *t)
 	for (int r = 0; r < h && q->top + (size_t)r < q->n; r++)
 		draw_qline(&q->lines[q->top + (size_t)r], body + r, 1, width);
 	if (q->top + (size_t)h < q->n)
-		disp_str(body + h - 1, t->cols - 2, 1, disp_glyph(
+		disp_str(body + h - 1, t->cols - 1, 1, disp_glyph(
 		    GLYPH_ELLIPSIS), disp_role(ROLE_META));
 	draw_keys(t, t->rows - 2);
 }

@@ -154,7 +154,10 @@ for line in "Everywhere" "Index (letters and digits: type-ahead)" \
     "[ <Backspace> <M-Left>" "regex search (live results)" \
     "<Tab>                  select the next link" \
     "<C-t>                  search headwords only / bodies too" \
-    "jump to a letter: press it next" "filter the index by category"; do
+    "jump to a letter: press it next" "filter the index by category" \
+    "Quiz (typed answers: type, Enter checks)" \
+    "Q                      quiz: this category, letter or all" \
+    "3                      3 Good / pick choice 3"; do
 	has "$tmp/help" "$line" "help lists: $line"
 done
 
@@ -176,4 +179,66 @@ has "$tmp/conf" " INDEX  3/28" "bound key works"
 has "$tmp/err" "config:2: expected 'bind [CONTEXT] KEY ACTION'" \
     "config error names file:line"
 has "$tmp/confhelp" "<C-e>                  next term" "help shows the new binding"
+# The quiz view (Q): chooser on the selected term's letter, the answer with
+# the grade keys and their intervals, a grade moves the progress bar.
+rm -f "$tmp"/progress.db*
+cat >"$tmp/keys" <<KEYS
+Q<Enter><Enter>
+:dump-screen $tmp/quiz80
+3
+:dump-screen $tmp/quiz80b
+KEYS
+LORE_NOW=1700000000 run 24 80
+same "$tmp/quiz80" "quiz answer at 80x24" <<'SCREEN'
+ Quiz: Letter A                                                     card 1 of 3
+ [░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░] 0/3
+
+ define, new
+
+ Activation function
+
+ An activation function is the nonlinearity applied to a neuron's weighted
+ input. Without it a deep Neural network would collapse into one linear map.
+ Common choices are ReLU, Sigmoid and tanh.
+
+
+
+
+
+
+
+
+
+
+
+
+ 1 Again 1m  2 Hard 6m  3 Good 10m  4 Easy 8d
+ QUIZ  1/3                                                           Esc leaves
+SCREEN
+has "$tmp/quiz80b" "card 2 of 3" "quiz: a grade shows the next card"
+has "$tmp/quiz80b" "] 1/3" "quiz: the progress bar moves"
+has "$tmp/quiz80b" "Saved: Good, next in 10m" "quiz: the grade is acknowledged"
+rm -f "$tmp"/progress.db*
+cat >"$tmp/keys" <<KEYS
+Q<Enter><Enter>
+:dump-screen $tmp/quiz40
+KEYS
+LORE_NOW=1700000000 run 15 40
+same "$tmp/quiz40" "quiz answer at 40x15" <<'SCREEN'
+ Quiz: Letter A             card 1 of 3
+ [░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░] 0/3
+
+ define, new
+
+ Activation function
+
+ An activation function is the
+ nonlinearity applied to a neuron's
+ weighted input. Without it a deep
+ Neural network would collapse into one
+ linear map. Common choices are ReLU,  …
+
+ 1 A 1m  2 H 6m  3 G 10m  4 E 8d
+ QUIZ  1/3                   Esc leaves
+SCREEN
 echo "1..$n"
