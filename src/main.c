@@ -268,6 +268,9 @@ main(int argc, char **argv)
 			fprintf(stderr, "lore: the browser needs a terminal; try "
 			    "'lore list' or 'lore --help'\n");
 		} else if ((c = cli_open(&o)) != NULL) {
+			/* The quiz view and the recent lookups need
+			 * progress.db; a failure only disables them. */
+			(void)cli_mkdir_for(progress);
 			/* The browser installs its own handlers. */
 			signal(SIGINT, SIG_DFL);
 			signal(SIGTERM, SIG_DFL);
