@@ -375,8 +375,14 @@ cmd_check(struct cli *o, int argc, char **argv)
 	    a.words_lo, a.words_hi);
 	printf("problems: %zu\n", a.problems);
 
-	for (i = 0; i < a.n; i++)
-		free(a.e[i].headword), free(a.e[i].category), free(a.e[i].body);
+	for (i = 0; i < a.n; i++) {
+		struct entries one = { &a.e[i], 1, 1, 0, 0 };
+
+		/* entries_free frees the array too: give it a copy */
+		one.v = xmalloc(sizeof *one.v);
+		*one.v = a.e[i];
+		entries_free(&one);
+	}
 	for (i = 0; i < a.nnames; i++)
 		free(a.names[i].fold);
 	for (i = 0; i < a.ncats; i++)
