@@ -164,30 +164,36 @@ entry_new(struct entries *es, long line)
 	return e;
 }
 
-static void
+/* False when the name was dropped for going over IMPORT_MAX_NAMES. */
+static bool
 names_add(char ***v, size_t *n, const char *s, size_t len)
 {
 	char *name = trimdup(s, len);
+	bool full = *n >= IMPORT_MAX_NAMES;
 
-	if (name[0] == '\0' || *n >= IMPORT_MAX_NAMES) {
+	if (name[0] == '\0' || full) {
 		free(name);
-		return;
+		return !full;
 	}
 	*v = xreallocarray(*v, *n + 1, sizeof **v);
 	(*v)[(*n)++] = name;
+	return true;
 }
 
-/* Split "a; b; c" (or with sep ',') into names. */
-static void
+/* Split "a; b; c" (or with sep ',') into names. False when some went
+ * over IMPORT_MAX_NAMES. */
+static bool
 names_split(char ***v, size_t *n, const char *s, size_t len, char sep)
 {
 	size_t i = 0, start = 0;
+	bool all = true;
 
 	for (i = 0; i <= len; i++)
 		if (i == len || s[i] == sep) {
-			names_add(v, n, s + start, i - start);
+			all &= names_add(v, n, s + start, i - start);
 			start = i + 1;
 		}
+	return all;
 }
 
 static void
@@ -279,11 +285,22 @@ parse_lore(const char *path, const struct lines *ls, struct entries *es,
 			const char *val = f->s + klen;
 			size_t vlen = f->n - klen;
 
-			if (klen == 8 && memcmp(f->s, "@aliases", 8) == 0)
-				names_split(&e->aliases, &e->naliases, val, vlen, ';');
-			else if (klen == 8 && memcmp(f->s, "@related", 8) == 0)
-				names_split(&e->related, &e->nrelated, val, vlen, ';');
-			else if (klen == 9 && memcmp(f->s, "@category", 9) == 0) {
+			if (klen == 8 && (memcmp(f->s, "@aliases", 8) == 0 ||
+			    memcmp(f->s, "@related", 8) == 0)) {
+				bool al = f->s[1] == 'a';
+
+				/* Keeping the first 256 would lose the rest
+				 * without a word. */
+				if (!names_split(al ? &e->aliases : &e->related,
+				    al ? &e->naliases : &e->nrelated, val, vlen,
+				    ';')) {
+					seterr(err, errsz, path, f->no, "more than "
+					    "%d names in %s for '%s'",
+					    IMPORT_MAX_NAMES, al ? "@aliases" :
+					    "@related", e->headword);
+					return -1;
+				}
+			} else if (klen == 9 && memcmp(f->s, "@category", 9) == 0) {
 				if (e->category != NULL) {
 					seterr(err, errsz, path, f->no,
 					    "a second @category for '%s'",
@@ -1179,6 +1196,14 @@ read_file(const char *path, size_t *len, char *err, size_t errsz)
 		close(fd);
 		return NULL;
 	}
+	/* Say so before reading 256 MiB of it (the loop below still
+	 * catches pipes and files that grow). */
+	if (S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > IMPORT_MAX_FILE) {
+		seterr(err, errsz, path, 0, "file too large (more than %u MiB)",
+		    IMPORT_MAX_FILE >> 20);
+		close(fd);
+		return NULL;
+	}
 	for (;;) {
 		r = read(fd, chunk, sizeof chunk);
 		if (r < 0 && errno == EINTR)
@@ -1737,6 +1762,18 @@ replace_source(sqlite3 *db, const char *path, enum import_format f,
 	return rc;
 }
 
+/* "disk I/O error" or "readonly database" is about the database, not the
+ * file being imported: name it. */
+static void
+dberr(sqlite3 *db, const char *path, char *err, size_t errsz)
+{
+	const char *file = sqlite3_db_filename(db, "main");
+
+	seterr(err, errsz, path, 0, "cannot store it in %s: %s",
+	    file != NULL && file[0] != '\0' ? file : "the database",
+	    sqlite3_errmsg(db));
+}
+
 int
 import_file(struct corpus *c, const char *path, const struct import_opts *o,
     struct import_report *rep, char *err, size_t errsz)
@@ -1777,14 +1814,14 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 
 	real = realpath(path, NULL);
 	if (exec(db, "BEGIN IMMEDIATE") != 0) {
-		seterr(err, errsz, path, 0, "%s", sqlite3_errmsg(db));
+		dberr(db, path, err, errsz);
 		free(real);
 		entries_free(&es);
 		return -1;
 	}
 	if (replace_source(db, real != NULL ? real : path, f, &source_id,
 	    &rep->replaced) != 0 || store_open(&s, db) != 0) {
-		seterr(err, errsz, path, 0, "%s", sqlite3_errmsg(db));
+		dberr(db, path, err, errsz);
 		goto rollback_nostore;
 	}
 	/* Formats without related fields get links from mentions. */
@@ -1832,7 +1869,7 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 	sqlite3_free(sql);
 	store_close(&s);
 	if (exec(db, "COMMIT") != 0) {
-		seterr(err, errsz, path, 0, "%s", sqlite3_errmsg(db));
+		dberr(db, path, err, errsz);
 		goto rollback_nostore;
 	}
 	if (attached)

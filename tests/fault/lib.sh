@@ -1,0 +1,35 @@
+# lib.sh - shared by the tests/fault scripts: TAP counters, a scratch
+# directory, and the environment that keeps lore away from real data.
+
+: "${LORE:?}" "${srcdir:=.}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/lore-fault.XXXXXX") || exit 1
+trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+LORE_DB=$T/user.db XDG_DATA_HOME=$T/xdg HOME=$T
+export LORE_DB XDG_DATA_HOME HOME
+unset NO_COLOR
+
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); echo "not ok $n - $1"; }
+skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+check() { if eval "$2"; then ok "$1"; else notok "$1"; diag; fi; }
+diag() { [ -f "$T/err" ] && sed 's/^/# stderr: /' "$T/err" | head -5; :; }
+
+need_python() {
+	command -v python3 >/dev/null 2>&1 || {
+		echo "1..0 # SKIP no python3"
+		exit 0
+	}
+}
+
+# An ASan build reserves terabytes of address space: no ulimit -v there.
+asan() { grep -q __asan_init "$LORE" 2>/dev/null; }
+
+# A small user database: two terms from one file.
+make_db() {
+	printf '@term alpha\n@aliases first letter\n\nThe first.\n\n@term beta\n\nThe second.\n' >"$T/two.lore"
+	"$LORE" import "$T/two.lore" >/dev/null 2>&1
+}
+
+# lines FILE: how many lines (messages) a file holds.
+lines() { wc -l <"$1" | tr -d ' '; }
