@@ -1758,6 +1758,13 @@ is_wordish(struct tm *tm, struct node *n, bool at_end)
 	return false;
 }
 
+/* Whether a cell holds exactly the glyph g. */
+static bool
+cell_is(const char *cell, const char *g)
+{
+	return cell != NULL && strcmp(cell, g) == 0;
+}
+
 static bool
 cell_alnum(const char *s)
 {
@@ -1836,8 +1843,9 @@ lay_row(struct tm *tm, struct node *row, int style, bool lead)
 			/* x_α y, not x_αy: show where the script ends */
 			if (g == 0 && it[i - 1]->kind == N_SCRIPT &&
 			    (it[i - 1]->fl & NF_FLAT) && (lc[i] == C_ORD ||
-			    lc[i] == C_INNER))
-				g = 1;
+			    lc[i] == C_INNER) && !cell_is(box_get(&bx[i],
+			    bx[i].base, 0), "/"))
+				g = 1;	/* but x_(ab)/y: the slash closes it */
 		}
 		gap[i] = has[i] ? (expl[i] > 0 ? expl[i] : 0) : g;
 	}

@@ -31,6 +31,7 @@ static const struct golden cases[] = {
 	{ "x_{10}", I, "x₁₀", 0 },
 	{ "e^{-x}", I, "e⁻ˣ", 0 },
 	{ "x_{ij+1}", I, "xᵢⱼ₊₁", 0 },
+	{ "V_{FS}/2^N", I, "V_(FS)/2ᴺ", 0 },	/* no gap before the slash */
 	{ "x^{2k+q}", I, "x^(2k+q)", 0 },	/* no superscript q */
 	{ "x_\\alpha", I, "x_α", 0 },
 	{ "x_{\\alpha\\beta}", I, "x_(αβ)", 0 },
