@@ -14,8 +14,8 @@ export LORE_DB XDG_DATA_HOME HOME
 unset NO_COLOR
 
 n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; }
+ok() { n=$((n + 1)); printf "ok %d - %s\n" $n "$1"; }
+notok() { n=$((n + 1)); printf "not ok %d - %s\n" $n "$1"; }
 
 # clean NAME CMD...: run CMD, then judge its stdout and stderr.
 clean() {

@@ -9,8 +9,8 @@ export LORE_DB XDG_DATA_HOME HOME
 unset NO_COLOR
 
 n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; }
+ok() { n=$((n + 1)); printf "ok %d - %s\n" $n "$1"; }
+notok() { n=$((n + 1)); printf "not ok %d - %s\n" $n "$1"; }
 skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 check() { if eval "$2"; then ok "$1"; else notok "$1"; diag; fi; }
 diag() { [ -f "$T/err" ] && sed 's/^/# stderr: /' "$T/err" | head -5; :; }

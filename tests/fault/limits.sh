@@ -1,12 +1,12 @@
 #!/bin/sh
 # Size limits: a 1 GB file, a 5 MB line, a 10 MB formula, a million
-# aliases. Each is one clear error (or, for the formula spread over lines,
+# aliases, and regexes that backtrack without end. Each is one clear error (or, for the formula spread over lines,
 # a bounded render), never an OOM kill: lore runs under ulimit -v, so
 # running out of memory shows as a failure here.
 . "$srcdir/tests/fault/lib.sh"
 need_python
 
-echo "1..10"
+echo "1..14"
 make_db
 before=$(cksum <"$LORE_DB")
 
@@ -62,6 +62,20 @@ import sys
 sys.stdout.write('@term many\n@aliases ' + '; '.join('b%d' % i for i in range(256)) + '\n\nMany names.\n')" >"$T/a256.lore"
 run_limited env LORE_DB="$T/a256.db" "$LORE" import "$T/a256.lore"; rc=$?
 check "256 aliases: imported" '[ $rc -eq 0 ]'
+
+# Pathological regexes on a long line of a's: a clear "too complex" and
+# exit 2 in bounded time, never a hang. Only this database is searched,
+# so no headword matches first and the body is always tried.
+printf '@term Long line\n\n%s!\n' "$(python3 -c "print('a' * 4000)")" >"$T/aaaa.lore"
+env LORE_DB="$T/aaaa.db" "$LORE" import "$T/aaaa.lore" >/dev/null 2>&1
+for re in '(a+)+$' '(a|aa)+$' '(a+)\1+$' '(?:(?=a*!)a)+$'; do
+	start=$(date +%s)
+	run_limited env LORE_DB="$T/aaaa.db" LORE_CORPUS="$T/none.db" \
+	    "$LORE" search "$re"; rc=$?
+	secs=$(( $(date +%s) - start ))
+	check "search '$re': exit 2, 'too complex', in ${secs} s" \
+	    '[ $rc -eq 2 ] && grep -q "too complex" "$T/err" && [ $secs -le 10 ]'
+done
 
 check "the database is unchanged by the failed imports" \
     '[ "$(cksum <"$LORE_DB")" = "$before" ]'
