@@ -44,6 +44,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX term_source ON term(source_id);"
 	"CREATE TABLE alias("
 	"  term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL,"
 	"  name TEXT NOT NULL,"
 	"  fold TEXT NOT NULL,"
 	"  PRIMARY KEY(fold, term_id)) STRICT, WITHOUT ROWID;"
@@ -210,6 +211,9 @@ corpus_open_rw(struct corpus **cp, const char *path, char *err, size_t errsz)
 	return CORPUS_OK;
 }
 
+/* The union views every read query goes through. A key is (id << 1) | db,
+ * which no index knows: look a key up as "id = key >> 1 AND key = ?", so
+ * SQLite pushes the id into each arm and uses the rowid or an index. */
 /* The union views every read query goes through. A missing database is
  * left out of the union, so queries need not know which files exist. */
 static enum corpus_status
@@ -239,11 +243,12 @@ make_views(struct corpus *c, char *err, size_t errsz)
 				    db, s, s, s);
 			else if (v == 1)
 				buf_printf(&sql, "SELECT (term_id << 1) | %d AS key,"
-				    " name, fold FROM %s.alias", db, s);
+				    " term_id AS id, pos, name, fold FROM %s.alias",
+				    db, s);
 			else
 				buf_printf(&sql, "SELECT (term_id << 1) | %d AS key,"
-				    " pos, name, fold, explicit FROM %s.related",
-				    db, s);
+				    " term_id AS id, pos, name, fold, explicit"
+				    " FROM %s.related", db, s);
 		}
 		buf_adds(&sql, ";\n");
 	}
@@ -415,7 +420,7 @@ corpus_get(struct corpus *c, int64_t key, struct term *t, char *err,
 
 	memset(t, 0, sizeof *t);
 	st = prepare(c, "SELECT slug, headword, category, body, source, line,"
-	    " letter FROM t WHERE key = ?", err, errsz);
+	    " letter FROM t WHERE id = ?1 >> 1 AND key = ?1", err, errsz);
 	if (st == NULL)
 		return CORPUS_ERROR;
 	sqlite3_bind_int64(st, 1, key);
@@ -438,8 +443,8 @@ corpus_get(struct corpus *c, int64_t key, struct term *t, char *err,
 	    (char)sqlite3_column_text(st, 6)[0] : '#';
 	done(c, st);
 
-	st = prepare(c, "SELECT name FROM a WHERE key = ? ORDER BY rowid",
-	    err, errsz);
+	st = prepare(c, "SELECT name FROM a WHERE id = ?1 >> 1 AND key = ?1"
+	    " ORDER BY pos", err, errsz);
 	if (st == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, key);
@@ -453,8 +458,8 @@ corpus_get(struct corpus *c, int64_t key, struct term *t, char *err,
 	}
 	done(c, st);
 
-	st = prepare(c, "SELECT name, fold FROM r WHERE key = ? ORDER BY pos",
-	    err, errsz);
+	st = prepare(c, "SELECT name, fold FROM r WHERE id = ?1 >> 1 AND"
+	    " key = ?1 ORDER BY pos", err, errsz);
 	if (st == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, key);
@@ -589,7 +594,8 @@ corpus_suggest(struct corpus *c, const char *query, char **out, size_t max)
 	sqlite3_stmt *st;
 
 	st = prepare(c, "SELECT headword, fold FROM t UNION ALL"
-	    " SELECT t.headword, a.fold FROM a JOIN t USING (key)", NULL, 0);
+	    " SELECT t.headword, a.fold FROM a JOIN t ON t.id = a.id AND"
+	    " t.key = a.key", NULL, 0);
 	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
 		const char *f = (const char *)sqlite3_column_text(st, 1);
 		const char *h = (const char *)sqlite3_column_text(st, 0);

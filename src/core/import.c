@@ -1457,7 +1457,8 @@ static const char *const store_sql[] = {
 	" LEFT JOIN source s ON s.id = t.source_id WHERE t.fold = ?",
 	"INSERT INTO term(slug, headword, fold, sortkey, letter, category_id,"
 	" body, source_id, line) VALUES (?,?,?,?,?,?,?,?,?)",
-	"INSERT OR IGNORE INTO alias(term_id, name, fold) VALUES (?,?,?)",
+	"INSERT OR IGNORE INTO alias(term_id, pos, name, fold) VALUES"
+	" (?1, (SELECT count(*) FROM alias WHERE term_id = ?1), ?2, ?3)",
 	"INSERT OR IGNORE INTO related(term_id, pos, name, fold, explicit)"
 	" VALUES (?, (SELECT count(*) FROM related WHERE term_id = ?1), ?, ?, ?)",
 	"SELECT id FROM category WHERE name = ?",

@@ -316,7 +316,7 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	int rc = 0;
 
 	buf_adds(&sql, "SELECT key, headword, body, (SELECT group_concat(name,"
-	    " char(10)) FROM a WHERE a.key = t.key) FROM t");
+	    " char(10)) FROM a WHERE a.id = t.id AND a.key = t.key) FROM t");
 	if (s->literal != NULL) {
 		/* Every match contains the literal, so only rows the trigram
 		 * index finds it in can match. */
