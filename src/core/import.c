@@ -1449,11 +1449,11 @@ find_mentions(const struct nameset *ns, struct entry *e)
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*find, *ins_term, *ins_alias, *ins_rel, *cat, *ins_cat,
-			*fts_del, *fts_ins, *upd_body, *slug_taken;
+			*fts_del, *fts_ins, *upd_body, *slug_taken, *fts_file;
 };
 
 static const char *const store_sql[] = {
-	"SELECT t.id, t.body, s.path, t.line FROM term t"
+	"SELECT t.id, t.body, s.path, t.line, t.source_id FROM term t"
 	" LEFT JOIN source s ON s.id = t.source_id WHERE t.fold = ?",
 	"INSERT INTO term(slug, headword, fold, sortkey, letter, category_id,"
 	" body, source_id, line) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -1469,6 +1469,9 @@ static const char *const store_sql[] = {
 	" WHERE term_id = term.id), body FROM term WHERE id = ?",
 	"UPDATE term SET body = ? WHERE id = ?",
 	"SELECT 1 FROM term WHERE slug = ?",
+	"INSERT INTO term_fts(rowid, headword, aliases, body) SELECT id,"
+	" headword, (SELECT group_concat(name, '; ') FROM alias"
+	" WHERE term_id = term.id), body FROM term WHERE source_id = ?",
 };
 
 static void
@@ -1638,6 +1641,7 @@ store_entry(struct store *s, const char *path, int64_t source_id,
 	char *fold, *slug, *sortkey, letter[2] = { 0 };
 	int64_t id = 0, cat;
 	int rc = -1;
+	bool older = false;
 
 	if (clean_entry(e) && o->warn != NULL)
 		o->warn(o->warn_arg, path, e->line, "control characters removed");
@@ -1660,6 +1664,7 @@ store_entry(struct store *s, const char *path, int64_t source_id,
 		const char *where = (const char *)sqlite3_column_text(s->find, 2);
 
 		id = sqlite3_column_int64(s->find, 0);
+		older = sqlite3_column_int64(s->find, 4) != source_id;
 		buf_printf(&msg, "duplicate headword '%s' (first defined at %s:%lld):"
 		    " merged as another sense", e->headword,
 		    where != NULL ? where : "?",
@@ -1701,7 +1706,9 @@ store_entry(struct store *s, const char *path, int64_t source_id,
 		id = sqlite3_last_insert_rowid(s->db);
 		rep->added++;
 	}
-	if (rc == 0 && (rc = add_names(s, id, e)) == 0)
+	/* New terms of this file are indexed together at the end, in one
+	 * statement: row by row, FTS5 wrote a segment per entry. */
+	if (rc == 0 && (rc = add_names(s, id, e)) == 0 && older)
 		rc = refresh_fts(s, id);
 out:
 	free(fold);
@@ -1863,6 +1870,11 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 				    sqlite3_errmsg(db));
 			goto rollback;
 		}
+	}
+	sqlite3_bind_int64(s.fts_file, 1, source_id);
+	if (step_done(s.fts_file) != 0) {
+		seterr(err, errsz, path, 0, "%s", sqlite3_errmsg(db));
+		goto rollback;
 	}
 	sql = sqlite3_mprintf("UPDATE source SET entries = %lld WHERE id = %lld",
 	    (long long)es.n, (long long)source_id);
