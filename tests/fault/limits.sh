@@ -6,7 +6,7 @@
 . "$srcdir/tests/fault/lib.sh"
 need_python
 
-echo "1..14"
+echo "1..15"
 make_db
 before=$(cksum <"$LORE_DB")
 
@@ -47,6 +47,18 @@ check "3 MB one-line formula: imports" '[ $rc -eq 0 ]'
 run_limited env LORE_DB="$T/f2.db" "$LORE" --width 80 define formula; rc=$?
 check "3 MB formula: define ends in 20 s (exit 0 or 2, not killed)" \
     '[ $rc -le 2 ]'
+
+# Pathological LaTeX: 5000 nested \frac, 5000 nested \sqrt and a chain
+# of 20000 superscripts. The renderer must give up on depth, not recurse
+# off the stack, and finish.
+python3 -c "
+import sys
+sys.stdout.write('@term nest\n\n\$\$' + '\\\\frac{' * 5000 + 'x' + '}{y}' * 5000 +
+    '\$\$\n\n\$' + '\\\\sqrt{' * 5000 + 'x' + '}' * 5000 + '\$ and \$' + 'x^' * 20000 + 'y\$\n')" >"$T/nest.lore"
+run_limited env LORE_DB="$T/nest.db" "$LORE" import "$T/nest.lore"; rc=$?
+run_limited env LORE_DB="$T/nest.db" "$LORE" --width 80 define nest; rc2=$?
+check "deeply nested LaTeX: imports, and define ends in 20 s with exit 0" \
+    '[ $rc -eq 0 ] && [ $rc2 -eq 0 ]'
 
 # A million aliases on one 2 MB header line.
 python3 -c "
