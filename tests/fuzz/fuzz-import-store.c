@@ -29,6 +29,13 @@ static struct corpus	*c;
 static char		 path[64];
 
 static void
+cleanup(void)
+{
+	unlink(path);
+	corpus_close(c);
+}
+
+static void
 setup(void)
 {
 	char err[256];
@@ -42,6 +49,7 @@ setup(void)
 	close(fd);
 	if (corpus_open_rw(&c, ":memory:", err, sizeof err) != CORPUS_OK)
 		abort();
+	atexit(cleanup);	/* the replay in make check leaves nothing */
 }
 
 static void
