@@ -239,7 +239,7 @@ test_store(void)
 	struct import_opts o = { .format = IMPORT_AUTO, .warn = warn };
 	struct import_report rep;
 	struct corpus *c;
-	char err[512], *db, *good, *dup, *bad, *nul, *esc;
+	char err[512] = "", *db, *good, *dup, *bad, *nul, *esc;
 
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/lore-test-XXXXXX");
 	if (mkdtemp(tmpdir) == NULL) {
