@@ -37,7 +37,7 @@ static const struct command {
 
 enum {
 	OPT_DB = 256, OPT_CORPUS, OPT_COLOR, OPT_CATEGORIES, OPT_ANKI,
-	OPT_SCRIPT, OPT_FORMAT, OPT_MODE,
+	OPT_SCRIPT, OPT_FORMAT, OPT_MODE, OPT_RETENTION,
 };
 
 static const struct option longopts[] = {
@@ -58,6 +58,7 @@ static const struct option longopts[] = {
 	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "anki", required_argument, NULL, OPT_ANKI },
 	{ "script", required_argument, NULL, OPT_SCRIPT },
+	{ "retention", required_argument, NULL, OPT_RETENTION },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -78,6 +79,7 @@ usage(FILE *fp)
 	    "  -H, --headwords    search: headwords and aliases only\n"
 	    "  --format F         import: lore, a, b, c (default: detect)\n"
 	    "  -n N, --mode M     quiz: N cards; M: define,reverse,typed,choice,cloze,recent\n"
+	    "  --retention R      quiz: desired retention, 0.70..0.99 (default 0.9)\n"
 	    "  --anki FILE        export: an Anki deck (tab-separated, HTML)\n"
 	    "  --color WHEN       auto, always or never (NO_COLOR is honoured)\n"
 	    "  --db PATH          your database (default $XDG_DATA_HOME/lore/glossary.db, or LORE_DB)\n"
@@ -228,6 +230,15 @@ main(int argc, char **argv)
 			break;
 		case OPT_SCRIPT:
 			o.script = optarg;
+			break;
+		case OPT_RETENTION:
+			o.retention = strtod(optarg, &end);
+			if (*end != '\0' || !(o.retention >= 0.7 &&
+			    o.retention <= 0.99)) {
+				fprintf(stderr, "lore: --retention wants 0.70..0.99"
+				    "\n");
+				return EXIT_USAGE;
+			}
 			break;
 		default:
 			usage(stderr);

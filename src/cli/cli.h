@@ -27,6 +27,7 @@ struct cli {
 	const char	*categories;	/* --categories (build) */
 	const char	*anki;		/* --anki FILE (export) */
 	long		 count;		/* -n */
+	double		 retention;	/* --retention, 0 for FSRS's default */
 	int		 width;		/* --width, else the terminal's, else 80 */
 	int		 color;		/* -1 auto, 0 never, 1 always */
 	bool		 json;

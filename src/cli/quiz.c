@@ -516,6 +516,8 @@ cmd_quiz(struct cli *o, int argc, char **argv)
 	s.sty = cli_styled(o);
 	s.echo = !isatty(STDIN_FILENO);
 	srs_params_default(&s.params);
+	if (o->retention > 0)
+		s.params.retention = o->retention;
 	if ((s.p = progress_get(o)) == NULL)
 		return EXIT_USAGE;
 	if (m.recent) {

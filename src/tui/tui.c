@@ -573,6 +573,7 @@ struct conf_state {
 	struct tui	*t;
 	int		 color;
 	char		 theme[32];
+	double		 retention;	/* 0: FSRS's default */
 	char		 first[256];
 	int		 nerr;
 };
@@ -604,7 +605,20 @@ conf_set(void *arg, const char *name, const char *value, char *err,
 		snprintf(cs->theme, sizeof cs->theme, "%s", value);
 		return 0;
 	}
-	snprintf(err, errsz, "unknown setting '%.40s' (color or theme)", name);
+	if (strcmp(name, "retention") == 0) {
+		char *end;
+		double r = strtod(value, &end);
+
+		if (*end != '\0' || !(r >= 0.7 && r <= 0.99)) {
+			snprintf(err, errsz, "'set retention' takes 0.70 to 0.99, "
+			    "not '%.40s'", value);
+			return -1;
+		}
+		cs->retention = r;
+		return 0;
+	}
+	snprintf(err, errsz, "unknown setting '%.40s' (color, theme or "
+	    "retention)", name);
 	return -1;
 }
 
@@ -688,6 +702,8 @@ tui_run(struct corpus *c, const struct tui_opts *o)
 		tui_message(&t, true, "%s", err);
 	keymap_init();
 	load_config(&t, &cs);
+	if (cs.retention > 0)
+		t.params.retention = cs.retention;
 	/* The command line wins over the config file. */
 	color = o->color != -1 || cs.color == -3 ? o->color : cs.color;
 	if (disp_init(o, color, cs.theme, err, sizeof err) != 0) {

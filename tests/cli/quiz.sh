@@ -272,4 +272,15 @@ is "$(grep -vc '^#' "$tmp/deck2")" 5 "--anki - writes the deck to stdout, filter
 "$LORE" export > /dev/null 2>&1
 is "$?" 2 "export without --anki or --json is a usage error"
 
+# ---- desired retention: higher retention, shorter intervals ----
+easy() {	# easy R: the Easy interval a new card shows at retention R
+	printf '\n4\n' | LORE_PROGRESS="$tmp/ret$1.db" "$LORE" quiz -n 1 \
+	    --retention "$1" 2>&1 | sed -n 's/.*4 Easy \([0-9]*d\).*/\1/p' | head -n 1
+}
+is "$(easy 0.9)" "8d" "retention 0.9: a new card graded Easy is due in 8 days"
+is "$(easy 0.97)" "2d" "retention 0.97 shortens it to 2 days"
+is "$(easy 0.8)" "28d" "retention 0.8 stretches it to 28 days"
+"$LORE" quiz --retention 1.5 < /dev/null > /dev/null 2>&1
+is "$?" 2 "a retention out of range is a usage error"
+
 done_testing
