@@ -58,6 +58,24 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY(term_id, fold)) STRICT, WITHOUT ROWID;"
 	"CREATE VIRTUAL TABLE term_fts USING fts5("
 	"  headword, aliases, body, tokenize='trigram');",
+	/* 1 -> 2: terms per letter, kept by triggers, so the browser's
+	 * letter bar does not count a million rows at start-up (a GROUP BY
+	 * over term_letter took ~110 ms at 1M terms). */
+	"CREATE TABLE letter_count("
+	"  letter TEXT PRIMARY KEY,"
+	"  n INTEGER NOT NULL) STRICT, WITHOUT ROWID;"
+	"INSERT INTO letter_count SELECT letter, count(*) FROM term"
+	"  GROUP BY letter;"
+	"CREATE TRIGGER term_count_ins AFTER INSERT ON term BEGIN"
+	"  INSERT INTO letter_count VALUES (NEW.letter, 1)"
+	"  ON CONFLICT(letter) DO UPDATE SET n = n + 1; END;"
+	"CREATE TRIGGER term_count_del AFTER DELETE ON term BEGIN"
+	"  UPDATE letter_count SET n = n - 1 WHERE letter = OLD.letter; END;"
+	"CREATE TRIGGER term_count_upd AFTER UPDATE OF letter ON term"
+	"  WHEN NEW.letter IS NOT OLD.letter BEGIN"
+	"  UPDATE letter_count SET n = n - 1 WHERE letter = OLD.letter;"
+	"  INSERT INTO letter_count VALUES (NEW.letter, 1)"
+	"  ON CONFLICT(letter) DO UPDATE SET n = n + 1; END;",
 };
 
 #define STMT_CACHE	16
@@ -65,6 +83,7 @@ static const char *const migrations[] = {
 struct corpus {
 	sqlite3		*db;
 	bool		 has[2];	/* schema u (user) and b (bundled) attached */
+	bool		 counted[2];	/* schema 2+: has letter_count */
 	bool		 rw;
 	/* Prepared once, reused: a quiz over the whole corpus calls
 	 * corpus_get hundreds of times and preparing dominated it. */
@@ -285,6 +304,12 @@ attach(struct corpus *c, int db, const char *path, char *err, size_t errsz)
 	if (check_identity(c->db, schema_name[db], path, false, err, errsz) !=
 	    CORPUS_OK)
 		return CORPUS_ERROR;
+	{
+		int ver = 0;
+
+		pragma_int(c->db, schema_name[db], "user_version", &ver);
+		c->counted[db] = ver >= 2;
+	}
 	/* A read of the schema proves the file is a database at all. */
 	sql = sqlite3_mprintf("SELECT count(*) FROM %s.term", schema_name[db]);
 	rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
@@ -726,12 +751,25 @@ corpus_letter_counts(struct corpus *c, const char *category, size_t counts[27])
 	size_t total = 0;
 
 	memset(counts, 0, 27 * sizeof *counts);
-	st = prepare(c, "SELECT letter, count(*) FROM t WHERE"
-	    " (?1 IS NULL OR category = ?1) GROUP BY letter", NULL, 0);
+	if (category == NULL && !c->rw && (!c->has[0] || c->counted[0]) &&
+	    (!c->has[1] || c->counted[1])) {
+		/* Kept by triggers: no scan of the terms (schema 2). */
+		if (c->has[0] && c->has[1])
+			st = prepare(c, "SELECT letter, n FROM u.letter_count"
+			    " UNION ALL SELECT letter, n FROM b.letter_count",
+			    NULL, 0);
+		else
+			st = prepare(c, c->has[0] ? "SELECT letter, n FROM"
+			    " u.letter_count" : "SELECT letter, n FROM"
+			    " b.letter_count", NULL, 0);
+	} else {
+		st = prepare(c, "SELECT letter, count(*) FROM t WHERE"
+		    " (?1 IS NULL OR category = ?1) GROUP BY letter", NULL, 0);
+		if (st != NULL && category != NULL)
+			sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
+	}
 	if (st == NULL)
 		return 0;
-	if (category != NULL)
-		sqlite3_bind_text(st, 1, category, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *l = (const char *)sqlite3_column_text(st, 0);
 		size_t n = (size_t)sqlite3_column_int64(st, 1);

@@ -225,6 +225,82 @@ test_pages(void)
 	free(b);
 }
 
+/* Schema 2 keeps terms per letter in letter_count by triggers: the counts
+ * must equal a GROUP BY after imports, re-imports and the 1 -> 2
+ * migration, and a schema-1 file read as is must still be counted. */
+static int
+counts_agree(const char *file)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *p = path(file);
+	int bad = -1;
+
+	sqlite3_open(p, &db);
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM (SELECT letter,"
+	    " count(*) AS n FROM term GROUP BY letter) g FULL JOIN"
+	    " (SELECT letter, n FROM letter_count WHERE n > 0) c USING (letter)"
+	    " WHERE g.n IS NOT c.n", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		bad = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(p);
+	return bad;
+}
+
+static void
+test_letter_counts(void)
+{
+	struct import_opts o = { .format = IMPORT_LORE };
+	struct import_report rep;
+	struct corpus *c;
+	size_t counts[27], total;
+	char err[512], *db = path("lc.db"), *src = path("lc.lore");
+
+	put("lc.lore", "@term Alpha\n\nA.\n\n@term Beta\n\nB.\n\n"
+	    "@term Bravo\n\nB2.\n\n@term 9 lives\n\nN.\n\n"
+	    "@term alpha\n\nduplicate, merged.\n");
+	unlink(db);
+	ok(corpus_open_rw(&c, db, err, sizeof err) == CORPUS_OK &&
+	    import_file(c, src, &o, &rep, err, sizeof err) == 0, "import (%s)",
+	    err);
+	corpus_close(c);
+	is_int(counts_agree("lc.db"), 0, "letter_count after an import");
+	put("lc.lore", "@term Beta\n\nB.\n\n@term Charlie\n\nC.\n");
+	ok(corpus_open_rw(&c, db, err, sizeof err) == CORPUS_OK &&
+	    import_file(c, src, &o, &rep, err, sizeof err) == 0,
+	    "re-import (%s)", err);
+	corpus_close(c);
+	is_int(counts_agree("lc.db"), 0, "letter_count after a re-import");
+	ok(corpus_open(&c, db, NULL, err, sizeof err) == CORPUS_OK, "open");
+	total = corpus_letter_counts(c, NULL, counts);
+	is_int(total, 2, "total from letter_count");
+	is_int(counts[1] + counts[2], 2, "B and C");
+	corpus_close(c);
+
+	/* Back to schema 1: no table, no triggers. Read as is, then
+	 * migrated by the next writer. */
+	exec("lc.db", "DROP TABLE letter_count; DROP TRIGGER term_count_ins;"
+	    " DROP TRIGGER term_count_del; DROP TRIGGER term_count_upd;"
+	    " PRAGMA user_version=1;");
+	ok(corpus_open(&c, db, NULL, err, sizeof err) == CORPUS_OK, "a "
+	    "schema-1 file opens for reading (%s)", err);
+	total = corpus_letter_counts(c, NULL, counts);
+	is_int(total, 2, "and is counted without letter_count");
+	corpus_close(c);
+	ok(corpus_open_rw(&c, db, err, sizeof err) == CORPUS_OK,
+	    "migrate 1 -> 2 (%s)", err);
+	corpus_close(c);
+	is_int(counts_agree("lc.db"), 0, "letter_count filled by the migration");
+	ok(corpus_open_rw(&c, db, err, sizeof err) == CORPUS_OK &&
+	    import_file(c, src, &o, &rep, err, sizeof err) == 0,
+	    "import after the migration (%s)", err);
+	corpus_close(c);
+	is_int(counts_agree("lc.db"), 0, "and the triggers keep it");
+	free(db), free(src);
+}
+
 static void
 test_fts_quote(void)
 {
@@ -270,6 +346,7 @@ main(void)
 	test_schema();
 	test_lookup();
 	test_pages();
+	test_letter_counts();
 	test_fts_quote();
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	if (system(cmd) != 0)
