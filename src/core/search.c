@@ -28,6 +28,7 @@
 
 struct search {
 	pcre2_code		*re;
+	pcre2_code		*fast;	/* same, no callouts; NULL if unsafe */
 	pcre2_match_data	*md;
 	pcre2_match_context	*mc;
 	pcre2_jit_stack		*js;
@@ -112,6 +113,43 @@ required_literal(const char *p)
 	return best >= SEARCH_MIN_LITERAL ? xstrndup(p + bstart, best) : NULL;
 }
 
+/*
+ * Can the pattern do unbounded work inside one matching step? Lookarounds,
+ * backreferences, recursion, verbs and other (?...) constructs can: those
+ * keep PCRE2_AUTO_CALLOUT and its clock. Anything else is bounded by the
+ * match limit per subject, and the clock is read between subjects, so it
+ * runs without callouts (which made the JIT code 3-4x slower: a call into
+ * libpcre2 for every pattern item).
+ */
+static bool
+plain_pattern(const char *p)
+{
+	for (size_t i = 0; p[i] != '\0'; i++) {
+		if (p[i] == '\\') {
+			if (p[i + 1] == '\0')
+				return false;
+			i++;
+			if (isdigit((unsigned char)p[i]) || strchr("gkQ", p[i]))
+				return false;
+			continue;
+		}
+		if (p[i] == '(' && (p[i + 1] == '*' || (p[i + 1] == '?' &&
+		    p[i + 2] != ':')))
+			return false;
+	}
+	return true;
+}
+
+static bool
+deadline_passed(const struct search *s)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > s->deadline.tv_sec || (now.tv_sec ==
+	    s->deadline.tv_sec && now.tv_nsec >= s->deadline.tv_nsec);
+}
+
 static bool
 has_upper(const char *p)
 {
@@ -160,6 +198,17 @@ search_compile(const char *pattern, unsigned flags, char *err, size_t errsz,
 		return NULL;
 	}
 	(void)pcre2_jit_compile(s->re, PCRE2_JIT_COMPLETE);	/* else interpreter */
+	if (plain_pattern(pattern)) {
+		cc = pcre2_compile_context_create(NULL);
+		pcre2_set_max_pattern_length(cc, SEARCH_MAX_PATTERN);
+		pcre2_set_parens_nest_limit(cc, 64);
+		s->fast = pcre2_compile((PCRE2_SPTR)pattern,
+		    PCRE2_ZERO_TERMINATED, opts & ~(uint32_t)PCRE2_AUTO_CALLOUT,
+		    &code, &off, cc);
+		pcre2_compile_context_free(cc);
+		if (s->fast != NULL)
+			(void)pcre2_jit_compile(s->fast, PCRE2_JIT_COMPLETE);
+	}
 	s->md = pcre2_match_data_create_from_pattern(s->re, NULL);
 	s->mc = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(s->mc, SEARCH_MATCH_LIMIT);
@@ -182,6 +231,7 @@ search_free(struct search *s)
 	pcre2_match_context_free(s->mc);
 	pcre2_jit_stack_free(s->js);
 	pcre2_code_free(s->re);
+	pcre2_code_free(s->fast);
 	free(s->literal);
 	free(s);
 }
@@ -195,7 +245,14 @@ search_exec(struct search *s, const char *subject, size_t len, size_t start,
 
 	if (!s->in_run)
 		deadline_set(s, SEARCH_EXEC_MS);
-	rc = pcre2_match(s->re, (PCRE2_SPTR)subject, len, start, 0, s->md, s->mc);
+	if (s->fast != NULL) {
+		/* No callouts: the run's clock is read per subject. */
+		rc = s->in_run && ++s->ticks % 64 == 0 && deadline_passed(s) ?
+		    PCRE2_ERROR_MATCHLIMIT : pcre2_match(s->fast,
+		    (PCRE2_SPTR)subject, len, start, 0, s->md, s->mc);
+	} else
+		rc = pcre2_match(s->re, (PCRE2_SPTR)subject, len, start, 0,
+		    s->md, s->mc);
 	if (rc >= 0) {
 		ov = pcre2_get_ovector_pointer(s->md);
 		*ms = ov[0];
@@ -305,6 +362,97 @@ emit(const char *subject, size_t len, size_t ms, size_t ml, long lineno,
 	return go;
 }
 
+/* State of one search_run() shared with the SQL function lore_match. */
+struct run {
+	struct search	*s;
+	char		*err;
+	size_t		 errsz;
+	bool		 failed;	/* limit hit: err is set */
+	volatile int	*cancel;
+};
+
+/* Does the first match of s fall in subject? For aliases, each name
+ * (one per line) on its own, so "^soft" may match any of them. */
+static int
+match_field(struct search *s, const char *subject, size_t len, bool lines,
+    size_t *ms, size_t *ml, char *err, size_t errsz)
+{
+	size_t off = 0;
+
+	if (!lines)
+		return search_exec(s, subject, len, 0, ms, ml, err, errsz);
+	while (off <= len) {
+		const char *nl = memchr(subject + off, '\n', len - off);
+		size_t end = nl != NULL ? (size_t)(nl - subject) : len;
+		int rc = search_exec(s, subject + off, end - off, 0, ms, ml, err,
+		    errsz);
+
+		if (rc != 0) {
+			*ms += off;
+			return rc;
+		}
+		if (nl == NULL)
+			break;
+		off = end + 1;
+	}
+	return 0;
+}
+
+/* lore_match(text [, lines]): 1 if the pattern matches. Runs inside the
+ * scan, so only hits reach the sorter (and the caller). */
+static void
+sql_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct run *r = sqlite3_user_data(ctx);
+	const char *t = (const char *)sqlite3_value_text(argv[0]);
+	size_t ms, ml;
+	int rc;
+
+	if (t == NULL || r->failed) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	rc = match_field(r->s, t, (size_t)sqlite3_value_bytes(argv[0]),
+	    argc > 1, &ms, &ml, r->err, r->errsz);
+	if (rc < 0) {
+		r->failed = true;
+		sqlite3_result_error(ctx, r->err, -1);
+		return;
+	}
+	sqlite3_result_int(ctx, rc);
+}
+
+static int
+progress(void *arg)
+{
+	struct run *r = arg;
+
+	return r->cancel != NULL && *r->cancel;
+}
+
+/* Rows the run may scan: its time budget grows with them. */
+static int64_t
+corpus_rows(struct corpus *c)
+{
+	sqlite3 *db = corpus_db(c);
+	int64_t n = 0;
+
+	for (int d = 0; d < 2; d++) {
+		sqlite3_stmt *st;
+		char sql[64];
+
+		if (!corpus_has(c, d))
+			continue;
+		snprintf(sql, sizeof sql, "SELECT max(rowid) FROM %s.term",
+		    d == 0 ? "u" : "b");
+		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			n += sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	return n;
+}
+
 long
 search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
     void *arg, volatile int *cancel, char *err, size_t errsz)
@@ -312,17 +460,33 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	sqlite3 *db = corpus_db(c);
 	sqlite3_stmt *st;
 	struct buf sql = { 0 };
+	struct run r = { s, err, errsz, false, cancel };
 	long hits = 0;
-	int rc = 0;
+	int rc = 0, step;
 
+	/*
+	 * The scan runs in storage order (rowid, or the prefilter's rowids),
+	 * not A-Z: walking term_sort read body pages at random, each several
+	 * times (2x the time at 100K terms, more once the file outgrows the
+	 * page cache). lore_match keeps only hits; "+sortkey" stops SQLite
+	 * from walking the index for the ORDER BY, so the hits are sorted
+	 * (SQLite's sorter spills to a temporary file, so memory stays
+	 * bounded). Aliases are fetched only for rows whose headword and
+	 * body did not match.
+	 */
 	buf_adds(&sql, "SELECT key, headword, body, (SELECT group_concat(name,"
-	    " char(10)) FROM a WHERE a.id = t.id AND a.key = t.key) FROM t");
+	    " char(10)) FROM a WHERE a.id = t.id AND a.key = t.key) FROM t"
+	    " WHERE (lore_match(headword)");
+	if (!(flags & SEARCH_HEADWORDS_ONLY))
+		buf_adds(&sql, " OR lore_match(body)");
+	buf_adds(&sql, " OR lore_match((SELECT group_concat(name, char(10))"
+	    " FROM a WHERE a.id = t.id AND a.key = t.key), 1))");
 	if (s->literal != NULL) {
 		/* Every match contains the literal, so only rows the trigram
 		 * index finds it in can match. */
 		bool first = true;
 
-		buf_adds(&sql, " WHERE key IN (");
+		buf_adds(&sql, " AND key IN (");
 		for (int d = 0; d < 2; d++) {
 			if (!corpus_has(c, d))
 				continue;
@@ -334,17 +498,22 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 		}
 		buf_adds(&sql, ")");
 	}
-	buf_adds(&sql, " ORDER BY sortkey, key");
-	if (sqlite3_prepare_v2(db, sql.s, -1, &st, NULL) != SQLITE_OK) {
+	buf_adds(&sql, " ORDER BY +sortkey, +key");
+	if (sqlite3_create_function(db, "lore_match", -1, SQLITE_UTF8, &r,
+	    sql_match, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, sql.s, -1, &st, NULL) != SQLITE_OK) {
 		snprintf(err, errsz, "sqlite: %s", sqlite3_errmsg(db));
 		buf_free(&sql);
 		return -1;
 	}
 	buf_free(&sql);
 	/* One budget for the whole scan, so a pattern just under the limit
-	 * on every row cannot add up to minutes. */
-	deadline_set(s, SEARCH_RUN_MS);
+	 * on every row cannot add up to minutes; it grows by 10 ms per
+	 * thousand rows, as a plain scan of a million rows takes seconds. */
+	deadline_set(s, SEARCH_RUN_MS + (long)(corpus_rows(c) / 100));
 	s->in_run = true;
+	if (cancel != NULL)
+		sqlite3_progress_handler(db, 10000, progress, &r);
 	if (s->literal != NULL) {
 		/* One phrase: the literal may hold spaces. */
 		char *q = fts_phrase(s->literal);
@@ -352,7 +521,7 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 		sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
 		free(q);
 	}
-	while (rc >= 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t key = sqlite3_column_int64(st, 0);
 		const char *hw = (const char *)sqlite3_column_text(st, 1);
 		const char *body = (const char *)sqlite3_column_text(st, 2);
@@ -361,6 +530,8 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 
 		if (cancel != NULL && *cancel)
 			break;
+		/* A hit: find where, headword first, then aliases, then
+		 * the body, and report that line. */
 		if ((rc = search_exec(s, hw, strlen(hw), 0, &ms, &ml, err,
 		    errsz)) == 1) {
 			hits++;
@@ -370,7 +541,7 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 		}
 		if (rc < 0)
 			break;
-		if (al != NULL && (rc = search_exec(s, al, strlen(al), 0, &ms,
+		if (al != NULL && (rc = match_field(s, al, strlen(al), true, &ms,
 		    &ml, err, errsz)) == 1) {
 			hits++;
 			if (!emit(al, strlen(al), ms, ml, 0, key, hw, cb, arg))
@@ -386,7 +557,16 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 				break;
 		}
 	}
+	if (rc >= 0 && step != SQLITE_ROW && step != SQLITE_DONE &&
+	    !(cancel != NULL && *cancel)) {
+		if (!r.failed)
+			snprintf(err, errsz, "sqlite: %s", sqlite3_errmsg(db));
+		rc = -1;
+	}
 	sqlite3_finalize(st);
+	sqlite3_progress_handler(db, 0, NULL, NULL);
+	sqlite3_create_function(db, "lore_match", -1, SQLITE_UTF8, NULL, NULL,
+	    NULL, NULL);
 	s->in_run = false;
 	return rc < 0 ? -1 : hits;
 }
