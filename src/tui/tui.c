@@ -497,7 +497,12 @@ handle_key(struct tui *t, int key)
 	t->msg[0] = '\0';
 	t->msg_err = false;
 	if (key == KEYC_RESIZE) {
+		/* The terminal may have cut or reflowed what it showed, even
+		 * when the size read back is the old one (shrunk and grown
+		 * again before we looked, so curses saw no change and kept
+		 * its picture of the screen): send everything again. */
 		layout(t);
+		disp_repaint();
 		return;
 	}
 	if (t->small) {

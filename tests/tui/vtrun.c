@@ -20,7 +20,17 @@
  *   reverse TEXT       the first cell of TEXT on screen is reverse video
  *   no-color           no colour SGR (30-49, 38;/48;) was ever written
  *   altscreen 0|1      whether the alternate screen is active
+ *   cursor 0|1         whether the cursor is visible
+ *   cooked 0|1         whether the tty is in cooked mode (ICANON, ECHO,
+ *                      ISIG: what a shell needs), read from the pty
+ *   clear-alt          wipe the emulator's alternate screen buffer, so
+ *                      that only a real redraw puts text back on it
+ *   keep               remember the screen (text and reverse video)
+ *   same               poll until the screen equals the kept one
  *   signal TERM|HUP|INT|TSTP|CONT|WINCH
+ *                      to the program vtrun started
+ *   signal-fg NAME     to the foreground process group of the terminal
+ *                      (a job started by a job-control shell)
  *   exit CODE          wait for the program to end with CODE (128+sig
  *                      for a signal death)
  */
@@ -39,6 +49,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <vterm.h>
@@ -49,7 +60,11 @@ static int master = -1, rows = 24, cols = 80, timeout_ms = 5000;
 static pid_t child;
 static int tnum, tfail, exited = -1;
 static size_t nbytes;		/* since the last `bytes` */
-static bool saw_color, altscreen;
+static bool saw_color, altscreen, cursor_on = true;
+static char *kept;		/* `keep`: rows of text, then rows of reverse */
+static int kept_rows, kept_cols;
+static struct termios last_tio;	/* the tty modes when the pty closed */
+static bool have_last_tio;
 static const char *outdir = "tests/tui/out", *sname = "vt";
 static char pending[64];	/* an SGR sequence cut by a read */
 static size_t npending;
@@ -84,6 +99,8 @@ settermprop(VTermProp prop, VTermValue *val, void *user)
 	(void)user;
 	if (prop == VTERM_PROP_ALTSCREEN)
 		altscreen = val->boolean;
+	else if (prop == VTERM_PROP_CURSORVISIBLE)
+		cursor_on = val->boolean;
 	return 1;
 }
 
@@ -171,6 +188,9 @@ pump(int ms)
 	while (poll(&pfd, 1, ms) > 0) {
 		r = read(master, buf, sizeof buf);
 		if (r <= 0) {
+			/* The modes outlive the program: keep them for
+			 * `cooked` after `exit`. */
+			have_last_tio = tcgetattr(master, &last_tio) == 0;
 			close(master);
 			master = -1;
 			break;
@@ -280,6 +300,34 @@ diag_screen(void)
 		screen_row(r, line, sizeof line);
 		printf("# |%s\n", line);
 	}
+}
+
+/* The screen as one string: each row's text, then each row's reverse
+ * map; what `keep` stores and `same` compares. */
+static char *
+screen_sig(void)
+{
+	size_t cap = (size_t)rows * ((size_t)cols * 5 + 2) * 2 + 1, len = 0;
+	char *s = malloc(cap), line[8192];
+
+	if (s == NULL)
+		abort();
+	for (int r = 0; r < rows; r++) {
+		screen_row(r, line, sizeof line);
+		len += (size_t)snprintf(s + len, cap - len, "%s\n", line);
+	}
+	for (int r = 0; r < rows; r++) {
+		for (int c = 0; c < cols; c++) {
+			VTermScreenCell cell;
+			VTermPos pos = { r, c };
+
+			vterm_screen_get_cell(vs, pos, &cell);
+			s[len++] = cell.attrs.reverse ? 'r' : '.';
+		}
+		s[len++] = '\n';
+	}
+	s[len] = '\0';
+	return s;
 }
 
 static FILE *
@@ -565,11 +613,81 @@ run_line(char *line, long lineno)
 		ok(!saw_color, "no colour SGR on the wire");
 	else if (strcmp(cmd, "altscreen") == 0)
 		ok(altscreen == (atoi(arg) != 0), "altscreen %s", arg);
-	else if (strcmp(cmd, "signal") == 0) {
-		int s = signo(arg);
+	else if (strcmp(cmd, "cursor") == 0)
+		ok(cursor_on == (atoi(arg) != 0), "cursor %s", arg);
+	else if (strcmp(cmd, "cooked") == 0) {
+		struct termios tio;
+		bool cooked;
 
-		if (s == 0 || kill(child, s) != 0)
-			ok(false, "line %ld: signal %s", lineno, arg);
+		if (master < 0 && have_last_tio)
+			tio = last_tio;
+		else if (tcgetattr(master, &tio) != 0) {
+			ok(false, "cooked %s: tcgetattr: %s", arg,
+			    strerror(errno));
+			return;
+		}
+		cooked = (tio.c_lflag & (ICANON | ECHO | ISIG)) ==
+		    (ICANON | ECHO | ISIG);
+		ok(cooked == (atoi(arg) != 0), "cooked %s (lflag %#lx)", arg,
+		    (unsigned long)tio.c_lflag);
+	} else if (strcmp(cmd, "clear-alt") == 0) {
+		/* 1047 switches buffers without touching the cursor. */
+		static const char wipe[] = "\033[?1047h\033[2J\033[?1047l";
+		bool was = altscreen;
+
+		if (!was)
+			vterm_input_write(vt, wipe, sizeof wipe - 1);
+		else
+			vterm_input_write(vt, "\033[2J", 4);
+		altscreen = was;
+	} else if (strcmp(cmd, "keep") == 0) {
+		free(kept);
+		kept = screen_sig();
+		kept_rows = rows;
+		kept_cols = cols;
+	} else if (strcmp(cmd, "same") == 0) {
+		long end = now_ms() + timeout_ms;
+		bool eq = false;
+
+		while (kept != NULL && master >= 0) {
+			char *now = screen_sig();
+
+			eq = kept_rows == rows && kept_cols == cols &&
+			    strcmp(now, kept) == 0;
+			free(now);
+			if (eq || now_ms() >= end)
+				break;
+			pump(50);
+		}
+		if (eq)
+			settle(20);
+		ok(eq, "same screen as kept (%dx%d)", kept_cols, kept_rows);
+		if (!eq) {
+			printf("# --- kept ---\n");
+			for (const char *p = kept ? kept : ""; *p != '\0';) {
+				const char *nl = strchr(p, '\n');
+				int n = nl ? (int)(nl - p) : (int)strlen(p);
+
+				printf("# |%.*s\n", n, p);
+				p += n + (nl != NULL);
+			}
+			diag_screen();
+		}
+	} else if (strcmp(cmd, "signal") == 0 ||
+	    strcmp(cmd, "signal-fg") == 0) {
+		int s = signo(arg);
+		pid_t to = child;
+
+		/* A job under a job-control shell is not vtrun's child:
+		 * signal whatever owns the terminal, as the tty driver
+		 * does for ^C and ^Z. */
+		if (cmd[6] == '-') {
+			pid_t pg = tcgetpgrp(master);
+
+			to = pg > 0 ? -pg : 0;
+		}
+		if (s == 0 || to == 0 || kill(to, s) != 0)
+			ok(false, "line %ld: %s %s", lineno, cmd, arg);
 		pump(20);
 	} else if (strcmp(cmd, "exit") == 0) {
 		int want = atoi(arg);
@@ -653,6 +771,7 @@ main(int argc, char **argv)
 		run_line(line, lineno);
 	}
 	free(line);
+	free(kept);
 	fclose(fp);
 	if (!child_wait(0, &code)) {
 		kill(child, SIGKILL);
