@@ -61,7 +61,7 @@ static struct {
 	volatile int	*cancel;
 } D;
 
-static volatile sig_atomic_t got_signal;
+static volatile sig_atomic_t got_signal, got_tstp;
 static volatile int *volatile watch_flag;
 /* Leave the alternate screen, show the cursor, reset attributes: written
  * with write(2) from crash handlers, where curses cannot be called. */
@@ -81,6 +81,54 @@ on_crash_signal(int sig)
 		(void)!write(STDOUT_FILENO, reset_seq, reset_len);
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+static void
+on_tstp(int sig)
+{
+	(void)sig;
+	got_tstp = 1;
+}
+
+/* ^Z is ours, not curses': its handler calls endwin() inside the signal
+ * handler and sets SIGTSTP to SIG_IGN for the length of every doupdate(),
+ * so a ^Z during a redraw was dropped (tests/tui/tstp-busy.vt). Installed
+ * before newterm(), which then leaves SIGTSTP alone; an ignored SIGTSTP
+ * stays ignored. No SA_RESTART: the flag must wake the key read. */
+static void
+tstp_install(void)
+{
+	struct sigaction sa, old;
+
+	if (sigaction(SIGTSTP, NULL, &old) != 0 || old.sa_handler != SIG_DFL)
+		return;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_tstp;
+	sigaction(SIGTSTP, &sa, NULL);
+}
+
+/* From the key loop: leave curses, stop for real (the default action),
+ * and after SIGCONT send the whole screen again, since the shell wrote
+ * over it. The size may have changed meanwhile: the caller treats this
+ * as a resize. */
+static void
+suspend(void)
+{
+	struct sigaction sa, old;
+
+	got_tstp = 0;
+	endwin();
+	fflush(stdout);
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGTSTP, &sa, &old);
+	raise(SIGTSTP);
+	/* SIGCONT: running again. (An orphaned process group is not
+	 * stopped at all; the repaint is just as right.) */
+	sigaction(SIGTSTP, &old, NULL);
+	clearok(curscr, TRUE);
 }
 
 /* SIGALRM during a search: a key waiting means the results are stale,
@@ -232,6 +280,7 @@ disp_init(const struct tui_opts *o, int color, const char *theme, char *err,
 			    "(use lore define/list/search for plain output)");
 			return -1;
 		}
+		tstp_install();
 		if ((D.screen = newterm(NULL, stdout, stdin)) == NULL) {
 			snprintf(err, errsz, "unknown terminal type '%s'",
 			    getenv("TERM") ? getenv("TERM") : "");
@@ -567,6 +616,10 @@ disp_getkey(int timeout_ms)
 
 		/* Resizes in scripts are virtual: LINES/COLUMNS stay. */
 		return k;
+	}
+	if (got_tstp) {
+		suspend();
+		return KEYC_RESIZE;
 	}
 	timeout(timeout_ms);
 	rc = get_wch(&wc);
