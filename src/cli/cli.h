@@ -48,6 +48,8 @@ void		 cli_puts(FILE *fp, const char *s);
 /* A JSON string literal (sanitized, escaped). */
 void		 json_str(FILE *fp, const char *s);
 void		 cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A letter argument: 'A'..'Z' (either case) or '#'; 0 for none, -1 bad. */
+char		 cli_letter(const char *s);
 /* Make the directory that will hold path (mode 0700 for new ones). */
 int		 cli_mkdir_for(const char *path);
 

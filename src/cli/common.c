@@ -116,3 +116,16 @@ cli_mkdir_for(const char *path)
 	free(dir);
 	return 0;
 }
+
+char
+cli_letter(const char *s)
+{
+	if (s == NULL || s[0] == '\0')
+		return 0;
+	if (s[1] == '\0' && ((s[0] >= 'a' && s[0] <= 'z') ||
+	    (s[0] >= 'A' && s[0] <= 'Z')))
+		return (char)(s[0] & ~0x20);
+	if (strcmp(s, "#") == 0)
+		return '#';
+	return -1;
+}

@@ -194,19 +194,6 @@ cmd_define(struct cli *o, int argc, char **argv)
 	return rc;
 }
 
-static char
-letter_arg(const char *s)
-{
-	if (s == NULL || s[0] == '\0')
-		return 0;
-	if (s[1] == '\0' && ((s[0] >= 'a' && s[0] <= 'z') ||
-	    (s[0] >= 'A' && s[0] <= 'Z')))
-		return (char)(s[0] & ~0x20);
-	if (strcmp(s, "#") == 0)
-		return '#';
-	return -1;
-}
-
 int
 cmd_list(struct cli *o, int argc, char **argv)
 {
@@ -216,7 +203,7 @@ cmd_list(struct cli *o, int argc, char **argv)
 	int64_t ckey = 0;
 	size_t n, i, total = 0;
 
-	letter = letter_arg(argc > 0 ? argv[0] : o->letter);
+	letter = cli_letter(argc > 0 ? argv[0] : o->letter);
 	if (argc > 1 || letter == (char)-1) {
 		cli_error("usage: lore list [LETTER] [--category C]");
 		return EXIT_USAGE;

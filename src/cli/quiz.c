@@ -57,19 +57,6 @@ clock_now(const struct study_clock *ck)
 	return study_clock_now(ck);
 }
 
-static char
-letter_arg(const char *s)
-{
-	if (s == NULL || s[0] == '\0')
-		return 0;
-	if (s[1] == '\0' && ((s[0] >= 'a' && s[0] <= 'z') ||
-	    (s[0] >= 'A' && s[0] <= 'Z')))
-		return (char)(s[0] & ~0x20);
-	if (strcmp(s, "#") == 0)
-		return '#';
-	return -1;
-}
-
 /* Open progress.db, making its directory; prints the error. */
 static struct progress *
 progress_get(const struct cli *o)
@@ -121,7 +108,7 @@ termset_load(const struct cli *o, struct corpus *c, const char *regex,
 	int rc;
 
 	memset(ts, 0, sizeof *ts);
-	if ((sc.letter = letter_arg(o->letter)) == (char)-1) {
+	if ((sc.letter = cli_letter(o->letter)) == (char)-1) {
 		cli_error("--letter wants A-Z or #");
 		return -1;
 	}
