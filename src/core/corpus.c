@@ -44,7 +44,6 @@ static const char *const migrations[] = {
 	"CREATE INDEX term_source ON term(source_id);"
 	"CREATE TABLE alias("
 	"  term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,"
-	"  pos INTEGER NOT NULL,"
 	"  name TEXT NOT NULL,"
 	"  fold TEXT NOT NULL,"
 	"  PRIMARY KEY(fold, term_id)) STRICT, WITHOUT ROWID;"
@@ -76,6 +75,8 @@ static const char *const migrations[] = {
 	"  UPDATE letter_count SET n = n - 1 WHERE letter = OLD.letter;"
 	"  INSERT INTO letter_count VALUES (NEW.letter, 1)"
 	"  ON CONFLICT(letter) DO UPDATE SET n = n + 1; END;",
+	/* 2 -> 3: aliases keep the order their author wrote them in. */
+	"ALTER TABLE alias ADD COLUMN pos INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define STMT_CACHE	16
@@ -83,7 +84,7 @@ static const char *const migrations[] = {
 struct corpus {
 	sqlite3		*db;
 	bool		 has[2];	/* schema u (user) and b (bundled) attached */
-	bool		 counted[2];	/* schema 2+: has letter_count */
+	int		 version[2];	/* user_version of u and b */
 	bool		 rw;
 	/* Prepared once, reused: a quiz over the whole corpus calls
 	 * corpus_get hundreds of times and preparing dominated it. */
@@ -181,10 +182,15 @@ migrate(sqlite3 *db, const char *path, char *err, size_t errsz)
 	if (check_identity(db, "main", path, tables == 0, err, errsz) !=
 	    CORPUS_OK)
 		return CORPUS_ERROR;
-	pragma_int(db, "main", "user_version", &ver);
-	for (; ver < CORPUS_VERSION; ver++) {
+	for (;;) {
 		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
 			goto fail;
+		/* Read under the lock: another lore may have just migrated. */
+		pragma_int(db, "main", "user_version", &ver);
+		if (ver >= CORPUS_VERSION) {
+			sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+			break;
+		}
 		snprintf(sql, sizeof sql, "PRAGMA application_id=%d; "
 		    "PRAGMA user_version=%d", CORPUS_APP_ID, ver + 1);
 		if (sqlite3_exec(db, migrations[ver], NULL, NULL, &msg) != SQLITE_OK ||
@@ -261,9 +267,11 @@ make_views(struct corpus *c, char *err, size_t errsz)
 				    " source_id) AS source FROM %s.term",
 				    db, s, s, s);
 			else if (v == 1)
+				/* Before schema 3 aliases had no order. */
 				buf_printf(&sql, "SELECT (term_id << 1) | %d AS key,"
-				    " term_id AS id, pos, name, fold FROM %s.alias",
-				    db, s);
+				    " term_id AS id, %s AS pos, name, fold FROM"
+				    " %s.alias", db, c->version[db] >= 3 ? "pos" : "0",
+				    s);
 			else
 				buf_printf(&sql, "SELECT (term_id << 1) | %d AS key,"
 				    " term_id AS id, pos, name, fold, explicit"
@@ -308,7 +316,7 @@ attach(struct corpus *c, int db, const char *path, char *err, size_t errsz)
 		int ver = 0;
 
 		pragma_int(c->db, schema_name[db], "user_version", &ver);
-		c->counted[db] = ver >= 2;
+		c->version[db] = ver;
 	}
 	/* A read of the schema proves the file is a database at all. */
 	sql = sqlite3_mprintf("SELECT count(*) FROM %s.term", schema_name[db]);
@@ -751,8 +759,8 @@ corpus_letter_counts(struct corpus *c, const char *category, size_t counts[27])
 	size_t total = 0;
 
 	memset(counts, 0, 27 * sizeof *counts);
-	if (category == NULL && !c->rw && (!c->has[0] || c->counted[0]) &&
-	    (!c->has[1] || c->counted[1])) {
+	if (category == NULL && !c->rw && (!c->has[0] || c->version[0] >= 2) &&
+	    (!c->has[1] || c->version[1] >= 2)) {
 		/* Kept by triggers: no scan of the terms (schema 2). */
 		if (c->has[0] && c->has[1])
 			st = prepare(c, "SELECT letter, n FROM u.letter_count"

@@ -283,14 +283,24 @@ test_letter_counts(void)
 	 * migrated by the next writer. */
 	exec("lc.db", "DROP TABLE letter_count; DROP TRIGGER term_count_ins;"
 	    " DROP TRIGGER term_count_del; DROP TRIGGER term_count_upd;"
-	    " PRAGMA user_version=1;");
+	    " ALTER TABLE alias DROP COLUMN pos; PRAGMA user_version=1;");
 	ok(corpus_open(&c, db, NULL, err, sizeof err) == CORPUS_OK, "a "
 	    "schema-1 file opens for reading (%s)", err);
 	total = corpus_letter_counts(c, NULL, counts);
 	is_int(total, 2, "and is counted without letter_count");
+	{
+		struct term t;
+		int64_t key;
+
+		ok(corpus_lookup(c, "charlie", &key, NULL, NULL, err,
+		    sizeof err) == CORPUS_OK && corpus_get(c, key, &t, err,
+		    sizeof err) == CORPUS_OK, "and its terms read without the "
+		    "alias order of schema 3 (%s)", err);
+		term_free(&t);
+	}
 	corpus_close(c);
 	ok(corpus_open_rw(&c, db, err, sizeof err) == CORPUS_OK,
-	    "migrate 1 -> 2 (%s)", err);
+	    "migrate 1 -> 3 (%s)", err);
 	corpus_close(c);
 	is_int(counts_agree("lc.db"), 0, "letter_count filled by the migration");
 	ok(corpus_open_rw(&c, db, err, sizeof err) == CORPUS_OK &&
