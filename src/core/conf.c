@@ -163,8 +163,12 @@ conf_key_name(int key, char *buf, size_t bufsz)
 		snprintf(body, sizeof body, "Space");
 	else if (k >= KEYC_F1 && k <= KEYC_F12)
 		snprintf(body, sizeof body, "F%d", k - KEYC_F1 + 1);
-	else if (k > 0 && k < 0x20)
+	else if (k > 0 && k <= 26)
 		snprintf(body, sizeof body, "C-%c", k + 'a' - 1);
+	else if (k > 26 && k < 0x20)
+		/* C-\ C-] C-^ C-_: 'a' - 1 + k gave } | ~ and a raw DEL,
+		 * which conf_key_parse() refuses (fuzz-conf). */
+		snprintf(body, sizeof body, "C-%c", k + '@');
 	else if (k > 0x20 && k < KEYC_BASE) {
 		char u[5];
 		size_t ul = text_encode((uint32_t)k, u);

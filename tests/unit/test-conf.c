@@ -119,6 +119,20 @@ main(void)
 			ok(0, "round trip of %s", n);
 	}
 	ok(1, "names round-trip");
+	/* ... and so does every control key that is not a named one
+	 * (C-] was named <C-}> and C-_ a raw DEL: fuzz-conf). */
+	is_str(name(0x1d), "<C-]>", "name <C-]>");
+	is_str(name(0x1f), "<C-_>", "name <C-_>");
+	for (int i = 1; i < 0x20; i++) {
+		const char *n = name(i);
+
+		if (i == '\b' || i == '\t' || i == '\n' || i == '\r' ||
+		    i == 0x1b)
+			continue;	/* Backspace, Tab, Enter, Esc */
+		if (key(n) != i || key(name(KEYC_META | i)) != (KEYC_META | i))
+			ok(0, "round trip of control %#x: %s", i, n);
+	}
+	ok(1, "control names round-trip");
 
 	memset(&r, 0, sizeof r);
 	{
