@@ -123,6 +123,16 @@ define_one(struct cli *o, struct corpus *c, const char *q, bool first)
 	size_t ncands = nitems(cands), i, n;
 	struct term t;
 
+	{
+		char *f = text_fold(q);
+		bool empty = f[0] == '\0';
+
+		free(f);
+		if (empty) {
+			cli_error("'%s' has no letters or digits to look up", q);
+			return EXIT_USAGE;
+		}
+	}
 	switch (corpus_lookup(c, q, &key, cands, &ncands, err, sizeof err)) {
 	case CORPUS_OK:
 		break;

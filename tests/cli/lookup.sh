@@ -26,6 +26,9 @@ ok "define finds a term by alias" contains "$tmp/moe" "Mixture of experts"
 "$LORE" define sofmaxx > "$tmp/out" 2> "$tmp/err"; rc=$?
 is "$rc" 1 "an unknown term exits 1"
 ok "with 'did you mean' suggestions" contains "$tmp/err" "did you mean: Softmax"
+"$LORE" define ' -- ' > /dev/null 2> "$tmp/empty"; rc=$?
+is "$rc" 2 "a term with no letters is a usage error"
+ok "and says so" grep -q 'no letters or digits' "$tmp/empty"
 "$LORE" define --json softmax > "$tmp/j"
 ok "define --json is valid JSON" python3 -c "import json,sys; d=json.load(open('$tmp/j')); assert d[0]['headword']=='Softmax' and d[0]['category']"
 "$LORE" define --raw attention > "$tmp/raw"
