@@ -115,8 +115,8 @@ required_literal(const char *p)
 
 /*
  * Can the pattern do unbounded work inside one matching step? Lookarounds,
- * backreferences, recursion, verbs and other (?...) constructs can: those
- * keep PCRE2_AUTO_CALLOUT and its clock. Anything else is bounded by the
+ * backreferences, recursion, verbs and other (?...) constructs can, and so
+ * can a quantified group: those keep PCRE2_AUTO_CALLOUT and its clock. Anything else is bounded by the
  * match limit per subject, and the clock is read between subjects, so it
  * runs without callouts (which made the JIT code 3-4x slower: a call into
  * libpcre2 for every pattern item).
@@ -135,6 +135,12 @@ plain_pattern(const char *p)
 		}
 		if (p[i] == '(' && (p[i + 1] == '*' || (p[i + 1] == '?' &&
 		    p[i + 2] != ':')))
+			return false;
+		/* A repeated group: each iteration may rescan the line, and
+		 * the match limit did not stop "(?:a|b)*?a\w*!." (68 s on
+		 * one 4 KB line, fuzz-search: corpus/search/timeout-group). */
+		if (p[i] == ')' && p[i + 1] != '\0' &&
+		    strchr("*+?{", p[i + 1]) != NULL)
 			return false;
 	}
 	return true;
