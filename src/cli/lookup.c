@@ -204,14 +204,35 @@ cmd_define(struct cli *o, int argc, char **argv)
 	return rc;
 }
 
+struct list_out {
+	const struct cli	*o;
+	size_t			 n;
+};
+
+static bool
+print_ref(const struct term_ref *r, void *arg)
+{
+	struct list_out *lo = arg;
+
+	if (lo->o->json) {
+		fputs(lo->n++ > 0 ? ",\n{\"headword\":" : "{\"headword\":",
+		    stdout);
+		json_str(stdout, r->headword);
+		printf(",\"letter\":\"%c\"}", r->letter);
+	} else {
+		lo->n++;
+		cli_puts(stdout, r->headword);
+		fputc('\n', stdout);
+	}
+	return !cli_interrupted;
+}
+
 int
 cmd_list(struct cli *o, int argc, char **argv)
 {
-	struct term_ref page[256];
+	struct list_out lo = { o, 0 };
 	struct corpus *c;
-	char *cursor = NULL, letter;
-	int64_t ckey = 0;
-	size_t n, i, total = 0;
+	char letter;
 
 	letter = cli_letter(argc > 0 ? argv[0] : o->letter);
 	if (argc > 1 || letter == (char)-1) {
@@ -222,34 +243,11 @@ cmd_list(struct cli *o, int argc, char **argv)
 		return EXIT_USAGE;
 	if (o->json)
 		fputs("[", stdout);
-	do {
-		n = corpus_page(c, cursor, ckey, letter, o->category, page,
-		    nitems(page));
-		for (i = 0; i < n; i++) {
-			if (o->json) {
-				fputs(total + i > 0 ? ",\n{\"headword\":" :
-				    "{\"headword\":", stdout);
-				json_str(stdout, page[i].headword);
-				printf(",\"letter\":\"%c\"}", page[i].letter);
-			} else {
-				cli_puts(stdout, page[i].headword);
-				fputc('\n', stdout);
-			}
-		}
-		total += n;
-		if (n > 0) {
-			free(cursor);
-			cursor = xstrdup(page[n - 1].sortkey);
-			ckey = page[n - 1].key;
-		}
-		for (i = 0; i < n; i++)
-			term_ref_free(&page[i]);
-	} while (n == nitems(page) && !cli_interrupted);
+	corpus_each(c, letter, o->category, print_ref, &lo);
 	if (o->json)
 		fputs("]\n", stdout);
-	free(cursor);
 	corpus_close(c);
-	return total > 0 ? EXIT_FOUND : EXIT_NOTFOUND;
+	return lo.n > 0 ? EXIT_FOUND : EXIT_NOTFOUND;
 }
 
 int

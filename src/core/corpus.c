@@ -719,6 +719,35 @@ corpus_page_before(struct corpus *c, const char *before_sortkey,
 	    max);
 }
 
+size_t
+corpus_each(struct corpus *c, char letter, const char *category,
+    bool (*fn)(const struct term_ref *r, void *arg), void *arg)
+{
+	struct term_ref page[256];
+	char *cursor = NULL;
+	int64_t ckey = 0;
+	size_t n, i, calls = 0;
+	bool go = true;
+
+	do {
+		n = corpus_page(c, cursor, ckey, letter, category, page,
+		    nitems(page));
+		for (i = 0; i < n && go; i++) {
+			calls++;
+			go = fn(&page[i], arg);
+		}
+		if (n > 0) {
+			free(cursor);
+			cursor = xstrdup(page[n - 1].sortkey);
+			ckey = page[n - 1].key;
+		}
+		for (i = 0; i < n; i++)
+			term_ref_free(&page[i]);
+	} while (go && n == nitems(page));
+	free(cursor);
+	return calls;
+}
+
 void
 term_ref_free(struct term_ref *r)
 {

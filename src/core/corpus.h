@@ -86,6 +86,10 @@ size_t		corpus_page_before(struct corpus *c, const char *before_sortkey,
 		    int64_t before_key, char letter, const char *category,
 		    struct term_ref *out, size_t max);
 void		term_ref_free(struct term_ref *r);
+/* Call fn for every term in A-Z order (filtered like corpus_page), a page
+ * at a time, until fn returns false. Returns the number of calls. */
+size_t		corpus_each(struct corpus *c, char letter, const char *category,
+		    bool (*fn)(const struct term_ref *r, void *arg), void *arg);
 /* Number of terms before the cursor (its 0-based position) for "312/1544". */
 size_t		corpus_position(struct corpus *c, const char *sortkey,
 		    int64_t key, char letter, const char *category);

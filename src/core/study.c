@@ -88,17 +88,53 @@ study_terms_free(struct study_terms *ts)
 	memset(ts, 0, sizeof *ts);
 }
 
+struct load {
+	struct corpus			*c;
+	const struct study_scope	*sc;
+	const struct keyset		*ks;
+	struct study_terms		*ts;
+	const volatile sig_atomic_t	*stop;
+	char				*err;
+	size_t				 errsz;
+	int				 rc;
+};
+
+static bool
+load_one(const struct term_ref *r, void *arg)
+{
+	struct load *ld = arg;
+	struct study_terms *ts = ld->ts;
+	const struct study_scope *sc = ld->sc;
+
+	if (sc->re != NULL && bsearch(&r->key, ld->ks->v, ld->ks->n,
+	    sizeof *ld->ks->v, key_cmp) == NULL)
+		return true;
+	if (ts->n == ts->cap) {
+		ts->cap = ts->cap ? ts->cap * 2 : 64;
+		ts->t = xreallocarray(ts->t, ts->cap, sizeof *ts->t);
+	}
+	if (corpus_get(ld->c, r->key, &ts->t[ts->n], ld->err, ld->errsz) !=
+	    CORPUS_OK) {
+		ld->rc = -1;
+		return false;
+	}
+	if (sc->only != NULL && bsearch(&ts->t[ts->n].slug, sc->only,
+	    sc->nonly, sizeof *sc->only, str_cmp) == NULL) {
+		term_free(&ts->t[ts->n]);
+		return true;
+	}
+	ts->n++;
+	return ld->stop == NULL || !*ld->stop;
+}
+
 int
 study_terms_load(struct corpus *c, const struct study_scope *sc,
     const volatile sig_atomic_t *stop, struct study_terms *ts, char *err,
     size_t errsz)
 {
-	struct term_ref page[128];
 	struct keyset ks = { .stop = stop };
-	char *cursor = NULL;
-	int64_t ckey = 0;
-	size_t n, i;
-	int rc = 0;
+	struct load ld = { c, sc, &ks, ts, stop, err, errsz, 0 };
+	size_t i;
 
 	memset(ts, 0, sizeof *ts);
 	err[0] = '\0';
@@ -110,42 +146,9 @@ study_terms_load(struct corpus *c, const struct study_scope *sc,
 		}
 		qsort(ks.v, ks.n, sizeof *ks.v, key_cmp);
 	}
-	do {
-		n = corpus_page(c, cursor, ckey, sc->letter, sc->category, page,
-		    nitems(page));
-		for (i = 0; i < n && rc == 0; i++) {
-			if (sc->re != NULL && bsearch(&page[i].key, ks.v, ks.n,
-			    sizeof *ks.v, key_cmp) == NULL)
-				continue;
-			if (ts->n == ts->cap) {
-				ts->cap = ts->cap ? ts->cap * 2 : 64;
-				ts->t = xreallocarray(ts->t, ts->cap,
-				    sizeof *ts->t);
-			}
-			if (corpus_get(c, page[i].key, &ts->t[ts->n], err,
-			    errsz) != CORPUS_OK) {
-				rc = -1;
-				break;
-			}
-			if (sc->only != NULL && bsearch(&ts->t[ts->n].slug,
-			    sc->only, sc->nonly, sizeof *sc->only,
-			    str_cmp) == NULL) {
-				term_free(&ts->t[ts->n]);
-				continue;
-			}
-			ts->n++;
-		}
-		if (n > 0) {
-			free(cursor);
-			cursor = xstrdup(page[n - 1].sortkey);
-			ckey = page[n - 1].key;
-		}
-		for (i = 0; i < n; i++)
-			term_ref_free(&page[i]);
-	} while (rc == 0 && n == nitems(page) && (stop == NULL || !*stop));
-	free(cursor);
+	corpus_each(c, sc->letter, sc->category, load_one, &ld);
 	free(ks.v);
-	if (rc != 0) {
+	if (ld.rc != 0) {
 		study_terms_free(ts);
 		return -1;
 	}
