@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "import.h"
 #include "render.h"
@@ -137,7 +138,7 @@ main(void)
 	is_int(ascii.bad, 0, "nor in ASCII mode");
 	buf_free(&d);
 
-	if (seeds == NULL || opendir(seeds) == NULL) {
+	if (seeds == NULL || access(seeds, R_OK | X_OK) != 0) {
 		printf("ok %d # SKIP ../shared/seeds is not present\n", ++tap_n);
 		return done_testing();
 	}
