@@ -77,6 +77,26 @@ static const char *const migrations[] = {
 	"  ON CONFLICT(letter) DO UPDATE SET n = n + 1; END;",
 	/* 2 -> 3: aliases keep the order their author wrote them in. */
 	"ALTER TABLE alias ADD COLUMN pos INTEGER NOT NULL DEFAULT 0;",
+	/* 3 -> 4: term_fts no longer keeps its own copy of every body (a
+	 * fifth of the file): it is an external-content table over the view
+	 * term_fts_src, whose rowid is term.id and whose aliases are the
+	 * names in their written order joined by "; ". Nothing reads columns
+	 * back from term_fts (search asks it for rowids only), and a reader
+	 * does not care which kind it finds, so schema 3 files (the bundled
+	 * corpus of an older install) are read as they are.
+	 * A writer must keep the index equal to the view: delete a term's
+	 * FTS row (which re-reads the old text through the view) before its
+	 * headword, aliases or body change or it is deleted, and insert it
+	 * again after; 'integrity-check' with rank 1 compares the two. */
+	"DROP TABLE term_fts;"
+	"CREATE VIEW term_fts_src AS SELECT id, headword,"
+	"  (SELECT group_concat(name, '; ') FROM (SELECT name FROM alias"
+	"   WHERE term_id = term.id ORDER BY pos, fold)) AS aliases, body"
+	"  FROM term;"
+	"CREATE VIRTUAL TABLE term_fts USING fts5("
+	"  headword, aliases, body, content='term_fts_src',"
+	"  content_rowid='id', tokenize='trigram');"
+	"INSERT INTO term_fts(term_fts) VALUES('rebuild');",
 };
 
 #define STMT_CACHE	16

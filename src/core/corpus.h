@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #define CORPUS_APP_ID	0x4C4F5245	/* "LORE" at offset 68 of the file */
-#define CORPUS_VERSION	3		/* PRAGMA user_version of the newest schema */
+#define CORPUS_VERSION	4		/* PRAGMA user_version of the newest schema */
 
 enum corpus_status {
 	CORPUS_OK = 0,

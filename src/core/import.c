@@ -1463,15 +1463,19 @@ static const char *const store_sql[] = {
 	" VALUES (?, (SELECT count(*) FROM related WHERE term_id = ?1), ?, ?, ?)",
 	"SELECT id FROM category WHERE name = ?",
 	"INSERT INTO category(name) VALUES (?)",
+	/* term_fts indexes the view term_fts_src (schema 4): a delete
+	 * re-reads the text it indexed through the view, so it must come
+	 * before the term changes. */
 	"DELETE FROM term_fts WHERE rowid = ?",
 	"INSERT INTO term_fts(rowid, headword, aliases, body) SELECT id,"
-	" headword, (SELECT group_concat(name, '; ') FROM alias"
-	" WHERE term_id = term.id), body FROM term WHERE id = ?",
+	" headword, aliases, body FROM term_fts_src WHERE id = ?",
 	"UPDATE term SET body = ? WHERE id = ?",
 	"SELECT 1 FROM term WHERE slug = ?",
+	/* In rowid order: FTS5 writes out its pending terms whenever a
+	 * rowid is lower than the one before. */
 	"INSERT INTO term_fts(rowid, headword, aliases, body) SELECT id,"
-	" headword, (SELECT group_concat(name, '; ') FROM alias"
-	" WHERE term_id = term.id), body FROM term WHERE source_id = ?",
+	" headword, aliases, body FROM term_fts_src WHERE id IN"
+	" (SELECT id FROM term WHERE source_id = ?) ORDER BY id",
 };
 
 static void
@@ -1564,13 +1568,10 @@ add_names(struct store *s, int64_t id, const struct entry *e)
 }
 
 static int
-refresh_fts(struct store *s, int64_t id)
+fts_step(sqlite3_stmt *st, int64_t id)
 {
-	sqlite3_bind_int64(s->fts_del, 1, id);
-	if (step_done(s->fts_del) != 0)
-		return -1;
-	sqlite3_bind_int64(s->fts_ins, 1, id);
-	return step_done(s->fts_ins);
+	sqlite3_bind_int64(st, 1, id);
+	return step_done(st);
 }
 
 /* A slug nobody has: "softmax", else "softmax-2", "softmax-3"... */
@@ -1674,9 +1675,15 @@ store_entry(struct store *s, const char *path, int64_t source_id,
 		    path, e->line, e->body);
 		sqlite3_reset(s->find);
 		sqlite3_clear_bindings(s->find);
-		sqlite3_bind_text(s->upd_body, 1, body.s, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s->upd_body, 2, id);
-		rc = step_done(s->upd_body);
+		/* A term of this file has no FTS row yet; an older one's
+		 * goes before its text changes and comes back below. */
+		rc = older ? fts_step(s->fts_del, id) : 0;
+		if (rc == 0) {
+			sqlite3_bind_text(s->upd_body, 1, body.s, -1,
+			    SQLITE_TRANSIENT);
+			sqlite3_bind_int64(s->upd_body, 2, id);
+			rc = step_done(s->upd_body);
+		}
 		buf_free(&body);
 		if (o->warn != NULL)
 			o->warn(o->warn_arg, path, e->line, msg.s);
@@ -1709,7 +1716,7 @@ store_entry(struct store *s, const char *path, int64_t source_id,
 	/* New terms of this file are indexed together at the end, in one
 	 * statement: row by row, FTS5 wrote a segment per entry. */
 	if (rc == 0 && (rc = add_names(s, id, e)) == 0 && older)
-		rc = refresh_fts(s, id);
+		rc = fts_step(s->fts_ins, id);
 out:
 	free(fold);
 	return rc;

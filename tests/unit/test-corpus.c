@@ -225,6 +225,18 @@ test_pages(void)
 	free(b);
 }
 
+/* Schema 4 turned term_fts into an external-content table over the view
+ * term_fts_src; this gives a file back the schema-3 term_fts, with its own
+ * copy of the text, as an older lore wrote it. */
+#define TO_SCHEMA3 \
+	"DROP TABLE term_fts; DROP VIEW term_fts_src;" \
+	" CREATE VIRTUAL TABLE term_fts USING fts5(headword, aliases, body," \
+	" tokenize='trigram');" \
+	" INSERT INTO term_fts(rowid, headword, aliases, body) SELECT id," \
+	" headword, (SELECT group_concat(name, '; ') FROM alias" \
+	" WHERE term_id = term.id), body FROM term;" \
+	" PRAGMA user_version=3;"
+
 /* Schema 2 keeps terms per letter in letter_count by triggers: the counts
  * must equal a GROUP BY after imports, re-imports and the 1 -> 2
  * migration, and a schema-1 file read as is must still be counted. */
@@ -281,6 +293,7 @@ test_letter_counts(void)
 
 	/* Back to schema 1: no table, no triggers. Read as is, then
 	 * migrated by the next writer. */
+	is_int(exec("lc.db", TO_SCHEMA3), SQLITE_OK, "back to schema 3");
 	exec("lc.db", "DROP TABLE letter_count; DROP TRIGGER term_count_ins;"
 	    " DROP TRIGGER term_count_del; DROP TRIGGER term_count_upd;"
 	    " ALTER TABLE alias DROP COLUMN pos; PRAGMA user_version=1;");
@@ -300,7 +313,7 @@ test_letter_counts(void)
 	}
 	corpus_close(c);
 	ok(corpus_open_rw(&c, db, err, sizeof err) == CORPUS_OK,
-	    "migrate 1 -> 3 (%s)", err);
+	    "migrate 1 -> %d (%s)", CORPUS_VERSION, err);
 	corpus_close(c);
 	is_int(counts_agree("lc.db"), 0, "letter_count filled by the migration");
 	ok(corpus_open_rw(&c, db, err, sizeof err) == CORPUS_OK &&
@@ -309,6 +322,169 @@ test_letter_counts(void)
 	corpus_close(c);
 	is_int(counts_agree("lc.db"), 0, "and the triggers keep it");
 	free(db), free(src);
+}
+
+/* The first integer a query on file returns; -1 on an error. */
+static long
+qint(const char *file, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *p = path(file);
+	long v = -1;
+
+	sqlite3_open(p, &db);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(p);
+	return v;
+}
+
+/* FTS5's integrity-check with rank 1 also compares an external-content
+ * index with its content (here, the view term_fts_src). */
+static bool
+fts_sound(const char *file)
+{
+	return exec(file, "INSERT INTO term_fts(term_fts, rank)"
+	    " VALUES('integrity-check', 1)") == SQLITE_OK;
+}
+
+/* Terms whose headword, or a piece of the middle of their body, the
+ * trigram index does not find under their own rowid. */
+static long
+fts_missing(const char *file)
+{
+	return qint(file, "SELECT count(*) FROM term t WHERE NOT EXISTS"
+	    " (SELECT 1 FROM term_fts WHERE term_fts MATCH"
+	    " '\"' || replace(t.headword, '\"', '\"\"') || '\" AND \"' ||"
+	    " replace(substr(t.body, 3, 9), '\"', '\"\"') || '\"'"
+	    " AND rowid = t.id)");
+}
+
+static bool
+count_hit(const struct search_hit *h, void *arg)
+{
+	(void)h;
+	++*(long *)arg;
+	return true;
+}
+
+/* Hits of a search for pattern in the user database db. */
+static long
+hits(const char *db, const char *pattern)
+{
+	struct corpus *c;
+	struct search *s;
+	char err[512], *p = path(db);
+	size_t off;
+	long n = 0;
+
+	if (corpus_open(&c, NULL, p, err, sizeof err) != CORPUS_OK) {
+		tap_diag("open %s: %s", db, err);
+		free(p);
+		return -1;
+	}
+	s = search_compile(pattern, SEARCH_SMARTCASE, err, sizeof err, &off);
+	if (s == NULL || search_run(s, c, 0, count_hit, &n, NULL, err,
+	    sizeof err) < 0) {
+		tap_diag("search %s: %s", pattern, err);
+		n = -1;
+	}
+	search_free(s);
+	corpus_close(c);
+	free(p);
+	return n;
+}
+
+static int
+import_into(const char *db, const char *src)
+{
+	struct import_opts o = { .format = IMPORT_LORE };
+	struct import_report rep;
+	struct corpus *c;
+	char err[512], *d = path(db), *s = path(src);
+	int rc = -1;
+
+	if (corpus_open_rw(&c, d, err, sizeof err) == CORPUS_OK)
+		rc = import_file(c, s, &o, &rep, err, sizeof err);
+	if (rc != 0)
+		tap_diag("import %s into %s: %s", src, db, err);
+	corpus_close(c);
+	free(d), free(s);
+	return rc;
+}
+
+/* Schema 4: term_fts has no copy of the text. A schema-3 file is read as
+ * is and migrated by the next writer, and every write keeps the index
+ * equal to the terms: replaced, merged and removed text is not found. */
+static void
+test_fts_schema4(void)
+{
+	static const char first[] =
+	    "@term Alpha particle\n@aliases helium nucleus; a-ray\n\n"
+	    "Two protons and two neutrons, bound.\n\n"
+	    "@term Beta decay\n\nA quokka-shaped decay of a nucleus.\n\n"
+	    "@term Gamma burst\n\nA zebrafish of light from far away.\n";
+	struct corpus *c;
+	char err[512], *db = path("f4.db");
+
+	put("f4a.lore", first);
+	unlink(db);
+	ok(import_into("f4.db", "f4a.lore") == 0, "import");
+	ok(fts_sound("f4.db"), "integrity-check after an import");
+	is_int(fts_missing("f4.db"), 0, "every term in the index");
+	is_int(qint("f4.db", "SELECT count(*) FROM sqlite_schema WHERE name ="
+	    " 'term_fts_content'"), 0, "no copy of the text");
+
+	is_int(exec("f4.db", TO_SCHEMA3), SQLITE_OK, "back to schema 3");
+	is_int(qint("f4.db", "SELECT count(*) FROM term_fts_content"), 3,
+	    "with its copy of the text");
+	is_int(hits("f4.db", "quokka"), 1, "a schema-3 file is searched as is");
+	is_int(qint("f4.db", "PRAGMA user_version"), 3, "and not migrated by "
+	    "a reader");
+	ok(corpus_open_rw(&c, db, err, sizeof err) == CORPUS_OK, "migrate 3 -> "
+	    "4 (%s)", err);
+	corpus_close(c);
+	is_int(qint("f4.db", "PRAGMA user_version"), 4, "user_version 4");
+	is_int(qint("f4.db", "SELECT count(*) FROM sqlite_schema WHERE name ="
+	    " 'term_fts_content'"), 0, "the copy is gone");
+	ok(fts_sound("f4.db"), "integrity-check after the migration");
+	is_int(fts_missing("f4.db"), 0, "every term still in the index");
+	is_int(hits("f4.db", "quokka"), 1, "and found by search");
+	is_int(hits("f4.db", "helium nuc"), 1, "by an alias too");
+
+	/* Import the file again without Gamma and with Beta rewritten. */
+	put("f4a.lore", "@term Alpha particle\n@aliases helium nucleus\n\n"
+	    "Two protons and two neutrons, bound.\n\n"
+	    "@term Beta decay\n\nAn electron leaves the nucleus.\n");
+	ok(import_into("f4.db", "f4a.lore") == 0, "re-import");
+	ok(fts_sound("f4.db"), "integrity-check after a re-import");
+	is_int(fts_missing("f4.db"), 0, "every term in the index");
+	is_int(qint("f4.db", "SELECT count(*) FROM term_fts WHERE term_fts"
+	    " MATCH '\"quokka\" OR \"zebrafish\" OR \"a-ray\"'"), 0,
+	    "removed text is not in the index");
+	is_int(hits("f4.db", "zebrafish"), 0, "nor found by search");
+
+	/* Another file merges a sense and an alias into Alpha. */
+	put("f4b.lore", "@term alpha particle\n@aliases ionizing helion\n\n"
+	    "Stopped by a sheet of paper.\n\n"
+	    "@term Delta ray\n\nA knock-on electron.\n");
+	ok(import_into("f4.db", "f4b.lore") == 0, "import a second file");
+	ok(fts_sound("f4.db"), "integrity-check after a merge into an older "
+	    "term");
+	is_int(qint("f4.db", "SELECT count(*) FROM term_fts WHERE term_fts"
+	    " MATCH '\"sheet of paper\" AND \"ionizing helion\"'"), 1,
+	    "the merged sense and alias are indexed");
+	ok(import_into("f4.db", "f4a.lore") == 0, "re-import the first file");
+	ok(fts_sound("f4.db"), "integrity-check after replacing a term "
+	    "another file merged into");
+	is_int(fts_missing("f4.db"), 0, "every term in the index");
+	is_int(qint("f4.db", "SELECT count(*) FROM term_fts WHERE term_fts"
+	    " MATCH '\"ionizing\"'"), 0, "the dropped merge is gone");
+	free(db);
 }
 
 static void
@@ -357,6 +533,7 @@ main(void)
 	test_lookup();
 	test_pages();
 	test_letter_counts();
+	test_fts_schema4();
 	test_fts_quote();
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	if (system(cmd) != 0)
