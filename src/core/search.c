@@ -32,7 +32,7 @@ struct search {
 	pcre2_match_data	*md;
 	pcre2_match_context	*mc;
 	pcre2_jit_stack		*js;
-	char			*literal;	/* a substring every match has, or NULL */
+	char			*fts;	/* FTS5 query for the rows a match can be in */
 	struct timespec		 deadline;
 	unsigned		 ticks;
 	bool			 in_run;	/* search_run() set the deadline */
@@ -75,42 +75,354 @@ callout(pcre2_callout_block *cb, void *arg)
 }
 
 /*
- * The longest run of plain letters, digits and spaces that every match
- * must contain. Any alternation, group or flag setting gives up (a run
- * inside a group might be optional); a character followed by a quantifier
- * ends the run before it. Returning NULL is always safe: it only means no
- * prefilter.
+ * Required literals. Every match of the pattern contains at least one of
+ * the strings in a struct lits (n == 0: none is known), so the trigram
+ * index can narrow the rows to those holding one of them. Only plain
+ * ASCII letters, digits and spaces count, which PCRE2 and the trigram
+ * tokenizer fold alike (FTS5 folds U+017F and U+212A too). Whatever the
+ * parser is unsure of is "no literal", never a guess: that only costs a
+ * full scan.
  */
-static char *
-required_literal(const char *p)
+struct lits {
+	char	**v;
+	size_t	  n;
+	size_t	  minlen;	/* of the shortest in v */
+};
+
+struct lex {
+	const char	*p;
+	size_t		 i, n;
+};
+
+static void
+lits_free(struct lits *l)
 {
-	size_t i, best = 0, bstart = 0, start = 0, n = strlen(p);
-	bool cls = false;
+	for (size_t k = 0; k < l->n; k++)
+		free(l->v[k]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
 
-	for (i = 0; i < n; i++)
-		if (p[i] == '|' || p[i] == '(' || p[i] == ')')
-			return NULL;
-	for (i = 0; i <= n; i++) {
-		unsigned char c = i < n ? (unsigned char)p[i] : 0;
-		bool plain = !cls && (isalnum(c) || c == ' ');
+/* Keep the more selective of best and cand (longer literals have rarer
+ * trigrams; then fewer of them); free the other. */
+static void
+lits_keep(struct lits *best, struct lits *cand)
+{
+	if (cand->n > 0 && (best->n == 0 || cand->minlen > best->minlen ||
+	    (cand->minlen == best->minlen && cand->n < best->n))) {
+		lits_free(best);
+		*best = *cand;
+		memset(cand, 0, sizeof *cand);
+	} else
+		lits_free(cand);
+}
 
-		if (plain && i + 1 < n && strchr("*+?{", p[i + 1]) != NULL)
-			plain = false;
-		if (!plain) {
-			if (i - start > best) {
-				best = i - start;
-				bstart = start;
+static void
+run_close(struct buf *run, struct lits *best)
+{
+	if (run->len >= SEARCH_MIN_LITERAL) {
+		struct lits l = { xcalloc(1, sizeof *l.v), 1, run->len };
+
+		l.v[0] = xstrndup(run->s, run->len);
+		lits_keep(best, &l);
+	}
+	run->len = 0;
+}
+
+/* Skip a quantifier at x->i, if any; its minimum count, 1 without one.
+ * Anything PCRE2 might read as a counted repeat ("{,3}" and "{ 2 }" are
+ * in newer versions) counts as one that may repeat zero times. */
+static long
+quantifier(struct lex *x, bool *quantified)
+{
+	const char *p = x->p;
+	size_t i = x->i, j;
+	long min = 1;
+
+	*quantified = true;
+	if (i < x->n && (p[i] == '*' || p[i] == '?'))
+		min = 0, i++;
+	else if (i < x->n && p[i] == '+')
+		i++;
+	else if (i < x->n && p[i] == '{') {
+		for (j = i + 1; j < x->n && (isdigit((unsigned char)p[j]) ||
+		    p[j] == ',' || p[j] == ' '); j++)
+			;
+		if (j == i + 1 || j >= x->n || p[j] != '}') {
+			*quantified = false;	/* a literal '{' */
+			return 1;
+		}
+		min = isdigit((unsigned char)p[i + 1]) ? atol(p + i + 1) : 0;
+		i = j + 1;
+	} else {
+		*quantified = false;
+		return 1;
+	}
+	if (i < x->n && (p[i] == '+' || p[i] == '?'))
+		i++;	/* possessive or lazy */
+	x->i = i;
+	return min;
+}
+
+static bool parse_alt(struct lex *, struct lits *);
+
+/* One "(...)" at x->i. *usable: its content must match where the group
+ * stands (not a lookaround); *zero: it matched nothing ("(?i)"). */
+static bool
+parse_group(struct lex *x, struct lits *out, bool *usable, bool *zero)
+{
+	const char *p = x->p;
+	size_t i = x->i + 1;
+
+	memset(out, 0, sizeof *out);
+	*usable = true;
+	*zero = false;
+	if (i < x->n && p[i] == '*')
+		return false;	/* verbs, (*pla:...), start options */
+	if (i < x->n && p[i] == '?') {
+		char c = ++i < x->n ? p[i] : '\0';
+
+		if (c == ':' || c == '>' || c == '|')
+			i++;
+		else if (c == '=' || c == '!')
+			i++, *usable = false;
+		else if (c == '<' && i + 1 < x->n && (p[i + 1] == '=' ||
+		    p[i + 1] == '!'))
+			i += 2, *usable = false;
+		else if (c == '<' || c == '\'' || (c == 'P' && i + 1 < x->n &&
+		    p[i + 1] == '<')) {
+			const char *e = memchr(p + i + 1, c == '\'' ? '\'' :
+			    '>', x->n - i - 1);
+
+			if (e == NULL)
+				return false;
+			i = (size_t)(e - p) + 1;
+		} else {
+			/* Option settings; x or xx would change how the rest
+			 * reads, the others do not matter to a superset. */
+			while (i < x->n && strchr("imnsJU^-", p[i]) != NULL &&
+			    p[i] != '\0')
+				i++;
+			if (i >= x->n || (p[i] != ')' && p[i] != ':'))
+				return false;
+			if (p[i] == ')') {
+				x->i = i + 1;
+				*zero = true;
+				return true;
 			}
-			start = i + 1;
-			if (c == '\\' && i + 1 < n)
-				i++, start = i + 1;
-			else if (c == '[')
-				cls = true;
-			else if (c == ']' && cls)
-				cls = false;
+			i++;
 		}
 	}
-	return best >= SEARCH_MIN_LITERAL ? xstrndup(p + bstart, best) : NULL;
+	x->i = i;
+	if (!parse_alt(x, out))
+		return false;
+	if (x->i >= x->n || p[x->i] != ')') {
+		lits_free(out);
+		return false;
+	}
+	x->i++;
+	return true;
+}
+
+/* Skip one backslash escape at x->i; false when unsure. */
+static bool
+skip_escape(struct lex *x)
+{
+	const char *p = x->p;
+	char e;
+
+	if (x->i + 1 >= x->n)
+		return false;
+	e = p[x->i + 1];
+	/* \Q..\E and a lone \E are invisible to a following quantifier,
+	 * which would then apply to what came before. */
+	if (e == 'Q' || e == 'E')
+		return false;
+	x->i += 2;
+	if (strchr("xocpPNgk", e) != NULL || isdigit((unsigned char)e)) {
+		/* An escape with an argument: skip it and, to be safe,
+		 * every letter or digit after it ("\x41bc" is "Abc"). */
+		if (e == 'c' && x->i < x->n)
+			x->i++;
+		else if (x->i < x->n && strchr("{<'", p[x->i]) != NULL) {
+			char close = p[x->i] == '{' ? '}' : p[x->i] == '<' ?
+			    '>' : '\'';
+			const char *q = memchr(p + x->i, close, x->n - x->i);
+
+			if (q == NULL)
+				return false;
+			x->i = (size_t)(q - p) + 1;
+		}
+		while (x->i < x->n && isalnum((unsigned char)p[x->i]))
+			x->i++;
+	}
+	return true;
+}
+
+/* Skip a character class at x->i ("[]a]", "[^]a]", "[[:alpha:]|]"). */
+static bool
+skip_class(struct lex *x)
+{
+	const char *p = x->p;
+	size_t j = x->i + 1;
+
+	if (j < x->n && p[j] == '^')
+		j++;
+	if (j < x->n && p[j] == ']')
+		j++;
+	while (j < x->n && p[j] != ']') {
+		if (p[j] == '\\') {
+			if (j + 1 >= x->n || p[j + 1] == 'Q' || p[j + 1] == 'E')
+				return false;
+			j += 2;
+		} else if (p[j] == '[' && j + 1 < x->n &&
+		    strchr(":.=", p[j + 1]) != NULL) {
+			char d = p[j + 1];
+			size_t k;
+
+			for (k = j + 2; k + 1 < x->n; k++)
+				if (p[k] == d && p[k + 1] == ']')
+					break;
+			j = k + 1 < x->n ? k + 2 : j + 1;
+		} else
+			j++;
+	}
+	if (j >= x->n)
+		return false;
+	x->i = j + 1;
+	return true;
+}
+
+/* A sequence up to '|', ')' or the end: the best of its literal runs and
+ * of its groups that must match. */
+static bool
+parse_seq(struct lex *x, struct lits *best)
+{
+	const char *p = x->p;
+	struct buf run = { 0 };
+
+	memset(best, 0, sizeof *best);
+	while (x->i < x->n && p[x->i] != '|' && p[x->i] != ')') {
+		unsigned char c = (unsigned char)p[x->i];
+		struct lits sub = { 0 };
+		bool lit = false, group = false, zero = false, q;
+		long min;
+
+		if (c == '\\') {
+			if (!skip_escape(x))
+				goto bail;
+		} else if (c == '[') {
+			if (!skip_class(x))
+				goto bail;
+		} else if (c == '(') {
+			if (!parse_group(x, &sub, &group, &zero))
+				goto bail;
+		} else {
+			lit = c < 0x80 && (isalnum(c) || c == ' ');
+			x->i++;
+		}
+		min = quantifier(x, &q);
+		if (zero && q) {
+			lits_free(&sub);	/* "(?i)*": leave it to PCRE2 */
+			goto bail;
+		}
+		if (lit && min >= 1)
+			buf_addc(&run, (char)c);
+		if (!lit || q)
+			run_close(&run, best);
+		if (group && min >= 1)
+			lits_keep(best, &sub);
+		else
+			lits_free(&sub);
+	}
+	run_close(&run, best);
+	buf_free(&run);
+	return true;
+bail:
+	buf_free(&run);
+	lits_free(best);
+	return false;
+}
+
+/* Branches up to ')' or the end: one of each branch's literals. */
+static bool
+parse_alt(struct lex *x, struct lits *out)
+{
+	bool none = false;
+
+	memset(out, 0, sizeof *out);
+	for (;;) {
+		struct lits b;
+
+		if (!parse_seq(x, &b)) {
+			lits_free(out);
+			return false;
+		}
+		if (b.n == 0)
+			none = true;	/* this branch needs no literal */
+		else if (!none) {
+			out->v = xreallocarray(out->v, out->n + b.n,
+			    sizeof *out->v);
+			memcpy(out->v + out->n, b.v, b.n * sizeof *b.v);
+			out->minlen = out->n == 0 || b.minlen < out->minlen ?
+			    b.minlen : out->minlen;
+			out->n += b.n;
+			free(b.v);
+			b.v = NULL, b.n = 0;
+		}
+		lits_free(&b);
+		if (x->i < x->n && x->p[x->i] == '|') {
+			x->i++;
+			continue;
+		}
+		break;
+	}
+	if (none)
+		lits_free(out);
+	return true;
+}
+
+/* text as one FTS5 phrase: "...", inner quotes doubled. */
+static char *
+fts_phrase(const char *text)
+{
+	struct buf b = { 0 };
+
+	buf_addc(&b, '"');
+	for (; *text != '\0'; text++) {
+		if (*text == '"')
+			buf_addc(&b, '"');
+		buf_addc(&b, *text);
+	}
+	buf_addc(&b, '"');
+	return buf_take(&b);
+}
+
+/* The FTS5 query that finds every row a match can be in ("lit" or
+ * "lit1" OR "lit2" ...), or NULL: scan everything. */
+static char *
+fts_query(const char *pattern)
+{
+	struct lex x = { pattern, 0, strlen(pattern) };
+	struct lits l;
+	struct buf b = { 0 };
+
+	if (!parse_alt(&x, &l))
+		return NULL;
+	if (x.i != x.n || l.n == 0) {
+		lits_free(&l);
+		return NULL;
+	}
+	for (size_t k = 0; k < l.n; k++) {
+		char *q = fts_phrase(l.v[k]);
+
+		if (k > 0)
+			buf_adds(&b, " OR ");
+		buf_adds(&b, q);
+		free(q);
+	}
+	lits_free(&l);
+	return buf_take(&b);
 }
 
 /*
@@ -224,7 +536,7 @@ search_compile(const char *pattern, unsigned flags, char *err, size_t errsz,
 	s->js = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
 	if (s->js != NULL)
 		pcre2_jit_stack_assign(s->mc, NULL, s->js);
-	s->literal = required_literal(pattern);
+	s->fts = fts_query(pattern);
 	return s;
 }
 
@@ -238,7 +550,7 @@ search_free(struct search *s)
 	pcre2_jit_stack_free(s->js);
 	pcre2_code_free(s->re);
 	pcre2_code_free(s->fast);
-	free(s->literal);
+	free(s->fts);
 	free(s);
 }
 
@@ -280,22 +592,6 @@ search_exec(struct search *s, const char *subject, size_t len, size_t start,
 	return -1;
 }
 
-/* text as one FTS5 phrase: "...", inner quotes doubled. */
-static char *
-fts_phrase(const char *text)
-{
-	struct buf b = { 0 };
-
-	buf_addc(&b, '"');
-	for (; *text != '\0'; text++) {
-		if (*text == '"')
-			buf_addc(&b, '"');
-		buf_addc(&b, *text);
-	}
-	buf_addc(&b, '"');
-	return buf_take(&b);
-}
-
 char *
 search_fts_quote(const char *text)
 {
@@ -328,57 +624,83 @@ search_fts_quote(const char *text)
 	return buf_take(&b);
 }
 
-/* Report one hit: the matching line of subject around offset ms. */
+/* Printable ASCII comes out of text_sanitize() unchanged. */
 static bool
-emit(const char *subject, size_t len, size_t ms, size_t ml, long lineno,
+plain_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+			return false;
+	return true;
+}
+
+/* Report one hit: line[0..len) holds the first match at ms, ml long. */
+static bool
+emit(const char *line, size_t len, size_t ms, size_t ml, long lineno,
     int64_t key, const char *headword, search_cb cb, void *arg)
 {
 	struct search_hit h;
-	size_t ls = ms, le = ms + ml, n;
-	char *before, *line, *hw;
+	size_t n;
 	bool go;
 
-	while (ls > 0 && subject[ls - 1] != '\n')
-		ls--;
-	while (le < len && subject[le] != '\n')
-		le++;
-	if (lineno > 0)
-		for (size_t i = 0; i < ls; i++)
-			if (subject[i] == '\n')
-				lineno++;
-	/* Offsets must survive sanitizing: clean the part before the
-	 * match and the match on their own. */
-	before = text_sanitize(subject + ls, ms - ls, false, &n);
-	h.mstart = n;
-	line = text_sanitize(subject + ls, ms + ml - ls, false, &n);
-	h.mlen = n - h.mstart;
-	free(line);
-	line = text_sanitize(subject + ls, le - ls, false, NULL);
-	free(before);
+	h.key = key;
+	h.lineno = lineno;
+	if (plain_ascii(line, len)) {
+		h.line = xstrndup(line, len);
+		h.mstart = ms;
+		h.mlen = ml;
+	} else {
+		/* Offsets must survive sanitizing: clean the part before
+		 * the match and the match on their own. */
+		free(text_sanitize(line, ms, false, &n));
+		h.mstart = n;
+		free(text_sanitize(line, ms + ml, false, &n));
+		h.mlen = n - h.mstart;
+		h.line = text_sanitize(line, len, false, NULL);
+	}
 	/* The database may have been written by something other than the
 	 * importer: callers print the headword as it comes. */
-	hw = text_sanitize(headword, strlen(headword), false, NULL);
-	h.key = key;
-	h.headword = hw;
-	h.line = line;
-	h.lineno = lineno;
+	h.headword = plain_ascii(headword, strlen(headword)) ?
+	    xstrdup(headword) : text_sanitize(headword, strlen(headword), false,
+	    NULL);
 	go = cb(&h, arg);
-	free(line);
-	free(hw);
+	free(h.line);
+	free(h.headword);
 	return go;
 }
 
-/* State of one search_run() shared with the SQL function lore_match. */
+/* A hit as it goes through SQLite's sorter: this, then the raw line. */
+struct hitrec {
+	long	 lineno;
+	size_t	 ms, ml;	/* the match, inside the line */
+};
+
+/* An alias that matched, in a full scan. */
+struct ahit {
+	int64_t	 key, pos;
+	size_t	 seq;		/* storage order breaks ties of pos */
+	char	*name;
+	size_t	 ms, ml;
+};
+
+/* State of one search_run() shared with the SQL function lore_hit. */
 struct run {
 	struct search	*s;
+	unsigned	 flags;
 	char		*err;
 	size_t		 errsz;
 	bool		 failed;	/* limit hit: err is set */
 	volatile int	*cancel;
+	struct ahit	*ah;		/* full scan: matching aliases by key */
+	size_t		 nah;
+	sqlite3_stmt	*aliases;	/* prefiltered: one term's aliases */
+	bool		 have_last;	/* lore_hit's answer for row last */
+	int64_t		 last;
+	struct buf	 hit;		/* empty: no hit */
 };
 
-/* Does the first match of s fall in subject? For aliases, each name
- * (one per line) on its own, so "^soft" may match any of them. */
+/* Does the first match of s fall in subject? For aliases, each line on
+ * its own, so "^soft" may match any of them. */
 static int
 match_field(struct search *s, const char *subject, size_t len, bool lines,
     size_t *ms, size_t *ml, char *err, size_t errsz)
@@ -404,28 +726,128 @@ match_field(struct search *s, const char *subject, size_t len, bool lines,
 	return 0;
 }
 
-/* lore_match(text [, lines]): 1 if the pattern matches. Runs inside the
- * scan, so only hits reach the sorter (and the caller). */
+/* Encode the hit at subject[ms..ms+ml) as the line around it. */
 static void
-sql_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+record(struct run *r, const char *subject, size_t len, size_t ms, size_t ml,
+    long lineno)
 {
-	struct run *r = sqlite3_user_data(ctx);
-	const char *t = (const char *)sqlite3_value_text(argv[0]);
+	struct hitrec h;
+	size_t ls = ms, le = ms + ml;
+
+	while (ls > 0 && subject[ls - 1] != '\n')
+		ls--;
+	while (le < len && subject[le] != '\n')
+		le++;
+	if (lineno > 0)
+		for (const char *p = subject; (p = memchr(p, '\n', ls -
+		    (size_t)(p - subject))) != NULL; p++)
+			lineno++;
+	h.lineno = lineno;
+	h.ms = ms - ls;
+	h.ml = ml;
+	r->hit.len = 0;
+	buf_add(&r->hit, (const char *)&h, sizeof h);
+	buf_add(&r->hit, subject + ls, le - ls);
+}
+
+static int
+ahit_cmp(const void *a, const void *b)
+{
+	const struct ahit *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->pos != y->pos)
+		return x->pos < y->pos ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The first match of one row, in the order headword, aliases (by their
+ * position), body, into r->hit. -1: limit hit. */
+static int
+row_match(struct run *r, int64_t key, const char *hw, size_t hwlen,
+    const char *body, size_t blen)
+{
 	size_t ms, ml;
 	int rc;
 
-	if (t == NULL || r->failed) {
-		sqlite3_result_int(ctx, 0);
-		return;
+	r->hit.len = 0;
+	if (hw != NULL && (rc = search_exec(r->s, hw, hwlen, 0, &ms, &ml,
+	    r->err, r->errsz)) != 0) {
+		if (rc > 0)
+			record(r, hw, hwlen, ms, ml, 0);
+		return rc;
 	}
-	rc = match_field(r->s, t, (size_t)sqlite3_value_bytes(argv[0]),
-	    argc > 1, &ms, &ml, r->err, r->errsz);
-	if (rc < 0) {
-		r->failed = true;
+	if (r->aliases != NULL) {
+		sqlite3_bind_int64(r->aliases, 1, key);
+		rc = 0;
+		while (rc == 0 && sqlite3_step(r->aliases) == SQLITE_ROW) {
+			const char *a = (const char *)sqlite3_column_text(
+			    r->aliases, 0);
+			size_t alen = (size_t)sqlite3_column_bytes(r->aliases, 0);
+
+			if (a != NULL && (rc = match_field(r->s, a, alen, true,
+			    &ms, &ml, r->err, r->errsz)) > 0)
+				record(r, a, alen, ms, ml, 0);
+		}
+		sqlite3_reset(r->aliases);
+		if (rc != 0)
+			return rc;
+	} else if (r->nah > 0) {
+		struct ahit k = { .key = key }, *lo = r->ah, *hi = r->ah + r->nah;
+
+		/* The first of the key's entries: they are sorted by pos. */
+		while (lo < hi) {
+			struct ahit *mid = lo + (hi - lo) / 2;
+
+			if (mid->key < k.key)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < r->ah + r->nah && lo->key == key) {
+			record(r, lo->name, strlen(lo->name), lo->ms, lo->ml, 0);
+			return 1;
+		}
+	}
+	if (body == NULL || (r->flags & SEARCH_HEADWORDS_ONLY))
+		return 0;
+	if ((rc = search_exec(r->s, body, blen, 0, &ms, &ml, r->err,
+	    r->errsz)) > 0)
+		record(r, body, blen, ms, ml, 1);
+	return rc;
+}
+
+/* lore_hit(key, headword, body): the row's first match as a struct hitrec
+ * and its line, or NULL. Runs inside the scan, so only hits reach the
+ * sorter, and as one line each, not the whole body. The WHERE clause and
+ * the result column both call it for the same row: the second call
+ * reuses the first's answer. */
+static void
+sql_hit(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct run *r = sqlite3_user_data(ctx);
+	int64_t key = sqlite3_value_int64(argv[0]);
+
+	(void)argc;
+	if (!r->failed && !(r->have_last && r->last == key)) {
+		const char *hw = (const char *)sqlite3_value_text(argv[1]);
+		size_t hwlen = (size_t)sqlite3_value_bytes(argv[1]);
+		const char *body = (const char *)sqlite3_value_text(argv[2]);
+		size_t blen = (size_t)sqlite3_value_bytes(argv[2]);
+
+		r->have_last = true;
+		r->last = key;
+		if (row_match(r, key, hw, hwlen, body, blen) < 0)
+			r->failed = true;
+	}
+	if (r->failed)
 		sqlite3_result_error(ctx, r->err, -1);
-		return;
-	}
-	sqlite3_result_int(ctx, rc);
+	else if (r->hit.len == 0)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_blob(ctx, r->hit.s, (int)r->hit.len,
+		    SQLITE_TRANSIENT);
 }
 
 static int
@@ -459,60 +881,81 @@ corpus_rows(struct corpus *c)
 	return n;
 }
 
+/*
+ * A full scan matches every alias up front, in one pass over the alias
+ * tables (small: names only), rather than gathering each term's aliases
+ * as its row goes by. Keeps, per term, the first matching alias by
+ * position.
+ */
+static int
+alias_pass(struct run *r, sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0, n = 0, i, k;
+	int step;
+
+	if (sqlite3_prepare_v2(db, "SELECT key, pos, name FROM a", -1, &st,
+	    NULL) != SQLITE_OK) {
+		snprintf(r->err, r->errsz, "sqlite: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 2);
+		size_t len = (size_t)sqlite3_column_bytes(st, 2), ms, ml;
+		int rc;
+
+		if (name == NULL)
+			continue;
+		if ((rc = match_field(r->s, name, len, true, &ms, &ml, r->err,
+		    r->errsz)) < 0) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+		if (rc == 0)
+			continue;
+		if (n == cap) {
+			cap = cap == 0 ? 64 : 2 * cap;
+			r->ah = xreallocarray(r->ah, cap, sizeof *r->ah);
+		}
+		r->ah[n].key = sqlite3_column_int64(st, 0);
+		r->ah[n].pos = sqlite3_column_int64(st, 1);
+		r->ah[n].seq = n;
+		r->ah[n].name = xstrndup(name, len);
+		r->ah[n].ms = ms;
+		r->ah[n].ml = ml;
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		snprintf(r->err, r->errsz, "sqlite: %s", sqlite3_errmsg(db));
+		r->nah = n;
+		return -1;
+	}
+	qsort(r->ah, n, sizeof *r->ah, ahit_cmp);
+	for (i = k = 0; i < n; i++) {
+		if (k > 0 && r->ah[k - 1].key == r->ah[i].key) {
+			free(r->ah[i].name);
+			continue;
+		}
+		r->ah[k++] = r->ah[i];
+	}
+	r->nah = k;
+	return 0;
+}
+
 long
 search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
     void *arg, volatile int *cancel, char *err, size_t errsz)
 {
 	sqlite3 *db = corpus_db(c);
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	struct buf sql = { 0 };
-	struct run r = { s, err, errsz, false, cancel };
+	struct run r = { .s = s, .flags = flags, .err = err, .errsz = errsz,
+	    .cancel = cancel };
 	long hits = 0;
-	int rc = 0, step;
+	int rc = 0, step = SQLITE_DONE;
+	bool first = true;
 
-	/*
-	 * The scan runs in storage order (rowid, or the prefilter's rowids),
-	 * not A-Z: walking term_sort read body pages at random, each several
-	 * times (2x the time at 100K terms, more once the file outgrows the
-	 * page cache). lore_match keeps only hits; "+sortkey" stops SQLite
-	 * from walking the index for the ORDER BY, so the hits are sorted
-	 * (SQLite's sorter spills to a temporary file, so memory stays
-	 * bounded). Aliases are fetched only for rows whose headword and
-	 * body did not match.
-	 */
-	buf_adds(&sql, "SELECT key, headword, body, (SELECT group_concat(name,"
-	    " char(10)) FROM a WHERE a.id = t.id AND a.key = t.key) FROM t"
-	    " WHERE (lore_match(headword)");
-	if (!(flags & SEARCH_HEADWORDS_ONLY))
-		buf_adds(&sql, " OR lore_match(body)");
-	buf_adds(&sql, " OR lore_match((SELECT group_concat(name, char(10))"
-	    " FROM a WHERE a.id = t.id AND a.key = t.key), 1))");
-	if (s->literal != NULL) {
-		/* Every match contains the literal, so only rows the trigram
-		 * index finds it in can match. */
-		bool first = true;
-
-		buf_adds(&sql, " AND key IN (");
-		for (int d = 0; d < 2; d++) {
-			if (!corpus_has(c, d))
-				continue;
-			if (!first)
-				buf_adds(&sql, " UNION ALL ");
-			buf_printf(&sql, "SELECT (rowid << 1) | %d FROM %s.term_fts"
-			    " WHERE term_fts MATCH ?1", d, d == 0 ? "u" : "b");
-			first = false;
-		}
-		buf_adds(&sql, ")");
-	}
-	buf_adds(&sql, " ORDER BY +sortkey, +key");
-	if (sqlite3_create_function(db, "lore_match", -1, SQLITE_UTF8, &r,
-	    sql_match, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, sql.s, -1, &st, NULL) != SQLITE_OK) {
-		snprintf(err, errsz, "sqlite: %s", sqlite3_errmsg(db));
-		buf_free(&sql);
-		return -1;
-	}
-	buf_free(&sql);
 	/* One budget for the whole scan, so a pattern just under the limit
 	 * on every row cannot add up to minutes; it grows by 10 ms per
 	 * thousand rows, as a plain scan of a million rows takes seconds. */
@@ -520,59 +963,80 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	s->in_run = true;
 	if (cancel != NULL)
 		sqlite3_progress_handler(db, 10000, progress, &r);
-	if (s->literal != NULL) {
-		/* One phrase: the literal may hold spaces. */
-		char *q = fts_phrase(s->literal);
-
-		sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
-		free(q);
+	/*
+	 * The scan runs in storage order (rowid, or the prefilter's rowids,
+	 * which SQLite visits in order), not A-Z: walking term_sort read
+	 * body pages at random, each several times. lore_hit keeps only
+	 * hits, as their line; "+sortkey" stops SQLite from walking the
+	 * index for the ORDER BY, so the hits are sorted (SQLite's sorter
+	 * spills to a temporary file, so memory stays bounded).
+	 */
+	buf_adds(&sql, "SELECT key, headword, h FROM (");
+	for (int d = 0; d < 2; d++) {
+		if (!corpus_has(c, d))
+			continue;
+		if (!first)
+			buf_adds(&sql, " UNION ALL ");
+		buf_printf(&sql, "SELECT (id << 1) | %d AS key, sortkey, headword,"
+		    " lore_hit((id << 1) | %d, headword, %s) AS h FROM %s.term"
+		    " WHERE h NOT NULL", d, d, flags & SEARCH_HEADWORDS_ONLY ?
+		    "NULL" : "body", d == 0 ? "u" : "b");
+		/* Every match contains one of the literals, so only rows
+		 * the trigram index finds one in can match. */
+		if (s->fts != NULL)
+			buf_printf(&sql, " AND id IN (SELECT rowid FROM"
+			    " %s.term_fts WHERE term_fts MATCH ?1)",
+			    d == 0 ? "u" : "b");
+		first = false;
 	}
+	buf_adds(&sql, ") ORDER BY +sortkey, +key");
+	if (sqlite3_create_function(db, "lore_hit", 3, SQLITE_UTF8, &r,
+	    sql_hit, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, sql.s, -1, &st, NULL) != SQLITE_OK ||
+	    (s->fts != NULL && sqlite3_prepare_v2(db, "SELECT name FROM a"
+	    " WHERE id = ?1 >> 1 AND key = ?1 ORDER BY pos", -1, &r.aliases,
+	    NULL) != SQLITE_OK)) {
+		snprintf(err, errsz, "sqlite: %s", sqlite3_errmsg(db));
+		rc = -1;
+		goto out;
+	}
+	if (s->fts != NULL)
+		sqlite3_bind_text(st, 1, s->fts, -1, SQLITE_STATIC);
+	else if ((rc = alias_pass(&r, db)) < 0)
+		goto out;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t key = sqlite3_column_int64(st, 0);
 		const char *hw = (const char *)sqlite3_column_text(st, 1);
-		const char *body = (const char *)sqlite3_column_text(st, 2);
-		const char *al = (const char *)sqlite3_column_text(st, 3);
-		size_t ms, ml;
+		const char *h = sqlite3_column_blob(st, 2);
+		size_t hlen = (size_t)sqlite3_column_bytes(st, 2);
+		struct hitrec rec;
 
 		if (cancel != NULL && *cancel)
 			break;
-		/* A hit: find where, headword first, then aliases, then
-		 * the body, and report that line. */
-		if ((rc = search_exec(s, hw, strlen(hw), 0, &ms, &ml, err,
-		    errsz)) == 1) {
-			hits++;
-			if (!emit(hw, strlen(hw), ms, ml, 0, key, hw, cb, arg))
-				break;
+		if (h == NULL || hlen < sizeof rec)
 			continue;
-		}
-		if (rc < 0)
+		memcpy(&rec, h, sizeof rec);
+		hits++;
+		if (!emit(h + sizeof rec, hlen - sizeof rec, rec.ms, rec.ml,
+		    rec.lineno, key, hw != NULL ? hw : "", cb, arg))
 			break;
-		if (al != NULL && (rc = match_field(s, al, strlen(al), true, &ms,
-		    &ml, err, errsz)) == 1) {
-			hits++;
-			if (!emit(al, strlen(al), ms, ml, 0, key, hw, cb, arg))
-				break;
-			continue;
-		}
-		if (rc < 0 || (flags & SEARCH_HEADWORDS_ONLY) || body == NULL)
-			continue;
-		if ((rc = search_exec(s, body, strlen(body), 0, &ms, &ml, err,
-		    errsz)) == 1) {
-			hits++;
-			if (!emit(body, strlen(body), ms, ml, 1, key, hw, cb, arg))
-				break;
-		}
 	}
-	if (rc >= 0 && step != SQLITE_ROW && step != SQLITE_DONE &&
+	if (step != SQLITE_ROW && step != SQLITE_DONE &&
 	    !(cancel != NULL && *cancel)) {
 		if (!r.failed)
 			snprintf(err, errsz, "sqlite: %s", sqlite3_errmsg(db));
 		rc = -1;
 	}
+out:
 	sqlite3_finalize(st);
+	sqlite3_finalize(r.aliases);
 	sqlite3_progress_handler(db, 0, NULL, NULL);
-	sqlite3_create_function(db, "lore_match", -1, SQLITE_UTF8, NULL, NULL,
+	sqlite3_create_function(db, "lore_hit", 3, SQLITE_UTF8, NULL, NULL,
 	    NULL, NULL);
+	for (size_t i = 0; i < r.nah; i++)
+		free(r.ah[i].name);
+	free(r.ah);
+	buf_free(&r.hit);
 	s->in_run = false;
 	return rc < 0 ? -1 : hits;
 }
