@@ -592,6 +592,12 @@ search_exec(struct search *s, const char *subject, size_t len, size_t start,
 	return -1;
 }
 
+const char *
+search_prefilter(const struct search *s)
+{
+	return s->fts;
+}
+
 char *
 search_fts_quote(const char *text)
 {

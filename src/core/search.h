@@ -46,6 +46,9 @@ typedef bool (*search_cb)(const struct search_hit *hit, void *arg);
 long		 search_run(struct search *s, struct corpus *c, unsigned flags,
 		    search_cb cb, void *arg, volatile int *cancel,
 		    char *err, size_t errsz);
+/* The FTS5 query that narrows the rows s is run on, or NULL when s scans
+ * every row (for tests, and to explain a slow search). */
+const char	*search_prefilter(const struct search *s);
 /* Quote free text for an FTS5 MATCH: every token in double quotes. */
 char		*search_fts_quote(const char *text);
 

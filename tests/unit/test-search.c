@@ -23,7 +23,19 @@ static const char corpus_src[] =
     "@term Softmax\n@category x\n\nexp over sum of exp.\nThe SOFTMAX "
     "is smooth.\n\n"
     "@term aaaa\n@category x\n\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\n\n"
-    "@term Zebra\n@category x\n\nStripes and softmax again.\n";
+    "@term Zebra\n@category x\n\nStripes and softmax again.\n\n"
+    /* Aliases only, the second of several; pipes, brackets, counts. */
+    "@term Gradient descent\n@aliases steepest walk; GD; hill climber\n"
+    "@category x\n\nAn optimizer: x|y pipes, [a|b] brackets, A-1.\n\n"
+    "@term Convolution\n@aliases conv layer\n@category x\n\nSliding "
+    "kernels over Abc-2 grids; a]b and ttention.\n";
+
+/* A second corpus for the user's side of the union: one headword also
+ * in the bundled one, and hits only here. */
+static const char user_src[] =
+    "@term Zebra\n@category y\n\nA user's own zebra note: convolution.\n\n"
+    "@term Quokka\n@aliases happy marsupial\n@category y\n\nSmiles; "
+    "softmax of smiles.\n";
 
 struct collect {
 	struct buf	out;
@@ -35,7 +47,8 @@ collect(const struct search_hit *h, void *arg)
 {
 	struct collect *c = arg;
 
-	buf_printf(&c->out, "%s|%ld|%.*s\n", h->headword, h->lineno,
+	buf_printf(&c->out, "%lld %s|%ld|%.*s\n", (long long)h->key,
+	    h->headword, h->lineno,
 	    (int)h->mlen, h->line + h->mstart);
 	c->n++;
 	return true;
@@ -61,7 +74,8 @@ full_scan(struct corpus *c, const char *pat, unsigned flags)
 		/* Reuse the real order of checks: headword, aliases, body. */
 		if (search_exec(s, t.headword, strlen(t.headword), 0, &ms, &ml,
 		    err, sizeof err) == 1)
-			buf_printf(&b, "%s|0|%.*s\n", t.headword, (int)ml,
+			buf_printf(&b, "%lld %s|0|%.*s\n", (long long)r[i].key,
+			    t.headword, (int)ml,
 			    t.headword + ms);
 		else {
 			struct buf al = { 0 };
@@ -72,7 +86,8 @@ full_scan(struct corpus *c, const char *pat, unsigned flags)
 			}
 			if (al.len > 0 && search_exec(s, al.s, al.len, 0, &ms,
 			    &ml, err, sizeof err) == 1)
-				buf_printf(&b, "%s|0|%.*s\n", t.headword,
+				buf_printf(&b, "%lld %s|0|%.*s\n",
+				    (long long)r[i].key, t.headword,
 				    (int)ml, al.s + ms);
 			else if (!(flags & SEARCH_HEADWORDS_ONLY) &&
 			    search_exec(s, t.body, strlen(t.body), 0, &ms, &ml,
@@ -81,7 +96,8 @@ full_scan(struct corpus *c, const char *pat, unsigned flags)
 
 				for (size_t k = 0; k < ms; k++)
 					line += t.body[k] == '\n';
-				buf_printf(&b, "%s|%ld|%.*s\n", t.headword, line,
+				buf_printf(&b, "%lld %s|%ld|%.*s\n",
+				    (long long)r[i].key, t.headword, line,
 				    (int)ml, t.body + ms);
 			}
 			buf_free(&al);
@@ -94,6 +110,35 @@ full_scan(struct corpus *c, const char *pat, unsigned flags)
 	return buf_take(&b);
 }
 
+/* search_run() must find exactly what full_scan() finds. */
+static void
+check_equal(struct corpus *c, const char *label, const char *pat,
+    unsigned flags)
+{
+	struct collect got = { { 0 }, 0 };
+	char err[256], *want;
+	struct search *s;
+	long n;
+
+	s = search_compile(pat, SEARCH_SMARTCASE, err, sizeof err, NULL);
+	if (s == NULL) {
+		ok(0, "compile %s: %s", pat, err);
+		return;
+	}
+	n = search_run(s, c, flags, collect, &got, NULL, err, sizeof err);
+	want = full_scan(c, pat, flags);
+	ok(n >= 0 && strcmp(got.out.s != NULL ? got.out.s : "", want) == 0,
+	    "%s: search equals a full scan for /%s/ (%ld hits, prefilter %s)",
+	    label, pat, n, search_prefilter(s) != NULL ? search_prefilter(s) :
+	    "none");
+	if (strcmp(got.out.s != NULL ? got.out.s : "", want) != 0)
+		tap_diag("got:\n%s# want:\n%s", got.out.s ? got.out.s : "",
+		    want);
+	free(want);
+	buf_free(&got.out);
+	search_free(s);
+}
+
 int
 main(void)
 {
@@ -103,6 +148,50 @@ main(void)
 		"naïve", "C\\+\\+", "naive-bayes", "[Ss]tripes", "in transformers",
 		"\\bexp\\b", "a{3}b?", "x*", "since 20\\d\\d", "indep.ndence",
 		"caf[eé]", "(?x) s o f t", "street", "zebra|attention",
+		/* alternations: every branch must find its rows */
+		"softmax|stripes", "kernels|climber|marsupial",
+		"zebra|x*", "softmax|\\d", "stripes|",
+		"(?:soft(max|ware)|bayes)", "(att|zeb)(ention|ra)",
+		"(climb|walk)er|smiles", "(?i)ZEBRA|attention",
+		"(?i:ZEBRA)|attention", "(?-i:Zebra)|attention",
+		"^Zebra|max$", "^(?:conv|quok)", "stri[p|x]es|naive",
+		"[]a]b|zzzz", "x\\|y|quokka", "softmax\\|x",
+		"(?=.*smiles)quokka|zebra", "(?<=a )zebra|stripes",
+		"(stripes)?kernels|attention", "(grad)*ient|stripes",
+		"(sli|zzz)+ding|marsupial", "(?<name>kernel|climber)s?",
+		"(?|grid|walk)|softmax",
+		/* literals that are not what they look like */
+		"\\x41ttention", "\\x{41}bc-2", "\\QAbc-2\\E|stripes",
+		"Ab\\Qc-\\E*2", "[[:alpha:]]ttention|zzzz", "a{38}",
+		"\\cAttention|convolution", "\\pLttention", "(?#x)zebra|stripes",
+		"Attention", "GD|walk", "attention(?i)",
+	};
+	/* What the prefilter asks the trigram index for: if it dropped a
+	 * branch, the equality tests above would miss that branch's rows. */
+	static const struct {
+		const char *pat, *fts;
+	} filters[] = {
+		{ "zebra|attention", "\"zebra\" OR \"attention\"" },
+		{ "kernels|climber|marsupial",
+		  "\"kernels\" OR \"climber\" OR \"marsupial\"" },
+		{ "(att|zeb)(ention|ra)", "\"att\" OR \"zeb\"" },
+		{ "(?i)ZEBRA|attention", "\"ZEBRA\" OR \"attention\"" },
+		{ "the (stripes|kernel)s", "\"stripes\" OR \"kernel\"" },
+		{ "(?:soft(max|ware)|bayes)", "\"soft\" OR \"bayes\"" },
+		{ "gradient descent", "\"gradient descent\"" },
+		{ "colou?r", "\"colo\"" },
+		{ "ab+cd", "none" },
+		{ "zebra|x*", "none" },
+		{ "stripes|", "none" },
+		{ "x\\|y|quokka", "none" },
+		{ "stri[p|x]es|naive", "\"stri\" OR \"naive\"" },
+		{ "[]a]bcd|zzzz", "\"bcd\" OR \"zzzz\"" },
+		{ "a{100}", "none" },
+		{ "\\x41ttention", "none" },
+		{ "\\QAbc\\E|stripes", "none" },
+		{ "(?x)zebra", "none" },
+		{ "(*UCP)zebra", "none" },
+		{ "(?=zebra)|x", "none" },
 	};
 	char dir[64] = "/tmp/lore-search-XXXXXX", err[256], *db, *src, cmd[96];
 	struct import_opts io = { .format = IMPORT_LORE };
@@ -133,27 +222,42 @@ main(void)
 		tap_skip_all(err);
 
 	for (i = 0; i < nitems(pats); i++) {
-		struct collect got = { { 0 }, 0 };
-		char *want;
-		long n;
-
-		s = search_compile(pats[i], SEARCH_SMARTCASE, err, sizeof err,
-		    NULL);
-		if (s == NULL) {
-			ok(0, "compile %s: %s", pats[i], err);
-			continue;
-		}
-		n = search_run(s, c, 0, collect, &got, NULL, err, sizeof err);
-		want = full_scan(c, pats[i], 0);
-		ok(n >= 0 && strcmp(got.out.s != NULL ? got.out.s : "", want) == 0,
-		    "prefiltered search equals a full scan for /%s/ (%ld hits)",
-		    pats[i], n);
-		if (strcmp(got.out.s != NULL ? got.out.s : "", want) != 0)
-			tap_diag("got:\n%s# want:\n%s", got.out.s ? got.out.s : "",
-			    want);
-		free(want);
-		buf_free(&got.out);
+		check_equal(c, "bundled", pats[i], 0);
+		check_equal(c, "bundled, headwords", pats[i],
+		    SEARCH_HEADWORDS_ONLY);
+	}
+	for (i = 0; i < nitems(filters); i++) {
+		s = search_compile(filters[i].pat, SEARCH_SMARTCASE, err,
+		    sizeof err, NULL);
+		is_str(s == NULL ? "(error)" : search_prefilter(s) != NULL ?
+		    search_prefilter(s) : "none",
+		    filters[i].fts, "prefilter for /%s/", filters[i].pat);
 		search_free(s);
+	}
+
+	/* The user's corpus and the bundled one, searched as one. */
+	{
+		struct buf b = { 0 };
+		char *usrc, *udb;
+		struct corpus *uc;
+
+		buf_printf(&b, "%s/u.lore", dir);
+		usrc = buf_take(&b);
+		buf_printf(&b, "%s/u.db", dir);
+		udb = buf_take(&b);
+		fp = fopen(usrc, "w");
+		fputs(user_src, fp);
+		fclose(fp);
+		if (corpus_open_rw(&uc, udb, err, sizeof err) != CORPUS_OK ||
+		    import_file(uc, usrc, &io, &rep, err, sizeof err) != 0)
+			tap_skip_all(err);
+		corpus_close(uc);
+		if (corpus_open(&uc, db, udb, err, sizeof err) != CORPUS_OK)
+			tap_skip_all(err);
+		for (i = 0; i < nitems(pats); i++)
+			check_equal(uc, "user+bundled", pats[i], 0);
+		corpus_close(uc);
+		free(usrc), free(udb);
 	}
 	{
 		struct collect got = { { 0 }, 0 };
@@ -162,7 +266,8 @@ main(void)
 		    NULL);
 		search_run(s, c, SEARCH_HEADWORDS_ONLY, collect, &got, NULL, err,
 		    sizeof err);
-		is_str(got.out.s, "Softmax|0|Softmax\n", "headwords only");
+		is_str(got.out.s != NULL ? strchr(got.out.s, ' ') + 1 : "",
+		    "Softmax|0|Softmax\n", "headwords only");
 		buf_free(&got.out);
 		search_free(s);
 	}
