@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 
 pkgs="build-essential autoconf automake autoconf-archive pkgconf
 libncurses-dev libpcre2-dev libsqlite3-dev libmd4c-dev libvterm-dev
-python3 sqlite3 tmux valgrind"
+python3 sqlite3 tmux valgrind less"
 missing=
 for p in $pkgs; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

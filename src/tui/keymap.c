@@ -11,7 +11,10 @@
 #include "tui-int.h"
 #include "util.h"
 
-/* Context, key name, action: vi keys and arrows both. */
+/* Context, key name, action: vi keys and arrows both. In the index only
+ * j k l q are letters bound: g, G and the rest start type-ahead there
+ * (gradient, GPU), and while a prefix is being typed every printable key
+ * extends it, bound or not (tui.c handle_key). */
 #define TUI_DEFAULT_KEYS(_)			\
 	_(GLOBAL,	"?",		HELP)		\
 	_(GLOBAL,	"<F1>",		HELP)		\
@@ -36,9 +39,13 @@
 	_(GLOBAL,	"=",		CATEGORY)	\
 	_(GLOBAL,	"<C-l>",	REDRAW)		\
 	_(GLOBAL,	"Q",		QUIZ)		\
+	_(INDEX,	"j",		DOWN)		\
+	_(INDEX,	"k",		UP)		\
 	_(INDEX,	"<Enter>",	OPEN)		\
+	_(INDEX,	"l",		FOCUS_DETAIL)	\
 	_(INDEX,	"<Right>",	FOCUS_DETAIL)	\
 	_(INDEX,	"<Tab>",	FOCUS_DETAIL)	\
+	_(INDEX,	"q",		QUIT)		\
 	_(INDEX,	"<Esc>",	QUIT)		\
 	_(DETAIL,	"j",		DOWN)		\
 	_(DETAIL,	"k",		UP)		\
@@ -102,14 +109,19 @@ static const char *const action_help[ACT_COUNT] = {
 #undef ACT_HELP
 };
 static const char *const ctx_names[KCTX_COUNT] = {
-#define CTX_NAME(n, name, title) name,
+#define CTX_NAME(n, name, title, note) name,
 	TUI_CONTEXTS(CTX_NAME)
 #undef CTX_NAME
 };
 static const char *const ctx_titles[KCTX_COUNT] = {
-#define CTX_TITLE(n, name, title) title,
+#define CTX_TITLE(n, name, title, note) title,
 	TUI_CONTEXTS(CTX_TITLE)
 #undef CTX_TITLE
+};
+static const char *const ctx_notes[KCTX_COUNT] = {
+#define CTX_NOTE(n, name, title, note) note,
+	TUI_CONTEXTS(CTX_NOTE)
+#undef CTX_NOTE
 };
 
 struct binding {
@@ -251,6 +263,16 @@ keymap_help(char ***lines)
 				if (n > 0)
 					out[n++] = xstrdup("");
 				out[n++] = xstrdup(ctx_titles[c]);
+				for (const char *p = ctx_notes[c], *e; p != NULL;
+				    p = *e != '\0' ? e + 1 : NULL) {
+					e = p + strcspn(p, "\n");
+					if (n + 3 > cap) {
+						cap *= 2;
+						out = xreallocarray(out, cap,
+						    sizeof *out);
+					}
+					out[n++] = xstrndup(p, (size_t)(e - p));
+				}
 				title = true;
 			}
 			{

@@ -24,7 +24,12 @@ struct progress;
 
 /* Colour roles: name, 8-colour fg, 256-colour fg, bg, attributes with
  * colour, attributes without (monochrome, NO_COLOR). Every role must be
- * readable in the last column alone. */
+ * readable in the last column alone. MARK, the index's selection marker
+ * (`set cursor arrow`), and STATUS, the status line around its reverse
+ * mode tag, are plain on purpose: the glyph marks the row, and with an
+ * attribute on the marker or the position counter a move costs 15 bytes
+ * more (sgr, then sgr0 at the end of the update), which puts one Down
+ * above less's one line (tests/tui/bytes.vt). */
 #define TUI_ROLES(_)							\
 	_(NORMAL,	-1,		-1,	-1, A_NORMAL,	A_NORMAL)	\
 	_(FRAME,	COLOR_BLUE,	67,	-1, A_NORMAL,	A_NORMAL)	\
@@ -34,6 +39,7 @@ struct progress;
 	_(GUTTER,	COLOR_CYAN,	73,	-1, A_BOLD,	A_BOLD)		\
 	_(SELECT,	-1,		-1,	-1, A_REVERSE,	A_REVERSE)	\
 	_(SELECT_IDLE,	-1,		-1,	-1, A_UNDERLINE, A_UNDERLINE)	\
+	_(MARK,		-1,		-1,	-1, A_NORMAL,	A_NORMAL)	\
 	_(HEADWORD,	COLOR_YELLOW,	221,	-1, A_BOLD,	A_BOLD)		\
 	_(META,		COLOR_CYAN,	109,	-1, A_NORMAL,	A_DIM)		\
 	_(HEADING,	COLOR_YELLOW,	179,	-1, A_BOLD,	A_BOLD|A_UNDERLINE) \
@@ -45,7 +51,7 @@ struct progress;
 	_(LINK,		COLOR_BLUE,	75,	-1, A_UNDERLINE, A_UNDERLINE)	\
 	_(LINK_CUR,	-1,		-1,	-1, A_REVERSE|A_UNDERLINE, A_REVERSE|A_UNDERLINE) \
 	_(MATCH,	COLOR_BLACK,	16,	COLOR_YELLOW, A_NORMAL, A_STANDOUT|A_BOLD) \
-	_(STATUS,	-1,		-1,	-1, A_REVERSE,	A_REVERSE)	\
+	_(STATUS,	-1,		-1,	-1, A_NORMAL,	A_NORMAL)	\
 	_(STATUS_KEY,	-1,		-1,	-1, A_REVERSE|A_BOLD, A_REVERSE|A_BOLD) \
 	_(ERROR,	COLOR_RED,	203,	-1, A_BOLD,	A_BOLD)		\
 	_(GOOD,		COLOR_GREEN,	114,	-1, A_BOLD,	A_BOLD)		\
@@ -59,7 +65,7 @@ enum role {
 };
 
 enum glyph { GLYPH_VLINE, GLYPH_HLINE, GLYPH_BULLET, GLYPH_ELLIPSIS,
-	GLYPH_DOT, GLYPH_BAR_FULL, GLYPH_BAR_EMPTY, GLYPH_COUNT };
+	GLYPH_DOT, GLYPH_BAR_FULL, GLYPH_BAR_EMPTY, GLYPH_MARK, GLYPH_COUNT };
 
 /* Pending signal numbers, set by the handlers; the loop polls. */
 int	 disp_init(const struct tui_opts *o, int color, const char *theme,
@@ -132,17 +138,24 @@ enum action {
 	ACT_COUNT
 };
 
-/* Key contexts: a key is looked up in the view's context, then GLOBAL. */
+/* Key contexts: a key is looked up in the view's context, then GLOBAL.
+ * The note, when there is one, is help lines (split at \n) for what keys
+ * outside the table do. */
 #define TUI_CONTEXTS(_)						\
-	_(GLOBAL,	"global",	"Everywhere")			\
-	_(INDEX,	"index",	"Index (letters and digits: type-ahead)") \
-	_(DETAIL,	"detail",	"Definition")			\
-	_(SEARCH,	"search",	"Search prompt (type a regex)")	\
-	_(LIST,		"list",		"Help and category picker")	\
-	_(QUIZ,		"quiz",		"Quiz (typed answers: type, Enter checks)")
+	_(GLOBAL,	"global",	"Everywhere", NULL)		\
+	_(INDEX,	"index",	"Index",			\
+	    "  A-Z 0-9 g, other keys  type-ahead by prefix; a capital "	\
+	    "jumps to its letter\n"					\
+	    "                         then every key types; Esc or a "	\
+	    "pause ends it")						\
+	_(DETAIL,	"detail",	"Definition", NULL)		\
+	_(SEARCH,	"search",	"Search prompt (type a regex)", NULL) \
+	_(LIST,		"list",		"Help and category picker", NULL) \
+	_(QUIZ,		"quiz",		"Quiz (typed answers: type, Enter checks)", \
+	    NULL)
 
 enum keyctx {
-#define CTX_ENUM(n, name, title) KCTX_##n,
+#define CTX_ENUM(n, name, title, note) KCTX_##n,
 	TUI_CONTEXTS(CTX_ENUM)
 #undef CTX_ENUM
 	KCTX_COUNT
@@ -291,6 +304,8 @@ struct tui {
 	struct progress		*progress;
 	int			 rows, cols;
 	bool			 wide, small;
+	bool			 cursor_bar;	/* `set cursor bar` */
+	int			 ta_timeout;	/* ms; 0: type-ahead never ends */
 	enum mode		 mode;
 	enum focus		 focus;
 	bool			 letter_pending;

@@ -24,7 +24,7 @@
 #define MIN_ROWS	8
 #define WIDE_COLS	100
 #define POLL_MS		250
-#define TYPEAHEAD_MS	1500
+#define TYPEAHEAD_MS	1000	/* GTK's and Explorer's type-ahead pause */
 
 static bool
 always(const struct tui *t)
@@ -199,7 +199,7 @@ draw_status(struct tui *t)
 		x = disp_str(y, 0, 1, "/", disp_role(ROLE_STATUS_KEY));
 		px = disp_text(y, x, w - x - 2, s->pat, s->len,
 		    disp_role(ROLE_STATUS));
-		disp_fill(y, x + px, 1, disp_role(ROLE_NORMAL));
+		disp_fill(y, x + px, 1, disp_role(ROLE_SELECT));
 		/* The line above: the error pointing into the pattern,
 		 * or the count. */
 		disp_fill(y - 1, 0, w, disp_role(ROLE_NORMAL));
@@ -254,11 +254,15 @@ draw_status(struct tui *t)
 	}
 	mode = t->mode == MODE_HELP ? "HELP" : t->mode == MODE_PICKER ?
 	    "CATEGORY" : t->focus == FOCUS_INDEX ? "INDEX" : "DEFINITION";
-	snprintf(left, sizeof left, " %s  %zu/%zu%s%s%s ", mode,
+	/* The position counter is plain (ROLE_STATUS), as the marker is:
+	 * a move then rewrites its changed digits with no attributes. */
+	snprintf(left, sizeof left, " %s ", mode);
+	x = disp_str(y, 0, w, left, disp_role(ROLE_STATUS_KEY));
+	snprintf(left, sizeof left, " %zu/%zu%s%s%s ",
 	    t->ix.n > 0 ? t->ix.pos + 1 : 0, t->ix.total,
 	    t->ix.category ? "  [" : "", t->ix.category ? t->ix.category : "",
 	    t->ix.category ? "]" : "");
-	x = disp_str(y, 0, w, left, disp_role(ROLE_STATUS_KEY));
+	x += disp_str(y, x, w - x, left, disp_role(ROLE_STATUS));
 	if (t->letter_pending)
 		x += disp_str(y, x + 1, w - x - 1, "jump to letter: press A-Z "
 		    "or #", disp_role(ROLE_STATUS)) + 1;
@@ -545,20 +549,23 @@ out:
 		return;
 	}
 	ctx = t->focus == FOCUS_INDEX ? KCTX_INDEX : KCTX_DETAIL;
-	if (ctx == KCTX_INDEX) {
-		if (t->ix.talen > 0 && (key == KEYC_BS || key == KEYC_ESC)) {
-			if (key == KEYC_ESC)
-				t->ix.talen = 0;
-			else
-				typeahead_key(t, key);
+	/* Type-ahead: an unbound printable key starts it (so a capital
+	 * jumps to its letter, j and k move); once started, every
+	 * printable key types, since headwords hold j, q and spaces.
+	 * Esc ends it where it is, any other key ends it and acts. */
+	if (ctx == KCTX_INDEX && t->ix.talen > 0) {
+		if (key == KEYC_ESC) {
+			t->ix.talen = 0;
 			return;
 		}
-		if (printable(key) && keymap_lookup(KCTX_INDEX, key, false) ==
-		    ACT_NONE && keymap_lookup(KCTX_GLOBAL, key, false) ==
-		    ACT_NONE) {
+		if (key == KEYC_BS || printable(key)) {
 			typeahead_key(t, key);
 			return;
 		}
+	} else if (ctx == KCTX_INDEX && printable(key) &&
+	    keymap_lookup(KCTX_INDEX, key, true) == ACT_NONE) {
+		typeahead_key(t, key);
+		return;
 	}
 	t->ix.talen = 0;
 	a = keymap_lookup(ctx, key, true);
@@ -610,6 +617,28 @@ conf_set(void *arg, const char *name, const char *value, char *err,
 		snprintf(cs->theme, sizeof cs->theme, "%s", value);
 		return 0;
 	}
+	if (strcmp(name, "cursor") == 0) {
+		if (strcmp(value, "arrow") != 0 && strcmp(value, "bar") != 0) {
+			snprintf(err, errsz, "'set cursor' takes arrow or bar, "
+			    "not '%.40s'", value);
+			return -1;
+		}
+		cs->t->cursor_bar = value[0] == 'b';
+		return 0;
+	}
+	if (strcmp(name, "typeahead-timeout") == 0) {
+		char *end;
+		long ms = strtol(value, &end, 10);
+
+		if (end == value || *end != '\0' || ms < 0 || ms > 60000) {
+			snprintf(err, errsz, "'set typeahead-timeout' takes "
+			    "milliseconds, 0 to 60000 (0: never), not '%.40s'",
+			    value);
+			return -1;
+		}
+		cs->t->ta_timeout = (int)ms;
+		return 0;
+	}
 	if (strcmp(name, "retention") == 0) {
 		char *end;
 		double r = strtod(value, &end);
@@ -622,8 +651,8 @@ conf_set(void *arg, const char *name, const char *value, char *err,
 		cs->retention = r;
 		return 0;
 	}
-	snprintf(err, errsz, "unknown setting '%.40s' (color, theme or "
-	    "retention)", name);
+	snprintf(err, errsz, "unknown setting '%.40s' (color, theme, cursor, "
+	    "typeahead-timeout or retention)", name);
 	return -1;
 }
 
@@ -670,6 +699,19 @@ now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
+/* Milliseconds until the type-ahead prefix ends by itself, or -1 when
+ * it does not (none typed, `set typeahead-timeout 0`, a key script). */
+static long
+typeahead_left(const struct tui *t, long last_key)
+{
+	long left;
+
+	if (t->ix.talen == 0 || t->ta_timeout == 0 || disp_scripted())
+		return -1;
+	left = last_key + t->ta_timeout - now_ms();
+	return left > 0 ? left : 0;
+}
+
 static void
 tui_free(struct tui *t)
 {
@@ -705,6 +747,7 @@ tui_run(struct corpus *c, const struct tui_opts *o)
 	srs_params_default(&t.params);
 	if (study_clock_init(&t.ck, err, sizeof err) != 0)
 		tui_message(&t, true, "%s", err);
+	t.ta_timeout = TYPEAHEAD_MS;
 	keymap_init();
 	load_config(&t, &cs);
 	if (cs.retention > 0)
@@ -741,6 +784,7 @@ tui_run(struct corpus *c, const struct tui_opts *o)
 		    " (and more)" : "");
 
 	while (!t.quit) {
+		long left;
 		int key;
 
 		if ((sig = disp_signal()) != 0) {
@@ -751,20 +795,26 @@ tui_run(struct corpus *c, const struct tui_opts *o)
 			search_ui_update(&t);
 			dirty = true;
 		}
+		/* A pause ends type-ahead, keeping the position; the wait
+		 * below is cut to the pause so that find: leaves the status
+		 * line when it ends, not at the next key. */
+		if ((left = typeahead_left(&t, last_key)) == 0) {
+			t.ix.talen = 0;
+			dirty = true;
+		}
 		if (dirty)
 			draw(&t);
 		dirty = false;
-		key = disp_getkey(POLL_MS);
+		key = disp_getkey(left > 0 && left < POLL_MS ? (int)left :
+		    POLL_MS);
 		if (key < 0)
 			break;		/* the key script ended */
-		if (key == KEYC_NONE) {
-			if (t.ix.talen > 0 && !disp_scripted() &&
-			    now_ms() - last_key > TYPEAHEAD_MS) {
-				t.ix.talen = 0;
-				dirty = true;
-			}
+		if (key == KEYC_NONE)
 			continue;
-		}
+		/* A key read late (a busy machine) after the pause: the
+		 * prefix had ended, so the key acts on its own. */
+		if (typeahead_left(&t, last_key) == 0)
+			t.ix.talen = 0;
 		last_key = now_ms();
 		handle_key(&t, key);
 		dirty = true;

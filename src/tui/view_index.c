@@ -296,6 +296,12 @@ index_set_category(struct tui *t, const char *cat)
 	free(sk);
 }
 
+/* The selection is a marker in the gutter column before the headword
+ * (`set cursor arrow`, the default) or a full-width bar (`bar`). A move
+ * with the marker rewrites two cells and no attributes change, so Down
+ * costs less than less's one line (bytes.vt); the bar rewrites both rows
+ * whole. Without focus (wide layout, the definition focused) the marker
+ * stays and the headword is underlined, as the idle bar is. */
 void
 index_draw(struct tui *t, const struct pane *p)
 {
@@ -315,15 +321,23 @@ index_draw(struct tui *t, const struct pane *p)
 		char prev = i > 0 ? ix->rows[i - 1].letter : ix->prev_letter;
 		attr_t a = disp_role(ROLE_NORMAL);
 
-		if (i == ix->sel) {
+		if (i == ix->sel && t->cursor_bar) {
 			a = disp_role(active ? ROLE_SELECT : ROLE_SELECT_IDLE);
 			disp_fill(y, p->x + 2, p->w - 2, a);
+		} else if (i == ix->sel) {
+			disp_str(y, p->x + 1, 1, disp_glyph(GLYPH_MARK),
+			    disp_role(ROLE_MARK));
+			if (!active)
+				a = disp_role(ROLE_SELECT_IDLE);
 		}
 		if (r->letter != prev || i == 0) {
 			char g[2] = { r->letter, '\0' };
 
+			/* The top row's letter when the group began above:
+			 * plain, not dimmed, as it is rewritten on every
+			 * scroll (a colour there cost 22 of 79 bytes). */
 			disp_str(y, p->x, 1, g, disp_role(r->letter != prev ?
-			    ROLE_GUTTER : ROLE_META));
+			    ROLE_GUTTER : ROLE_NORMAL));
 		}
 		disp_str(y, p->x + 2, p->w - 3, r->headword, a);
 	}

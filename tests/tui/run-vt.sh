@@ -6,6 +6,8 @@
 #   #@ env NAME=VALUE      extra environment for lore
 #   #@ shell COMMAND       run COMMAND with sh -c instead of lore itself
 #                          ($LORE is lore's path inside it)
+#   #@ config LINE         a line of lore's config file
+#   #@ need PROGRAM        skip the test when PROGRAM is not installed
 # lore runs on tests/data/mini.lore, built fresh for every test, with no
 # user config, so screens never change when the bundled corpus grows.
 vt=$1
@@ -35,6 +37,15 @@ while IFS= read -r line; do
 	'#@ size '*)	set -- ${line#'#@ size '}; rows=$1 cols=$2 ;;
 	'#@ env '*)	envs="$envs ${line#'#@ env '}" ;;
 	'#@ shell '*)	shell=${line#'#@ shell '} ;;
+	'#@ config '*)	mkdir -p "$tmp/config/lore"
+			printf '%s\n' "${line#'#@ config '}" \
+			    >>"$tmp/config/lore/config" ;;
+	'#@ need '*)	if ! command -v "${line#'#@ need '}" >/dev/null 2>&1
+			then
+				echo "1..0 # SKIP ${line#'#@ need '} is not" \
+				    "installed (setup.sh installs it)"
+				exit 0
+			fi ;;
 	esac
 done <"$vt"
 mkdir -p tests/tui/out

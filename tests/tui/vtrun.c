@@ -15,9 +15,15 @@
  *   resize ROWS COLS   TIOCSWINSZ: the kernel sends SIGWINCH
  *   snap NAME          write the screen text to OUTDIR/NAME.txt
  *   attrs NAME         write the attribute map (. or bold1|ul2|rev4)
- *   bytes NAME         report the bytes written since the last `bytes`
+ *   bytes NAME         report the bytes written since the last `bytes`,
+ *                      keep the count as NAME and write those bytes,
+ *                      escaped, to OUTDIR/NAME.wire
  *   bytes-max N        ... and assert they were fewer than N
+ *   bytes-le A B       the count kept as A was at most the one kept as B
+ *                      (two programs measured in one run: lore and less)
  *   reverse TEXT       the first cell of TEXT on screen is reverse video
+ *   marked TEXT        the cell before TEXT holds the index's selection
+ *                      marker (U+25B8 or '>'): `set cursor arrow`
  *   no-color           no colour SGR (30-49, 38;/48;) was ever written
  *   altscreen 0|1      whether the alternate screen is active
  *   cursor 0|1         whether the cursor is visible
@@ -60,6 +66,13 @@ static int master = -1, rows = 24, cols = 80, timeout_ms = 5000;
 static pid_t child;
 static int tnum, tfail, exited = -1;
 static size_t nbytes;		/* since the last `bytes` */
+static char *wire;		/* those bytes, for the .wire files */
+static size_t wirecap;
+static struct {
+	char	 name[64];
+	size_t	 n;
+} counts[64];			/* `bytes NAME`, for `bytes-le` */
+static int ncounts;
 static bool saw_color, altscreen, cursor_on = true;
 static char *kept;		/* `keep`: rows of text, then rows of reverse */
 static int kept_rows, kept_cols;
@@ -198,6 +211,12 @@ pump(int ms)
 		scan_sgr(buf, (size_t)r);
 		vterm_input_write(vt, buf, (size_t)r);
 		flush_keys();
+		if (nbytes + (size_t)r > wirecap) {
+			wirecap = (nbytes + (size_t)r) * 2;
+			if ((wire = realloc(wire, wirecap)) == NULL)
+				abort();
+		}
+		memcpy(wire + nbytes, buf, (size_t)r);
 		nbytes += (size_t)r;
 		total += (size_t)r;
 		ms = 0;
@@ -363,6 +382,43 @@ dump_attrs(FILE *fp)
 		line[keep] = '\0';
 		fprintf(fp, "%s\n", line);
 	}
+}
+
+/* What was written since the last `bytes`, one escape sequence or run of
+ * text a line, so a budget overrun can be read: ESC shows as \e. */
+static void
+dump_wire(const char *name)
+{
+	FILE *fp = out_open(name, "wire");
+
+	if (fp == NULL)
+		return;
+	for (size_t i = 0; i < nbytes; i++) {
+		unsigned char ch = (unsigned char)wire[i];
+
+		if (ch == 0x1b && i > 0)
+			fputc('\n', fp);
+		if (ch == 0x1b)
+			fputs("\\e", fp);
+		else if (ch < 0x20 || ch == 0x7f)
+			fprintf(fp, "\\x%02x", ch);
+		else
+			fputc(ch, fp);
+	}
+	fputc('\n', fp);
+	fclose(fp);
+}
+
+static size_t *
+count_slot(const char *name, bool create)
+{
+	for (int i = 0; i < ncounts; i++)
+		if (strcmp(counts[i].name, name) == 0)
+			return &counts[i].n;
+	if (!create || ncounts == (int)(sizeof counts / sizeof counts[0]))
+		return NULL;
+	snprintf(counts[ncounts].name, sizeof counts[0].name, "%s", name);
+	return &counts[ncounts++].n;
 }
 
 static bool
@@ -576,8 +632,25 @@ run_line(char *line, long lineno)
 			fclose(fp);
 		}
 	} else if (strcmp(cmd, "bytes") == 0) {
+		size_t *slot = count_slot(arg, true);
+
 		printf("# bytes %s: %zu\n", arg, nbytes);
+		if (slot != NULL)
+			*slot = nbytes;
+		dump_wire(arg);
 		nbytes = 0;
+	} else if (strcmp(cmd, "bytes-le") == 0) {
+		char a[64], b[64];
+		size_t *pa, *pb;
+
+		if (sscanf(arg, "%63s %63s", a, b) != 2 ||
+		    (pa = count_slot(a, false)) == NULL ||
+		    (pb = count_slot(b, false)) == NULL) {
+			ok(false, "line %ld: bytes-le: two kept counts", lineno);
+			return;
+		}
+		ok(*pa <= *pb, "bytes %s (%zu) <= bytes %s (%zu)", a, *pa, b,
+		    *pb);
 	} else if (strcmp(cmd, "bytes-max") == 0) {
 		size_t max = (size_t)atol(arg);
 
@@ -608,6 +681,25 @@ run_line(char *line, long lineno)
 		}
 		ok(rev, "reverse %s%s", arg, seen ? "" : ": not on screen");
 		if (!rev)
+			diag_screen();
+	} else if (strcmp(cmd, "marked") == 0) {
+		bool seen = false, mark = false;
+		char line[8192];
+
+		for (int r = 0; r < rows && !mark; r++) {
+			char *p = line;
+
+			screen_row(r, line, sizeof line);
+			while ((p = strstr(p, arg)) != NULL && !mark) {
+				seen = true;
+				mark = (p - line >= 3 &&
+				    memcmp(p - 3, "\xe2\x96\xb8", 3) == 0) ||
+				    (p > line && p[-1] == '>');
+				p++;
+			}
+		}
+		ok(mark, "marked %s%s", arg, seen ? "" : ": not on screen");
+		if (!mark)
 			diag_screen();
 	} else if (strcmp(cmd, "no-color") == 0)
 		ok(!saw_color, "no colour SGR on the wire");
@@ -772,6 +864,7 @@ main(int argc, char **argv)
 	}
 	free(line);
 	free(kept);
+	free(wire);
 	fclose(fp);
 	if (!child_wait(0, &code)) {
 		kill(child, SIGKILL);
