@@ -4,10 +4,12 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <pcre2.h>
 #include <sqlite3.h>
@@ -36,6 +38,7 @@ struct search {
 	struct timespec		 deadline;
 	unsigned		 ticks;
 	bool			 in_run;	/* search_run() set the deadline */
+	bool			 twin;		/* re and fast belong to another */
 };
 
 static void
@@ -484,6 +487,21 @@ has_upper(const char *p)
 	return false;
 }
 
+/* Match data, limits, the clock's callout and a JIT stack for s->re. */
+static void
+matcher_init(struct search *s)
+{
+	s->md = pcre2_match_data_create_from_pattern(s->re, NULL);
+	s->mc = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(s->mc, SEARCH_MATCH_LIMIT);
+	pcre2_set_depth_limit(s->mc, SEARCH_DEPTH_LIMIT);
+	pcre2_set_heap_limit(s->mc, SEARCH_HEAP_LIMIT);
+	pcre2_set_callout(s->mc, callout, s);
+	s->js = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
+	if (s->js != NULL)
+		pcre2_jit_stack_assign(s->mc, NULL, s->js);
+}
+
 struct search *
 search_compile(const char *pattern, unsigned flags, char *err, size_t errsz,
     size_t *erroff)
@@ -527,17 +545,25 @@ search_compile(const char *pattern, unsigned flags, char *err, size_t errsz,
 		if (s->fast != NULL)
 			(void)pcre2_jit_compile(s->fast, PCRE2_JIT_COMPLETE);
 	}
-	s->md = pcre2_match_data_create_from_pattern(s->re, NULL);
-	s->mc = pcre2_match_context_create(NULL);
-	pcre2_set_match_limit(s->mc, SEARCH_MATCH_LIMIT);
-	pcre2_set_depth_limit(s->mc, SEARCH_DEPTH_LIMIT);
-	pcre2_set_heap_limit(s->mc, SEARCH_HEAP_LIMIT);
-	pcre2_set_callout(s->mc, callout, s);
-	s->js = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
-	if (s->js != NULL)
-		pcre2_jit_stack_assign(s->mc, NULL, s->js);
+	matcher_init(s);
 	s->fts = fts_query(pattern);
 	return s;
+}
+
+/* A second matcher for another thread: the compiled code is shared
+ * (PCRE2 allows that), match data, limits, clock and JIT stack are not. */
+static struct search *
+search_twin(const struct search *s)
+{
+	struct search *t = xcalloc(1, sizeof *t);
+
+	t->re = s->re;
+	t->fast = s->fast;
+	t->twin = true;
+	matcher_init(t);
+	t->deadline = s->deadline;
+	t->in_run = s->in_run;
+	return t;
 }
 
 void
@@ -548,8 +574,10 @@ search_free(struct search *s)
 	pcre2_match_data_free(s->md);
 	pcre2_match_context_free(s->mc);
 	pcre2_jit_stack_free(s->js);
-	pcre2_code_free(s->re);
-	pcre2_code_free(s->fast);
+	if (!s->twin) {
+		pcre2_code_free(s->re);
+		pcre2_code_free(s->fast);
+	}
 	free(s->fts);
 	free(s);
 }
@@ -864,27 +892,26 @@ progress(void *arg)
 	return r->cancel != NULL && *r->cancel;
 }
 
-/* Rows the run may scan: its time budget grows with them. */
-static int64_t
-corpus_rows(struct corpus *c)
+/* Rows of each database, by their largest rowid. */
+static void
+corpus_rows(struct corpus *c, int64_t n[2])
 {
 	sqlite3 *db = corpus_db(c);
-	int64_t n = 0;
 
 	for (int d = 0; d < 2; d++) {
 		sqlite3_stmt *st;
 		char sql[64];
 
+		n[d] = 0;
 		if (!corpus_has(c, d))
 			continue;
 		snprintf(sql, sizeof sql, "SELECT max(rowid) FROM %s.term",
 		    d == 0 ? "u" : "b");
 		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
 		    sqlite3_step(st) == SQLITE_ROW)
-			n += sqlite3_column_int64(st, 0);
+			n[d] = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}
-	return n;
 }
 
 /*
@@ -949,6 +976,124 @@ alias_pass(struct run *r, sqlite3 *db)
 	return 0;
 }
 
+/* The scan's query for one database: hits as (key, sortkey, headword,
+ * hit), sorted. */
+static void
+scan_sql(struct buf *sql, const char *schema, int d, unsigned flags,
+    const char *cond)
+{
+	buf_printf(sql, "SELECT (id << 1) | %d AS key, sortkey, headword,"
+	    " lore_hit((id << 1) | %d, headword, %s) AS h FROM %s.term"
+	    " WHERE h NOT NULL%s", d, d, flags & SEARCH_HEADWORDS_ONLY ? "NULL" :
+	    "body", schema, cond);
+}
+
+/*
+ * A full scan of a large bundled corpus splits it: a second thread, on a
+ * connection of its own (the file is immutable, so both see the same
+ * rows), scans and sorts the upper half of the rowids while the caller's
+ * thread does the rest; the two sorted streams are merged, so the hits
+ * and their order are those of one scan. The callback runs on the
+ * caller's thread only.
+ */
+#define SEARCH_SPLIT_ROWS	20000
+
+struct half {
+	pthread_t	 tid;
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	struct run	 r;
+	char		 err[512];
+	int		 step;		/* the first sqlite3_step(): the scan */
+};
+
+static void *
+half_scan(void *arg)
+{
+	struct half *h = arg;
+
+	h->step = sqlite3_step(h->st);
+	return NULL;
+}
+
+static void
+half_free(struct half *h)
+{
+	sqlite3_finalize(h->st);
+	sqlite3_close(h->db);
+	if (h->r.s != NULL)
+		search_free(h->r.s);
+	buf_free(&h->r.hit);
+	memset(h, 0, sizeof *h);
+}
+
+/* Start the scan of rowids above lo of the bundled corpus; false: do
+ * not split (the caller scans everything). */
+static bool
+half_start(struct half *h, const struct run *r, sqlite3 *db, int64_t lo)
+{
+	const char *path = sqlite3_db_filename(db, "b");
+	struct buf uri = { 0 }, sql = { 0 };
+
+	memset(h, 0, sizeof *h);
+	if (path == NULL || *path == '\0' || !sqlite3_threadsafe())
+		return false;
+	buf_adds(&uri, "file:");
+	for (; *path != '\0'; path++)
+		if (*path == '%' || *path == '?' || *path == '#')
+			buf_printf(&uri, "%%%02x", (unsigned char)*path);
+		else
+			buf_addc(&uri, *path);
+	buf_adds(&uri, "?mode=ro&immutable=1");
+	h->r = *r;
+	h->r.s = search_twin(r->s);
+	h->r.err = h->err;
+	h->r.errsz = sizeof h->err;
+	h->r.aliases = NULL;
+	memset(&h->r.hit, 0, sizeof h->r.hit);
+	scan_sql(&sql, "main", 1, r->flags, " AND id > ?1");
+	buf_adds(&sql, " ORDER BY +sortkey, +key");
+	if (sqlite3_open_v2(uri.s, &h->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(h->db, "lore_hit", 3, SQLITE_UTF8, &h->r,
+	    sql_hit, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h->db, sql.s, -1, &h->st, NULL) != SQLITE_OK) {
+		buf_free(&uri);
+		buf_free(&sql);
+		half_free(h);
+		return false;
+	}
+	buf_free(&uri);
+	buf_free(&sql);
+	sqlite3_bind_int64(h->st, 1, lo);
+	if (r->cancel != NULL)
+		sqlite3_progress_handler(h->db, 10000, progress, &h->r);
+	if (pthread_create(&h->tid, NULL, half_scan, h) != 0) {
+		half_free(h);
+		return false;
+	}
+	return true;
+}
+
+/* Which row comes first in A-Z order: (sortkey, key), as ORDER BY. */
+static int
+row_cmp(sqlite3_stmt *a, sqlite3_stmt *b)
+{
+	const void *x = sqlite3_column_blob(a, 1), *y = sqlite3_column_blob(b, 1);
+	size_t nx = (size_t)sqlite3_column_bytes(a, 1);
+	size_t ny = (size_t)sqlite3_column_bytes(b, 1);
+	int c = nx == 0 || ny == 0 ? 0 : memcmp(x, y, nx < ny ? nx : ny);
+	int64_t kx, ky;
+
+	if (c != 0)
+		return c;
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	kx = sqlite3_column_int64(a, 0);
+	ky = sqlite3_column_int64(b, 0);
+	return kx < ky ? -1 : kx > ky;
+}
+
 long
 search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
     void *arg, volatile int *cancel, char *err, size_t errsz)
@@ -958,14 +1103,17 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	struct buf sql = { 0 };
 	struct run r = { .s = s, .flags = flags, .err = err, .errsz = errsz,
 	    .cancel = cancel };
+	struct half h = { 0 };
+	bool split = false, first = true;
+	int64_t rows[2];
 	long hits = 0;
-	int rc = 0, step = SQLITE_DONE;
-	bool first = true;
+	int rc = 0, step = SQLITE_DONE, hstep = SQLITE_DONE;
 
 	/* One budget for the whole scan, so a pattern just under the limit
 	 * on every row cannot add up to minutes; it grows by 10 ms per
 	 * thousand rows, as a plain scan of a million rows takes seconds. */
-	deadline_set(s, SEARCH_RUN_MS + (long)(corpus_rows(c) / 100));
+	corpus_rows(c, rows);
+	deadline_set(s, SEARCH_RUN_MS + (long)((rows[0] + rows[1]) / 100));
 	s->in_run = true;
 	if (cancel != NULL)
 		sqlite3_progress_handler(db, 10000, progress, &r);
@@ -977,22 +1125,19 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	 * index for the ORDER BY, so the hits are sorted (SQLite's sorter
 	 * spills to a temporary file, so memory stays bounded).
 	 */
-	buf_adds(&sql, "SELECT key, headword, h FROM (");
+	buf_adds(&sql, "SELECT key, sortkey, headword, h FROM (");
 	for (int d = 0; d < 2; d++) {
 		if (!corpus_has(c, d))
 			continue;
 		if (!first)
 			buf_adds(&sql, " UNION ALL ");
-		buf_printf(&sql, "SELECT (id << 1) | %d AS key, sortkey, headword,"
-		    " lore_hit((id << 1) | %d, headword, %s) AS h FROM %s.term"
-		    " WHERE h NOT NULL", d, d, flags & SEARCH_HEADWORDS_ONLY ?
-		    "NULL" : "body", d == 0 ? "u" : "b");
 		/* Every match contains one of the literals, so only rows
 		 * the trigram index finds one in can match. */
-		if (s->fts != NULL)
-			buf_printf(&sql, " AND id IN (SELECT rowid FROM"
-			    " %s.term_fts WHERE term_fts MATCH ?1)",
-			    d == 0 ? "u" : "b");
+		scan_sql(&sql, d == 0 ? "u" : "b", d, flags, s->fts != NULL ?
+		    (d == 0 ? " AND id IN (SELECT rowid FROM u.term_fts WHERE"
+		    " term_fts MATCH ?1)" : " AND id IN (SELECT rowid FROM"
+		    " b.term_fts WHERE term_fts MATCH ?1)") : d == 1 ?
+		    " AND id <= ?2" : "");
 		first = false;
 	}
 	buf_adds(&sql, ") ORDER BY +sortkey, +key");
@@ -1008,32 +1153,65 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	}
 	if (s->fts != NULL)
 		sqlite3_bind_text(st, 1, s->fts, -1, SQLITE_STATIC);
-	else if ((rc = alias_pass(&r, db)) < 0)
-		goto out;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t key = sqlite3_column_int64(st, 0);
-		const char *hw = (const char *)sqlite3_column_text(st, 1);
-		const char *h = sqlite3_column_blob(st, 2);
-		size_t hlen = (size_t)sqlite3_column_bytes(st, 2);
+	else {
+		if ((rc = alias_pass(&r, db)) < 0)
+			goto out;
+		/* LORE_SEARCH_SPLIT_ROWS: for tests on small corpora. */
+		const char *e = getenv("LORE_SEARCH_SPLIT_ROWS");
+
+		split = rows[1] >= (e != NULL ? atoll(e) : SEARCH_SPLIT_ROWS) &&
+		    rows[1] >= 2 && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+		    half_start(&h, &r, db, rows[1] / 2);
+		sqlite3_bind_int64(st, 2, split ? rows[1] / 2 : INT64_MAX);
+	}
+	step = sqlite3_step(st);
+	if (split) {
+		pthread_join(h.tid, NULL);
+		hstep = h.step;
+	}
+	while (step == SQLITE_ROW || hstep == SQLITE_ROW) {
+		sqlite3_stmt *from = hstep != SQLITE_ROW || (step == SQLITE_ROW &&
+		    row_cmp(st, h.st) <= 0) ? st : h.st;
+		int64_t key = sqlite3_column_int64(from, 0);
+		const char *hw = (const char *)sqlite3_column_text(from, 2);
+		const char *hit = sqlite3_column_blob(from, 3);
+		size_t hlen = (size_t)sqlite3_column_bytes(from, 3);
 		struct hitrec rec;
 
 		if (cancel != NULL && *cancel)
 			break;
-		if (h == NULL || hlen < sizeof rec)
-			continue;
-		memcpy(&rec, h, sizeof rec);
-		hits++;
-		if (!emit(h + sizeof rec, hlen - sizeof rec, rec.ms, rec.ml,
-		    rec.lineno, key, hw != NULL ? hw : "", cb, arg))
-			break;
+		if (hit != NULL && hlen >= sizeof rec) {
+			memcpy(&rec, hit, sizeof rec);
+			hits++;
+			if (!emit(hit + sizeof rec, hlen - sizeof rec, rec.ms,
+			    rec.ml, rec.lineno, key, hw != NULL ? hw : "", cb,
+			    arg))
+				break;
+		}
+		if (from == st)
+			step = sqlite3_step(st);
+		else
+			hstep = sqlite3_step(h.st);
 	}
-	if (step != SQLITE_ROW && step != SQLITE_DONE &&
-	    !(cancel != NULL && *cancel)) {
-		if (!r.failed)
-			snprintf(err, errsz, "sqlite: %s", sqlite3_errmsg(db));
-		rc = -1;
+	if (!(cancel != NULL && *cancel)) {
+		if (step != SQLITE_ROW && step != SQLITE_DONE) {
+			if (!r.failed)
+				snprintf(err, errsz, "sqlite: %s",
+				    sqlite3_errmsg(db));
+			rc = -1;
+		} else if (hstep != SQLITE_ROW && hstep != SQLITE_DONE) {
+			if (h.r.failed)
+				snprintf(err, errsz, "%s", h.err);
+			else
+				snprintf(err, errsz, "sqlite: %s",
+				    sqlite3_errmsg(h.db));
+			rc = -1;
+		}
 	}
 out:
+	buf_free(&sql);
+	if (split)
+		half_free(&h);
 	sqlite3_finalize(st);
 	sqlite3_finalize(r.aliases);
 	sqlite3_progress_handler(db, 0, NULL, NULL);

@@ -226,6 +226,12 @@ main(void)
 		check_equal(c, "bundled, headwords", pats[i],
 		    SEARCH_HEADWORDS_ONLY);
 	}
+	/* A full scan of a large bundled corpus is split across two
+	 * threads and merged: force it here. */
+	setenv("LORE_SEARCH_SPLIT_ROWS", "1", 1);
+	for (i = 0; i < nitems(pats); i++)
+		check_equal(c, "bundled, two threads", pats[i], 0);
+	unsetenv("LORE_SEARCH_SPLIT_ROWS");
 	for (i = 0; i < nitems(filters); i++) {
 		s = search_compile(filters[i].pat, SEARCH_SMARTCASE, err,
 		    sizeof err, NULL);
