@@ -660,17 +660,17 @@ run_line(char *line, long lineno)
 		/* Any occurrence will do: the same name may be in the
 		 * index and in the detail pane. */
 		bool seen = false, rev = false;
-		char line[8192];
+		char rowtext[8192];
 
-		for (int r = 0; r < rows && !rev; r++) {
-			char *p = line;
+		for (int y = 0; y < rows && !rev; y++) {
+			char *p = rowtext;
 
-			screen_row(r, line, sizeof line);
+			screen_row(y, rowtext, sizeof rowtext);
 			while ((p = strstr(p, arg)) != NULL && !rev) {
 				VTermScreenCell cell;
-				VTermPos pos = { r, 0 };
+				VTermPos pos = { y, 0 };
 
-				for (char *q = line; q < p; q++)
+				for (char *q = rowtext; q < p; q++)
 					if (((unsigned char)*q & 0xc0) != 0x80)
 						pos.col++;
 				vterm_screen_get_cell(vs, pos, &cell);
@@ -684,17 +684,17 @@ run_line(char *line, long lineno)
 			diag_screen();
 	} else if (strcmp(cmd, "marked") == 0) {
 		bool seen = false, mark = false;
-		char line[8192];
+		char rowtext[8192];
 
-		for (int r = 0; r < rows && !mark; r++) {
-			char *p = line;
+		for (int y = 0; y < rows && !mark; y++) {
+			char *p = rowtext;
 
-			screen_row(r, line, sizeof line);
+			screen_row(y, rowtext, sizeof rowtext);
 			while ((p = strstr(p, arg)) != NULL && !mark) {
 				seen = true;
-				mark = (p - line >= 3 &&
+				mark = (p - rowtext >= 3 &&
 				    memcmp(p - 3, "\xe2\x96\xb8", 3) == 0) ||
-				    (p > line && p[-1] == '>');
+				    (p > rowtext && p[-1] == '>');
 				p++;
 			}
 		}
