@@ -228,6 +228,17 @@ text_sanitize(const char *s, size_t n, bool keep_newlines, size_t *outlen)
 
 	buf_grow(&b, n);
 	while (i < n) {
+		/* Printable ASCII, most of any text, is copied a run at a
+		 * time (a glossary's bodies went through here byte by byte). */
+		for (k = i; k < n && (((unsigned char)s[k] >= 0x20 &&
+		    (unsigned char)s[k] < 0x7F) || (s[k] == '\n' &&
+		    keep_newlines)); k++)
+			;
+		if (k > i) {
+			buf_add(&b, s + i, k - i);
+			i = k;
+			continue;
+		}
 		k = text_decode(s + i, n - i, &cp);
 		if (cp == '\t' || (cp == '\n' && !keep_newlines))
 			buf_addc(&b, ' ');

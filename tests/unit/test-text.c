@@ -71,6 +71,12 @@ test_sanitize(void)
 	s = text_sanitize("l1\nl2", 5, false, &n);
 	is_str(s, "l1 l2", "newline to space when not kept");
 	free(s);
+	/* Printable ASCII is copied in runs: what ends a run still counts. */
+	s = text_sanitize("run\x7fon\rx\n\xce\xb1 end\r", 16, true, &n);
+	is_str(s, "runonx\n\xce\xb1 end", "DEL and a lone CR inside and "
+	    "after ASCII runs are dropped");
+	ok(n == 13, "and the length says so (%zu)", n);
+	free(s);
 	ok(text_utf8_valid("ok \xce\xb1", 5, NULL), "valid UTF-8 accepted");
 	n = 99;
 	ok(!text_utf8_valid("ok\x80", 3, &n) && n == 2, "invalid UTF-8 found at its offset");
