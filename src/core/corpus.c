@@ -96,7 +96,11 @@ static const char *const migrations[] = {
 	"CREATE VIRTUAL TABLE term_fts USING fts5("
 	"  headword, aliases, body, content='term_fts_src',"
 	"  content_rowid='id', tokenize='trigram');"
-	"INSERT INTO term_fts(term_fts) VALUES('rebuild');",
+	/* One statement indexes everything: no merging inside it (see
+	 * fts_automerge in import.c). */
+	"INSERT INTO term_fts(term_fts, rank) VALUES('automerge', 0);"
+	"INSERT INTO term_fts(term_fts) VALUES('rebuild');"
+	"INSERT INTO term_fts(term_fts, rank) VALUES('automerge', 4);",
 };
 
 #define STMT_CACHE	16
@@ -247,10 +251,15 @@ corpus_open_rw(struct corpus **cp, const char *path, char *err, size_t errsz)
 	 * default 2 MB of cache, pages of the indexes and the FTS segments
 	 * went out to the file and were read back many times over (200,000
 	 * reads for 20K entries); 64 MiB holds the working set. */
+	/* temp_store: see import_file; the 3 -> 4 migration rebuilds the
+	 * whole FTS index in one statement. */
 	if (sqlite3_exec(c->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL) !=
 	    SQLITE_OK ||
-	    sqlite3_exec(c->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) !=
-	    SQLITE_OK || migrate(c->db, path, err, errsz) != CORPUS_OK) {
+	    sqlite3_exec(c->db, "PRAGMA foreign_keys=ON; PRAGMA temp_store="
+	    "MEMORY", NULL, NULL, NULL) != SQLITE_OK ||
+	    migrate(c->db, path, err, errsz) != CORPUS_OK ||
+	    sqlite3_exec(c->db, "PRAGMA temp_store=DEFAULT", NULL, NULL,
+	    NULL) != SQLITE_OK) {
 		if (err != NULL && err[0] == '\0')
 			seterr(err, errsz, "%s: %s", path, sqlite3_errmsg(c->db));
 		corpus_close(c);
