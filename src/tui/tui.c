@@ -414,6 +414,8 @@ typeahead_key(struct tui *t, int key)
 {
 	struct index *ix = &t->ix;
 
+	if (key == ' ' && ix->talen == 0)
+		return;		/* no headword starts with a space */
 	if (key == KEYC_BS) {
 		while (ix->talen > 0 &&
 		    ((unsigned char)ix->ta[--ix->talen] & 0xc0) == 0x80)

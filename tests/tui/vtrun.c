@@ -456,6 +456,8 @@ send_key(const char *name)
 			flush_keys();
 			return true;
 		}
+	if (strcmp(name, "Space") == 0)
+		name = " ";
 	if (name[0] == 'F' && name[1] >= '1' && name[1] <= '9') {
 		vterm_keyboard_key(vt, VTERM_KEY_FUNCTION(atoi(name + 1)), mod);
 		flush_keys();
