@@ -1280,6 +1280,11 @@ struct nameset {
 	char	**fold;
 	char	**name;
 	uint64_t *hash;		/* of each fold: most probes end on it */
+	/* Eight bits per slot, one set by each fold's hash: most phrases
+	 * of a body are no name, and this answers them from a few hundred
+	 * KB instead of with cache misses in the table (60% of the mention
+	 * finder's time at 100K names). */
+	uint64_t *bits;
 	size_t	  cap, n;
 	size_t	  maxlen;	/* of the longest fold: longer phrases miss */
 };
@@ -1296,6 +1301,13 @@ hash_mem(const char *s, size_t n)
 
 static void nameset_add(struct nameset *ns, const char *fold, const char *name);
 
+/* The bit of ns->bits for hash h: bits the table index does not use. */
+static size_t
+nameset_bit(const struct nameset *ns, uint64_t h)
+{
+	return (size_t)(h >> 29) & (ns->cap * 8 - 1);
+}
+
 static void
 nameset_grow(struct nameset *ns)
 {
@@ -1306,6 +1318,7 @@ nameset_grow(struct nameset *ns)
 	big.fold = xcalloc(big.cap, sizeof *big.fold);
 	big.name = xcalloc(big.cap, sizeof *big.name);
 	big.hash = xcalloc(big.cap, sizeof *big.hash);
+	big.bits = xcalloc(big.cap / 8, sizeof *big.bits);
 	for (i = 0; i < ns->cap; i++)
 		if (ns->fold[i] != NULL) {
 			nameset_add(&big, ns->fold[i], ns->name[i]);
@@ -1315,6 +1328,7 @@ nameset_grow(struct nameset *ns)
 	free(ns->fold);
 	free(ns->name);
 	free(ns->hash);
+	free(ns->bits);
 	*ns = big;
 }
 
@@ -1333,6 +1347,7 @@ nameset_add(struct nameset *ns, const char *fold, const char *name)
 		if (ns->hash[i] == h && strcmp(ns->fold[i], fold) == 0)
 			return;
 	ns->hash[i] = h;
+	ns->bits[nameset_bit(ns, h) / 64] |= 1ULL << (nameset_bit(ns, h) % 64);
 	ns->fold[i] = xstrdup(fold);
 	ns->name[i] = xstrdup(name);
 	ns->n++;
@@ -1348,6 +1363,9 @@ nameset_get(const struct nameset *ns, const char *fold, size_t n)
 	if (ns->cap == 0 || n > ns->maxlen)
 		return NULL;
 	h = hash_mem(fold, n);
+	if ((ns->bits[nameset_bit(ns, h) / 64] &
+	    (1ULL << (nameset_bit(ns, h) % 64))) == 0)
+		return NULL;
 	for (i = h & (ns->cap - 1); ns->fold[i] != NULL;
 	    i = (i + 1) & (ns->cap - 1))
 		if (ns->hash[i] == h && strncmp(ns->fold[i], fold, n) == 0 &&
@@ -1368,6 +1386,7 @@ nameset_free(struct nameset *ns)
 	free(ns->fold);
 	free(ns->name);
 	free(ns->hash);
+	free(ns->bits);
 	memset(ns, 0, sizeof *ns);
 }
 
