@@ -1868,6 +1868,23 @@ fts_automerge(sqlite3 *db, int v)
 	return exec(db, sql);
 }
 
+/* Whether path was imported before (read outside the transaction: at
+ * worst a concurrent import makes this one journal in a file). */
+static bool
+imported_before(sqlite3 *db, const char *path)
+{
+	sqlite3_stmt *st;
+	bool yes = true;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM source WHERE path = ?", -1,
+	    &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+		yes = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return yes;
+}
+
 static void
 restore_temp_store(sqlite3 *db, int v)
 {
@@ -1930,13 +1947,21 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 	}
 
 	real = realpath(path, NULL);
-	/* Statements that write several rows keep a journal of the pages
-	 * they change, and FTS5 runs a nested one for every page it writes:
-	 * in a file, that was 400,000 write calls for 20K entries. Only
-	 * during the transaction: VACUUM (lore build) would put a whole
-	 * database copy in memory. */
+	/*
+	 * Statements that write several rows keep a journal of the pages
+	 * they change, and FTS5 runs a nested one for every page it writes,
+	 * each journaling a page or two: in a temp file, 400,000 write calls
+	 * for 20K entries. In memory for a file's first import, where
+	 * nothing else is journaled. Not when it replaces terms: deleting
+	 * them journals the pages they were on (hundreds of MB at 100K), and
+	 * not outside the transaction (lore build's VACUUM would build its
+	 * copy in memory). SQLITE_CONFIG_STMTJRNL_SPILL at 4 MiB would do
+	 * both, but SQLite 3.40 failed a re-import with SQLITE_FULL when
+	 * such a journal spilled.
+	 */
 	temp_store = query_int(db, "PRAGMA temp_store", 0);
-	exec(db, "PRAGMA temp_store=MEMORY");
+	if (!imported_before(db, real != NULL ? real : path))
+		exec(db, "PRAGMA temp_store=MEMORY");
 	if (exec(db, "BEGIN IMMEDIATE") != 0) {
 		dberr(db, path, err, errsz);
 		restore_temp_store(db, temp_store);

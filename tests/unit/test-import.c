@@ -257,6 +257,8 @@ test_store(void)
 	is_int(count(c, "SELECT count(*) FROM term"), 2, "two rows");
 	is_int(count(c, "SELECT count(*) FROM term_fts WHERE term_fts MATCH "
 	    "'\"irst\"'"), 1, "trigram index finds a substring of a body");
+	is_int(count(c, "PRAGMA temp_store"), 0, "journals in memory only "
+	    "during the import (lore build's VACUUM follows)");
 
 	ok(import_file(c, good, &o, &rep, err, sizeof err) == 0 &&
 	    rep.replaced == 2 && rep.added == 2, "importing again replaces");
