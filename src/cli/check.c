@@ -290,7 +290,7 @@ index_names(struct audit *a)
 			a->names[a->nnames++] = (struct name){
 			    text_fold(a->e[i].aliases[j]), i, true };
 	}
-	qsort(a->names, a->nnames, sizeof *a->names, name_cmp);
+	xqsort(a->names, a->nnames, sizeof *a->names, name_cmp);
 	for (i = 1; i < a->nnames; i++) {
 		const struct name *p = &a->names[i - 1], *q = &a->names[i];
 
@@ -341,7 +341,7 @@ cmd_check(struct cli *o, int argc, char **argv)
 		}
 		closedir(d);
 	}
-	qsort(files, nfiles, sizeof *files, (int (*)(const void *,
+	xqsort(files, nfiles, sizeof *files, (int (*)(const void *,
 	    const void *))strcmp);
 	if (!load_categories(&a, o->categories != NULL ? o->categories :
 	    catpath.len > 0 ? catpath.s : "data/categories")) {

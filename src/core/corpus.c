@@ -683,7 +683,7 @@ corpus_suggest(struct corpus *c, const char *query, char **out, size_t max)
 			best[n].dist = d;
 			best[n++].name = xstrdup(h);
 		}
-		qsort(best, n, sizeof *best, suggestion_cmp);
+		xqsort(best, n, sizeof *best, suggestion_cmp);
 	}
 	done(c, st);
 	for (i = 0; i < n; i++)

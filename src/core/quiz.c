@@ -547,7 +547,7 @@ quiz_session_build(const struct quiz_term *terms, size_t nterms,
 		ix[i].slug = terms[i].slug;
 		ix[i].term = i;
 	}
-	qsort(ix, nterms, sizeof *ix, slug_ix_cmp);
+	xqsort(ix, nterms, sizeof *ix, slug_ix_cmp);
 
 	/* What each term has: cards ever seen, and cards reviewed today
 	 * (bit 31 for a kind this version does not know). */
@@ -567,7 +567,7 @@ quiz_session_build(const struct quiz_term *terms, size_t nterms,
 			ndue++;
 		}
 	}
-	qsort(due, ndue, sizeof *due, due_cmp);
+	xqsort(due, ndue, sizeof *due, due_cmp);
 
 	for (i = 0; i < ndue && n < length; i++) {
 		size_t t = due[i].term;

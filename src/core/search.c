@@ -964,7 +964,7 @@ alias_pass(struct run *r, sqlite3 *db)
 		r->nah = n;
 		return -1;
 	}
-	qsort(r->ah, n, sizeof *r->ah, ahit_cmp);
+	xqsort(r->ah, n, sizeof *r->ah, ahit_cmp);
 	for (i = k = 0; i < n; i++) {
 		if (k > 0 && r->ah[k - 1].key == r->ah[i].key) {
 			free(r->ah[i].name);

@@ -144,7 +144,7 @@ study_terms_load(struct corpus *c, const struct study_scope *sc,
 			free(ks.v);
 			return -1;
 		}
-		qsort(ks.v, ks.n, sizeof *ks.v, key_cmp);
+		xqsort(ks.v, ks.n, sizeof *ks.v, key_cmp);
 	}
 	corpus_each(c, sc->letter, sc->category, load_one, &ld);
 	free(ks.v);
@@ -175,8 +175,7 @@ study_recent(struct progress *p, size_t limit, char ***slugs, size_t *n,
 	if ((st = progress_recent_lookups(p, limit, slugs, n, err, errsz)) !=
 	    PROGRESS_OK)
 		return st;
-	if (*n > 0)
-		qsort(*slugs, *n, sizeof **slugs, str_cmp);
+	xqsort(*slugs, *n, sizeof **slugs, str_cmp);
 	return PROGRESS_OK;
 }
 

@@ -13,6 +13,11 @@ void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/* qsort() that takes an empty array, which may be NULL (qsort's own
+ * arguments must not be, whatever n is). */
+void xqsort(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *));
+
 /* A NUL-terminated growable string. Zero-initialise before use. */
 struct buf {
 	char	*s;

@@ -393,7 +393,7 @@ draw_line(struct tui *t, size_t li, int y, int x, int w)
 		cuts[nc++] = d->matches[m1].off;
 		cuts[nc++] = d->matches[m1].off + d->matches[m1].len;
 	}
-	qsort(cuts, nc, sizeof cuts[0], offcmp);
+	xqsort(cuts, nc, sizeof cuts[0], offcmp);
 	for (i = 0; i + 1 < nc && col < w; i++) {
 		size_t a = cuts[i], b = cuts[i + 1], m;
 		unsigned st;
