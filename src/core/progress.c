@@ -325,6 +325,12 @@ progress_day_start(const struct progress *p, int64_t day)
 	return (int64_t)t;
 }
 
+int64_t
+progress_day_end(const struct progress *p, int64_t ts)
+{
+	return progress_day_start(p, progress_day(p, ts) + 1);
+}
+
 #define CARD_COLUMNS "slug, kind, state, step, stability, difficulty, due, " \
 	"last_review, reps, lapses, scheduled_days, elapsed_days"
 
@@ -681,7 +687,7 @@ progress_stats(struct progress *p, int64_t now, int ndays,
 {
 	sqlite3_stmt *st;
 	int64_t today = progress_day(p, now), day, expect;
-	int64_t tomorrow = progress_day_start(p, today + 1);
+	int64_t tomorrow = progress_day_end(p, now);
 	int64_t from;
 	int status, rc, good = 0;
 	bool streak_open = true;

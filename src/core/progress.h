@@ -70,6 +70,9 @@ void	 progress_use_localtime(struct progress *p);
  * second of a local day. */
 int64_t	 progress_day(const struct progress *p, int64_t ts);
 int64_t	 progress_day_start(const struct progress *p, int64_t day);
+/* The first second of the local day after the one ts falls on: "due
+ * today" is due before this, for stats and for the quiz alike. */
+int64_t	 progress_day_end(const struct progress *p, int64_t ts);
 
 /* The stored state of one card; PROGRESS_NOT_FOUND with a new card due at
  * now when it was never reviewed. */

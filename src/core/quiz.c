@@ -512,6 +512,24 @@ struct due_ref {
 	int				 kind;
 };
 
+/* Intervals are whole days from the hour of the last review, so a card due
+ * at 15:00 would wait while you study at 09:00, and stats would call it
+ * due today: review cards are due by the day, as in Anki. A step of
+ * minutes keeps its time, or it would be no step at all; an interday
+ * (re)learning step (a day or more) counts by the day too. */
+static bool
+card_due(const struct srs_card *c, int64_t now, int64_t day_end)
+{
+	if (c->due <= now)
+		return true;
+	if (c->due >= day_end)
+		return false;
+	if (c->state == SRS_REVIEW)
+		return true;
+	return (c->state == SRS_LEARNING || c->state == SRS_RELEARNING) &&
+	    c->due - c->last_review >= 86400;
+}
+
 static int
 due_cmp(const void *a, const void *b)
 {
@@ -560,7 +578,7 @@ quiz_session_build(const struct quiz_term *terms, size_t nterms,
 		seen[hit->term] |= k >= 0 ? 1u << k : 1u << 31;
 		if (known[i].card.last_review >= o->day_start)
 			today[hit->term] |= k >= 0 ? 1u << k : 1u << 31;
-		if (k >= 0 && known[i].card.due <= o->now) {
+		if (k >= 0 && card_due(&known[i].card, o->now, o->day_end)) {
 			due[ndue].it = &known[i];
 			due[ndue].term = hit->term;
 			due[ndue].kind = k;

@@ -93,6 +93,7 @@ char	*quiz_diff(const char *expected, const char *got);
 struct quiz_session_opts {
 	int64_t		 now;
 	int64_t		 day_start;	/* first second of the local today */
+	int64_t		 day_end;	/* first second of tomorrow; 0: now */
 	size_t		 length;	/* cards in the session; 0: 20 */
 	size_t		 new_limit;	/* new cards per day; 0: 20 */
 	size_t		 new_today;	/* already introduced today */
@@ -109,11 +110,13 @@ struct quiz_item {
 
 /* Build a session: due cards first, oldest due first, then new cards (the
  * first applicable kind in opts->kinds of each term, in terms order) up to
- * the daily limit. A term gives at most one card per session, and none
- * when another kind of it was reviewed today (siblings are buried). Known
- * cards of terms not in terms are left out, which is how the caller
- * restricts a session to a letter, a category or a search. Returns the
- * number of items in *items (free() it). */
+ * the daily limit. Review cards are due by the day: any time before
+ * opts->day_end, as lore stats counts "due today"; a (re)learning step of
+ * less than a day is due at its exact time. A term gives at most one card
+ * per session, and none when another kind of it was reviewed today
+ * (siblings are buried). Known cards of terms not in terms are left out,
+ * which is how the caller restricts a session to a letter, a category or
+ * a search. Returns the number of items in *items (free() it). */
 size_t	 quiz_session_build(const struct quiz_term *terms, size_t nterms,
 	    const struct progress_item *known, size_t nknown,
 	    const struct quiz_session_opts *opts, struct quiz_item **items);

@@ -215,6 +215,7 @@ study_session(struct progress *p, const struct study_terms *ts,
 		}
 	so.now = now;
 	so.day_start = progress_day_start(p, progress_day(p, now));
+	so.day_end = progress_day_end(p, now);
 	so.length = length;
 	so.new_today = (size_t)newtoday;
 	so.kinds = kinds;

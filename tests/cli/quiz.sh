@@ -106,6 +106,27 @@ TZ=LOC+12 LORE_NOW=$((NOW + 13 * 3600)) "$LORE" stats --json > "$tmp/tz-12"
 ok "TZ=UTC-12: 13 hours later is still the same local day" \
     contains "$tmp/tz-12" '"new_today":10,'
 
+# ---- "due today" is the same to stats and to the quiz ----
+# Graded Easy at 12:00, the cards are due at 12:00 eight days later; back
+# at 11:00 that day, stats and the quiz must both call them due.
+export LORE_PROGRESS="$tmp/dueday.db" LORE_NOW=$NOW
+for i in 1 2 3 4 5; do printf '\n4\n'; done |
+    "$LORE" quiz --category optimizers -n 5 > /dev/null 2>&1
+cp "$tmp/dueday.db" "$tmp/dueday0.db"
+export LORE_NOW=$((NOW + 8 * DAY - 3600))
+"$LORE" stats > "$tmp/dd-st"
+is "$(sed -n 's/^Due today *//p' "$tmp/dd-st")" 5 "an hour early: stats says 5 due today"
+for i in 1 2 3 4 5; do printf '\n3\n'; done |
+    "$LORE" quiz --category optimizers -n 5 > "$tmp/dd-q" 2>&1
+is "$(grep -c '^\[[0-9]/5\] define, review$' "$tmp/dd-q")" 5 \
+    "and the quiz serves those 5, not new cards"
+for i in 1 2 3 4 5; do printf '\n3\n'; done |
+    LORE_PROGRESS="$tmp/dueday0.db" LORE_NOW=$((NOW + 7 * DAY + 12 * 3600)) \
+    "$LORE" quiz --category optimizers -n 5 > "$tmp/dd-q2" 2>&1
+is "$(grep -c '^\[[0-9]/5\] define, review$' "$tmp/dd-q2")" 5 \
+    "from the first second of their day"
+export LORE_PROGRESS="$tmp/progress.db"
+
 # ---- typed answers: aliases, case and punctuation, near misses ----
 export LORE_PROGRESS="$tmp/typed.db" LORE_NOW=$NOW
 printf 'sigmoyd\nNORMALIZED-exponential!\nsoft max\nxyz\n' > "$tmp/in3"

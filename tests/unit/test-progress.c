@@ -385,6 +385,10 @@ test_stats(void)
 	progress_use_localtime(p);
 	is_int(progress_day_start(p, progress_day(p, NOW)), NOW - 12 * 3600,
 	    "TZ=UTC: the day starts at 00:00 UTC");
+	is_int(progress_day_end(p, NOW), NOW + 12 * 3600,
+	    "TZ=UTC: and ends at 00:00 UTC the next day");
+	is_int(progress_day_end(p, NOW + 12 * 3600 - 1), NOW + 12 * 3600,
+	    "its last second is still today");
 	progress_close(p);
 }
 

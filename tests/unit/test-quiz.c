@@ -304,6 +304,57 @@ test_session(void)
 	free(v);
 }
 
+/* Review cards are due by the day, as lore stats counts them; learning
+ * steps of minutes keep their time. */
+static void
+test_due_by_day(void)
+{
+	struct quiz_session_opts o;
+	struct quiz_item *v;
+	struct progress_item k[4];
+	size_t n, i;
+	bool seen[NTERMS] = { false };
+
+	memset(&o, 0, sizeof o);
+	o.now = NOW;				/* 12:00 */
+	o.day_start = NOW - 12 * 3600;
+	o.day_end = NOW + 12 * 3600;
+	o.new_limit = 1;
+	o.new_today = 1;			/* due cards only */
+	/* Reviewed 8 days ago at 15:00, due at 15:00 today. */
+	k[0] = known("gelu", "define", NOW + 3 * 3600,
+	    NOW - 8 * DAY + 3 * 3600);
+	/* Due at 00:30 tomorrow. */
+	k[1] = known("tanh", "define", NOW + 12 * 3600 + 1800, NOW - 5 * DAY);
+	/* A 10-minute learning step, and a relearning step due at 18:00. */
+	k[2] = known("adam", "define", NOW + 600, NOW);
+	k[2].card.state = SRS_LEARNING;
+	k[3] = known("sgd", "define", NOW + 6 * 3600, NOW - 4 * 3600);
+	k[3].card.state = SRS_RELEARNING;
+
+	n = quiz_session_build(terms, NTERMS, k, 4, &o, &v);
+	for (i = 0; i < n; i++)
+		seen[v[i].term] = true;
+	ok(seen[find("gelu")], "a review card due later today is due now");
+	ok(!seen[find("tanh")], "one due tomorrow is not");
+	ok(!seen[find("adam")] && !seen[find("sgd")],
+	    "learning steps of minutes or hours keep their exact time");
+	is_int(n, 1, "one card in all");
+	free(v);
+
+	/* An interday learning step counts by the day. */
+	k[2].card.last_review = NOW - DAY;
+	n = quiz_session_build(terms, NTERMS, k, 4, &o, &v);
+	ok(n == 2 && v[0].term == find("adam") && v[1].term == find("gelu"),
+	    "an interday learning step is due by the day too, oldest first");
+	free(v);
+
+	o.day_end = 0;
+	n = quiz_session_build(terms, NTERMS, k, 4, &o, &v);
+	is_int(n, 0, "without day_end, due means due by now");
+	free(v);
+}
+
 int
 main(void)
 {
@@ -313,5 +364,6 @@ main(void)
 	test_choice();
 	test_cloze();
 	test_session();
+	test_due_by_day();
 	return done_testing();
 }
