@@ -178,7 +178,9 @@ struct session {
 	size_t			 nitems;
 	uint64_t		 seed;
 	bool			 sty;
-	bool			 echo;		/* stdin is not a terminal */
+	/* stdin is not a terminal: echo what is read, and every card
+	 * reads a grade line (see card_run). */
+	bool			 piped;
 	char			*line;
 	size_t			 linecap;
 	int			 graded[4];
@@ -211,7 +213,7 @@ read_answer(struct session *s)
 		s->line[--n] = '\0';
 	/* From a pipe nothing echoes what was read; put it in the transcript
 	 * so that the output reads like the terminal session would. */
-	if (s->echo) {
+	if (s->piped) {
 		cli_puts(stdout, s->line);
 		fputc('\n', stdout);
 	}
@@ -268,9 +270,11 @@ parse_grade(const char *l)
 	return 0;
 }
 
-/* Ask for a grade, showing the interval each would give. 0: quit. */
+/* Ask for a grade, showing the interval each would give; an empty line
+ * takes suggest, when it is not 0. 0: quit. */
 static int
-grade_ask(struct session *s, const struct quiz_term *t, enum quiz_kind kind)
+grade_ask(struct session *s, const struct quiz_term *t, enum quiz_kind kind,
+    int suggest)
 {
 	struct srs_card out[4];
 	char err[512], iv[32];
@@ -289,12 +293,18 @@ grade_ask(struct session *s, const struct quiz_term *t, enum quiz_kind kind)
 			printf("%s%d %s %s", i > 0 ? "  " : "", i + 1,
 			    grade_label[i], iv);
 		}
+		if (suggest != 0)
+			printf("  (Enter: %d %s)", suggest,
+			    grade_label[suggest - 1]);
 		fputs(" > ", stdout);
 		if ((l = read_answer(s)) == NULL || is_quit(l))
 			return 0;
+		if (suggest != 0 && is_blank(l))
+			return suggest;
 		if ((g = parse_grade(l)) != 0)
 			return g;
-		printf("Grade 1 (Again) to 4 (Easy), or q to stop.\n");
+		printf("Grade 1 (Again) to 4 (Easy)%s, or q to stop.\n",
+		    suggest != 0 ? ", Enter for the suggestion" : "");
 	}
 }
 
@@ -350,6 +360,18 @@ verdict_print(struct session *s, const struct quiz_term *t,
 	fputc('\n', stdout);
 }
 
+static void
+answer_print(struct session *s, const struct quiz_term *t)
+{
+	fputs("Answer: ", stdout);
+	print_styled(s, SGR_BOLD, t->headword);
+	fputc('\n', stdout);
+}
+
+/* One card. On a terminal, typed and choice cards grade themselves. From
+ * a pipe every card keeps to the same two lines, so that a script stays in
+ * step whatever the kind: the answer (empty: show it), then the grade,
+ * where an empty line takes the grade a typed or picked answer earned. */
 static enum card_result
 card_run(struct session *s, size_t idx)
 {
@@ -362,7 +384,8 @@ card_run(struct session *s, size_t idx)
 	char *end, *diff;
 	long pick;
 	size_t i;
-	int g = 0;
+	int g = 0;		/* the earned grade, or 0 */
+	bool shown = false;	/* revealed without an answer */
 
 	if (quiz_card_make(s->ts.q, s->ts.n, it->term, it->kind, s->seed,
 	    &card) != 0)
@@ -391,15 +414,14 @@ card_run(struct session *s, size_t idx)
 		    stdout);
 		if ((l = read_answer(s)) == NULL || is_quit(l))
 			goto quit;
-		if (it->kind == QUIZ_TYPED || !is_blank(l)) {
-			v = quiz_check_typed(t, l, &diff);
-			verdict_print(s, t, v, diff);
-			free(diff);
-		} else {
-			fputs("Answer: ", stdout);
-			print_styled(s, SGR_BOLD, t->headword);
-			fputc('\n', stdout);
+		/* On a terminal Enter on a typed card is giving up: Again. */
+		if (is_blank(l) && (it->kind == QUIZ_REVERSE || s->piped)) {
+			answer_print(s, t);
+			break;
 		}
+		v = quiz_check_typed(t, l, &diff);
+		verdict_print(s, t, v, diff);
+		free(diff);
 		if (it->kind == QUIZ_TYPED)
 			g = quiz_verdict_grade(v);
 		break;
@@ -417,8 +439,10 @@ card_run(struct session *s, size_t idx)
 			    card.nchoices);
 			if ((l = read_answer(s)) == NULL || is_quit(l))
 				goto quit;
-			if (is_blank(l))
+			if (is_blank(l)) {
+				shown = s->piped;
 				break;
+			}
 			pick = strtol(l, &end, 10);
 			if (*end == '\0' && pick >= 1 &&
 			    (size_t)pick <= card.nchoices) {
@@ -426,6 +450,10 @@ card_run(struct session *s, size_t idx)
 				break;
 			}
 			printf("Pick a number from 1 to %zu.\n", card.nchoices);
+		}
+		if (shown) {
+			answer_print(s, t);
+			break;
 		}
 		verdict_print(s, t, v, NULL);
 		g = quiz_verdict_grade(v);
@@ -448,7 +476,7 @@ card_run(struct session *s, size_t idx)
 		quiz_card_free(&card);
 		return CARD_SKIPPED;
 	}
-	if (g == 0 && (g = grade_ask(s, t, it->kind)) == 0)
+	if ((g == 0 || s->piped) && (g = grade_ask(s, t, it->kind, g)) == 0)
 		goto quit;
 	if (grade_save(s, t, it->kind, g) != 0)
 		res = CARD_FAILED;
@@ -501,7 +529,7 @@ cmd_quiz(struct cli *o, int argc, char **argv)
 		return EXIT_USAGE;
 	s.o = o;
 	s.sty = cli_styled(o);
-	s.echo = !isatty(STDIN_FILENO);
+	s.piped = !isatty(STDIN_FILENO);
 	srs_params_default(&s.params);
 	if (o->retention > 0)
 		s.params.retention = o->retention;

@@ -129,7 +129,9 @@ export LORE_PROGRESS="$tmp/progress.db"
 
 # ---- typed answers: aliases, case and punctuation, near misses ----
 export LORE_PROGRESS="$tmp/typed.db" LORE_NOW=$NOW
-printf 'sigmoyd\nNORMALIZED-exponential!\nsoft max\nxyz\n' > "$tmp/in3"
+# From a pipe each answer is followed by a grade line; empty takes the
+# grade the answer earned.
+printf 'sigmoyd\n\nNORMALIZED-exponential!\n\nsoft max\n\nxyz\n\n' > "$tmp/in3"
 "$LORE" quiz --mode typed --category activations --letter S -n 4 \
     < "$tmp/in3" > "$tmp/out3" 2>&1
 is "$?" 0 "typed session exits 0"
@@ -145,11 +147,13 @@ sed -n '/^\[1\/4\]/,/Type the term/p' "$tmp/out3" > "$tmp/card1"
 ok "the term and its alias are blanked in the prompt" \
     contains "$tmp/card1" "The ____, or ____, squashes"
 ok "nowhere else in the prompt" sh -c "! grep -qi 'sigmoid\\|logistic' '$tmp/card1'"
+ok "the grade line suggests the earned grade" contains "$tmp/out3" \
+    "4 Easy 8d  (Enter: 2 Hard) > "
 is "$(saved_grades "$tmp/out3" | tr '\n' ' ')" "2 3 1 1 " \
-    "typed cards grade themselves: Hard, Good, Again, Again"
+    "an empty grade line takes it: Hard, Good, Again, Again"
 is "$(log_grades | tr '\n' ' ')" "2 3 1 1 " "and those grades are logged"
 ok "as typed cards" sh -c "test \"\$('$LORE' export --json | grep -c '\"kind\":\"typed\",\"ts\"')\" -eq 4"
-printf 'rectified linear UNIT.\n' | "$LORE" quiz --mode typed \
+printf 'rectified linear UNIT.\n\n' | "$LORE" quiz --mode typed \
     --category activations --letter R -n 1 > "$tmp/out3b" 2>&1
 ok "the long alias of an acronym is accepted" contains "$tmp/out3b" \
     "Correct: ReLU"
@@ -166,7 +170,7 @@ right=$(choice_of "$tmp/peek" AdaGrad)
 is "$(grep -c '^  [1-4]) ' "$tmp/peek")" 4 "four choices"
 ok "AdaGrad is one of them" test -n "$right"
 is "$(log_grades | wc -l | tr -d ' ')" 0 "q before answering grades nothing"
-printf '7\n%s\n' "$right" | "$LORE" quiz --mode choice --category optimizers \
+printf '7\n%s\n\n' "$right" | "$LORE" quiz --mode choice --category optimizers \
     -n 1 > "$tmp/ch1" 2>&1
 ok "a number out of range asks again" contains "$tmp/ch1" \
     "Pick a number from 1 to 4."
@@ -174,11 +178,30 @@ ok "the right pick is correct" contains "$tmp/ch1" "Correct: AdaGrad"
 echo q | "$LORE" quiz --mode choice --category optimizers -n 1 > "$tmp/peek2"
 right=$(choice_of "$tmp/peek2" Adam)
 wrong=$((right % 4 + 1))
-printf '%s\n' "$wrong" | "$LORE" quiz --mode choice --category optimizers \
+printf '%s\n\n' "$wrong" | "$LORE" quiz --mode choice --category optimizers \
     -n 1 > "$tmp/ch2" 2>&1
 ok "a wrong pick shows the term" contains "$tmp/ch2" \
     "Wrong: the answer is Adam"
 is "$(log_grades | tr '\n' ' ')" "3 1 " "choice grades: Good, then Again"
+
+# ---- the pipe protocol: answer line, then grade line, for every kind ----
+# Enter shows the answer and the grade line decides; a grade given after a
+# typed or picked answer overrides the earned one.
+export LORE_PROGRESS="$tmp/pipe.db"
+printf '\n3\n\n3\n' | "$LORE" quiz --mode typed --category activations \
+    -n 2 > "$tmp/pipe1" 2>&1
+is "$(log_grades | tr '\n' ' ')" "3 3 " "typed: Enter, 3, Enter, 3 logs Good twice"
+ok "Enter shows the answer" contains "$tmp/pipe1" "Answer: ELU"
+is "$(grep -c '^Saved:' "$tmp/pipe1")" 2 "two cards, two grades"
+printf 'Sigmoyd\n4\n' | "$LORE" quiz --mode typed --category activations \
+    --letter S -n 1 > "$tmp/pipe2" 2>&1
+ok "a near miss still shows its verdict" contains "$tmp/pipe2" "Almost: "
+is "$(saved_grades "$tmp/pipe2")" 4 "and the grade line overrides it"
+printf '\n2\n' | "$LORE" quiz --mode choice --category optimizers -n 1 \
+    > "$tmp/pipe3" 2>&1
+ok "choice: Enter shows the answer" contains "$tmp/pipe3" "Answer: "
+is "$(saved_grades "$tmp/pipe3")" 2 "and the grade line grades it"
+is "$(log_grades | wc -l | tr -d ' ')" 4 "no answer was taken for a grade"
 
 # ---- --mode recent: the terms looked up lately ----
 # Nothing in the CLI records lookups yet, so they are written directly.
