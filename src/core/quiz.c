@@ -151,6 +151,51 @@ is_term_form(const struct quiz_term *t, const char *phrase, size_t n)
 	return same;
 }
 
+/* Does phrase occur at s[i], case aside, as a whole word? Its plural
+ * ("core points") counts too, the suffix staying outside the match. */
+static bool
+phrase_at(const char *s, size_t i, const char *phrase, size_t n)
+{
+	const char *e = s + i + n;
+	size_t k;
+
+	if (!prefix_nocase(s + i, phrase, n))
+		return false;
+	if (is_alnum((unsigned char)phrase[0]) && i > 0 &&
+	    is_alnum((unsigned char)s[i - 1]))
+		return false;
+	if (is_alnum((unsigned char)phrase[n - 1]) &&
+	    is_alnum((unsigned char)e[0])) {
+		k = e[0] == 's' ? 1 : e[0] == 'e' && e[1] == 's' ? 2 : 0;
+		if (k == 0 || is_alnum((unsigned char)e[k]))
+			return false;
+	}
+	return true;
+}
+
+/* Copy s[0..n) (s runs on to a NUL) with every other occurrence of phrase
+ * as the gap too, "**" and all when it is bold again: a phrase said twice
+ * would otherwise answer its own gap (DBSCAN's "core point"). */
+static void
+add_gapped(struct buf *b, const char *s, size_t n, const char *phrase)
+{
+	size_t plen = strlen(phrase), i;
+
+	for (i = 0; i < n;) {
+		if (plen > 0 && i + plen + 4 <= n && strncmp(s + i, "**", 2) == 0 &&
+		    phrase_at(s, i + 2, phrase, plen) &&
+		    strncmp(s + i + 2 + plen, "**", 2) == 0) {
+			buf_adds(b, QUIZ_CLOZE_GAP);
+			i += plen + 4;
+		} else if (plen > 0 && i + plen <= n &&
+		    phrase_at(s, i, phrase, plen)) {
+			buf_adds(b, QUIZ_CLOZE_GAP);
+			i += plen;
+		} else
+			buf_addc(b, s[i++]);
+	}
+}
+
 char *
 quiz_cloze(const struct quiz_term *t, char **phrase)
 {
@@ -175,9 +220,9 @@ quiz_cloze(const struct quiz_term *t, char **phrase)
 found:
 	*phrase = xstrndup(p + 2, (size_t)(q - p - 2));
 gap:
-	buf_add(&b, s, (size_t)(p - s));
+	add_gapped(&b, s, (size_t)(p - s), *phrase);
 	buf_adds(&b, QUIZ_CLOZE_GAP);
-	buf_adds(&b, q + 2);
+	add_gapped(&b, q + 2, strlen(q + 2), *phrase);
 	return buf_take(&b);
 }
 

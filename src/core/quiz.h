@@ -74,7 +74,10 @@ void	 quiz_card_free(struct quiz_card *card);
 /* body with the headword and every alias blanked as "____", ignoring
  * ASCII case, longest form first. */
 char	*quiz_blank_terms(const struct quiz_term *t);
-/* The cloze gap of body: *phrase gets the hidden text. NULL when none. */
+/* The cloze gap of body: the first bold phrase that is not a form of the
+ * term, else the first display formula; *phrase gets the hidden text.
+ * Every other whole-word occurrence of it, in any case, is a gap too.
+ * NULL when there is none. */
 char	*quiz_cloze(const struct quiz_term *t, char **phrase);
 
 /* Check a typed answer against the headword and aliases, ignoring case and

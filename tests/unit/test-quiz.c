@@ -36,6 +36,10 @@ static const struct quiz_term terms[] = {
 	  NULL, 0 },
 	{ "dropout", "dropout", "regularization", "Zeroes units at random.",
 	  NULL, 0 },
+	{ "dbscan", "DBSCAN", "clustering",
+	  "Core point: see below. A **core point** has many neighbours; a "
+	  "border point is near a **Core Point**. Clusters are chains of core "
+	  "points, not of hardcore pointers.", NULL, 0 },
 };
 #define NTERMS	(sizeof terms / sizeof terms[0])
 
@@ -207,6 +211,13 @@ test_cloze(void)
 	    &c), -1, "only the term in bold and no formula: no cloze card");
 	is_int(quiz_card_make(terms, NTERMS, find("dropout"), QUIZ_CLOZE, 1, &c),
 	    -1, "nothing to blank: no cloze card");
+	quiz_card_make(terms, NTERMS, find("dbscan"), QUIZ_CLOZE, 1, &c);
+	is_str(c.answer, "core point", "cloze of a phrase said again");
+	is_str(c.prompt, "[...]: see below. A [...] has many neighbours; a "
+	    "border point is near a [...]. Clusters are chains of [...]s, not "
+	    "of hardcore pointers.",
+	    "every whole-word occurrence is a gap, bold or not, in any case");
+	quiz_card_free(&c);
 }
 
 static struct progress_item
