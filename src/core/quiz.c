@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "quiz.h"
+#include "render.h"
 #include "text.h"
 #include "util.h"
 
@@ -75,8 +76,8 @@ prefix_nocase(const char *s, const char *pre, size_t n)
 	return true;
 }
 
-/* The headword and the aliases, longest first, so that an alias such as
- * "naive Bayes classifier" is blanked whole before "naive Bayes". */
+/* The headword and the aliases, longest first: of two forms a typed
+ * answer is equally near, the diff shows the longer, fuller one. */
 static size_t
 term_forms(const struct quiz_term *t, const char **forms)
 {
@@ -99,32 +100,113 @@ term_forms(const struct quiz_term *t, const char **forms)
 	return n;
 }
 
+struct math_mask {
+	const char	*s;
+	bool		*in;
+};
+
+static void
+mark_math(void *arg, const char *p, size_t n, bool display)
+{
+	struct math_mask *mm = arg;
+
+	(void)display;
+	memset(mm->in + (p - mm->s), 1, n);
+}
+
+static bool
+is_upper(int c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+/* Is s[a..e) the word form matched at s[i], or its plural? */
+static bool
+whole_word(const char *s, size_t a, size_t i, size_t e, size_t len)
+{
+	return a == i && (e == i + len || (e == i + len + 1 && s[i + len] ==
+	    's') || (e == i + len + 2 && strncmp(s + i + len, "es", 2) == 0));
+}
+
+/* Does form, matched at s[i] inside a longer word, read as a part of it?
+ * Its capitals after the first letter must be capitals there, so "AMP"
+ * leaves "example" alone but "ELU" takes "ReLU"; and inside a word a form
+ * without such capitals must start a capitalised part ("PyTorch"), or
+ * "eta" would take "theta". */
+static bool
+part_of_word(const char *s, size_t a, size_t i, const char *form,
+    size_t len)
+{
+	bool inner = false;
+	size_t j;
+
+	for (j = 1; j < len; j++) {
+		if (!is_upper((unsigned char)form[j]))
+			continue;
+		if (!is_upper((unsigned char)s[i + j]))
+			return false;
+		inner = true;
+	}
+	return a == i || inner || is_upper((unsigned char)s[i]);
+}
+
+/* Mark in hide[] where form occurs in s[0..n). A form of 3 or more
+ * characters hides the whole word it is part of, since compounds give it
+ * away ("FlashAttention", "QLoRA", "AdamW", "PReLU"); a shorter one only
+ * a word of its own or its plural, or "AI" would blank "chair". */
+static void
+mark_form(const char *s, size_t n, const char *form, bool *hide)
+{
+	size_t len = strlen(form), i, a, e;
+
+	for (i = 0; i + len <= n; i++) {
+		if (!prefix_nocase(s + i, form, len))
+			continue;
+		a = i;
+		e = i + len;
+		while (a > 0 && is_alnum((unsigned char)s[a - 1]))
+			a--;
+		while (is_alnum((unsigned char)s[e]))
+			e++;
+		if (!whole_word(s, a, i, e, len) && (len < 3 ||
+		    !part_of_word(s, a, i, form, len)))
+			continue;
+		memset(hide + a, 1, e - a);
+	}
+}
+
 char *
 quiz_blank_terms(const struct quiz_term *t)
 {
 	struct buf b = { 0 };
 	const char **forms = xcalloc(t->naliases + 1, sizeof *forms);
 	const char *s = t->body != NULL ? t->body : "";
-	size_t nforms = term_forms(t, forms), i, k, len;
+	size_t n = strlen(s), nforms = term_forms(t, forms), i, k;
+	bool *hide = xcalloc(n + 1, sizeof *hide);
+	struct math_mask mm = { s, xcalloc(n + 1, sizeof *mm.in) };
 
-	for (i = 0; s[i] != '\0';) {
-		/* Only at the start of a word, so "relu" does not blank the
-		 * inside of "prelu"; a match may end inside a word, which
-		 * hides plurals ("____s") as well. */
-		if (i == 0 || !is_alnum((unsigned char)s[i - 1])) {
-			for (k = 0; k < nforms; k++) {
-				len = strlen(forms[k]);
-				if (prefix_nocase(s + i, forms[k], len))
-					break;
-			}
-			if (k < nforms) {
-				buf_adds(&b, QUIZ_BLANK);
-				i += len;
-				continue;
-			}
+	for (k = 0; k < nforms; k++)
+		mark_form(s, n, forms[k], hide);
+	render_each_math(s, mark_math, &mm);
+	for (i = 0; i < n;) {
+		if (!hide[i]) {
+			buf_addc(&b, s[i++]);
+			continue;
 		}
-		buf_addc(&b, s[i++]);
+		/* In a formula "_" is a subscript: escape the blank, and take a
+		 * command's backslash with it ("\tanh"). */
+		if (mm.in[i]) {
+			if (b.len > 0 && b.s[b.len - 1] == '\\' &&
+			    (b.len < 2 || b.s[b.len - 2] != '\\'))
+				b.s[--b.len] = '\0';
+			buf_adds(&b, "\\_\\_\\_\\_");
+		} else
+			buf_adds(&b, QUIZ_BLANK);
+		while (i < n && hide[i])
+			i++;
 	}
+	free(hide);
+	free(mm.in);
 	free(forms);
 	return buf_take(&b);
 }
@@ -182,7 +264,8 @@ add_gapped(struct buf *b, const char *s, size_t n, const char *phrase)
 	size_t plen = strlen(phrase), i;
 
 	for (i = 0; i < n;) {
-		if (plen > 0 && i + plen + 4 <= n && strncmp(s + i, "**", 2) == 0 &&
+		if (plen > 0 && i + plen + 4 <= n &&
+		    strncmp(s + i, "**", 2) == 0 &&
 		    phrase_at(s, i + 2, phrase, plen) &&
 		    strncmp(s + i + 2 + plen, "**", 2) == 0) {
 			buf_adds(b, QUIZ_CLOZE_GAP);

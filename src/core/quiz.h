@@ -72,7 +72,13 @@ int	 quiz_card_make(const struct quiz_term *terms, size_t nterms,
 void	 quiz_card_free(struct quiz_card *card);
 
 /* body with the headword and every alias blanked as "____", ignoring
- * ASCII case, longest form first. */
+ * ASCII case. A form of 3 or more characters blanks the whole word it is
+ * part of ("FlashAttention", "AdamW") when it reads as a part of it: its
+ * inner capitals are capitals there, and inside a word it starts a
+ * capitalised part unless it has inner capitals ("ReLU" for ELU, not
+ * "example" for AMP). A shorter form blanks only a word of its own or its
+ * plural. In math the blank is written \_\_\_\_ and takes a command's
+ * backslash with it. */
 char	*quiz_blank_terms(const struct quiz_term *t);
 /* The cloze gap of body: the first bold phrase that is not a form of the
  * term, else the first display formula; *phrase gets the hidden text.

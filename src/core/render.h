@@ -63,8 +63,8 @@ int	render_markdown(const char *src, size_t len, const struct render_opts *o,
 	    struct rdoc *out);
 void	rdoc_free(struct rdoc *d);
 /* Call fn for every math span of Markdown s: $$...$$ (display true) and
- * $...$, outside code fences and inline code. For audits and tests; the
- * renderer itself gets math spans from md4c. */
+ * $...$, outside code fences and inline code. For audits, tests and the
+ * quiz's blanks; the renderer itself gets math spans from md4c. */
 void	render_each_math(const char *s,
 	    void (*fn)(void *arg, const char *tex, size_t len, bool display),
 	    void *arg);

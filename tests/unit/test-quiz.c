@@ -84,8 +84,8 @@ test_reverse(void)
 
 	quiz_card_make(terms, NTERMS, find("relu"), QUIZ_REVERSE, 1, &c);
 	is_str(c.prompt, "A **____** (____) outputs **max(0, x)**; "
-	    "PReLU learns the slope.",
-	    "reverse: headword and alias blanked, PReLU left alone");
+	    "____ learns the slope.",
+	    "reverse: headword and alias blanked, and PReLU whole");
 	is_str(c.answer, "ReLU", "reverse: answer is the term");
 	quiz_card_free(&c);
 	quiz_card_make(terms, NTERMS, find("softmax"), QUIZ_REVERSE, 1, &c);
@@ -97,6 +97,63 @@ test_reverse(void)
 	is_str(c.prompt, "**____** assumes independent features. A ____ is fast.",
 	    "longest alias blanked whole");
 	quiz_card_free(&c);
+}
+
+static void
+test_blank_compounds(void)
+{
+	static const char *const bert_al[] = { "Bidirectional Encoder" };
+	struct quiz_term t = { "x", "Attention", "", "FlashAttention "
+	    "computes attention in tiles, as self-attention does. Attentional.",
+	    NULL, 0 };
+	char *p;
+
+	p = quiz_blank_terms(&t);
+	is_str(p, "____ computes ____ in tiles, as self-____ does. ____.",
+	    "the whole word that holds the headword is blanked");
+	free(p);
+	t.headword = "Adam";
+	t.body = "AdamW decouples weight decay from Adam.";
+	p = quiz_blank_terms(&t);
+	is_str(p, "____ decouples weight decay from ____.",
+	    "AdamW is blanked whole, not as ____W");
+	free(p);
+	t.headword = "BERT";
+	t.body = "RoBERTa and DistilBERT retrain Bidirectional Encoders.";
+	t.aliases = bert_al;
+	t.naliases = 1;
+	p = quiz_blank_terms(&t);
+	is_str(p, "____ and ____ retrain ____.",
+	    "inside a word, and aliases too");
+	free(p);
+	t.headword = "AI";
+	t.body = "AI systems, AIs and a chair; OpenAI said ai.";
+	t.aliases = NULL;
+	t.naliases = 0;
+	p = quiz_blank_terms(&t);
+	is_str(p, "____ systems, ____ and a chair; OpenAI said ____.",
+	    "a two-letter headword only as a word of its own");
+	free(p);
+	t.headword = "AMP";
+	t.body = "AMP, for example, is not Camp but amp; GAMP and AMPs are.";
+	p = quiz_blank_terms(&t);
+	is_str(p, "____, for example, is not Camp but ____; ____ and ____ are.",
+	    "inside a word its capitals must be capitals");
+	free(p);
+	t.headword = "eta";
+	t.body = "The eta of $\\theta$, not zeta, but SlowEta and etas.";
+	p = quiz_blank_terms(&t);
+	is_str(p, "The ____ of $\\theta$, not zeta, but ____ and ____.",
+	    "inside a word a lowercase form starts a capitalised part");
+	free(p);
+	t.headword = "tanh";
+	t.body = "Tanh is $\\tanh(x)$, or $$\\mathrm{Tanh}(x) = y$$ in a "
+	    "display.";
+	p = quiz_blank_terms(&t);
+	is_str(p, "____ is $\\_\\_\\_\\_(x)$, or "
+	    "$$\\mathrm{\\_\\_\\_\\_}(x) = y$$ in a display.",
+	    "in math the blank is escaped and takes the command's backslash");
+	free(p);
 }
 
 static void
@@ -371,6 +428,7 @@ main(void)
 {
 	test_kinds();
 	test_reverse();
+	test_blank_compounds();
 	test_typed();
 	test_choice();
 	test_cloze();
