@@ -451,36 +451,49 @@ quiz_card_free(struct quiz_card *c)
 	memset(c, 0, sizeof *c);
 }
 
-static uint32_t *
-decode_all(const char *s, size_t *n)
-{
-	size_t len = strlen(s), i, k = 0;
-	uint32_t *v = xcalloc(len + 1, sizeof *v);
+/* A code point of a folded string, and the bytes of the original it
+ * came from: the diff compares the first and shows the second. */
+struct fcp {
+	uint32_t	 cp;
+	size_t		 off, len;
+};
 
-	for (i = 0; i < len; k++)
-		i += text_decode(s + i, len - i, &v[k]);
+static struct fcp *
+fold_cps(const char *s, size_t *n)
+{
+	size_t *pos, flen, i, k = 0, step;
+	char *f = text_fold_map(s, &pos);
+	struct fcp *v;
+
+	flen = strlen(f);
+	v = xcalloc(flen + 1, sizeof *v);
+	for (i = 0; i < flen; i += step, k++) {
+		step = text_decode(f + i, flen - i, &v[k].cp);
+		v[k].off = pos[i];
+		v[k].len = pos[i + step - 1] + 1 - pos[i];
+	}
 	*n = k;
+	free(pos);
+	free(f);
 	return v;
 }
 
 static void
-add_cp(struct buf *b, uint32_t cp)
+add_orig(struct buf *b, const char *s, const struct fcp *c)
 {
-	char enc[4];
-
-	buf_add(b, enc, text_encode(cp, enc));
+	buf_add(b, s + c->off, c->len);
 }
 
 char *
 quiz_diff(const char *expected, const char *got)
 {
-	size_t la, lb, i, j, w;
-	uint32_t *a = decode_all(expected, &la), *b = decode_all(got, &lb);
+	size_t la, lb, i, j, w, at, nops;
+	struct fcp *a = fold_cps(expected, &la), *b = fold_cps(got, &lb);
 	size_t *d;
 	struct buf out = { 0 }, rev = { 0 };
 	char *ops;
-	size_t nops;
 
+	/* Optimal string alignment, as text_distance, by code point. */
 	w = lb + 1;
 	d = xcalloc((la + 1) * w, sizeof *d);
 	for (i = 0; i <= la; i++)
@@ -491,11 +504,17 @@ quiz_diff(const char *expected, const char *got)
 		for (j = 1; j <= lb; j++) {
 			size_t del = d[(i - 1) * w + j] + 1;
 			size_t ins = d[i * w + j - 1] + 1;
-			size_t sub = d[(i - 1) * w + j - 1] + (a[i - 1] != b[j - 1]);
+			size_t sub = d[(i - 1) * w + j - 1] +
+			    (a[i - 1].cp != b[j - 1].cp);
 
 			d[i * w + j] = del < ins ? del : ins;
 			if (sub < d[i * w + j])
 				d[i * w + j] = sub;
+			if (i > 1 && j > 1 && a[i - 1].cp != b[j - 1].cp &&
+			    a[i - 1].cp == b[j - 2].cp &&
+			    a[i - 2].cp == b[j - 1].cp &&
+			    d[(i - 2) * w + j - 2] + 1 < d[i * w + j])
+				d[i * w + j] = d[(i - 2) * w + j - 2] + 1;
 		}
 	}
 	/* Walk back from the end, recording one op letter per step. Gaps are
@@ -510,41 +529,66 @@ quiz_diff(const char *expected, const char *got)
 		} else if (j > 0 && here == d[i * w + j - 1] + 1) {
 			buf_addc(&rev, 'i');
 			j--;
-		} else if (a[i - 1] == b[j - 1]) {
+		} else if (a[i - 1].cp == b[j - 1].cp) {
 			buf_addc(&rev, '=');
 			i--, j--;
+		} else if (i > 1 && j > 1 && a[i - 1].cp == b[j - 2].cp &&
+		    a[i - 2].cp == b[j - 1].cp &&
+		    here == d[(i - 2) * w + j - 2] + 1) {
+			buf_addc(&rev, 't');
+			i -= 2, j -= 2;
 		} else {
 			buf_addc(&rev, 's');
 			i--, j--;
 		}
 	}
+	/* Replay forwards on the answer as written: what folding dropped
+	 * (spaces, hyphens) is copied as it stands, and every character in
+	 * its own case, "naive Bay[e]s clas[s]ifier". */
 	ops = rev.s;
 	nops = rev.len;
-	for (i = 0, j = 0; nops > 0; nops--) {
+	for (i = 0, j = 0, at = 0; nops > 0; nops--) {
+		if (ops[nops - 1] != 'i') {
+			buf_add(&out, expected + at, a[i].off - at);
+			at = a[i].off;
+		}
 		switch (ops[nops - 1]) {
 		case '=':
-			add_cp(&out, a[i++]);
+			add_orig(&out, expected, &a[i++]);
 			j++;
 			break;
 		case 's':
 			buf_addc(&out, '[');
-			add_cp(&out, a[i++]);
+			add_orig(&out, expected, &a[i++]);
 			buf_addc(&out, '/');
-			add_cp(&out, b[j++]);
+			add_orig(&out, got, &b[j++]);
 			buf_addc(&out, ']');
+			break;
+		case 't':
+			buf_addc(&out, '[');
+			buf_add(&out, expected + a[i].off,
+			    a[i + 1].off + a[i + 1].len - a[i].off);
+			buf_addc(&out, '/');
+			add_orig(&out, got, &b[j]);
+			add_orig(&out, got, &b[j + 1]);
+			buf_addc(&out, ']');
+			i += 2, j += 2;
 			break;
 		case 'd':
 			buf_addc(&out, '[');
-			add_cp(&out, a[i++]);
+			add_orig(&out, expected, &a[i++]);
 			buf_addc(&out, ']');
 			break;
 		default:
 			buf_addc(&out, '(');
-			add_cp(&out, b[j++]);
+			add_orig(&out, got, &b[j++]);
 			buf_addc(&out, ')');
 			break;
 		}
+		if (ops[nops - 1] != 'i')
+			at = a[i - 1].off + a[i - 1].len;
 	}
+	buf_adds(&out, expected + at);
 	buf_free(&rev);
 	free(d);
 	free(a);
@@ -566,7 +610,8 @@ quiz_check_typed(const struct quiz_term *t, const char *input, char **diff)
 {
 	const char **forms = xcalloc(t->naliases + 1, sizeof *forms);
 	size_t nforms = term_forms(t, forms), k, dist, best = (size_t)-1;
-	char *in = text_fold(input), *f, *bestf = NULL;
+	size_t bestk = 0;
+	char *in = text_fold(input), *f;
 	enum quiz_verdict v = QUIZ_WRONG;
 
 	if (diff != NULL)
@@ -581,17 +626,15 @@ quiz_check_typed(const struct quiz_term *t, const char *input, char **diff)
 		dist = text_distance(f, in, near_limit(strlen(f)));
 		if (dist <= near_limit(strlen(f)) && dist < best) {
 			best = dist;
-			free(bestf);
-			bestf = f;
-		} else
-			free(f);
+			bestk = k;
+		}
+		free(f);
 	}
-	if (v != QUIZ_CORRECT && bestf != NULL) {
+	if (v != QUIZ_CORRECT && best != (size_t)-1) {
 		v = QUIZ_ALMOST;
 		if (diff != NULL)
-			*diff = quiz_diff(bestf, in);
+			*diff = quiz_diff(forms[bestk], input);
 	}
-	free(bestf);
 	free(in);
 	free(forms);
 	return v;

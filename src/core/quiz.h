@@ -89,14 +89,17 @@ char	*quiz_cloze(const struct quiz_term *t, char **phrase);
 /* Check a typed answer against the headword and aliases, ignoring case and
  * punctuation (text_fold). A near miss is within 2 edits, or 20% of the
  * length for long terms, and only 1 edit for terms of up to 4 characters
- * (or "gan" would pass for "rnn"). For QUIZ_ALMOST, *diff (if diff is not
- * NULL) gets the closest form with the differences marked: "[t]" a missing
- * character, "(x)" an extra one, "[a/e]" a expected where e was typed. */
+ * (or "gan" would pass for "rnn"); a swap of two neighbours is one edit.
+ * For QUIZ_ALMOST, *diff (if diff is not NULL) gets the closest form as
+ * written, with the differences marked: "[t]" a missing character, "(x)"
+ * an extra one, "[a/e]" a expected where e was typed, "[am/ma]" a swap. */
 enum quiz_verdict quiz_check_typed(const struct quiz_term *t,
 	    const char *input, char **diff);
 enum quiz_verdict quiz_check_choice(const struct quiz_card *card,
 	    size_t picked);
-/* The marked difference between expected and got, by code point. */
+/* The marked difference between expected and got, by code point,
+ * ignoring what text_fold ignores, shown on expected as written (its
+ * spaces and case kept). */
 char	*quiz_diff(const char *expected, const char *got);
 
 struct quiz_session_opts {

@@ -254,10 +254,11 @@ text_sanitize(const char *s, size_t n, bool keep_newlines, size_t *outlen)
 }
 
 char *
-text_fold(const char *s)
+text_fold_map(const char *s, size_t **pos)
 {
 	struct buf b = { 0 };
 	const unsigned char *p;
+	size_t *v = NULL, cap = 0;
 
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
 		if (*p >= 'A' && *p <= 'Z')
@@ -265,8 +266,25 @@ text_fold(const char *s)
 		else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
 		    *p == '+' || *p == '#' || *p >= 0x80)
 			buf_addc(&b, (char)*p);
+		else
+			continue;
+		if (pos == NULL)
+			continue;
+		if (b.len > cap) {
+			cap = cap ? cap * 2 : 32;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[b.len - 1] = (size_t)(p - (const unsigned char *)s);
 	}
+	if (pos != NULL)
+		*pos = v != NULL ? v : xcalloc(1, sizeof *v);
 	return buf_take(&b);
+}
+
+char *
+text_fold(const char *s)
+{
+	return text_fold_map(s, NULL);
 }
 
 char *
@@ -302,10 +320,11 @@ size_t
 text_distance(const char *a, const char *b, size_t cap)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j, best;
-	size_t *prev, *cur, *t;
+	size_t *pprev, *prev, *cur, *t;
 
 	if ((la > lb ? la - lb : lb - la) > cap)
 		return cap + 1;
+	pprev = xcalloc(lb + 1, sizeof *pprev);
 	prev = xcalloc(lb + 1, sizeof *prev);
 	cur = xcalloc(lb + 1, sizeof *cur);
 	for (j = 0; j <= lb; j++)
@@ -320,16 +339,25 @@ text_distance(const char *a, const char *b, size_t cap)
 			cur[j] = del < ins ? del : ins;
 			if (sub < cur[j])
 				cur[j] = sub;
+			/* Optimal string alignment: "adma" is one swap from
+			 * "adam", not two substitutions. */
+			if (i > 1 && j > 1 && a[i - 1] != b[j - 1] &&
+			    a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    pprev[j - 2] + 1 < cur[j])
+				cur[j] = pprev[j - 2] + 1;
 			if (cur[j] < best)
 				best = cur[j];
 		}
-		t = prev, prev = cur, cur = t;
+		/* A swap reaches back two rows, but d[i][j-1] is at most
+		 * d[i-1][j-2] + 1, so once a whole row is above cap every
+		 * later one is too. */
+		t = pprev, pprev = prev, prev = cur, cur = t;
 		if (best > cap) {
-			free(prev), free(cur);
+			free(pprev), free(prev), free(cur);
 			return cap + 1;
 		}
 	}
 	best = prev[lb];
-	free(prev), free(cur);
+	free(pprev), free(prev), free(cur);
 	return best > cap ? cap + 1 : best;
 }

@@ -38,10 +38,15 @@ char	*text_sanitize(const char *s, size_t n, bool keep_newlines, size_t *outlen)
  * digits, '+' and '#' (C++, C#), keep other UTF-8 as is.
  * "Naive-Bayes" == "naive bayes". */
 char	*text_fold(const char *s);
+/* text_fold, and *pos (free() it) gets for each byte of the result the
+ * offset in s it came from. */
+char	*text_fold_map(const char *s, size_t **pos);
 /* A URL- and file-safe identifier: lowercase ASCII letters and digits joined
  * by single '-'; non-ASCII letters are kept as UTF-8. */
 char	*text_slug(const char *s);
-/* Levenshtein distance in bytes, capped at cap+1. */
+/* Optimal string alignment (Damerau-Levenshtein without repeated edits
+ * of a substring) distance in bytes: insertions, deletions, substitutions
+ * and swaps of neighbours count one each. Capped at cap+1. */
 size_t	text_distance(const char *a, const char *b, size_t cap);
 
 #endif

@@ -135,8 +135,8 @@ printf 'sigmoyd\n\nNORMALIZED-exponential!\n\nsoft max\n\nxyz\n\n' > "$tmp/in3"
 "$LORE" quiz --mode typed --category activations --letter S -n 4 \
     < "$tmp/in3" > "$tmp/out3" 2>&1
 is "$?" 0 "typed session exits 0"
-ok "a near miss shows the difference" contains "$tmp/out3" \
-    "Almost: sigmo[i/y]d"
+ok "a near miss shows the difference on the answer as written" \
+    contains "$tmp/out3" "Almost: Sigmo[i/y]d"
 ok "an alias in other case and punctuation is correct" contains "$tmp/out3" \
     "Correct: Softmax"
 ok "'soft max' for Softplus is wrong" contains "$tmp/out3" \
@@ -196,6 +196,11 @@ is "$(grep -c '^Saved:' "$tmp/pipe1")" 2 "two cards, two grades"
 printf 'Sigmoyd\n4\n' | "$LORE" quiz --mode typed --category activations \
     --letter S -n 1 > "$tmp/pipe2" 2>&1
 ok "a near miss still shows its verdict" contains "$tmp/pipe2" "Almost: "
+printf 'Tnah\n\n' | LORE_PROGRESS="$tmp/swap.db" "$LORE" quiz --mode typed \
+    --category activations --letter T -n 1 > "$tmp/swap" 2>&1
+ok "two letters swapped are one edit: almost, even in a short term" \
+    contains "$tmp/swap" "Almost: T[an/na]h"
+is "$(saved_grades "$tmp/swap")" 2 "graded Hard"
 is "$(saved_grades "$tmp/pipe2")" 4 "and the grade line overrides it"
 printf '\n2\n' | "$LORE" quiz --mode choice --category optimizers -n 1 \
     > "$tmp/pipe3" 2>&1

@@ -183,7 +183,17 @@ test_typed(void)
 	free(diff);
 	is_int(quiz_check_typed(nb, "naive bays clasifier", &diff),
 	    QUIZ_ALMOST, "two edits in a long alias is almost");
-	is_str(diff, "naivebay[e]sclas[s]ifier", "diff against the closest form");
+	is_str(diff, "naive Bay[e]s clas[s]ifier",
+	    "diff against the closest form, as written");
+	free(diff);
+	is_int(quiz_check_typed(&terms[find("adam")], "Adma", &diff),
+	    QUIZ_ALMOST, "a swap of two letters is one edit");
+	is_str(diff, "Ad[am/ma]", "and shows as a swap");
+	free(diff);
+	is_int(quiz_check_typed(nb, "NAIEV-bayes", &diff), QUIZ_ALMOST,
+	    "a swap in a long form");
+	is_str(diff, "Nai[ve/EV] Bayes", "shown on the answer, spaces and case "
+	    "kept, the typed letters as typed");
 	free(diff);
 	is_int(quiz_check_typed(sm, "sigmoid", &diff), QUIZ_WRONG,
 	    "another word is wrong");
@@ -197,6 +207,9 @@ test_typed(void)
 	    "short term: two edits are wrong");
 	diff = quiz_diff("softmax", "softmaxx");
 	is_str(diff, "softmax(x)", "extra letter shown in parentheses");
+	free(diff);
+	diff = quiz_diff("soft max", "softtmax");
+	is_str(diff, "soft(t) max", "an extra letter before a space");
 	free(diff);
 	diff = quiz_diff("\xce\xb1\xce\xb2", "\xce\xb1");
 	is_str(diff, "\xce\xb1[\xce\xb2]", "diff works by code point");

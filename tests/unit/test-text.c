@@ -104,6 +104,12 @@ test_fold_slug(void)
 	is_int(text_distance("softmax", "sofmax", 3), 1, "one deletion");
 	is_int(text_distance("attention", "retention", 5), 2, "two substitutions");
 	is_int(text_distance("a", "abcdefgh", 2), 3, "distance is capped");
+	is_int(text_distance("adam", "adma", 3), 1, "a swap is one edit");
+	is_int(text_distance("transformer", "tarnsfomrer", 5), 2,
+	    "two swaps are two");
+	is_int(text_distance("abc", "ca", 3), 3, "no edits of a swapped pair");
+	is_int(text_distance("attention", "atnetiotn", 1), 2,
+	    "the cap holds with swaps");
 }
 
 int
