@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "conf.h"
 #include "corpus.h"
 #include "tui/tui.h"
 #include "util.h"
@@ -233,10 +234,12 @@ main(int argc, char **argv)
 			break;
 		case OPT_RETENTION:
 			o.retention = strtod(optarg, &end);
-			if (*end != '\0' || !(o.retention >= 0.7 &&
-			    o.retention <= 0.99)) {
-				fprintf(stderr, "lore: --retention wants 0.70..0.99"
-				    "\n");
+			if (end == optarg || *end != '\0' ||
+			    !(o.retention >= CONF_RETENTION_MIN &&
+			    o.retention <= CONF_RETENTION_MAX)) {
+				fprintf(stderr, "lore: --retention wants "
+				    "%.2f..%.2f\n", CONF_RETENTION_MIN,
+				    CONF_RETENTION_MAX);
 				return EXIT_USAGE;
 			}
 			break;

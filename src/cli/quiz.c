@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "conf.h"
 #include "corpus.h"
 #include "progress.h"
 #include "quiz.h"
@@ -129,6 +130,48 @@ termset_load(const struct cli *o, struct corpus *c, const char *regex,
 }
 
 /* ---- lore quiz ---- */
+
+/* The quiz settings of the config file, as the browser reads them. */
+struct quiz_conf {
+	struct conf_quiz	 quiz;
+	bool			 ours;	/* the error to come is on our line */
+};
+
+static int
+conf_set_quiz(void *arg, const char *name, const char *value, char *err,
+    size_t errsz)
+{
+	struct quiz_conf *qc = arg;
+	int rc = conf_quiz_set(&qc->quiz, name, value, err, errsz);
+
+	qc->ours = rc < 0;
+	return rc < 0 ? -1 : 0;
+}
+
+/* The other lines are the browser's, and so are their errors: it reports
+ * them, and lore quiz need not repeat them at every session. */
+static void
+conf_error_quiz(void *arg, const char *path, long line, const char *msg)
+{
+	struct quiz_conf *qc = arg;
+
+	if (qc->ours || line == 0)
+		cli_error("%s:%ld: %s", path, line, msg);
+	qc->ours = false;
+}
+
+static void
+quiz_conf_load(struct conf_quiz *q)
+{
+	static const struct conf_ops ops = { NULL, conf_set_quiz,
+	    conf_error_quiz };
+	struct quiz_conf qc = { { 0 }, false };
+	char path[4096];
+
+	if (conf_path(path, sizeof path) == 0)
+		conf_load(path, &ops, &qc);
+	*q = qc.quiz;
+}
 
 /* --mode: a comma-separated list of card kinds (define, reverse, typed,
  * choice, cloze; "all" or "mixed" for every kind) and the selection
@@ -513,6 +556,7 @@ cmd_quiz(struct cli *o, int argc, char **argv)
 {
 	struct session s = { 0 };
 	struct corpus *c = NULL;
+	struct conf_quiz qconf;
 	struct mode m;
 	char err[1024], **recent = NULL;
 	size_t nrecent = 0, i;
@@ -531,6 +575,9 @@ cmd_quiz(struct cli *o, int argc, char **argv)
 	s.sty = cli_styled(o);
 	s.piped = !isatty(STDIN_FILENO);
 	srs_params_default(&s.params);
+	quiz_conf_load(&qconf);
+	if (qconf.retention > 0)
+		s.params.retention = qconf.retention;
 	if (o->retention > 0)
 		s.params.retention = o->retention;
 	if ((s.p = progress_get(o)) == NULL)

@@ -354,3 +354,37 @@ conf_load(const char *path, const struct conf_ops *ops, void *arg)
 	free(buf);
 	return bad;
 }
+
+int
+conf_path(char *buf, size_t bufsz)
+{
+	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (x != NULL && x[0] == '/')
+		snprintf(buf, bufsz, "%s/lore/config", x);
+	else if (home != NULL)
+		snprintf(buf, bufsz, "%s/.config/lore/config", home);
+	else
+		return -1;
+	return 0;
+}
+
+int
+conf_quiz_set(struct conf_quiz *q, const char *name, const char *value,
+    char *err, size_t errsz)
+{
+	char *end;
+	double r;
+
+	if (strcmp(name, "retention") != 0)
+		return 1;
+	r = strtod(value, &end);
+	if (end == value || *end != '\0' || !(r >= CONF_RETENTION_MIN &&
+	    r <= CONF_RETENTION_MAX)) {
+		snprintf(err, errsz, "'set retention' takes %.2f to %.2f, not "
+		    "'%.40s'", CONF_RETENTION_MIN, CONF_RETENTION_MAX, value);
+		return -1;
+	}
+	q->retention = r;
+	return 0;
+}

@@ -67,4 +67,23 @@ int	conf_load(const char *path, const struct conf_ops *ops, void *arg);
 /* "never" 0, "auto" -1, "always" 1; -2 for anything else. */
 int	conf_color_parse(const char *s);
 
+/* The config file: $XDG_CONFIG_HOME/lore/config, else
+ * ~/.config/lore/config. -1 when neither variable says where. */
+int	conf_path(char *buf, size_t bufsz);
+
+/* Desired retention, from `set retention` or --retention. */
+#define CONF_RETENTION_MIN	0.70
+#define CONF_RETENTION_MAX	0.99
+
+/* What the quiz takes from the config, the browser's and lore quiz's
+ * alike, so that both schedule the same. */
+struct conf_quiz {
+	double	 retention;	/* 0: not set */
+};
+
+/* Apply `set name value` when it is a quiz setting: 0, or -1 with a
+ * message in err for a bad value; 1 when name is no quiz setting. */
+int	conf_quiz_set(struct conf_quiz *q, const char *name, const char *value,
+	    char *err, size_t errsz);
+
 #endif

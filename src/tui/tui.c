@@ -587,7 +587,7 @@ struct conf_state {
 	struct tui	*t;
 	int		 color;
 	char		 theme[32];
-	double		 retention;	/* 0: FSRS's default */
+	struct conf_quiz quiz;
 	char		 first[256];
 	int		 nerr;
 };
@@ -605,7 +605,10 @@ conf_set(void *arg, const char *name, const char *value, char *err,
     size_t errsz)
 {
 	struct conf_state *cs = arg;
+	int rc;
 
+	if ((rc = conf_quiz_set(&cs->quiz, name, value, err, errsz)) <= 0)
+		return rc;
 	if (strcmp(name, "color") == 0) {
 		cs->color = conf_color_parse(value);
 		return 0;
@@ -641,18 +644,6 @@ conf_set(void *arg, const char *name, const char *value, char *err,
 		cs->t->ta_timeout = (int)ms;
 		return 0;
 	}
-	if (strcmp(name, "retention") == 0) {
-		char *end;
-		double r = strtod(value, &end);
-
-		if (*end != '\0' || !(r >= 0.7 && r <= 0.99)) {
-			snprintf(err, errsz, "'set retention' takes 0.70 to 0.99, "
-			    "not '%.40s'", value);
-			return -1;
-		}
-		cs->retention = r;
-		return 0;
-	}
 	snprintf(err, errsz, "unknown setting '%.40s' (color, theme, cursor, "
 	    "typeahead-timeout or retention)", name);
 	return -1;
@@ -673,7 +664,6 @@ static void
 load_config(struct tui *t, struct conf_state *cs)
 {
 	static const struct conf_ops ops = { conf_bind, conf_set, conf_error };
-	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	char path[4096];
 
 	cs->t = t;
@@ -681,11 +671,7 @@ load_config(struct tui *t, struct conf_state *cs)
 	snprintf(cs->theme, sizeof cs->theme, "default");
 	if (t->o->config_path != NULL)
 		snprintf(path, sizeof path, "%s", t->o->config_path);
-	else if (x != NULL && x[0] == '/')
-		snprintf(path, sizeof path, "%s/lore/config", x);
-	else if (home != NULL)
-		snprintf(path, sizeof path, "%s/.config/lore/config", home);
-	else
+	else if (conf_path(path, sizeof path) != 0)
 		return;
 	conf_load(path, &ops, cs);
 }
@@ -752,8 +738,8 @@ tui_run(struct corpus *c, const struct tui_opts *o)
 	t.ta_timeout = TYPEAHEAD_MS;
 	keymap_init();
 	load_config(&t, &cs);
-	if (cs.retention > 0)
-		t.params.retention = cs.retention;
+	if (cs.quiz.retention > 0)
+		t.params.retention = cs.quiz.retention;
 	/* The command line wins over the config file. */
 	color = o->color != -1 || cs.color == -3 ? o->color : cs.color;
 	if (disp_init(o, color, cs.theme, err, sizeof err) != 0) {

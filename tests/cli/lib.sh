@@ -6,6 +6,8 @@ failed=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lore-cli.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export LORE_DB="$tmp/user.db" XDG_DATA_HOME="$tmp/xdg" LORE_PROGRESS="$tmp/progress.db"
+# Not the config file of whoever runs the tests.
+export XDG_CONFIG_HOME="$tmp/config"
 unset NO_COLOR
 
 ok() {	# ok DESCRIPTION COMMAND...: passes when the command succeeds

@@ -332,4 +332,23 @@ is "$(easy 0.8)" "28d" "retention 0.8 stretches it to 28 days"
 "$LORE" quiz --retention 1.5 < /dev/null > /dev/null 2>&1
 is "$?" 2 "a retention out of range is a usage error"
 
+# ---- the config file's retention is lore quiz's too ----
+easy_conf() {	# the Easy interval of a new card, no --retention
+	printf '\n4\n' | LORE_PROGRESS="$tmp/conf$1.db" "$LORE" quiz -n 1 \
+	    2> "$tmp/conf.err" | sed -n 's/.*4 Easy \([0-9]*d\).*/\1/p' | head -n 1
+}
+mkdir -p "$tmp/config/lore"
+printf 'bind j no-such-action\nset theme nope\nset retention 0.8\n' \
+    > "$tmp/config/lore/config"
+is "$(easy_conf a)" "28d" "set retention 0.8 in the config: 28 days"
+is "$(cat "$tmp/conf.err")" "" "the browser's lines are left to the browser"
+is "$(printf '\n4\n' | LORE_PROGRESS="$tmp/confb.db" "$LORE" quiz -n 1 \
+    --retention 0.97 2>&1 | sed -n 's/.*4 Easy \([0-9]*d\).*/\1/p' |
+    head -n 1)" "2d" "--retention overrides the config"
+printf 'set retention 1.5\n' > "$tmp/config/lore/config"
+is "$(easy_conf c)" "8d" "a bad retention in the config is not used"
+ok "and is reported with its file and line" contains "$tmp/conf.err" \
+    "config/lore/config:1: 'set retention' takes 0.70 to 0.99, not '1.5'"
+rm -f "$tmp/config/lore/config"
+
 done_testing

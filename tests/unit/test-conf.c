@@ -1,6 +1,7 @@
 /* test-conf.c - the key-name syntax and the config language. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "conf.h"
@@ -180,6 +181,32 @@ main(void)
 	is_int(conf_color_parse("auto"), -1, "auto");
 	is_int(conf_color_parse("never"), 0, "never");
 	is_int(conf_color_parse("blue"), -2, "blue");
+
+	{
+		struct conf_quiz q = { 0 };
+		char err[128], path[256];
+
+		is_int(conf_quiz_set(&q, "theme", "mono", err, sizeof err), 1,
+		    "theme is no quiz setting");
+		is_int(conf_quiz_set(&q, "retention", "0.8", err, sizeof err),
+		    0, "set retention 0.8");
+		ok(q.retention == 0.8, "is kept");
+		is_int(conf_quiz_set(&q, "retention", "0.995", err, sizeof err),
+		    -1, "0.995 is out of range");
+		is_str(err, "'set retention' takes 0.70 to 0.99, not '0.995'",
+		    "with the range");
+		is_int(conf_quiz_set(&q, "retention", "", err, sizeof err), -1,
+		    "an empty value is refused");
+		ok(q.retention == 0.8, "a bad value leaves the setting alone");
+		setenv("XDG_CONFIG_HOME", "/x/cfg", 1);
+		conf_path(path, sizeof path);
+		is_str(path, "/x/cfg/lore/config", "XDG_CONFIG_HOME");
+		setenv("XDG_CONFIG_HOME", "relative", 1);
+		setenv("HOME", "/home/u", 1);
+		conf_path(path, sizeof path);
+		is_str(path, "/home/u/.config/lore/config",
+		    "a relative XDG_CONFIG_HOME is ignored, as the spec says");
+	}
 	printf("1..%d\n", tap_n);
 	return tap_failed ? 1 : 0;
 }
