@@ -47,6 +47,8 @@ bool		 cli_styled(const struct cli *o);
 void		 cli_puts(FILE *fp, const char *s);
 /* A JSON string literal (sanitized, escaped). */
 void		 json_str(FILE *fp, const char *s);
+/* A JSON number that reads back as v exactly (null if not finite). */
+void		 json_num(FILE *fp, double v);
 void		 cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A letter argument: 'A'..'Z' (either case) or '#'; 0 for none, -1 bad. */
 char		 cli_letter(const char *s);

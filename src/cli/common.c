@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <locale.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +89,33 @@ json_str(FILE *fp, const char *s)
 	}
 	fputc('"', fp);
 	free(c);
+}
+
+void
+json_num(FILE *fp, double v)
+{
+	const char *dp = localeconv()->decimal_point;
+	char buf[40], *p;
+	int prec;
+
+	if (!isfinite(v)) {
+		fputs("null", fp);
+		return;
+	}
+	/* The shortest of 15 to 17 digits that reads back as v: 17 always
+	 * does, 15 gives 0.1 rather than 0.10000000000000001. */
+	for (prec = 15; prec < 17; prec++) {
+		snprintf(buf, sizeof buf, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	if (prec == 17)
+		snprintf(buf, sizeof buf, "%.17g", v);
+	/* JSON wants '.', whatever LC_NUMERIC says. */
+	if (dp[0] != '.' && dp[0] != '\0' && dp[1] == '\0' &&
+	    (p = strchr(buf, dp[0])) != NULL)
+		*p = '.';
+	fputs(buf, fp);
 }
 
 int

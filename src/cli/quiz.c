@@ -951,16 +951,21 @@ json_review(const struct progress_log *l, void *arg)
 	fputs(",\"kind\":", stdout);
 	json_str(stdout, l->kind);
 	printf(",\"ts\":%lld,\"grade\":%d,\"rating\":\"%s\","
-	    "\"elapsed_days\":%d,\"scheduled_days\":%d,\"retrievability\":%.8g,"
-	    "\"state_before\":\"%s\",\"state_after\":\"%s\","
-	    "\"stability_before\":%.8g,\"stability_after\":%.8g,"
-	    "\"difficulty_before\":%.8g,\"difficulty_after\":%.8g,"
-	    "\"due_after\":%lld}", (long long)l->ts, (int)l->grade,
-	    srs_grade_name(l->grade), l->elapsed_days, l->scheduled_days,
-	    l->retrievability, srs_state_name(l->state_before),
-	    srs_state_name(l->state_after), l->stability_before,
-	    l->stability_after, l->difficulty_before, l->difficulty_after,
-	    (long long)l->due_after);
+	    "\"elapsed_days\":%d,\"scheduled_days\":%d,\"retrievability\":",
+	    (long long)l->ts, (int)l->grade, srs_grade_name(l->grade),
+	    l->elapsed_days, l->scheduled_days);
+	json_num(stdout, l->retrievability);
+	printf(",\"state_before\":\"%s\",\"state_after\":\"%s\","
+	    "\"stability_before\":", srs_state_name(l->state_before),
+	    srs_state_name(l->state_after));
+	json_num(stdout, l->stability_before);
+	fputs(",\"stability_after\":", stdout);
+	json_num(stdout, l->stability_after);
+	fputs(",\"difficulty_before\":", stdout);
+	json_num(stdout, l->difficulty_before);
+	fputs(",\"difficulty_after\":", stdout);
+	json_num(stdout, l->difficulty_after);
+	printf(",\"due_after\":%lld}", (long long)l->due_after);
 	(*n)++;
 	return true;
 }
@@ -990,13 +995,15 @@ export_json(const struct cli *o)
 		json_str(stdout, it[i].slug);
 		fputs(",\"kind\":", stdout);
 		json_str(stdout, it[i].kind);
-		printf(",\"state\":\"%s\",\"step\":%d,\"stability\":%.8g,"
-		    "\"difficulty\":%.8g,\"due\":%lld,\"last_review\":%lld,"
-		    "\"reps\":%d,\"lapses\":%d,\"scheduled_days\":%d,"
-		    "\"elapsed_days\":%d}", srs_state_name(c->state), c->step,
-		    c->stability, c->difficulty, (long long)c->due,
-		    (long long)c->last_review, c->reps, c->lapses,
-		    c->scheduled_days, c->elapsed_days);
+		printf(",\"state\":\"%s\",\"step\":%d,\"stability\":",
+		    srs_state_name(c->state), c->step);
+		json_num(stdout, c->stability);
+		fputs(",\"difficulty\":", stdout);
+		json_num(stdout, c->difficulty);
+		printf(",\"due\":%lld,\"last_review\":%lld,\"reps\":%d,"
+		    "\"lapses\":%d,\"scheduled_days\":%d,\"elapsed_days\":%d}",
+		    (long long)c->due, (long long)c->last_review, c->reps,
+		    c->lapses, c->scheduled_days, c->elapsed_days);
 	}
 	progress_items_free(it, n);
 	fputs("],\"reviews\":[", stdout);

@@ -321,6 +321,22 @@ is "$(grep -vc '^#' "$tmp/deck2")" 5 "--anki - writes the deck to stdout, filter
 "$LORE" export > /dev/null 2>&1
 is "$?" 2 "export without --anki or --json is a usage error"
 
+# ---- JSON export: numbers that read back as stored ----
+if command -v sqlite3 > /dev/null 2>&1; then
+	sqlite3 "$LORE_PROGRESS" "UPDATE card SET stability = 36500.123456789012,
+	    difficulty = 5.3 WHERE rowid = (SELECT min(rowid) FROM card);
+	    UPDATE review_log SET stability_after = 1234567.8901234567
+	    WHERE id = (SELECT min(id) FROM review_log)"
+	"$LORE" export --json > "$tmp/exp-num"
+	ok "a large stability keeps all its digits" contains "$tmp/exp-num" \
+	    '"stability":36500.12345678901,"difficulty":5.3,'
+	ok "in the review log too" contains "$tmp/exp-num" \
+	    '"stability_after":1234567.8901234567,'
+else
+	skip "no sqlite3 shell to store exact stabilities"
+	skip "no sqlite3 shell to store exact stabilities"
+fi
+
 # ---- desired retention: higher retention, shorter intervals ----
 easy() {	# easy R: the Easy interval a new card shows at retention R
 	printf '\n4\n' | LORE_PROGRESS="$tmp/ret$1.db" "$LORE" quiz -n 1 \
