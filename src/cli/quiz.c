@@ -566,7 +566,7 @@ cmd_quiz(struct cli *o, int argc, char **argv)
 
 	if (argc > 1) {
 		cli_error("usage: lore quiz [--category C] [--letter L] "
-		    "[--mode MODE] [-n N] [REGEX]");
+		    "[--mode MODE] [-n N] [--retention R] [REGEX]");
 		return EXIT_USAGE;
 	}
 	if (mode_parse(o->mode, &m) != 0 || clock_init(&s.ck) != 0)

@@ -230,6 +230,10 @@ is "$?" 1 "--mode recent with no lookups exits 1"
 ok "and says what to do" contains "$tmp/recent" "no recent lookups"
 "$LORE" quiz --mode bogus < /dev/null > /dev/null 2>&1
 is "$?" 2 "an unknown mode is a usage error"
+"$LORE" quiz --help > "$tmp/qhelp"
+ok "--help lists every quiz option" sh -c "grep -q -- '-l, --letter L' '$tmp/qhelp' &&
+    grep -q -- '-c, --category C *list, quiz' '$tmp/qhelp' &&
+    grep -q -- '--retention R' '$tmp/qhelp' && grep -q -- '--mode M' '$tmp/qhelp'"
 
 # ---- kill -9 after N acknowledged grades ----
 export LORE_PROGRESS="$tmp/kill.db"
