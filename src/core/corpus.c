@@ -353,8 +353,10 @@ attach(struct corpus *c, int db, const char *path, char *err, size_t errsz)
 		pragma_int(c->db, schema_name[db], "user_version", &ver);
 		c->version[db] = ver;
 	}
-	/* A read of the schema proves the file is a database at all. */
-	sql = sqlite3_mprintf("SELECT count(*) FROM %s.term", schema_name[db]);
+	/* A read of the schema and of one row proves the file is a database
+	 * at all. Not count(*): that walks a whole index, 2,500 page reads
+	 * for a million terms, on every lookup. */
+	sql = sqlite3_mprintf("SELECT 1 FROM %s.term LIMIT 1", schema_name[db]);
 	rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
 	sqlite3_free(sql);
 	if (rc != SQLITE_OK) {
