@@ -67,11 +67,15 @@ struct run {
 	int		 link;
 };
 
-/* Sanitized inline text; '\n' in it is a hard line break. */
+/* Sanitized inline text; '\n' in it is a hard line break. A space inside
+ * math is no place to break a line unless texmath said so: brk holds those
+ * offsets, ascending. */
 struct ibuf {
 	struct buf	 text;
 	struct run	*runs;
 	size_t		 nruns, cap;
+	size_t		*brk;
+	size_t		 nbrk, capbrk;
 };
 
 /* One wrapped line: text[a..b) of an ibuf. */
@@ -165,6 +169,7 @@ ib_reset(struct ibuf *ib)
 {
 	buf_reset(&ib->text);
 	ib->nruns = 0;
+	ib->nbrk = 0;
 }
 
 static void
@@ -172,7 +177,20 @@ ib_free(struct ibuf *ib)
 {
 	buf_free(&ib->text);
 	free(ib->runs);
+	free(ib->brk);
 	memset(ib, 0, sizeof *ib);
+}
+
+static void
+ib_addbrk(struct ibuf *ib, size_t off)
+{
+	if (ib->nbrk > 0 && ib->brk[ib->nbrk - 1] >= off)
+		return;
+	if (ib->nbrk == ib->capbrk) {
+		ib->capbrk = ib->capbrk ? ib->capbrk * 2 : 8;
+		ib->brk = xreallocarray(ib->brk, ib->capbrk, sizeof *ib->brk);
+	}
+	ib->brk[ib->nbrk++] = off;
 }
 
 /* Account for the n bytes just appended to ib->text in one style. */
@@ -305,6 +323,8 @@ ib_break(struct ibuf *ib)
 static void
 ib_append(struct ibuf *dst, const struct ibuf *src, unsigned style)
 {
+	for (size_t i = 0; i < src->nbrk; i++)
+		ib_addbrk(dst, dst->text.len + src->brk[i]);
 	for (size_t i = 0; i < src->nruns; i++) {
 		const struct run *r = &src->runs[i];
 
@@ -344,9 +364,29 @@ skip_spaces(const char *s, size_t i, size_t n)
 	return i;
 }
 
+/* Whether a line may end at the space at byte i of ib, inside math. */
+static bool
+math_break(const struct ibuf *ib, size_t i)
+{
+	size_t lo = 0, hi = ib->nbrk;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (i < ib->brk[mid])
+			hi = mid;
+		else if (i > ib->brk[mid])
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}
+
 /* Whether byte i of ib lies inside inline math: a formula is not broken
- * at its spaces ("P ‖ Q" must stay on one line), only between words of
- * prose. Runs are sorted by offset. */
+ * at any of its spaces ("P ‖ Q" must stay on one line), only after its
+ * relations and operators, and between words of prose. Runs are sorted by
+ * offset. */
 static bool
 in_math(const struct ibuf *ib, size_t i)
 {
@@ -368,47 +408,55 @@ in_math(const struct ibuf *ib, size_t i)
 
 /*
  * Greedy word wrap of ib into maxw columns (maxw >= 2, so one wide
- * character always fits), appending segments to st->segs. A word longer
- * than the line is broken between characters; a combining mark has no
- * width, so it never starts a line of its own. Each byte is decoded at most
+ * character always fits), appending segments to st->segs. A formula too
+ * long for a line is broken after a relation or an operator, else at any
+ * of its spaces; only a word longer than the line is broken between
+ * characters. A combining mark has no width, so it never starts a line of
+ * its own, and no line starts with a space. Each byte is decoded at most
  * twice: once when first met, once more when carried to the next line.
  */
 static void
 wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 {
 	const char *s = ib->text.s;
-	size_t n = ib->text.len, start, i, w, sp, k;
+	size_t n = ib->text.len, start, i, w, sp, sp2, k, at;
 	uint32_t cp;
 	int cw;
 
 	start = i = skip_spaces(s, 0, n);
 	w = 0;
-	sp = SIZE_MAX;
+	sp = sp2 = SIZE_MAX;
 	while (i < n) {
 		if (s[i] == '\n') {
 			seg_push(st, start, i);
 			start = i = skip_spaces(s, i + 1, n);
 			w = 0;
-			sp = SIZE_MAX;
+			sp = sp2 = SIZE_MAX;
 			continue;
 		}
 		k = text_decode(s + i, n - i, &cp);
 		cw = text_cp_width(cp);
-		if (cp == ' ' && !in_math(ib, i))
-			sp = i;
+		if (cp == ' ') {
+			if (!in_math(ib, i) || math_break(ib, i))
+				sp = i;
+			else
+				sp2 = i;
+		}
 		if (cw > 0 && w + (size_t)cw > maxw && i > start) {
-			if (sp != SIZE_MAX && sp > start) {
-				seg_push(st, start, sp);
-				start = skip_spaces(s, sp, n);
+			at = sp != SIZE_MAX && sp > start ? sp :
+			    sp2 != SIZE_MAX && sp2 > start ? sp2 : SIZE_MAX;
+			if (at != SIZE_MAX) {
+				seg_push(st, start, at);
+				start = skip_spaces(s, at, n);
 				w = text_width(s + start, i > start ? i - start : 0);
 				if (i < start)
 					i = start;
 			} else {
 				seg_push(st, start, i);
-				start = i;
+				start = i = skip_spaces(s, i, n);
 				w = 0;
 			}
-			sp = SIZE_MAX;
+			sp = sp2 = SIZE_MAX;
 			continue;
 		}
 		w += (size_t)cw;
@@ -745,11 +793,20 @@ math_inline(struct rstate *st, const char *src, size_t n)
 
 	texmath_render(src, n, tm_flags(st), avail(st), &out);
 	if (out.nrows > 0 && out.rows != NULL) {
+		size_t at = st->ib->text.len, len;
+
 		row = out.nrows == 1 ? 0 : out.baseline;
 		if (row < 0 || row >= out.nrows)
 			row = 0;
-		ib_add(st, st->ib, out.rows[row], strlen(out.rows[row]),
-		    style_now(st) | RS_MATH, st->link);
+		len = strlen(out.rows[row]);
+		ib_add(st, st->ib, out.rows[row], len, style_now(st) | RS_MATH,
+		    st->link);
+		/* the offsets hold only if sanitizing changed nothing */
+		for (int k = 0; row == 0 && k < out.nbreaks &&
+		    st->ib->text.len - at == len; k++)
+			if (out.breaks[k] >= 0 && (size_t)out.breaks[k] < len &&
+			    st->ib->text.s[at + (size_t)out.breaks[k]] == ' ')
+				ib_addbrk(st->ib, at + (size_t)out.breaks[k]);
 	} else
 		ib_add(st, st->ib, src, n, style_now(st) | RS_MATH, st->link);
 	tm_out_free(&out);

@@ -1772,8 +1772,29 @@ cell_alnum(const char *s)
 	    (is_alpha((unsigned char)s[0]) || is_digit((unsigned char)s[0]));
 }
 
+/* Where the items of a row went: for breaking a formula that is too wide
+ * at its relations and operators. Spaces are not items. */
+struct rowpos {
+	int		 n;
+	struct node	**it;
+	int		*x0, *x1;	/* first column, and one past the last */
+	int		*lc, *rc;	/* classes, a unary sign counted as ord */
+};
+
+static void
+rowpos_free(struct rowpos *p)
+{
+	free(p->it);
+	free(p->x0);
+	free(p->x1);
+	free(p->lc);
+	free(p->rc);
+	memset(p, 0, sizeof *p);
+}
+
 static struct box
-lay_row(struct tm *tm, struct node *row, int style, bool lead)
+lay_row_at(struct tm *tm, struct node *row, int style, bool lead,
+    struct rowpos *pos)
 {
 	struct node *k, **it;
 	struct box *bx, out;
@@ -1849,6 +1870,24 @@ lay_row(struct tm *tm, struct node *row, int style, bool lead)
 		}
 		gap[i] = has[i] ? (expl[i] > 0 ? expl[i] : 0) : g;
 	}
+	if (pos != NULL) {
+		int col = 0;
+
+		pos->n = n;
+		pos->x0 = xcalloc((size_t)n + 1, sizeof *pos->x0);
+		pos->x1 = xcalloc((size_t)n + 1, sizeof *pos->x1);
+		for (i = 0; i < n; i++) {
+			col += gap[i];
+			pos->x0[i] = col;
+			col += bx[i].w;
+			pos->x1[i] = col;
+		}
+		pos->it = it;
+		pos->lc = lc;
+		pos->rc = rc;
+		it = NULL;
+		lc = rc = NULL;
+	}
 	out = box_hcat(tm, bx, gap, n);
 	free(it);
 	free(bx);
@@ -1859,6 +1898,12 @@ lay_row(struct tm *tm, struct node *row, int style, bool lead)
 	free(has);
 	free(unary);
 	return out;
+}
+
+static struct box
+lay_row(struct tm *tm, struct node *row, int style, bool lead)
+{
+	return lay_row_at(tm, row, style, lead, NULL);
 }
 
 /* A column of delimiter pieces h rows high. */
@@ -2884,8 +2929,24 @@ fallback(const char *src, size_t len, bool ascii, struct tm_out *out)
 	out->baseline = 0;
 }
 
+/* Columns where an inline formula may be broken, as TeX allows: the blank
+ * after a relation or a binary operator of the outer row. */
+static int
+row_breaks(const struct rowpos *p, int *cols)
+{
+	int nb = 0;
+
+	for (int i = 0; i + 1 < p->n; i++)
+		if ((p->rc[i] == C_REL || p->rc[i] == C_BIN) &&
+		    p->lc[i + 1] != C_CLOSE && p->lc[i + 1] != C_PUNCT &&
+		    p->x0[i + 1] > p->x1[i] && p->x1[i] > 0)
+			cols[nb++] = p->x1[i];
+	return nb;
+}
+
 static bool
-box_to_rows(struct box *b, bool ascii, struct tm_out *out)
+box_to_rows(struct box *b, bool ascii, const int *brk, int nbrk,
+    struct tm_out *out)
 {
 	struct buf line = { 0 };
 
@@ -2893,10 +2954,18 @@ box_to_rows(struct box *b, bool ascii, struct tm_out *out)
 	out->nrows = b->h;
 	out->width = b->w;
 	out->baseline = b->base;
+	if (nbrk > 0)
+		out->breaks = xcalloc((size_t)nbrk, sizeof *out->breaks);
 	for (int r = 0; r < b->h; r++) {
+		int k = 0;
+
 		for (int c = 0; c < b->w; c++) {
 			const char *s = box_get(b, r, c);
 
+			while (r == b->base && k < nbrk && brk[k] < c)
+				k++;
+			if (r == b->base && k < nbrk && brk[k] == c && s == NULL)
+				out->breaks[out->nbreaks++] = (int)line.len;
 			if (s == NULL)
 				buf_addc(&line, ' ');
 			else if (s != cont)
@@ -2925,9 +2994,10 @@ texmath_render(const char *src, size_t len, unsigned flags, int maxwidth,
 	struct tm tm;
 	struct node *root;
 	struct box b;
+	struct rowpos pos = { 0 };
 	char *healed = NULL, *clean;
 	size_t hlen, clen, maxw;
-	int rc = 0;
+	int rc = 0, *brk = NULL, nbrk = 0;
 	bool ascii = (flags & TM_ASCII) != 0;
 
 	(void)maxwidth;	/* the caller scrolls or wraps a wide formula */
@@ -2958,12 +3028,19 @@ texmath_render(const char *src, size_t len, unsigned flags, int maxwidth,
 		rc = -1;
 		goto done;
 	}
-	b = lay(&tm, root, (flags & TM_DISPLAY) ? ST_D : ST_T);
+	if (!(flags & TM_DISPLAY) && root->kind == N_ROW) {
+		b = lay_row_at(&tm, root, ST_T, false, &pos);
+		brk = xcalloc((size_t)pos.n + 1, sizeof *brk);
+		nbrk = row_breaks(&pos, brk);
+		rowpos_free(&pos);
+	} else
+		b = lay(&tm, root, (flags & TM_DISPLAY) ? ST_D : ST_T);
 	if (tm.big || b.h > TM_MAXROWS || (size_t)b.w > maxw) {
 		/* too tall or too large for 2-D: try one row */
 		box_free(&b);
 		tm.big = false;
 		rc = -1;
+		nbrk = 0;
 		b = lay(&tm, root, ST_T);
 		if (tm.big || (size_t)b.w > maxw) {
 			box_free(&b);
@@ -2972,7 +3049,7 @@ texmath_render(const char *src, size_t len, unsigned flags, int maxwidth,
 			goto done;
 		}
 	}
-	if (!box_to_rows(&b, ascii, out)) {
+	if (!box_to_rows(&b, ascii, brk, nbrk, out)) {
 		tm_out_free(out);
 		fallback(clean, clen, ascii, out);
 		rc = -1;
@@ -2981,6 +3058,7 @@ texmath_render(const char *src, size_t len, unsigned flags, int maxwidth,
 	out->unknown = tm.unknown;
 done:
 	tm_free_arena(&tm);
+	free(brk);
 	free(clean);
 	free(healed);
 	return rc;
@@ -2992,6 +3070,9 @@ tm_out_free(struct tm_out *out)
 	for (int i = 0; i < out->nrows; i++)
 		free(out->rows[i]);
 	free(out->rows);
+	free(out->breaks);
 	out->rows = NULL;
 	out->nrows = 0;
+	out->breaks = NULL;
+	out->nbreaks = 0;
 }

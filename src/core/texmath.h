@@ -19,6 +19,9 @@ struct tm_out {
 	int	  width;	/* display columns of every row */
 	int	  baseline;	/* row that lines up with surrounding text */
 	int	  unknown;	/* unknown commands, unbalanced braces left in the output */
+	int	 *breaks;	/* inline only: nbreaks byte offsets into rows[0], */
+	int	  nbreaks;	/* each a blank after a relation or binary operator
+				 * where a line may end, ascending */
 };
 
 /* Render src[0..len). maxwidth > 0 is a hint for display layout (a wider

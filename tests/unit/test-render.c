@@ -375,6 +375,58 @@ test_math(void)
 	rdoc_free(&d);
 }
 
+/* Print d as one string, lines joined with '|', for short comparisons. */
+static char *
+flat(const struct rdoc *d)
+{
+	struct buf b = { 0 };
+
+	for (size_t i = 0; i < d->n; i++) {
+		if (i > 0)
+			buf_addc(&b, '|');
+		buf_adds(&b, d->lines[i].text);
+	}
+	return buf_take(&b);
+}
+
+static void
+check_flat(const char *md, int width, bool ascii, const char *want,
+    const char *what)
+{
+	struct rdoc d;
+	char *got;
+
+	render(md, width, ascii, &d);
+	got = flat(&d);
+	is_str(got, want, "%s (width %d)", what, width);
+	free(got);
+	rdoc_free(&d);
+}
+
+static void
+test_math_wrap(void)
+{
+	/* after an operator, like TeX, never inside a token */
+	check_flat("See $f(x) = \\operatorname{softmax}(x) + \\sum_i \\alpha_i "
+	    "\\cdot \\beta_i$", 24, false,
+	    "See f(x) = softmax(x) +|∑ᵢ αᵢ · βᵢ",
+	    "inline math breaks after an operator");
+	check_flat("See $f(x) = \\operatorname{softmax}(x) + \\sum_i \\alpha_i "
+	    "\\cdot \\beta_i$", 20, false,
+	    "See f(x) =|softmax(x) + ∑ᵢ αᵢ ·|βᵢ",
+	    "and after a relation");
+	check_flat("so $a \\quad b \\quad c \\quad d \\quad e$", 10, false,
+	    "so|a  b  c  d|e",
+	    "a formula with no operator breaks at a space before a cut");
+	check_flat("$-a = -b$ $-c = -d$", 10, false,
+	    "-a = -b|-c = -d", "a sign stays with what it signs");
+	check_flat("xxxxxxxxxx yyyyyyyyy $\\mathrm{abcdefghijklmnopqrstu}$", 10,
+	    false, "xxxxxxxxxx|yyyyyyyyy|abcdefghij|klmnopqrst|u",
+	    "only a formula with no space is cut");
+	check_flat("$\\mathrm{abcdefghij}\\quad x$", 10, false,
+	    "abcdefghij|x", "no line starts with a space");
+}
+
 static void
 test_ansi(void)
 {
@@ -403,6 +455,7 @@ main(void)
 	test_code();
 	test_wrap();
 	test_math();
+	test_math_wrap();
 	test_ansi();
 	return done_testing();
 }

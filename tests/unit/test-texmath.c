@@ -692,6 +692,45 @@ test_baseline(void)
 	tm_out_free(&o);
 }
 
+/* Where an inline formula may be broken: after relations and operators. */
+static void
+test_breaks(void)
+{
+	static const struct {
+		const char *in;
+		const char *want;	/* the row with '|' at every break */
+	} cases[] = {
+		{ "a + b = c", "a +| b =| c" },
+		{ "a = -b", "a =| -b" },
+		{ "-x", "-x" },
+		{ "x := y", "x :=| y" },
+		{ "f(x) = \\operatorname{softmax}(x) + \\sum_i \\alpha_i \\cdot \\beta_i",
+		    "f(x) =| softmax(x) +| ∑ᵢ αᵢ ·| βᵢ" },
+		{ "x_{a + b}", "x_(a+b)" },
+		{ "\\frac{a + b}{c}", "(a + b)/c" },
+		{ "a \\quad b", "a  b" },
+	};
+
+	for (size_t i = 0; i < nitems(cases); i++) {
+		struct tm_out o;
+		struct buf b = { 0 };
+		size_t at = 0;
+		char *got;
+
+		texmath_render(cases[i].in, strlen(cases[i].in), 0, 80, &o);
+		for (int k = 0; k < o.nbreaks; k++) {
+			buf_add(&b, o.rows[0] + at, (size_t)o.breaks[k] - at);
+			buf_addc(&b, '|');
+			at = (size_t)o.breaks[k];
+		}
+		buf_adds(&b, o.rows[0] + at);
+		got = buf_take(&b);
+		is_str(got, cases[i].want, "breaks: %s", cases[i].in);
+		free(got);
+		tm_out_free(&o);
+	}
+}
+
 static char *
 repeat(const char *unit, size_t times, const char *tail)
 {
@@ -776,6 +815,7 @@ main(void)
 {
 	test_golden();
 	test_baseline();
+	test_breaks();
 	test_limits();
 	test_fallback_readable();
 	return done_testing();
