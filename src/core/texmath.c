@@ -2600,6 +2600,167 @@ lay(struct tm *tm, struct node *n, int style)
 	return box_new(tm, 0, 1, 0);
 }
 
+/* ---- long displays ---- */
+
+#define BRK_MAXLINES	32
+
+enum { K_NONE, K_INNER, K_BIN, K_REL, K_PUNCT };
+
+/* A blank row between two lines of a broken display, when the first
+ * reaches below its baseline and the second above its own: a denominator
+ * right over the next numerator would read as one fraction. */
+static bool
+apart(const struct box *up, const struct box *down)
+{
+	return up->h - 1 - up->base > 0 && down->base > 0;
+}
+
+/* Items it[a..b] of a row, copied into a row of their own (the nodes are
+ * shared below the copies; layout never changes them). */
+static struct node *
+row_slice(struct tm *tm, const struct rowpos *p, int a, int b)
+{
+	struct node *row = node_new(tm, N_ROW), *k, *c;
+
+	for (k = p->it[a]; k != NULL; k = k->next) {
+		c = node_new(tm, k->kind);
+		*c = *k;
+		c->next = NULL;
+		node_add(row, c);
+		if (k == p->it[b])
+			break;
+	}
+	return row;
+}
+
+/*
+ * A display formula wider than maxw, broken into lines the way a
+ * typesetter breaks a long equation: after a comma between formulas, else
+ * before a relation, else before a binary operator, of the outer row and
+ * outside brackets when possible. A line may end early, but not before a
+ * third of the room is used, when that gives a better break. A line that
+ * starts with a relation lines it up under the first one; an operator goes
+ * under what followed that relation, "x = a + b" over "    + c". Returns
+ * false when some piece cannot fit: the caller then wraps the formula as
+ * inline text.
+ */
+static bool
+lay_broken(struct tm *tm, struct node *root, int maxw, struct box *out)
+{
+	struct rowpos p = { 0 };
+	struct box whole, lines[BRK_MAXLINES];
+	int col[BRK_MAXLINES], nl = 0, n, s, e, k, depth, h, w, y;
+	int *kind = NULL, relx = -1, afterx = -1;
+	bool okay = false;
+
+	whole = lay_row_at(tm, root, ST_D, false, &p);
+	box_free(&whole);
+	n = p.n;
+	if (tm->big || n < 2)
+		goto done;
+	kind = xcalloc((size_t)n + 1, sizeof *kind);
+	for (k = 0, depth = 0; k < n; k++) {
+		if (k > 0 && p.lc[k] == C_REL && p.rc[k - 1] != C_REL)
+			kind[k] = depth == 0 ? K_REL : K_INNER;
+		else if (k > 0 && p.lc[k] == C_BIN && p.rc[k - 1] != C_BIN &&
+		    p.rc[k - 1] != C_REL)
+			kind[k] = depth == 0 ? K_BIN : K_INNER;
+		else if (k > 0 && p.rc[k - 1] == C_PUNCT && depth == 0)
+			kind[k] = K_PUNCT;
+		if (p.it[k]->kind == N_ATOM && p.it[k]->cls == C_OPEN)
+			depth++;
+		else if (p.it[k]->kind == N_ATOM && p.it[k]->cls == C_CLOSE &&
+		    depth > 0)
+			depth--;
+	}
+	for (s = 0; s < n; s = e) {
+		int c = 0, room, best = -1, lead, tries;
+
+		if (nl == BRK_MAXLINES)
+			goto done;
+		lead = s > 0 && (p.lc[s] == C_REL || p.lc[s] == C_BIN) ? 1 : 0;
+		if (s > 0 && kind[s] == K_PUNCT)
+			c = 0;
+		else if (s > 0 && p.lc[s] == C_REL)
+			c = relx >= 0 ? relx - lead : 1;
+		else if (s > 0)
+			c = afterx >= 0 ? afterx - lead : 1;
+		for (tries = 0; tries < 3; tries++) {
+			room = maxw - c;
+			if (p.x1[n - 1] - p.x0[s] + lead <= room) {
+				best = n;
+				break;
+			}
+			for (int pass = 0; pass < 2 && best < 0; pass++) {
+				int bk = K_NONE;
+
+				for (e = s + 1; e < n; e++) {
+					int sw = p.x1[e - 1] - p.x0[s] + lead;
+
+					if (sw > room)
+						break;
+					/* first pass: not too early */
+					if (kind[e] == K_NONE ||
+					    (pass == 0 && 3 * sw < room))
+						continue;
+					if (kind[e] >= bk) {
+						bk = kind[e];
+						best = e;
+					}
+				}
+			}
+			if (best >= 0)
+				break;
+			c = c > 1 ? 1 : 0;	/* less indent, then none */
+		}
+		if (best < 0)
+			goto done;
+		e = best;
+		lines[nl] = lay_row(tm, row_slice(tm, &p, s, e - 1), ST_D, s > 0);
+		col[nl] = c;
+		if (tm->big || c + lines[nl].w > maxw) {
+			box_free(&lines[nl]);
+			goto done;
+		}
+		nl++;
+		if (nl == 1) {
+			/* where the first relation of the first line is */
+			for (k = 1; k < e; k++)
+				if (kind[k] == K_REL) {
+					relx = p.x0[k];
+					afterx = k + 1 < e ? p.x0[k + 1] : -1;
+					break;
+				}
+		}
+	}
+	okay = true;
+	h = w = 0;
+	for (k = 0; k < nl; k++) {
+		if (k > 0 && apart(&lines[k - 1], &lines[k]))
+			h++;
+		h += lines[k].h;
+		if (col[k] + lines[k].w > w)
+			w = col[k] + lines[k].w;
+	}
+	*out = box_new(tm, w, h, lines[0].base);
+	for (k = 0, y = 0; k < nl; k++) {
+		if (k > 0 && apart(&lines[k - 1], &lines[k]))
+			y++;
+		box_blit(out, &lines[k], y, col[k]);
+		y += lines[k].h;
+	}
+	if (tm->big) {
+		box_free(out);
+		okay = false;
+	}
+done:
+	for (k = 0; k < nl; k++)
+		box_free(&lines[k]);
+	free(kind);
+	rowpos_free(&p);
+	return okay;
+}
+
 /* ---- healing ----
  *
  * Glossary files pass through JSON, YAML and Python strings, and two kinds
@@ -3000,7 +3161,6 @@ texmath_render(const char *src, size_t len, unsigned flags, int maxwidth,
 	int rc = 0, *brk = NULL, nbrk = 0;
 	bool ascii = (flags & TM_ASCII) != 0;
 
-	(void)maxwidth;	/* the caller scrolls or wraps a wide formula */
 	memset(out, 0, sizeof *out);
 	if (src == NULL)
 		len = 0;
@@ -3035,6 +3195,16 @@ texmath_render(const char *src, size_t len, unsigned flags, int maxwidth,
 		rowpos_free(&pos);
 	} else
 		b = lay(&tm, root, (flags & TM_DISPLAY) ? ST_D : ST_T);
+	if ((flags & TM_DISPLAY) && maxwidth > 0 && b.w > maxwidth &&
+	    !tm.big && root->kind == N_ROW) {
+		struct box nb;
+
+		if (lay_broken(&tm, root, maxwidth, &nb)) {
+			box_free(&b);
+			b = nb;
+		}
+		tm.big = false;
+	}
 	if (tm.big || b.h > TM_MAXROWS || (size_t)b.w > maxw) {
 		/* too tall or too large for 2-D: try one row */
 		box_free(&b);

@@ -24,8 +24,10 @@ struct tm_out {
 				 * where a line may end, ascending */
 };
 
-/* Render src[0..len). maxwidth > 0 is a hint for display layout (a wider
- * formula is still returned whole; the caller decides to scroll or wrap).
+/* Render src[0..len). With TM_DISPLAY, a formula wider than maxwidth > 0
+ * is broken into lines at its relations and operators; one that cannot be
+ * broken to fit is still returned whole (the caller decides to scroll or
+ * wrap it).
  * Returns 0, or -1 when a limit was hit (the output then holds a readable
  * fallback). out must be freed with tm_out_free(). */
 int	texmath_render(const char *src, size_t len, unsigned flags, int maxwidth,

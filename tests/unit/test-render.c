@@ -423,6 +423,12 @@ test_math_wrap(void)
 	check_flat("xxxxxxxxxx yyyyyyyyy $\\mathrm{abcdefghijklmnopqrstu}$", 10,
 	    false, "xxxxxxxxxx|yyyyyyyyy|abcdefghij|klmnopqrst|u",
 	    "only a formula with no space is cut");
+	check_flat("$$x = a + b + c + d + e + f + g$$", 12, false,
+	    "x = a + b|    + c + d|    + e + f|    + g",
+	    "a display too wide is broken at its operators, not cut");
+	check_flat("$$x = a + b + c + d + e + f + g$$", 12, true,
+	    "x = a + b|    + c + d|    + e + f|    + g",
+	    "in ASCII too");
 	check_flat("$\\mathrm{abcdefghij}\\quad x$", 10, false,
 	    "abcdefghij|x", "no line starts with a space");
 }

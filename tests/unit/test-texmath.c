@@ -22,6 +22,7 @@ struct golden {
 	unsigned	 flags;
 	const char	*want;	/* rows joined with '\n', each padded to the width */
 	int		 unknown;	/* -1: not checked */
+	int		 width;		/* room for the formula; 0 is 80 */
 };
 
 static const struct golden cases[] = {
@@ -456,6 +457,40 @@ static const struct golden cases[] = {
 	    "x\xcc\x82 = ───\n"
 	    "     2 ", 0 },
 
+	/* ---- display wider than the room: broken at relations, operators ---- */
+	{ "x = a + b + c + d + e + f + g", D,
+	    "x = a + b  \n"
+	    "    + c + d\n"
+	    "    + e + f\n"
+	    "    + g    ", 0, 12 },
+	{ "\\operatorname{Attention}(Q, K, V) = \\operatorname{softmax}"
+	    "\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right) V", D,
+	    "Attention(Q, K, V) \n"
+	    "           ⎛ QKᵀ ⎞ \n"
+	    "  = softmax⎜─────⎟V\n"
+	    "           ⎝ √dₖ ⎠ ", 0, 30 },
+	{ "\\operatorname{Attention}(Q, K, V) = \\operatorname{softmax}"
+	    "\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right) V", A | D,
+	    "Attention(Q, K, V)       \n"
+	    "           /   QK^T    \\ \n"
+	    "  = softmax|-----------|V\n"
+	    "           \\ sqrt(d_k) / ", 0, 40 },
+	{ "f(x) = \\frac{1}{2} + \\frac{1}{3} + \\frac{1}{4}", D,
+	    "        1     1 \n"
+	    "f(x) = ─── + ───\n"
+	    "        2     3 \n"
+	    "                \n"
+	    "          1     \n"
+	    "       + ───    \n"
+	    "          4     ", 0, 16 },
+	{ "a_1, a_2, a_3, a_4, a_5, a_6", D,
+	    "a₁, a₂, a₃,\n"
+	    "a₄, a₅, a₆ ", 0, 12 },
+	{ "f(a + b + c + d + e)", D,	/* inside brackets only when it must */
+	    "f(a + b + c\n"
+	    "  + d + e) ", 0, 12 },
+	{ "x = aaaaaaaaaaaaaaaaaaa", D, "x = aaaaaaaaaaaaaaaaaaa", 0, 12 },
+
 	/* ---- ASCII ---- */
 	{ "\\alpha + \\beta", A, "alpha + beta", 0 },
 	{ "\\sum_{i=1}^n x_i", A, "sum_(i=1)^n x_i", 0 },
@@ -655,11 +690,13 @@ test_golden(void)
 		char *got;
 		int rc;
 
-		rc = texmath_render(g->in, strlen(g->in), g->flags, 80, &o);
+		rc = texmath_render(g->in, strlen(g->in), g->flags,
+		    g->width > 0 ? g->width : 80, &o);
 		got = joined(&o);
 		if (!ok(rc == 0 && strcmp(got, g->want) == 0 &&
 		    (g->unknown < 0 || o.unknown == g->unknown),
-		    "%s: %s", flagname(g->flags), shown(g->in))) {
+		    "%s: %s%s", flagname(g->flags), shown(g->in),
+		    g->width > 0 ? " (narrow)" : "")) {
 			printf("#   rc %d, unknown %d (want %d)\n", rc, o.unknown,
 			    g->unknown);
 			printf("#   got: %s\n", shown(got));
