@@ -814,18 +814,20 @@ math_inline(struct rstate *st, const char *src, size_t n)
 
 /*
  * A display formula gets lines of its own, centred. One that is wider than
- * the room is rendered inline instead and wrapped with the paragraph, which
- * reads better than a cut or a scrolled box.
+ * the room, even broken, is rendered inline instead and wrapped with the
+ * paragraph, which reads better than a cut or a scrolled box. With promote,
+ * the formula is already in the paragraph, inline, and is shown apart only
+ * when a row cannot show its structure; returns whether it was.
  */
-static void
-math_display(struct rstate *st, const char *src, size_t n)
+static bool
+math_display(struct rstate *st, const char *src, size_t n, bool promote)
 {
 	struct tm_out out = { 0 };
 	size_t w, maxw = 0, room = (size_t)avail(st), ri, pad;
 	int r;
 
 	texmath_render(src, n, tm_flags(st) | TM_DISPLAY, (int)room, &out);
-	if (out.nrows <= 0 || out.rows == NULL)
+	if (out.nrows <= 0 || out.rows == NULL || (promote && !out.stacked))
 		goto inline_;
 	/* Measure what will be shown, after sanitizing and ASCII folding. */
 	ib_reset(&st->tmp);
@@ -841,6 +843,8 @@ math_display(struct rstate *st, const char *src, size_t n)
 	if (maxw > room)
 		goto inline_;
 	tm_out_free(&out);
+	if (promote)
+		ib_reset(&st->para);
 	flush_para(st);
 	block_begin(st);
 	pad = (room - maxw) / 2;
@@ -854,10 +858,12 @@ math_display(struct rstate *st, const char *src, size_t n)
 		line_add_slice(st, &st->tmp, a, b, &ri);
 		line_end(st, false);
 	}
-	return;
+	return true;
 inline_:
 	tm_out_free(&out);
-	math_inline(st, src, n);
+	if (!promote)
+		math_inline(st, src, n);
+	return false;
 }
 
 /* ---- code blocks ---- */
@@ -1408,11 +1414,11 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *u)
 		st->blank = true;
 		break;
 	case MD_BLOCK_P:
-		if (st->pnmath == 1 && !st->pother) {
-			/* A paragraph that is one formula reads as display math. */
-			ib_reset(&st->para);
-			math_display(st, st->lastmath.s, st->lastmath.len);
-		}
+		if (st->pnmath == 1 && !st->pother)
+			/* A paragraph that is one formula reads as display
+			 * math, if it has a structure to show: W_g stays. */
+			(void)math_display(st, st->lastmath.s,
+			    st->lastmath.len, true);
 		flush_para(st);
 		st->inp = false;
 		st->blank = true;
@@ -1523,7 +1529,7 @@ leave_span(MD_SPANTYPE type, void *detail, void *u)
 		} else if (st->inp && st->ib == &st->para && st->base == 0 &&
 		    st->link < 0) {
 			st->pother = true;
-			math_display(st, m, st->math.len);
+			(void)math_display(st, m, st->math.len, false);
 		} else {
 			st->pother = true;
 			math_inline(st, m, st->math.len);

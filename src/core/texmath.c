@@ -80,6 +80,7 @@ struct tm {
 	int		 depth;
 	bool		 deep;	/* nesting limit hit: the tree is not used */
 	bool		 big;	/* a box grew past the limits */
+	bool		 stacked;	/* see tm_out.stacked */
 	size_t		 maxw;	/* widest box allowed */
 	int		 unknown;
 	struct chunk	*arena;
@@ -2058,6 +2059,7 @@ lay_frac(struct tm *tm, struct node *n, int style)
 	int w, st;
 
 	if (style == ST_D && !(n->fl & NF_TSTYLE)) {
+		tm->stacked = true;
 		num = lay(tm, n->a, ST_D);
 		den = lay(tm, n->b, ST_D);
 		w = num.w > den.w ? num.w : den.w;
@@ -2162,6 +2164,7 @@ lay_sqrt(struct tm *tm, struct node *n, int style)
 			return box_pair(tm, bx[0], parens_if(tm, body, true));
 		/* a bar over the radicand on the row above: the underscore
 		 * sits low in its cell, so it meets the top of √ */
+		tm->stacked = true;
 		p = bx[0].w;
 		out = box_new(tm, p + body.w, 2, 1);
 		for (int c = 0; c < body.w; c++)
@@ -2271,6 +2274,8 @@ lay_script(struct tm *tm, struct node *n, int style)
 			sub.h = 0;
 		if (n->c == NULL)
 			sup.h = 0;
+		if (n->b != NULL || n->c != NULL)
+			tm->stacked = true;
 		w = base.w;
 		if (sub.w > w)
 			w = sub.w;
@@ -2394,6 +2399,7 @@ lay_brace(struct tm *tm, struct node *n, int style)
 
 	if (style != ST_D || b.w == 0)
 		return b;
+	tm->stacked = true;
 	if (tm->ascii || b.w < 3)
 		row = box_repeat(tm, tm->ascii ? "-" : "─", b.w);
 	else {
@@ -2514,6 +2520,8 @@ lay_array(struct tm *tm, struct node *n, int style)
 		free(cb);
 		return out;
 	}
+	if (rows > 1)
+		tm->stacked = true;
 	colw = xcalloc((size_t)cols, sizeof *colw);
 	colx = xcalloc((size_t)cols, sizeof *colx);
 	above = xcalloc((size_t)rows, sizeof *above);
@@ -3209,6 +3217,7 @@ texmath_render(const char *src, size_t len, unsigned flags, int maxwidth,
 		/* too tall or too large for 2-D: try one row */
 		box_free(&b);
 		tm.big = false;
+		tm.stacked = false;
 		rc = -1;
 		nbrk = 0;
 		b = lay(&tm, root, ST_T);
@@ -3226,6 +3235,7 @@ texmath_render(const char *src, size_t len, unsigned flags, int maxwidth,
 	}
 	box_free(&b);
 	out->unknown = tm.unknown;
+	out->stacked = tm.stacked;
 done:
 	tm_free_arena(&tm);
 	free(brk);

@@ -19,6 +19,9 @@ struct tm_out {
 	int	  width;	/* display columns of every row */
 	int	  baseline;	/* row that lines up with surrounding text */
 	int	  unknown;	/* unknown commands, unbalanced braces left in the output */
+	int	  stacked;	/* display: something is stacked that one row cannot
+				 * show (a fraction, limits, a matrix, a root's bar),
+				 * more than raised or lowered scripts */
 	int	 *breaks;	/* inline only: nbreaks byte offsets into rows[0], */
 	int	  nbreaks;	/* each a blank after a relation or binary operator
 				 * where a line may end, ascending */

@@ -729,6 +729,34 @@ test_baseline(void)
 	tm_out_free(&o);
 }
 
+/* Which formulas have a structure that one row cannot show: a paragraph
+ * that is only such a formula is shown as display math. */
+static void
+test_stacked(void)
+{
+	static const struct {
+		const char *in;
+		int want;
+	} cases[] = {
+		{ "W_g", 0 }, { "x^2", 0 }, { "e^{x^2}", 0 }, { "a + b = c", 0 },
+		{ "\\int_0^1 f", 0 }, { "\\sqrt{2}", 0 }, { "\\tfrac{1}{2}", 0 },
+		{ "\\begin{pmatrix} a & b \\end{pmatrix}", 0 },
+		{ "\\frac{1}{2}", 1 }, { "\\sum_{i=1}^n x_i", 1 },
+		{ "\\sqrt{x+y}", 1 }, { "\\binom{n}{k}", 1 },
+		{ "\\begin{pmatrix} a \\\\ b \\end{pmatrix}", 1 },
+		{ "\\underbrace{a+b}_n", 1 }, { "\\lim_{x \\to 0} f", 1 },
+	};
+
+	for (size_t i = 0; i < nitems(cases); i++) {
+		struct tm_out o;
+
+		texmath_render(cases[i].in, strlen(cases[i].in), TM_DISPLAY, 80,
+		    &o);
+		is_int(o.stacked, cases[i].want, "stacked: %s", cases[i].in);
+		tm_out_free(&o);
+	}
+}
+
 /* Where an inline formula may be broken: after relations and operators. */
 static void
 test_breaks(void)
@@ -853,6 +881,7 @@ main(void)
 	test_golden();
 	test_baseline();
 	test_breaks();
+	test_stacked();
 	test_limits();
 	test_fallback_readable();
 	return done_testing();
