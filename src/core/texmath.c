@@ -45,6 +45,8 @@ enum nk {
 #define NF_CLS		0x40	/* cls was set explicitly (\stackrel, \operatorname) */
 #define NF_UNDER	0x80	/* underbrace, underline */
 #define NF_FLAT		0x100	/* laid out as x_(...) or x^(...) */
+#define NF_OUTER	0x200	/* an item of the formula's outer row */
+#define NF_LAST		0x400	/* its last item */
 
 enum font { F_MATH, F_RM, F_BF, F_BB, F_CAL, F_FRAK, F_TEXT };
 
@@ -2233,7 +2235,7 @@ fail:
 /* x^(2k+q), but x_α and e^zᵢ; in ASCII e^(z_i), since e^z_i reads as
  * (e^z)_i. */
 static bool
-script_parens(struct tm *tm, struct node *n, const struct box *b)
+script_parens(struct tm *tm, struct node *n, const struct box *b, bool sup)
 {
 	struct node *only;
 
@@ -2248,7 +2250,7 @@ script_parens(struct tm *tm, struct node *n, const struct box *b)
 		if (n->fl & (NF_PRIME | NF_WORD))
 			return false;
 		return count_items(n, &only) != 1 ||
-		    script_parens(tm, only, b);
+		    script_parens(tm, only, b, sup);
 	default:
 		return true;
 	}
@@ -2257,12 +2259,14 @@ script_parens(struct tm *tm, struct node *n, const struct box *b)
 static struct box
 lay_script(struct tm *tm, struct node *n, int style)
 {
-	struct box base, parts[3], raised[2], out;
+	enum { M_CONV, M_FLAT, M_LIFT };
+	struct box base, parts[3], raised[2], out, x[2];
 	struct node *scr[2] = { n->b, n->c };	/* sub, sup */
-	bool tall, has_r[2] = { false, false };
-	int np = 0, w, rs, rb, top, bottom;
+	bool tall, lift, conv, flat = false, has_r[2] = { false, false };
+	int np = 0, w, rs, rb, top, bottom, col, base_w, mode[2];
 
 	base = lay(tm, n->a, style);
+	base_w = base.w;
 	if (style == ST_D && ((n->fl & NF_LIMITS) || is_limits(n->a))) {
 		struct box sub = { 0, 0, 0, NULL }, sup = { 0, 0, 0, NULL };
 
@@ -2291,57 +2295,88 @@ lay_script(struct tm *tm, struct node *n, int style)
 		return out;
 	}
 	tall = style == ST_D && base.h > 1;
+	lift = style == ST_D && !tm->ascii;
+	for (int i = 0; i < 2; i++) {
+		x[i].c = NULL;
+		mode[i] = -1;
+		if (scr[i] == NULL)
+			continue;
+		x[i] = lay(tm, scr[i], ST_S);
+		conv = !tm->ascii && box_convert(tm, &x[i], i == 1);
+		if (tall)
+			mode[i] = M_LIFT;
+		else if (conv)
+			mode[i] = M_CONV;
+		else if (lift && (i == 1 || (n->fl & NF_LAST)))
+			mode[i] = M_LIFT;
+		else
+			mode[i] = M_FLAT;
+	}
+	/*
+	 * A subscript goes below the row only at the end of the formula's
+	 * outer row: anywhere else it leaves a hole in the baseline ("p̂  = ")
+	 * and can land on a fraction rule or between brackets, so it is
+	 * written x_B. But when the superscript is raised the hole is there
+	 * anyway, and both limits read alike below and above: ∫ with 0 under
+	 * and ∞ over, not ∫₀ with ∞ over.
+	 */
+	if (!tall && lift && mode[1] == M_LIFT && mode[0] >= 0 &&
+	    mode[0] != M_LIFT && (n->fl & NF_OUTER)) {
+		box_free(&x[0]);
+		x[0] = lay(tm, scr[0], ST_S);
+		mode[0] = M_LIFT;
+	}
 	parts[np++] = base;
 	n->fl &= ~NF_FLAT;
 	for (int i = 0; i < 2; i++) {
-		struct box x;
 		bool sup = i == 1;
 
-		if (scr[i] == NULL)
-			continue;
-		x = lay(tm, scr[i], ST_S);
-		if (!tm->ascii && box_convert(tm, &x, sup) && !tall) {
-			parts[np++] = x;
+		if (mode[i] == M_CONV) {
+			parts[np++] = x[i];
 			continue;
 		}
-		if (tall || (style == ST_D && !tm->ascii)) {
-			raised[i] = x;
+		if (mode[i] == M_LIFT) {
+			raised[i] = x[i];
 			has_r[i] = true;
 			continue;
 		}
+		if (mode[i] != M_FLAT)
+			continue;
 		if (tm->ascii && (scr[i]->fl & NF_PRIME)) {
-			parts[np++] = x;
+			parts[np++] = x[i];
 			continue;
 		}
 		n->fl |= NF_FLAT;
-		x = parens_if(tm, x, script_parens(tm, scr[i], &x));
-		parts[np++] = box_pair(tm, box_text(tm, sup ? "^" : "_"), x);
+		x[i] = parens_if(tm, x[i], script_parens(tm, scr[i], &x[i], sup));
+		parts[np++] = box_pair(tm, box_text(tm, sup ? "^" : "_"), x[i]);
+		flat = true;
 	}
 	out = box_hcat(tm, parts, NULL, np);
 	if (!has_r[0] && !has_r[1])
 		return out;
 	/* raise the superscript above the base's top row (onto it when the
-	 * base is tall), lower the subscript likewise */
+	 * base is tall), lower the subscript likewise; right after the base,
+	 * over and under a script beside it (σ² over B), but after x_B */
+	col = flat ? out.w : base_w;
 	rs = tall && out.base > 0 ? 0 : -1;
 	rb = tall && out.h - 1 > out.base ? out.h - 1 : out.h;
 	top = has_r[1] && rs < 0 ? rs : 0;
 	bottom = has_r[0] && rb > out.h - 1 ? rb : out.h - 1;
-	w = 0;
-	if (has_r[0] && raised[0].w > w)
-		w = raised[0].w;
-	if (has_r[1] && raised[1].w > w)
-		w = raised[1].w;
+	w = out.w;
+	if (has_r[0] && col + raised[0].w > w)
+		w = col + raised[0].w;
+	if (has_r[1] && col + raised[1].w > w)
+		w = col + raised[1].w;
 	{
-		struct box t = box_new(tm, out.w + w, bottom - top + 1,
-		    out.base - top);
+		struct box t = box_new(tm, w, bottom - top + 1, out.base - top);
 
 		box_blit(&t, &out, -top, 0);
 		if (has_r[1]) {
-			box_blit(&t, &raised[1], rs - top, out.w);
+			box_blit(&t, &raised[1], rs - top, col);
 			box_free(&raised[1]);
 		}
 		if (has_r[0]) {
-			box_blit(&t, &raised[0], rb - top, out.w);
+			box_blit(&t, &raised[0], rb - top, col);
 			box_free(&raised[0]);
 		}
 		box_free(&out);
@@ -2606,6 +2641,29 @@ lay(struct tm *tm, struct node *n, int style)
 		return lay_brace(tm, n, style);
 	}
 	return box_new(tm, 0, 1, 0);
+}
+
+/* Mark the scripts of the outer row, and the one that ends it: only
+ * there may a display lower a subscript (see lay_script). */
+static void
+mark_outer(struct node *root)
+{
+	struct node *k, *last = NULL;
+
+	if (root->kind == N_SCRIPT) {
+		root->fl |= NF_OUTER | NF_LAST;
+		return;
+	}
+	if (root->kind != N_ROW)
+		return;
+	for (k = root->head; k != NULL; k = k->next) {
+		if (k->kind == N_SCRIPT)
+			k->fl |= NF_OUTER;
+		if (k->kind != N_SPACE)
+			last = k;
+	}
+	if (last != NULL && last->kind == N_SCRIPT)
+		last->fl |= NF_LAST;
 }
 
 /* ---- long displays ---- */
@@ -3196,6 +3254,7 @@ texmath_render(const char *src, size_t len, unsigned flags, int maxwidth,
 		rc = -1;
 		goto done;
 	}
+	mark_outer(root);
 	if (!(flags & TM_DISPLAY) && root->kind == N_ROW) {
 		b = lay_row_at(&tm, root, ST_T, false, &pos);
 		brk = xcalloc((size_t)pos.n + 1, sizeof *brk);

@@ -452,6 +452,41 @@ static const struct golden cases[] = {
 	{ "D_{\\mathrm{KL}}", D,
 	    "D  \n"
 	    " KL", 0 },
+	/* a subscript with no Unicode form goes below only where it ends the
+	 * formula; elsewhere it would leave a hole or touch a rule */
+	{ "\\mu_B = \\frac{1}{m}", D,
+	    "       1 \n"
+	    "μ_B = ───\n"
+	    "       m ", 0 },
+	{ "\\frac{x_i - \\mu_B}{\\sigma_B}", D,
+	    " xᵢ - μ_B \n"
+	    "──────────\n"
+	    "   σ_B    ", 0 },
+	{ "\\frac{\\hat{p}_B - \\hat{p}_A}{\\sqrt{\\frac{1}{n_A} + "
+	    "\\frac{1}{n_B}}}", D,
+	    "     p̂_B - p̂_A     \n"
+	    "───────────────────\n"
+	    "     _____________ \n"
+	    "    ╱  1       1   \n"
+	    "   ╱ ───── + ───── \n"
+	    " ╲╱   n_A     n_B  ", 0 },
+	{ "y = \\sigma_B^2", D,
+	    "y = σ²\n"
+	    "     B", 0 },
+	{ "P\\left(T \\geq t_{\\text{obs}} \\mid H_0\\right)", D,
+	    "P(T ≥ t_obs | H₀)", 0 },
+	{ "g = \\operatorname{softmax}(xW_g) + \\sum_{i=1}^n x_i", D,
+	    "                     n    \n"
+	    "g = softmax(xW_g) +  ∑  xᵢ\n"
+	    "                    i=1   ", 0 },
+	{ "-\\log \\hat{p}_y = -z_y + 1", D, "-log p̂_y = -z_y + 1", 0 },
+	{ "W_g", D,
+	    "W \n"
+	    " g", 0 },
+	{ "\\int_0^\\infty f(x)\\,dx", D,	/* both limits alike */
+	    " ∞        \n"
+	    "∫  f(x) dx\n"
+	    " 0        ", 0 },
 	{ "\\hat{x} = \\frac{x}{2}", D,
 	    "     x \n"
 	    "x\xcc\x82 = ───\n"
