@@ -2987,8 +2987,8 @@ need_met(const char *s, size_t len, size_t at, enum need need)
 			i++;
 		if (len - i >= 4 && strncmp(s + i, "math", 4) == 0)
 			return true;
-		if (i < len && s[i] == '{' && s[i - 1] == '\\')
-			return true;
+		if (i < len && s[i] == '{')
+			return true;	/* \{0, 1\}, or {0, 1} that lost it */
 		return i < len && s[i] >= 'A' && s[i] <= 'Z' &&
 		    (i + 1 >= len || !is_alpha((unsigned char)s[i + 1]));
 	}
@@ -3027,6 +3027,65 @@ copy_group(struct buf *b, const char *s, size_t len, size_t i)
 	return i;
 }
 
+/* The relations after which a brace group that lists elements is a set
+ * whose \{ \} lost their backslashes: x in {0, 1}, S = {a, b}. */
+static bool
+is_setrel(const char *name, size_t n)
+{
+	static const char *const r[] = {
+		"in", "notin", "ni", "subset", "subseteq", "supset", "supseteq",
+	};
+
+	for (size_t i = 0; i < nitems(r); i++)
+		if (strlen(r[i]) == n && strncmp(r[i], name, n) == 0)
+			return true;
+	return false;
+}
+
+/* The } that closes the group opening at s[i], if the group reads as a set
+ * listing: a comma or a bar at its top level. Else 0. */
+static size_t
+set_group(const char *s, size_t len, size_t i)
+{
+	int depth = 0;
+	bool list = false;
+
+	for (size_t j = i; j < len; j++) {
+		if (s[j] == '\\' && j + 1 < len) {
+			if (depth == 1 && len - j > 3 && strncmp(s + j + 1, "mid",
+			    3) == 0)
+				list = true;
+			j++;
+			continue;
+		}
+		if (s[j] == '{')
+			depth++;
+		else if (s[j] == '}' && --depth == 0)
+			return list ? j : 0;
+		else if (depth == 1 && (s[j] == ',' || s[j] == '|'))
+			list = true;
+	}
+	return 0;
+}
+
+/* A command that takes a braced argument, as the last letters of a word
+ * glued to it: "Nsqrt{N}" is N\sqrt{N} that lost its backslash. Returns
+ * the length of the longest such name ending s[0..n), or 0. */
+static size_t
+glued_cmd(const char *s, size_t n)
+{
+	size_t best = 0;
+
+	for (size_t k = 0; k < nitems(stripped); k++) {
+		size_t m = strlen(stripped[k].word);
+
+		if (stripped[k].need == H_BRACE && m < n && m > best &&
+		    strncmp(s + n - m, stripped[k].word, m) == 0)
+			best = m;
+	}
+	return best;
+}
+
 static char *
 heal(const char *s, size_t len, size_t *outlen)
 {
@@ -3035,12 +3094,42 @@ heal(const char *s, size_t len, size_t *outlen)
 		{ '\f', 'f' }, { '\a', 'a' }, { '\v', 'v' },
 	};
 	struct buf b = { 0 };
-	size_t i = 0, n, k;
+	size_t i = 0, n, k, rel = SIZE_MAX, close[16];
+	int nclose = 0;
 
 	buf_grow(&b, len + 16);
 	while (i < len) {
 		char c = s[i];
 
+		while (nclose > 0 && close[nclose - 1] < i)
+			nclose--;	/* swallowed by a text group */
+		if (c == '}' && nclose > 0 && close[nclose - 1] == i) {
+			buf_adds(&b, "\\}");
+			nclose--;
+			i++;
+			continue;
+		}
+		if (c == '{' && rel != SIZE_MAX && nclose < (int)nitems(close)) {
+			size_t j = set_group(s, len, i), at = rel;
+
+			while (at < b.len && b.s[at] == ' ')
+				at++;
+			if (j > 0 && at == b.len) {
+				buf_adds(&b, "\\{");
+				close[nclose++] = j;
+				i++;
+				rel = SIZE_MAX;
+				continue;
+			}
+		}
+		if (c != ' ')
+			rel = SIZE_MAX;
+		if (c == '=') {
+			buf_addc(&b, c);
+			i++;
+			rel = b.len;
+			continue;
+		}
 		if (c == '\\') {
 			buf_addc(&b, c);
 			i++;
@@ -3054,6 +3143,8 @@ heal(const char *s, size_t len, size_t *outlen)
 			i += n;
 			if (is_textcmd(s + i - n, n))
 				i = copy_group(&b, s, len, i);
+			else if (is_setrel(s + i - n, n))
+				rel = b.len;
 			continue;
 		}
 		for (k = 0; k < nitems(esc); k++)
@@ -3096,6 +3187,28 @@ heal(const char *s, size_t len, size_t *outlen)
 				    strncmp(stripped[k].word, s + i, n) == 0 &&
 				    need_met(s, len, i + n, stripped[k].need))
 					cmd = stripped[k].word;
+			if (cmd == NULL && i + n < len && s[i + n] == '{' &&
+			    (k = glued_cmd(s + i, n)) > 0) {
+				/* the word before it, as any other word */
+				size_t m = n - k;
+
+				for (size_t q = 0; q < nitems(stripped); q++)
+					if (stripped[q].need == H_ANY &&
+					    strlen(stripped[q].word) == m &&
+					    strncmp(stripped[q].word, s + i, m) == 0) {
+						buf_addc(&b, '\\');
+						break;
+					}
+				buf_add(&b, s + i, m);
+				i += m;
+				n = k;
+				buf_addc(&b, '\\');
+				buf_add(&b, s + i, n);
+				i += n;
+				if (is_textcmd(s + i - n, n))
+					i = copy_group(&b, s, len, i);
+				continue;
+			}
 			if (cmd == NULL) {
 				buf_add(&b, s + i, n);
 				i += n;
@@ -3106,6 +3219,8 @@ heal(const char *s, size_t len, size_t *outlen)
 			i += n;
 			if (is_textcmd(cmd, strlen(cmd)))
 				i = copy_group(&b, s, len, i);
+			else if (is_setrel(cmd, strlen(cmd)))
+				rel = b.len;
 			continue;
 		}
 		buf_addc(&b, c);

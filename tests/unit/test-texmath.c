@@ -629,6 +629,22 @@ static const struct golden cases[] = {
 	{ "x leq y", H, "x ≤ y", 0 },
 	{ "alphabet", H, "alphabet", 0 },	/* whole words only */
 	{ "2pi r", H, "2πr", 0 },
+	/* a command glued to the letter before it */
+	{ "O(Nsqrt{N})", H, "O(N√N)", 0 },
+	{ "x = Uhat{x}", H, "x = Ux\xcc\x82", 0 },
+	{ "a cdotsqrt{2}", H, "a · √2", 0 },
+	{ "2pifrac{1}{2}", H, "2π 1/2", 0 },
+	{ "text{Nsqrt{N}}", H, "Nsqrt N", 0 },	/* words in text stay words */
+	{ "Nsqrt{N}", I, "NsqrtN", 0 },		/* no healing unless asked */
+	{ "Nsqrt N", H, "NsqrtN", 0 },		/* only before its argument */
+	/* a set whose braces lost their backslashes */
+	{ "z in {0, 1}", H, "z ∈ {0, 1}", 0 },
+	{ "x in {0,1}^n", H, "x ∈ {0, 1}ⁿ", 0 },
+	{ "S = {a, b, c}", H, "S = {a, b, c}", 0 },
+	{ "x \\in {a \\mid a > 0}", H, "x ∈ {a | a > 0}", 0 },
+	{ "a in {b}", H, "a ∈ b", 0 },		/* a group, not a list */
+	{ "f = {a}^2", H, "f = a²", 0 },
+	{ "S = {a, b}", I, "S = a, b", 0 },
 	{ "frac{a}{b}", D | H,
 	    " a \n"
 	    "───\n"
