@@ -21,23 +21,120 @@ struct tally {
 	const char	*term;
 };
 
-/* Raw LaTeX left in the output: a backslash before a letter. */
+/* Command names that are no word of prose or of math: in the output they
+ * are LaTeX that was not understood, a backslash lost and not healed. */
+static const char *const leftover[] = {
+	"frac", "dfrac", "tfrac", "sqrt", "hat", "widehat", "tilde",
+	"widetilde", "vec", "ddot", "overline", "underline", "mathbb",
+	"mathcal", "mathbf", "mathrm", "mathit", "mathsf", "mathfrak",
+	"mathscr", "boldsymbol", "operatorname", "textbf", "textrm", "textit",
+	"mbox", "cdot", "cdots", "ldots", "leq", "geq", "neq", "approx",
+	"infty", "nabla", "partial", "propto", "forall", "emptyset",
+	"setminus", "subseteq", "otimes", "oplus", "odot", "langle", "rangle",
+	"rightarrow", "leftarrow", "mapsto", "varepsilon", "epsilon", "lambda",
+	"alpha", "theta", "sigma", "omega", "gamma", "varphi", "qquad",
+	"begin", "substack", "lesssim", "gtrsim", "nearrow", "searrow",
+	"rightleftharpoons", "therefore", "because",
+	/* what an escape left of a name after eating "\\t", "\\f", "\\n"... */
+	"heta", "imes", "ext", "extbf", "extrm", "ight", "ightarrow", "abla",
+	"lpha", "egin", "rac", "ilde", "pprox", "arepsilon", "arphi",
+	"oldsymbol", "inom", "otin",
+};
+
+/* Names that, inside a word, can only be such leftovers: the letters of
+ * the word before or of the argument after them ran into them ("NsqrtN"). */
+static const char *const glued[] = {
+	"sqrt", "frac", "mathbb", "mathrm", "mathcal", "mathbf", "cdot",
+	"operatorname", "boldsymbol", "textbf",
+};
+
 static bool
-raw_command(const struct tm_out *o)
+is_letter(char c)
 {
-	int r;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
-	for (r = 0; r < o->nrows; r++) {
-		const char *p = o->rows[r];
+/* Constructs that show braces on purpose. */
+static bool
+braces_meant(const char *tex, size_t len)
+{
+	static const char *const meant[] = {
+		"\\{", "\\}", "lbrace", "rbrace", "cases}", "Bmatrix",
+	};
 
-		while ((p = strchr(p, '\\')) != NULL)
-			if ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' &&
-			    p[1] <= 'Z'))
+	for (size_t i = 0; i < sizeof meant / sizeof meant[0]; i++) {
+		size_t n = strlen(meant[i]);
+
+		for (size_t j = 0; j + n <= len; j++)
+			if (memcmp(tex + j, meant[i], n) == 0)
 				return true;
-			else
-				p++;
 	}
 	return false;
+}
+
+/*
+ * Raw LaTeX left in the output: a backslash before a letter, a command name
+ * standing as a word or glued to the end of one ("NsqrtN"), or braces
+ * that do not pair up or that nothing in the source asked to show (with
+ * healing, a set may get back its lost \{ \}, so only pairing counts).
+ * Returns what was found, or NULL.
+ */
+static const char *
+raw_latex(const struct tm_out *o, const char *tex, size_t len, bool heal)
+{
+	static char what[64];
+	int open = 0, close = 0;
+
+	for (int r = 0; r < o->nrows; r++) {
+		const char *p = o->rows[r];
+
+		for (const char *q = p; *q != '\0'; q++) {
+			if (*q == '{')
+				open++;
+			else if (*q == '}')
+				close++;
+			else if (*q == '\\' && is_letter(q[1]))
+				return "a backslash command";
+		}
+		while (*p != '\0') {
+			const char *a;
+			size_t n;
+
+			while (*p != '\0' && !is_letter(*p))
+				p++;
+			for (a = p; is_letter(*p); p++)
+				;
+			n = (size_t)(p - a);
+			if (n == 0)
+				continue;
+			for (size_t i = 0; i < sizeof leftover / sizeof leftover[0];
+			    i++)
+				if (strlen(leftover[i]) == n &&
+				    memcmp(a, leftover[i], n) == 0) {
+					snprintf(what, sizeof what, "the word %s",
+					    leftover[i]);
+					return what;
+				}
+			for (size_t i = 0; i < sizeof glued / sizeof glued[0]; i++) {
+				size_t m = strlen(glued[i]);
+
+				for (size_t j = 0; j + m <= n; j++)
+					if (memcmp(a + j, glued[i], m) == 0 &&
+					    /* but a "fraction" in \text{} */
+					    !(m == 4 && j + m < n && a[j + m] == 't' &&
+					    memcmp(glued[i], "frac", 4) == 0)) {
+						snprintf(what, sizeof what,
+						    "%s in a word", glued[i]);
+						return what;
+					}
+			}
+		}
+	}
+	if (open != close)
+		return "braces that do not pair";
+	if (open > 0 && !heal && !braces_meant(tex, len))
+		return "braces";
+	return NULL;
 }
 
 static void
@@ -47,15 +144,22 @@ one(void *arg, const char *tex, size_t len, bool display)
 	struct tm_out o = { 0 };
 	int rc = texmath_render(tex, len, t->flags | (display ? TM_DISPLAY : 0),
 	    80, &o);
+	const char *why = NULL;
 
 	t->n++;
-	/* In ASCII a big bracket's lower half is a backslash, so only the
-	 * renderer's own count of unknown commands tells there. */
-	if (rc != 0 || o.unknown > 0 ||
-	    ((t->flags & TM_ASCII) == 0 && raw_command(&o))) {
+	/* In ASCII a big bracket's lower half is a backslash and names are
+	 * spelt out, so only the renderer's own count of unknown commands
+	 * tells there. */
+	if (rc != 0)
+		why = "a limit was hit";
+	else if (o.unknown > 0)
+		why = "an unknown command";
+	else if ((t->flags & TM_ASCII) == 0)
+		why = raw_latex(&o, tex, len, (t->flags & TM_HEAL) != 0);
+	if (why != NULL) {
 		t->bad++;
-		if (t->flags == 0)
-			tap_diag("%s: %s: $%.*s$", t->file, t->term,
+		if ((t->flags & TM_ASCII) == 0)
+			tap_diag("%s: %s: %s: $%.*s$", t->file, t->term, why,
 			    (int)(len > 70 ? 70 : len), tex);
 	}
 	tm_out_free(&o);
