@@ -2307,15 +2307,17 @@ lay_script(struct tm *tm, struct node *n, int style)
 			mode[i] = M_LIFT;
 		else if (conv)
 			mode[i] = M_CONV;
-		else if (lift && (i == 1 || (n->fl & NF_LAST)))
+		else if (lift && (i == 1 || ((n->fl & NF_LAST) &&
+		    x[i].w <= 3)))
 			mode[i] = M_LIFT;
 		else
 			mode[i] = M_FLAT;
 	}
 	/*
 	 * A subscript goes below the row only at the end of the formula's
-	 * outer row: anywhere else it leaves a hole in the baseline ("p̂  = ")
-	 * and can land on a fraction rule or between brackets, so it is
+	 * outer row, and only a short one: anywhere else it leaves a hole in
+	 * the baseline ("p̂  = ") and can land on a fraction rule or between
+	 * brackets, and a long one reads as a line of its own, so it is
 	 * written x_B. But when the superscript is raised the hole is there
 	 * anyway, and both limits read alike below and above: ∫ with 0 under
 	 * and ∞ over, not ∫₀ with ∞ over.

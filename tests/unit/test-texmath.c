@@ -483,6 +483,7 @@ static const struct golden cases[] = {
 	{ "W_g", D,
 	    "W \n"
 	    " g", 0 },
+	{ "\\lambda \\mathcal{L}_{\\text{physics}}", D, "λℒ_physics", 0 },
 	{ "\\int_0^\\infty f(x)\\,dx", D,	/* both limits alike */
 	    " ∞        \n"
 	    "∫  f(x) dx\n"
