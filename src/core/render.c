@@ -1083,25 +1083,96 @@ widths_squeeze(const size_t *nat, size_t *w, const bool *fixed, int nc,
 	}
 }
 
+/* Share left among the columns in proportion to want[c] - w[c]; returns
+ * what rounding left over. */
+static size_t
+widths_share(const size_t *want, size_t *w, int nc, size_t left)
+{
+	size_t total = 0, given = 0, add;
+	int c;
+
+	for (c = 0; c < nc; c++)
+		if (want[c] > w[c])
+			total += want[c] - w[c];
+	if (total == 0)
+		return left;
+	if (total <= left) {
+		for (c = 0; c < nc; c++)
+			if (want[c] > w[c]) {
+				left -= want[c] - w[c];
+				w[c] = want[c];
+			}
+		return left;
+	}
+	for (c = 0; c < nc; c++)
+		if (want[c] > w[c]) {
+			add = (want[c] - w[c]) * left / total;
+			w[c] += add;
+			given += add;
+		}
+	left -= given;
+	for (c = 0; c < nc && left > 0; c++)
+		if (want[c] > w[c]) {
+			w[c]++;
+			left--;
+		}
+	return left;
+}
+
+/*
+ * Not every longest word fits: every column still gets the words of its
+ * header, so "Formula" is not cut to "For", and then its whole longest
+ * word, the columns that need least first; what is left goes first to the
+ * columns still short of their longest word, then by content.
+ */
+static void
+widths_floor(const size_t *nat, const size_t *minw, const size_t *hminw,
+    size_t *w, int nc, size_t room)
+{
+	size_t left = room;
+	int c, best;
+
+	for (c = 0; c < nc; c++) {
+		w[c] = hminw[c] < MIN_CELL ? (minw[c] < MIN_CELL ? minw[c] :
+		    MIN_CELL) : hminw[c];
+		left -= w[c];
+	}
+	for (;;) {
+		best = -1;
+		for (c = 0; c < nc; c++)
+			if (w[c] < minw[c] && minw[c] - w[c] <= left &&
+			    (best < 0 || minw[c] - w[c] < minw[best] - w[best]))
+				best = c;
+		if (best < 0)
+			break;
+		left -= minw[best] - w[best];
+		w[best] = minw[best];
+	}
+	left = widths_share(minw, w, nc, left);
+	(void)widths_share(nat, w, nc, left);
+}
+
 /*
  * Column widths, much as a browser lays out an automatic table: content
  * width when everything fits. Otherwise columns that want less than a fair
  * share keep their width (a short "n" column is not squeezed for a long
  * description), the others keep room for their longest word and share the
- * rest in proportion to their content. Words are broken only when even
- * they cannot fit.
+ * rest in proportion to their content. When the longest words do not all
+ * fit, the header words still do (widths_floor). Words are broken only
+ * when even they cannot fit.
  */
 static void
-table_widths(const size_t *nat, const size_t *minw, size_t *w, int nc,
-    size_t room)
+table_widths(const size_t *nat, const size_t *minw, const size_t *hminw,
+    size_t *w, int nc, size_t room)
 {
 	bool *fixed = xcalloc((size_t)nc, sizeof *fixed);
-	size_t total = 0, mins = 0, fmins = 0, left;
+	size_t total = 0, mins = 0, fmins = 0, hmins = 0, left;
 	int c;
 
 	for (c = 0; c < nc; c++) {
 		total += nat[c];
 		mins += minw[c];
+		hmins += hminw[c] > MIN_CELL ? hminw[c] : MIN_CELL;
 	}
 	if (total <= room) {
 		memcpy(w, nat, (size_t)nc * sizeof *w);
@@ -1118,6 +1189,8 @@ table_widths(const size_t *nat, const size_t *minw, size_t *w, int nc,
 		memset(fixed, 0, (size_t)nc * sizeof *fixed);
 		if (mins <= room)
 			widths_words(nat, minw, w, fixed, nc, room);
+		else if (hmins <= room)
+			widths_floor(nat, minw, hminw, w, nc, room);
 		else {
 			left = widths_fair(nat, w, fixed, nc, room);
 			widths_squeeze(nat, w, fixed, nc, left);
@@ -1148,7 +1221,8 @@ table_emit(struct rstate *st)
 {
 	struct table *t = &st->t;
 	const struct glyphs *g = st->g;
-	size_t nc = (size_t)t->ncols, *nat, *minw, *w, *first, *count, room;
+	size_t nc = (size_t)t->ncols, *nat, *minw, *hminw, *w, *first, *count;
+	size_t room;
 	size_t height;
 	size_t r, c, k;
 	bool multi = false;
@@ -1165,6 +1239,7 @@ table_emit(struct rstate *st)
 	room = (size_t)(a - 1 - 3 * (int)nc);
 	nat = xcalloc(nc, sizeof *nat);
 	minw = xcalloc(nc, sizeof *minw);
+	hminw = xcalloc(nc, sizeof *hminw);
 	w = xcalloc(nc, sizeof *w);
 	for (r = 0; r < t->nrows; r++)
 		for (c = 0; c < nc; c++) {
@@ -1176,6 +1251,8 @@ table_emit(struct rstate *st)
 			cw = longest_word(ib);
 			if (cw > minw[c])
 				minw[c] = cw;
+			if (r < t->nhead && cw > hminw[c])
+				hminw[c] = cw;
 		}
 	for (c = 0; c < nc; c++) {
 		if (nat[c] < 1)
@@ -1183,7 +1260,7 @@ table_emit(struct rstate *st)
 		if (minw[c] < 1)
 			minw[c] = 1;
 	}
-	table_widths(nat, minw, w, (int)nc, room);
+	table_widths(nat, minw, hminw, w, (int)nc, room);
 
 	/* Wrap every cell once, remembering where its segments are. */
 	first = xcalloc(t->nrows * nc, sizeof *first);
@@ -1243,6 +1320,7 @@ table_emit(struct rstate *st)
 	table_border(st, w, g->bl, g->bm, g->br);
 	free(nat);
 	free(minw);
+	free(hminw);
 	free(w);
 	free(first);
 	free(count);

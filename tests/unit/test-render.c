@@ -14,8 +14,8 @@
 /* Each has NAME.md and its expected plain output NAME.w40.txt, NAME.w80.txt. */
 static const char *fixtures[] = {
 	"paragraphs", "emphasis", "nested-lists", "numbered-lists", "code",
-	"table-narrow", "table-wide", "quote", "heading-rule", "links",
-	"wide-chars", "math",
+	"table-narrow", "table-wide", "table-squeeze", "quote", "heading-rule",
+	"links", "wide-chars", "math",
 };
 
 static char *
