@@ -406,9 +406,59 @@ in_math(const struct ibuf *ib, size_t i)
 	return false;
 }
 
+/* Ideographs and kana are written without spaces, and a line may break
+ * between any two of them (UAX #14 class ID); Hangul is written with
+ * spaces, so it wraps at them. */
+static bool
+cjk(uint32_t cp)
+{
+	if (cp >= 0x3130 && cp <= 0x318F)	/* Hangul jamo */
+		return false;
+	return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 &&
+	    cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+	    (cp >= 0xFF00 && cp <= 0xFF9F) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/* Closing punctuation and marks that never start a line (kinsoku)... */
+static bool
+no_start(uint32_t cp)
+{
+	static const uint32_t cl[] = {
+		'!', ')', ',', '.', ':', ';', '?', ']', '}', '%',
+		0x3001, 0x3002, 0x3005, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011,
+		0x3015, 0x3017, 0x3019, 0x301B, 0x301E, 0x301F, 0x303B, 0x309D,
+		0x309E, 0x30A0, 0x30FB, 0x30FC, 0x30FD, 0x30FE, 0xFF01, 0xFF09,
+		0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D, 0xFF5D, 0xFF60,
+		0xFF61, 0xFF63, 0xFF64,
+	};
+
+	for (size_t i = 0; i < nitems(cl); i++)
+		if (cl[i] == cp)
+			return true;
+	return false;
+}
+
+/* ...and opening punctuation that never ends one. */
+static bool
+no_end(uint32_t cp)
+{
+	static const uint32_t op[] = {
+		'(', '[', '{', 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014,
+		0x3016, 0x3018, 0x301A, 0x301D, 0xFF08, 0xFF3B, 0xFF5B, 0xFF5F,
+		0xFF62,
+	};
+
+	for (size_t i = 0; i < nitems(op); i++)
+		if (op[i] == cp)
+			return true;
+	return false;
+}
+
 /*
  * Greedy word wrap of ib into maxw columns (maxw >= 2, so one wide
- * character always fits), appending segments to st->segs. A formula too
+ * character always fits), appending segments to st->segs. Besides spaces,
+ * a line may end before or after an ideograph, though not before closing
+ * punctuation or after opening punctuation. A formula too
  * long for a line is broken after a relation or an operator, else at any
  * of its spaces; only a word longer than the line is broken between
  * characters. A combining mark has no width, so it never starts a line of
@@ -420,7 +470,7 @@ wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 {
 	const char *s = ib->text.s;
 	size_t n = ib->text.len, start, i, w, sp, sp2, k, at;
-	uint32_t cp;
+	uint32_t cp, prev = ' ';
 	int cw;
 
 	start = i = skip_spaces(s, 0, n);
@@ -441,7 +491,9 @@ wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 				sp = i;
 			else
 				sp2 = i;
-		}
+		} else if (cw > 0 && prev != ' ' && (cjk(cp) || cjk(prev)) &&
+		    !no_start(cp) && !no_end(prev) && !in_math(ib, i))
+			sp = i;
 		if (cw > 0 && w + (size_t)cw > maxw && i > start) {
 			at = sp != SIZE_MAX && sp > start ? sp :
 			    sp2 != SIZE_MAX && sp2 > start ? sp2 : SIZE_MAX;
@@ -461,6 +513,8 @@ wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 		}
 		w += (size_t)cw;
 		i += k;
+		if (cw > 0)
+			prev = cp;
 	}
 	if (i > start)
 		seg_push(st, start, i);

@@ -434,6 +434,25 @@ test_math_wrap(void)
 }
 
 static void
+test_cjk_wrap(void)
+{
+	check_flat("一二三四五六七八九English", 20, false,
+	    "一二三四五六七八九|English", "a Latin word after ideographs is not cut");
+	check_flat("English一二三四五六七八九", 20, false,
+	    "English一二三四五六|七八九", "ideographs after a Latin word");
+	check_flat("一二三四五六七八九。一二", 18, false,
+	    "一二三四五六七八|九。一二", "no line starts with a full stop");
+	check_flat("一二三四五六七八，一二", 16, false,
+	    "一二三四五六七|八，一二", "nor with a comma");
+	check_flat("一二三四五六七八「一二」", 18, false,
+	    "一二三四五六七八|「一二」", "an opening bracket goes with what it opens");
+	check_flat("一二三四五六七「一二」", 16, false,
+	    "一二三四五六七|「一二」", "and never ends a line");
+	check_flat("한국어 텍스트도 넓은 글자입니다", 16, false,
+	    "한국어 텍스트도|넓은 글자입니다", "Hangul wraps at its spaces");
+}
+
+static void
 test_ansi(void)
 {
 	struct rdoc d;
@@ -462,6 +481,7 @@ main(void)
 	test_wrap();
 	test_math();
 	test_math_wrap();
+	test_cjk_wrap();
 	test_ansi();
 	return done_testing();
 }
