@@ -49,32 +49,61 @@ print_json_term(const struct term *t)
 	fputs("}", stdout);
 }
 
+/* Add a name to Markdown as plain text: every ASCII punctuation mark is
+ * escaped, so "C++", "k_means" or "[x]" are not read as markup. */
+static void
+md_literal(struct buf *md, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", *s) != NULL)
+			buf_addc(md, '\\');
+		buf_addc(md, *s);
+	}
+}
+
+/* A list of names, wrapped like the body: "Also:", "Related:". */
+static void
+print_names(const struct render_opts *ro, bool sty, const char *label,
+    char *const *names, size_t n)
+{
+	struct buf md = { 0 };
+	struct rdoc doc = { 0 };
+
+	buf_adds(&md, label);
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			buf_adds(&md, ", ");
+		md_literal(&md, names[i]);
+	}
+	render_markdown(md.s, md.len, ro, &doc);
+	rdoc_print(&doc, stdout, sty);
+	rdoc_free(&doc);
+	buf_free(&md);
+}
+
 static void
 print_term(const struct cli *o, const struct term *t)
 {
 	bool sty = cli_styled(o);
 	struct render_opts ro = { o->width, o->ascii, true };
 	struct rdoc doc = { 0 };
-	size_t i;
-
 	fputs(sty ? SGR_BOLD : "", stdout);
 	cli_puts(stdout, t->headword);
 	fputs(sty ? SGR_OFF : "", stdout);
 	if (t->category[0] != '\0') {
-		fputs(sty ? SGR_DIM "  [" : "  [", stdout);
+		/* the category goes under a headword it would not fit after */
+		bool fits = text_width(t->headword, strlen(t->headword)) +
+		    text_width(t->category, strlen(t->category)) + 4 <=
+		    (size_t)o->width;
+
+		fputs(fits ? "  " : "\n", stdout);
+		fputs(sty ? SGR_DIM "[" : "[", stdout);
 		cli_puts(stdout, t->category);
 		fputs(sty ? "]" SGR_OFF : "]", stdout);
 	}
 	fputc('\n', stdout);
-	if (t->naliases > 0) {
-		fputs("Also: ", stdout);
-		for (i = 0; i < t->naliases; i++) {
-			if (i > 0)
-				fputs(", ", stdout);
-			cli_puts(stdout, t->aliases[i]);
-		}
-		fputc('\n', stdout);
-	}
+	if (t->naliases > 0)
+		print_names(&ro, sty, "Also: ", t->aliases, t->naliases);
 	fputc('\n', stdout);
 	if (o->raw) {
 		cli_puts(stdout, t->body);
@@ -85,17 +114,8 @@ print_term(const struct cli *o, const struct term *t)
 		rdoc_free(&doc);
 	}
 	if (t->nrelated > 0) {
-		/* Through the renderer, so the list wraps like the body. */
-		struct buf md = { 0 };
-
-		buf_adds(&md, "**Related:** ");
-		for (i = 0; i < t->nrelated; i++)
-			buf_printf(&md, "%s%s", i > 0 ? ", " : "", t->related[i]);
-		render_markdown(md.s, md.len, &ro, &doc);
 		fputc('\n', stdout);
-		rdoc_print(&doc, stdout, sty);
-		rdoc_free(&doc);
-		buf_free(&md);
+		print_names(&ro, sty, "**Related:** ", t->related, t->nrelated);
 	}
 }
 

@@ -43,6 +43,19 @@ import sys
 for l in open('$tmp/w40', encoding='utf-8'):
     assert len(l.rstrip('\n')) <= 40, l"
 
+"$LORE" define --width 80 'Hypothesis testing' > "$tmp/also"
+ok "the Also: line wraps like the body" python3 -c "
+import unicodedata
+ls = open('$tmp/also', encoding='utf-8').read().split('\n')
+w = lambda l: sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in l)
+assert all(w(l) <= 80 for l in ls), ls
+assert ls[1].startswith('Also: ') and ls[2].endswith('NHST'), ls[:3]"
+"$LORE" define --width 40 'Abstraction and Reasoning Corpus' > "$tmp/head"
+is "$(sed -n 2p "$tmp/head")" "[evaluation]" \
+    "a category that does not fit after the headword goes under it"
+"$LORE" define 'Threshold voltage' > "$tmp/vt"
+is "$(sed -n 2p "$tmp/vt")" "Also: Vth, V_T" "names are not read as Markdown"
+
 "$LORE" categories > "$tmp/cats"
 ok "categories lists counts" grep -Eq '^ +[0-9]+  optimization$' "$tmp/cats"
 
