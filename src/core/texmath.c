@@ -1761,6 +1761,12 @@ is_wordish(struct tm *tm, struct node *n, bool at_end)
 	return false;
 }
 
+static bool
+is_slash(const struct node *n)
+{
+	return n->kind == N_ATOM && strcmp(n->text, "/") == 0;
+}
+
 /* Whether a cell holds exactly the glyph g. */
 static bool
 cell_is(const char *cell, const char *g)
@@ -1834,6 +1840,7 @@ lay_row_at(struct tm *tm, struct node *row, int style, bool lead,
 			continue;
 		if (p < 0 || p == C_BIN || p == C_OP || p == C_REL ||
 		    p == C_OPEN || p == C_PUNCT || i + 1 >= n ||
+		    (i > 0 && is_slash(it[i - 1])) ||
 		    lc[i + 1] == C_REL || lc[i + 1] == C_CLOSE ||
 		    lc[i + 1] == C_PUNCT) {
 			lc[i] = rc[i] = C_ORD;
@@ -1870,6 +1877,10 @@ lay_row_at(struct tm *tm, struct node *row, int style, bool lead,
 			    lc[i] == C_INNER) && !cell_is(box_get(&bx[i],
 			    bx[i].base, 0), "/"))
 				g = 1;	/* but x_(ab)/y: the slash closes it */
+			/* a slash binds what it divides: e^zₖ/∑ⱼ e^zⱼ, not
+			 * "e^zₖ/ ∑ⱼ", though an operator wants room */
+			if (is_slash(it[i - 1]) || is_slash(it[i]))
+				g = 0;
 		}
 		gap[i] = has[i] ? (expl[i] > 0 ? expl[i] : 0) : g;
 	}

@@ -33,6 +33,9 @@ static const struct golden cases[] = {
 	{ "e^{-x}", I, "e⁻ˣ", 0 },
 	{ "x_{ij+1}", I, "xᵢⱼ₊₁", 0 },
 	{ "V_{FS}/2^N", I, "V_(FS)/2ᴺ", 0 },	/* no gap before the slash */
+	{ "e^{z_k}/\\sum_j e^{z_j}", I, "e^zₖ/∑ⱼ e^zⱼ", 0 },	/* nor after it */
+	{ "W / \\sigma(W)", I, "W/σ(W)", 0 },
+	{ "a/-b", I, "a/-b", 0 },
 	{ "x^{2k+q}", I, "x^(2k+q)", 0 },	/* no superscript q */
 	{ "x_\\alpha", I, "x_α", 0 },
 	{ "x_{\\alpha\\beta}", I, "x_(αβ)", 0 },
