@@ -50,7 +50,7 @@ enum nk {
 
 enum font { F_MATH, F_RM, F_BF, F_BB, F_CAL, F_FRAK, F_TEXT };
 
-enum akind { A_MATRIX, A_CASES, A_ALIGNED, A_GATHER, A_ARRAY };
+enum akind { A_MATRIX, A_CASES, A_ALIGNED, A_GATHER, A_ARRAY, A_SUBSTACK };
 
 enum style { ST_D, ST_T, ST_S };	/* display, inline, script */
 
@@ -83,6 +83,7 @@ struct tm {
 	bool		 deep;	/* nesting limit hit: the tree is not used */
 	bool		 big;	/* a box grew past the limits */
 	bool		 stacked;	/* see tm_out.stacked */
+	int		 inlimits;	/* laying out the limits of a display operator */
 	size_t		 maxw;	/* widest box allowed */
 	int		 unknown;
 	struct chunk	*arena;
@@ -175,6 +176,15 @@ static const struct sym syms[] = {
 	{ "coloneqq", "≔", ":=", C_REL, 0 }, { "triangleq", "≜", "=", C_REL, 0 },
 	{ "doteq", "≐", "=", C_REL, 0 }, { "asymp", "≍", "~", C_REL, 0 },
 	{ "sqsubseteq", "⊑", "<=", C_REL, 0 },
+	{ "lesssim", "≲", "<~", C_REL, 0 }, { "gtrsim", "≳", ">~", C_REL, 0 },
+	{ "lessapprox", "⪅", "<~", C_REL, 0 },
+	{ "gtrapprox", "⪆", ">~", C_REL, 0 },
+	{ "nearrow", "↗", "NE", C_REL, 0 }, { "searrow", "↘", "SE", C_REL, 0 },
+	{ "nwarrow", "↖", "NW", C_REL, 0 }, { "swarrow", "↙", "SW", C_REL, 0 },
+	{ "rightleftharpoons", "⇌", "<=>", C_REL, 0 },
+	{ "leftrightharpoons", "⇋", "<=>", C_REL, 0 },
+	{ "because", "∵", "because", C_REL, 0 },
+	{ "therefore", "∴", "therefore", C_REL, 0 },
 	/* ordinary symbols */
 	{ "infty", "∞", "inf", C_ORD, 0 }, { "partial", "∂", "d", C_ORD, 0 },
 	{ "nabla", "∇", "nabla", C_ORD, 0 }, { "forall", "∀", "forall", C_ORD, 0 },
@@ -252,7 +262,8 @@ enum xop {
 	X_FRAC, X_TFRAC, X_BINOM, X_TBINOM, X_SQRT, X_LEFT, X_MIDDLE,
 	X_BIG, X_BEGIN, X_FONT, X_OLDFONT, X_TEXT, X_OPNAME, X_ACCENT,
 	X_SPACE, X_NOP, X_SKIPARG, X_COLORARG, X_NOT, X_OVERSET, X_UNDERSET,
-	X_STACKREL, X_BRACE, X_LIMITS, X_NOLIMITS, X_PMOD, X_TAG, X_PHANTOM
+	X_STACKREL, X_BRACE, X_LIMITS, X_NOLIMITS, X_PMOD, X_TAG, X_PHANTOM,
+	X_SUBSTACK
 };
 
 struct xcmd {
@@ -315,7 +326,7 @@ static const struct xcmd xcmds[] = {
 	{ "limits", X_LIMITS, 0 }, { "nolimits", X_NOLIMITS, 0 },
 	{ "pmod", X_PMOD, 0 }, { "mod", X_PMOD, 1 }, { "tag", X_TAG, 0 },
 	{ "phantom", X_PHANTOM, 0 }, { "hphantom", X_PHANTOM, 0 },
-	{ "vphantom", X_PHANTOM, 0 },
+	{ "vphantom", X_PHANTOM, 0 }, { "substack", X_SUBSTACK, 0 },
 };
 
 struct accent {
@@ -1379,6 +1390,14 @@ parse_command(struct tm *tm, struct node *row, int font)
 		case X_PHANTOM:
 			(void)parse_arg(tm, font);
 			return -1;
+		case X_SUBSTACK:
+			/* lines of a limit: stacked under a big operator in
+			 * display, "i < j, k" anywhere else */
+			n = parse_arg(tm, font);
+			if (n->kind == N_ARRAY)
+				n->n = A_SUBSTACK;
+			node_add(row, n);
+			return -1;
 		case X_COLORARG:
 			(void)parse_arg(tm, F_TEXT);
 			node_add(row, parse_arg(tm, font));
@@ -2254,7 +2273,8 @@ script_parens(struct tm *tm, struct node *n, const struct box *b, bool sup)
 		return false;
 	switch (n->kind) {
 	case N_SCRIPT:
-		return tm->ascii;
+		/* x^(yᶻ): x^yᶻ would read (x^y)^z; but e^zᵢ */
+		return tm->ascii || (sup ? n->c != NULL : n->b != NULL);
 	case N_ATOM: case N_DELIM: case N_ACCENT: case N_SQRT:
 		return false;
 	case N_ROW:
@@ -2281,10 +2301,12 @@ lay_script(struct tm *tm, struct node *n, int style)
 	if (style == ST_D && ((n->fl & NF_LIMITS) || is_limits(n->a))) {
 		struct box sub = { 0, 0, 0, NULL }, sup = { 0, 0, 0, NULL };
 
+		tm->inlimits++;
 		if (n->b != NULL)
 			sub = lay(tm, n->b, ST_S);
 		if (n->c != NULL)
 			sup = lay(tm, n->c, ST_S);
+		tm->inlimits--;
 		if (n->b == NULL)
 			sub.h = 0;
 		if (n->c == NULL)
@@ -2528,7 +2550,7 @@ lay_array(struct tm *tm, struct node *n, int style)
 			cell = cell->next;
 		}
 	}
-	if (style != ST_D) {
+	if (style != ST_D && !(kind == A_SUBSTACK && tm->inlimits > 0)) {
 		/* one line: a, b; c, d */
 		int nb = 0, cap = rows * cols * 2 + 4;
 		struct box *bx = xcalloc((size_t)cap, sizeof *bx);
@@ -2546,7 +2568,8 @@ lay_array(struct tm *tm, struct node *n, int style)
 			while (last > 0 && cb[r * cols + last].w == 0)
 				last--;
 			if (r > 0)
-				bx[nb++] = box_text(tm, "; ");
+				bx[nb++] = box_text(tm, kind == A_SUBSTACK ?
+				    ", " : "; ");
 			for (c = 0; c <= last; c++) {
 				if (c > 0 && kind != A_ALIGNED)
 					bx[nb++] = box_text(tm, csep);
@@ -2932,7 +2955,10 @@ static const struct heal stripped[] = {
 	{ "tan", NULL, H_ANY }, { "tanh", NULL, H_ANY }, { "sinh", NULL, H_ANY },
 	{ "cosh", NULL, H_ANY }, { "max", NULL, H_ANY }, { "min", NULL, H_ANY },
 	{ "argmax", NULL, H_ANY }, { "argmin", NULL, H_ANY }, { "det", NULL, H_ANY },
-	{ "notin", NULL, H_ANY },
+	{ "notin", NULL, H_ANY }, { "lesssim", NULL, H_ANY },
+	{ "gtrsim", NULL, H_ANY }, { "nearrow", NULL, H_ANY },
+	{ "searrow", NULL, H_ANY }, { "rightleftharpoons", NULL, H_ANY },
+	{ "substack", NULL, H_BRACE },
 	{ "frac", NULL, H_BRACE }, { "dfrac", NULL, H_BRACE },
 	{ "tfrac", NULL, H_BRACE }, { "binom", NULL, H_BRACE },
 	{ "sqrt", NULL, H_BRACE }, { "mathbb", NULL, H_BRACE },

@@ -72,6 +72,8 @@ static const struct golden cases[] = {
 	{ "T^\\circ", I, "T°", 0 },
 	{ "\\nabla_\\theta J", I, "∇_θ J", 0 },
 	{ "a^b^c", I, "aᵇᶜ", 0 },	/* double superscript: no nesting */
+	{ "x^{y^z}", I, "x^(yᶻ)", 0 },	/* not x^yᶻ, read as (x^y)^z */
+	{ "x_{i_j}", I, "x_(iⱼ)", 0 },
 
 	/* ---- Greek ---- */
 	{ "\\alpha\\beta\\gamma\\delta", I, "αβγδ", 0 },
@@ -134,6 +136,11 @@ static const struct golden cases[] = {
 	{ "\\mathrm{KL}(p \\| q)", I, "KL(p‖q)", 0 },
 	{ "A^\\top", I, "Aᵀ", 0 },
 	{ "x \\perp y", I, "x ⊥ y", 0 },
+	{ "a \\lesssim b \\gtrsim c", I, "a ≲ b ≳ c", 0 },
+	{ "a \\nearrow b \\searrow c", I, "a ↗ b ↘ c", 0 },
+	{ "A \\rightleftharpoons B", I, "A ⇌ B", 0 },
+	{ "\\because x \\therefore y", I, "∵ x ∴ y", 0 },
+	{ "\\sum_{\\substack{i<j \\\\ k}} x", I, "∑_(i<j, k) x", 0 },
 	{ "f \\circ g", I, "f ∘ g", 0 },
 	{ "a \\odot b", I, "a ⊙ b", 0 },
 	{ "a \\otimes b \\oplus c", I, "a ⊗ b ⊕ c", 0 },
@@ -376,6 +383,10 @@ static const struct golden cases[] = {
 	    " N    \n"
 	    " ∏  pₖ\n"
 	    "k=1   ", 0 },
+	{ "\\sum_{\\substack{i<j \\\\ k \\ne 0}} x_{ij}", D,
+	    " ∑  xᵢⱼ\n"
+	    "i<j    \n"
+	    "k≠0    ", 0 },
 	{ "\\lim_{x \\to 0} f(x)", D,
 	    "lim f(x)\n"
 	    "x→0     ", 0 },
@@ -548,6 +559,7 @@ static const struct golden cases[] = {
 	{ "\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}", A, "(a, b; c, d)", 0 },
 	{ "α ≤ β", A, "alpha <= beta", 0 },
 	{ "x \\in \\mathbb{R}", A, "x in R", 0 },
+	{ "a \\lesssim b \\therefore c", A, "a <~ b therefore c", 0 },
 	{ "a \\cdot b", A, "a * b", 0 },
 	{ "a \\times b", A, "a x b", 0 },
 	{ "\\infty", A, "inf", 0 },
@@ -641,6 +653,7 @@ static const struct golden cases[] = {
 	{ "text{Nsqrt{N}}", H, "Nsqrt N", 0 },	/* words in text stay words */
 	{ "Nsqrt{N}", I, "NsqrtN", 0 },		/* no healing unless asked */
 	{ "Nsqrt N", H, "NsqrtN", 0 },		/* only before its argument */
+	{ "a lesssim b", H, "a ≲ b", 0 },
 	/* a set whose braces lost their backslashes */
 	{ "z in {0, 1}", H, "z ∈ {0, 1}", 0 },
 	{ "x in {0,1}^n", H, "x ∈ {0, 1}ⁿ", 0 },
