@@ -45,6 +45,16 @@ check(const struct tm_out *o, unsigned flags, size_t len)
 				abort();
 		}
 	}
+	/* line breaks: inline only, ascending, each at a blank of the row */
+	if (o->nbreaks < 0 || (o->nbreaks > 0 && (flags & TM_DISPLAY)))
+		abort();
+	for (int k = 0; k < o->nbreaks; k++) {
+		int at = o->breaks[k];
+
+		if (at <= 0 || (size_t)at >= strlen(o->rows[0]) ||
+		    o->rows[0][at] != ' ' || (k > 0 && at <= o->breaks[k - 1]))
+			abort();
+	}
 	/* a cell holds at most a character and its marks */
 	if (total > (size_t)o->nrows * ((size_t)o->width * 4 + 16) + len * 4)
 		abort();
