@@ -64,7 +64,7 @@ md_literal(struct buf *md, const char *s)
 /* A list of names, wrapped like the body: "Also:", "Related:". */
 static void
 print_names(const struct render_opts *ro, bool sty, const char *label,
-    char *const *names, size_t n)
+    char *const *names, size_t n, bool bold)
 {
 	struct buf md = { 0 };
 	struct rdoc doc = { 0 };
@@ -73,7 +73,9 @@ print_names(const struct render_opts *ro, bool sty, const char *label,
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
 			buf_adds(&md, ", ");
+		buf_adds(&md, bold ? "**" : "");
 		md_literal(&md, names[i]);
+		buf_adds(&md, bold ? "**" : "");
 	}
 	render_markdown(md.s, md.len, ro, &doc);
 	rdoc_print(&doc, stdout, sty);
@@ -87,23 +89,33 @@ print_term(const struct cli *o, const struct term *t)
 	bool sty = cli_styled(o);
 	struct render_opts ro = { o->width, o->ascii, true };
 	struct rdoc doc = { 0 };
-	fputs(sty ? SGR_BOLD : "", stdout);
-	cli_puts(stdout, t->headword);
-	fputs(sty ? SGR_OFF : "", stdout);
+	size_t hw = text_width(t->headword, strlen(t->headword));
+
+	if (hw > (size_t)o->width) {
+		/* a headword longer than the line is wrapped like the body */
+		char *const one[] = { t->headword };
+		struct render_opts bo = ro;
+
+		bo.heal = false;
+		print_names(&bo, sty, "", one, 1, true);
+	} else {
+		fputs(sty ? SGR_BOLD : "", stdout);
+		cli_puts(stdout, t->headword);
+		fputs(sty ? SGR_OFF : "", stdout);
+	}
 	if (t->category[0] != '\0') {
 		/* the category goes under a headword it would not fit after */
-		bool fits = text_width(t->headword, strlen(t->headword)) +
-		    text_width(t->category, strlen(t->category)) + 4 <=
-		    (size_t)o->width;
-
-		fputs(fits ? "  " : "\n", stdout);
+		if (hw <= (size_t)o->width)
+			fputs(hw + text_width(t->category, strlen(t->category)) +
+			    4 <= (size_t)o->width ? "  " : "\n", stdout);
 		fputs(sty ? SGR_DIM "[" : "[", stdout);
 		cli_puts(stdout, t->category);
 		fputs(sty ? "]" SGR_OFF : "]", stdout);
-	}
-	fputc('\n', stdout);
+		fputc('\n', stdout);
+	} else if (hw <= (size_t)o->width)
+		fputc('\n', stdout);
 	if (t->naliases > 0)
-		print_names(&ro, sty, "Also: ", t->aliases, t->naliases);
+		print_names(&ro, sty, "Also: ", t->aliases, t->naliases, false);
 	fputc('\n', stdout);
 	if (o->raw) {
 		cli_puts(stdout, t->body);
@@ -115,7 +127,8 @@ print_term(const struct cli *o, const struct term *t)
 	}
 	if (t->nrelated > 0) {
 		fputc('\n', stdout);
-		print_names(&ro, sty, "**Related:** ", t->related, t->nrelated);
+		print_names(&ro, sty, "**Related:** ", t->related, t->nrelated,
+		    false);
 	}
 }
 

@@ -53,6 +53,10 @@ assert ls[1].startswith('Also: ') and ls[2].endswith('NHST'), ls[:3]"
 "$LORE" define --width 40 'Abstraction and Reasoning Corpus' > "$tmp/head"
 is "$(sed -n 2p "$tmp/head")" "[evaluation]" \
     "a category that does not fit after the headword goes under it"
+"$LORE" define --width 40 'Reinforcement learning from human feedback' > "$tmp/long"
+is "$(head -n 3 "$tmp/long" | tr '\n' '|')" \
+    "Reinforcement learning from human|feedback|[language-models]|" \
+    "a headword longer than the line wraps, its category under it"
 "$LORE" define 'Threshold voltage' > "$tmp/vt"
 is "$(sed -n 2p "$tmp/vt")" "Also: Vth, V_T" "names are not read as Markdown"
 
