@@ -84,6 +84,8 @@ struct tm {
 	bool		 big;	/* a box grew past the limits */
 	bool		 stacked;	/* see tm_out.stacked */
 	int		 inlimits;	/* laying out the limits of a display operator */
+	int		 nflat;		/* display subscripts written x_B */
+	bool		 lastlow;	/* the last one lowered (see lay_script) */
 	size_t		 maxw;	/* widest box allowed */
 	int		 unknown;
 	struct chunk	*arena;
@@ -2340,18 +2342,23 @@ lay_script(struct tm *tm, struct node *n, int style)
 			mode[i] = M_LIFT;
 		else if (conv)
 			mode[i] = M_CONV;
-		else if (lift && (i == 1 || ((n->fl & NF_LAST) &&
-		    x[i].w <= 3)))
+		else if (lift && i == 1)
 			mode[i] = M_LIFT;
-		else
+		else if (lift && (n->fl & NF_LAST) && x[i].w <= 3) {
+			mode[i] = M_LIFT;
+			tm->lastlow = true;
+		} else {
 			mode[i] = M_FLAT;
+			tm->nflat += lift;
+		}
 	}
 	/*
 	 * A subscript goes below the row only at the end of the formula's
 	 * outer row, and only a short one: anywhere else it leaves a hole in
 	 * the baseline ("p̂  = ") and can land on a fraction rule or between
 	 * brackets, and a long one reads as a line of its own, so it is
-	 * written x_B. But when the superscript is raised the hole is there
+	 * written x_B; and where others are written so, the last one is too
+	 * (texmath_render lays the formula out again). But when the superscript is raised the hole is there
 	 * anyway, and both limits read alike below and above: ∫ with 0 under
 	 * and ∞ over, not ∫₀ with ∞ over.
 	 */
@@ -2700,6 +2707,16 @@ mark_outer(struct node *root)
 	}
 	if (last != NULL && last->kind == N_SCRIPT)
 		last->fl |= NF_LAST;
+}
+
+static void
+unmark_last(struct node *root)
+{
+	if (root->kind == N_SCRIPT)
+		root->fl &= ~NF_LAST;
+	else if (root->kind == N_ROW && root->tail != NULL)
+		for (struct node *k = root->head; k != NULL; k = k->next)
+			k->fl &= ~NF_LAST;
 }
 
 /* ---- long displays ---- */
@@ -3416,6 +3433,13 @@ texmath_render(const char *src, size_t len, unsigned flags, int maxwidth,
 		rowpos_free(&pos);
 	} else
 		b = lay(&tm, root, (flags & TM_DISPLAY) ? ST_D : ST_T);
+	if (tm.lastlow && tm.nflat > 0 && !tm.big) {
+		/* x_A + y_B, not x_A + y with B under it */
+		unmark_last(root);
+		box_free(&b);
+		tm.stacked = false;
+		b = lay(&tm, root, ST_D);
+	}
 	if ((flags & TM_DISPLAY) && maxwidth > 0 && b.w > maxwidth &&
 	    !tm.big && root->kind == N_ROW) {
 		struct box nb;

@@ -497,6 +497,8 @@ static const struct golden cases[] = {
 	{ "W_g", D,
 	    "W \n"
 	    " g", 0 },
+	{ "y = \\lambda y_A + (1 - \\lambda) y_B", D,	/* all alike */
+	    "y = λy_A + (1 - λ)y_B", 0 },
 	{ "\\lambda \\mathcal{L}_{\\text{physics}}", D, "λℒ_physics", 0 },
 	{ "\\int_0^\\infty f(x)\\,dx", D,	/* both limits alike */
 	    " ∞        \n"
