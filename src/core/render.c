@@ -383,6 +383,34 @@ math_break(const struct ibuf *ib, size_t i)
 	return false;
 }
 
+/* Whether the formula around byte i of ib takes more than half of maxw
+ * columns: a shorter one moves to the next line whole rather than leave
+ * "p >" at the end of a line and "n" at the start of the next. The width
+ * of the last formula measured is kept in memo, with its run index. */
+static bool
+long_formula(const struct ibuf *ib, size_t i, size_t maxw, size_t memo[2])
+{
+	size_t lo = 0, hi = ib->nruns;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct run *r = &ib->runs[mid];
+
+		if (i < r->off)
+			hi = mid;
+		else if (i >= r->off + r->len)
+			lo = mid + 1;
+		else {
+			if (memo[0] != mid) {
+				memo[0] = mid;
+				memo[1] = text_width(ib->text.s + r->off, r->len);
+			}
+			return 2 * memo[1] > maxw;
+		}
+	}
+	return false;
+}
+
 /* Whether byte i of ib lies inside inline math: a formula is not broken
  * at any of its spaces ("P ‖ Q" must stay on one line), only after its
  * relations and operators, and between words of prose. Runs are sorted by
@@ -458,9 +486,10 @@ no_end(uint32_t cp)
  * Greedy word wrap of ib into maxw columns (maxw >= 2, so one wide
  * character always fits), appending segments to st->segs. Besides spaces,
  * a line may end before or after an ideograph, though not before closing
- * punctuation or after opening punctuation. A formula too
- * long for a line is broken after a relation or an operator, else at any
- * of its spaces; only a word longer than the line is broken between
+ * punctuation or after opening punctuation. A formula too long for a
+ * line, or for half of one, is broken after a relation or an operator;
+ * a shorter one moves down whole, and one that still does not fit breaks
+ * at any of its spaces. Only a word longer than the line is broken between
  * characters. A combining mark has no width, so it never starts a line of
  * its own, and no line starts with a space. Each byte is decoded at most
  * twice: once when first met, once more when carried to the next line.
@@ -470,6 +499,7 @@ wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 {
 	const char *s = ib->text.s;
 	size_t n = ib->text.len, start, i, w, sp, sp2, k, at;
+	size_t memo[2] = { SIZE_MAX, 0 };
 	uint32_t cp, prev = ' ';
 	int cw;
 
@@ -487,7 +517,8 @@ wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 		k = text_decode(s + i, n - i, &cp);
 		cw = text_cp_width(cp);
 		if (cp == ' ') {
-			if (!in_math(ib, i) || math_break(ib, i))
+			if (!in_math(ib, i) || (math_break(ib, i) &&
+			    long_formula(ib, i, maxw, memo)))
 				sp = i;
 			else
 				sp2 = i;

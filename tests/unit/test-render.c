@@ -418,6 +418,8 @@ test_math_wrap(void)
 	check_flat("so $a \\quad b \\quad c \\quad d \\quad e$", 10, false,
 	    "so|a  b  c  d|e",
 	    "a formula with no operator breaks at a space before a cut");
+	check_flat("aaaa bbbb cc $p > n$ and", 16, false,
+	    "aaaa bbbb cc|p > n and", "a short formula moves down whole");
 	check_flat("$-a = -b$ $-c = -d$", 10, false,
 	    "-a = -b|-c = -d", "a sign stays with what it signs");
 	check_flat("xxxxxxxxxx yyyyyyyyy $\\mathrm{abcdefghijklmnopqrstu}$", 10,
