@@ -2786,10 +2786,11 @@ lay_broken(struct tm *tm, struct node *root, int maxw, struct box *out)
 			kind[k] = depth == 0 ? K_BIN : K_INNER;
 		else if (k > 0 && p.rc[k - 1] == C_PUNCT && depth == 0)
 			kind[k] = K_PUNCT;
-		if (p.it[k]->kind == N_ATOM && p.it[k]->cls == C_OPEN)
+		/* brackets typed as atoms, (x - μ)² too; \left( x \right)
+		 * opens and closes in one item */
+		if (p.lc[k] == C_OPEN && p.rc[k] != C_CLOSE)
 			depth++;
-		else if (p.it[k]->kind == N_ATOM && p.it[k]->cls == C_CLOSE &&
-		    depth > 0)
+		else if (p.rc[k] == C_CLOSE && p.lc[k] != C_OPEN && depth > 0)
 			depth--;
 	}
 	for (s = 0; s < n; s = e) {

@@ -542,6 +542,9 @@ static const struct golden cases[] = {
 	    "f(a + b + c\n"
 	    "  + d + e) ", 0, 12 },
 	{ "x = aaaaaaaaaaaaaaaaaaa", D, "x = aaaaaaaaaaaaaaaaaaa", 0, 12 },
+	{ "y = (a + b)^2 + (c + d)^2, z = 1", D,	/* (…)² closes */
+	    "y = (a + b)² + (c + d)²,\n"
+	    "z = 1                   ", 0, 26 },
 
 	/* ---- ASCII ---- */
 	{ "\\alpha + \\beta", A, "alpha + beta", 0 },
