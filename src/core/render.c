@@ -1206,35 +1206,46 @@ widths_share(const size_t *want, size_t *w, int nc, size_t left)
 
 /*
  * Not every longest word fits: every column still gets the words of its
- * header, so "Formula" is not cut to "For", and then its whole longest
- * word, the columns that need least first; what is left goes first to the
- * columns still short of their longest word, then by content.
+ * header, so "Formula" is not cut to "For", and the rest is shared in
+ * proportion to content. Then columns that got more than their longest
+ * word give the excess to columns whose longest word was cut, the ones
+ * that need least first, so fewer words are broken.
  */
 static void
 widths_floor(const size_t *nat, const size_t *minw, const size_t *hminw,
     size_t *w, int nc, size_t room)
 {
-	size_t left = room;
-	int c, best;
+	size_t left = room, slack, need;
+	int c, best, d;
 
 	for (c = 0; c < nc; c++) {
 		w[c] = hminw[c] < MIN_CELL ? (minw[c] < MIN_CELL ? minw[c] :
 		    MIN_CELL) : hminw[c];
 		left -= w[c];
 	}
+	(void)widths_share(nat, w, nc, left);
 	for (;;) {
+		slack = 0;
+		for (c = 0; c < nc; c++)
+			if (w[c] > minw[c])
+				slack += w[c] - minw[c];
 		best = -1;
 		for (c = 0; c < nc; c++)
-			if (w[c] < minw[c] && minw[c] - w[c] <= left &&
+			if (w[c] < minw[c] && minw[c] - w[c] <= slack &&
 			    (best < 0 || minw[c] - w[c] < minw[best] - w[best]))
 				best = c;
 		if (best < 0)
 			break;
-		left -= minw[best] - w[best];
-		w[best] = minw[best];
+		for (need = minw[best] - w[best]; need > 0; need--) {
+			d = -1;
+			for (c = 0; c < nc; c++)
+				if (w[c] > minw[c] && (d < 0 ||
+				    w[c] - minw[c] > w[d] - minw[d]))
+					d = c;
+			w[d]--;
+			w[best]++;
+		}
 	}
-	left = widths_share(minw, w, nc, left);
-	(void)widths_share(nat, w, nc, left);
 }
 
 /*
