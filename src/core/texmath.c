@@ -2723,7 +2723,11 @@ unmark_last(struct node *root)
 
 #define BRK_MAXLINES	32
 
-enum { K_NONE, K_INNER, K_BIN, K_REL, K_PUNCT };
+/* Where a long display may break, weakest first: inside brackets, before
+ * a big operator (∑) of a product, after a comma in a list, before a
+ * binary operator, before a relation, after a comma between formulas (with
+ * a relation on both sides, or set apart by a space). */
+enum { K_NONE, K_INNER, K_OP, K_COMMA, K_BIN, K_REL, K_PUNCT };
 
 /* A blank row between two lines of a broken display, when the first
  * reaches below its baseline and the second above its own: a denominator
@@ -2732,6 +2736,41 @@ static bool
 apart(const struct box *up, const struct box *down)
 {
 	return up->h - 1 - up->base > 0 && down->base > 0;
+}
+
+static int
+less(int indent)
+{
+	return indent > 1 ? 1 : indent - 1;
+}
+
+/* The best break for a line from item s with room columns: the best kind,
+ * the latest of that kind, not too early (a third of the line) if there is
+ * another; inside brackets only when asked. -1 if there is none. */
+static int
+pick_break(const struct rowpos *p, const int *kind, int s, int lead,
+    int room, bool inner)
+{
+	int best = -1;
+
+	for (int pass = 0; pass < 2 && best < 0; pass++) {
+		int bk = K_NONE;
+
+		for (int e = s + 1; e < p->n; e++) {
+			int sw = p->x1[e - 1] - p->x0[s] + lead;
+
+			if (sw > room)
+				break;
+			if (kind[e] == K_NONE || (kind[e] == K_INNER) != inner ||
+			    (pass == 0 && 3 * sw < room))
+				continue;
+			if (kind[e] >= bk) {
+				bk = kind[e];
+				best = e;
+			}
+		}
+	}
+	return best;
 }
 
 /* Items it[a..b] of a row, copied into a row of their own (the nodes are
@@ -2769,8 +2808,8 @@ lay_broken(struct tm *tm, struct node *root, int maxw, struct box *out)
 	struct rowpos p = { 0 };
 	struct box whole, lines[BRK_MAXLINES];
 	int col[BRK_MAXLINES], nl = 0, n, s, e, k, depth, h, w, y;
-	int *kind = NULL, relx = -1, afterx = -1;
-	bool okay = false;
+	int *kind = NULL, relx = -1, afterx = -1, at;
+	bool okay = false, relbefore, relhere;
 
 	whole = lay_row_at(tm, root, ST_D, false, &p);
 	box_free(&whole);
@@ -2785,7 +2824,11 @@ lay_broken(struct tm *tm, struct node *root, int maxw, struct box *out)
 		    p.rc[k - 1] != C_REL)
 			kind[k] = depth == 0 ? K_BIN : K_INNER;
 		else if (k > 0 && p.rc[k - 1] == C_PUNCT && depth == 0)
-			kind[k] = K_PUNCT;
+			kind[k] = p.x0[k] - p.x1[k - 1] > 1 ? K_PUNCT : K_COMMA;
+		else if (k > 0 && p.lc[k] == C_OP && depth == 0 &&
+		    (p.rc[k - 1] == C_ORD || p.rc[k - 1] == C_CLOSE ||
+		    p.rc[k - 1] == C_INNER))
+			kind[k] = K_OP;
 		/* brackets typed as atoms, (x - μ)² too; \left( x \right)
 		 * opens and closes in one item */
 		if (p.lc[k] == C_OPEN && p.rc[k] != C_CLOSE)
@@ -2793,46 +2836,47 @@ lay_broken(struct tm *tm, struct node *root, int maxw, struct box *out)
 		else if (p.rc[k] == C_CLOSE && p.lc[k] != C_OPEN && depth > 0)
 			depth--;
 	}
+	/* a comma with a relation on either side of it separates formulas:
+	 * k walks the pieces between commas, the last one starting at at */
+	for (k = 0, at = -1, relbefore = relhere = false; k <= n; k++) {
+		if (k < n && kind[k] != K_COMMA && kind[k] != K_PUNCT) {
+			relhere |= kind[k] == K_REL;
+			continue;
+		}
+		if (at > 0 && kind[at] == K_COMMA && relbefore && relhere)
+			kind[at] = K_PUNCT;
+		relbefore = relhere;
+		relhere = false;
+		at = k;
+	}
 	for (s = 0; s < n; s = e) {
-		int c = 0, room, best = -1, lead, tries;
+		int c = 0, best = -1, lead;
 
 		if (nl == BRK_MAXLINES)
 			goto done;
-		lead = s > 0 && (p.lc[s] == C_REL || p.lc[s] == C_BIN) ? 1 : 0;
-		if (s > 0 && kind[s] == K_PUNCT)
+		/* a continuation is laid out as if after an ordinary symbol */
+		lead = s > 0 ? gap_text[C_ORD][p.lc[s]] : 0;
+		if (s > 0 && (kind[s] == K_PUNCT || kind[s] == K_COMMA))
 			c = 0;
 		else if (s > 0 && p.lc[s] == C_REL)
 			c = relx >= 0 ? relx - lead : 1;
 		else if (s > 0)
 			c = afterx >= 0 ? afterx - lead : 1;
-		for (tries = 0; tries < 3; tries++) {
-			room = maxw - c;
-			if (p.x1[n - 1] - p.x0[s] + lead <= room) {
-				best = n;
-				break;
+		/* the rest, if it fits; else a break outside brackets; else
+		 * the rest with less indent; else a break inside brackets */
+		for (int stage = 0; stage < 4 && best < 0; stage++)
+			for (int c2 = c; c2 >= 0 && best < 0; c2 = less(c2)) {
+				if (stage == 0 || stage == 2)
+					best = p.x1[n - 1] - p.x0[s] + lead <=
+					    maxw - c2 ? n : -1;
+				else
+					best = pick_break(&p, kind, s, lead,
+					    maxw - c2, stage == 3);
+				if (best >= 0)
+					c = c2;
+				if (stage < 2)
+					break;	/* at the aligned indent */
 			}
-			for (int pass = 0; pass < 2 && best < 0; pass++) {
-				int bk = K_NONE;
-
-				for (e = s + 1; e < n; e++) {
-					int sw = p.x1[e - 1] - p.x0[s] + lead;
-
-					if (sw > room)
-						break;
-					/* first pass: not too early */
-					if (kind[e] == K_NONE ||
-					    (pass == 0 && 3 * sw < room))
-						continue;
-					if (kind[e] >= bk) {
-						bk = kind[e];
-						best = e;
-					}
-				}
-			}
-			if (best >= 0)
-				break;
-			c = c > 1 ? 1 : 0;	/* less indent, then none */
-		}
 		if (best < 0)
 			goto done;
 		e = best;
@@ -3329,17 +3373,23 @@ fallback(const char *src, size_t len, bool ascii, struct tm_out *out)
 }
 
 /* Columns where an inline formula may be broken, as TeX allows: the blank
- * after a relation or a binary operator of the outer row. */
+ * after a relation or a binary operator of the outer row... */
 static int
 row_breaks(const struct rowpos *p, int *cols)
 {
-	int nb = 0;
+	int nb = 0, depth = 0;
 
-	for (int i = 0; i + 1 < p->n; i++)
-		if ((p->rc[i] == C_REL || p->rc[i] == C_BIN) &&
+	for (int i = 0; i + 1 < p->n; i++) {
+		/* and outside brackets: "p(y | x)" stays whole */
+		if (p->lc[i] == C_OPEN && p->rc[i] != C_CLOSE)
+			depth++;
+		else if (p->rc[i] == C_CLOSE && p->lc[i] != C_OPEN && depth > 0)
+			depth--;
+		if (depth == 0 && (p->rc[i] == C_REL || p->rc[i] == C_BIN) &&
 		    p->lc[i + 1] != C_CLOSE && p->lc[i + 1] != C_PUNCT &&
 		    p->x0[i + 1] > p->x1[i] && p->x1[i] > 0)
 			cols[nb++] = p->x1[i];
+	}
 	return nb;
 }
 

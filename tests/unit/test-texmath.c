@@ -542,6 +542,16 @@ static const struct golden cases[] = {
 	    "f(a + b + c\n"
 	    "  + d + e) ", 0, 12 },
 	{ "x = aaaaaaaaaaaaaaaaaaa", D, "x = aaaaaaaaaaaaaaaaaaa", 0, 12 },
+	{ "P(K = k) = \\binom{n}{k} p^k (1-p)^{n-k},\\quad k = 0, 1, \\ldots, n",
+	    D,	/* between formulas, not inside the list */
+	    "P(K = k) = ⎛n⎞ pᵏ(1 - p)ⁿ⁻ᵏ,\n"
+	    "           ⎝k⎠              \n"
+	    "k = 0, 1, …, n              ", 0, 38 },
+	{ "V = \\sum_a \\pi(a) \\sum_b P(b \\mid a) R(a, b)", D,
+	    "V = ∑ π(a)         \n"	/* before ∑ rather than inside ( ) */
+	    "    a              \n"
+	    "  ∑ P(b | a)R(a, b)\n"
+	    "  b                ", 0, 20 },
 	{ "y = (a + b)^2 + (c + d)^2, z = 1", D,	/* (…)² closes */
 	    "y = (a + b)² + (c + d)²,\n"
 	    "z = 1                   ", 0, 26 },
