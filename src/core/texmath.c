@@ -2745,8 +2745,9 @@ less(int indent)
 }
 
 /* The best break for a line from item s with room columns: the best kind,
- * the latest of that kind, not too early (a third of the line) if there is
- * another; inside brackets only when asked. -1 if there is none. */
+ * the latest of that kind, that is not too early (a third of the line);
+ * if all are early, simply the latest, so "ηₜ = ηₘᵢₙ" is not cut after ηₜ.
+ * Inside brackets only when asked. -1 if there is none. */
 static int
 pick_break(const struct rowpos *p, const int *kind, int s, int lead,
     int room, bool inner)
@@ -2764,7 +2765,7 @@ pick_break(const struct rowpos *p, const int *kind, int s, int lead,
 			if (kind[e] == K_NONE || (kind[e] == K_INNER) != inner ||
 			    (pass == 0 && 3 * sw < room))
 				continue;
-			if (kind[e] >= bk) {
+			if (kind[e] >= bk || pass == 1) {
 				bk = kind[e];
 				best = e;
 			}
@@ -2827,7 +2828,8 @@ lay_broken(struct tm *tm, struct node *root, int maxw, struct box *out)
 			kind[k] = p.x0[k] - p.x1[k - 1] > 1 ? K_PUNCT : K_COMMA;
 		else if (k > 0 && p.lc[k] == C_OP && depth == 0 &&
 		    (p.rc[k - 1] == C_ORD || p.rc[k - 1] == C_CLOSE ||
-		    p.rc[k - 1] == C_INNER))
+		    p.rc[k - 1] == C_INNER) && !(p.it[k - 1]->kind == N_ATOM &&
+		    p.it[k - 1]->cls == C_BIN))	/* not after a sign: -log */
 			kind[k] = K_OP;
 		/* brackets typed as atoms, (x - μ)² too; \left( x \right)
 		 * opens and closes in one item */

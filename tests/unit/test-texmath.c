@@ -552,6 +552,11 @@ static const struct golden cases[] = {
 	    "    a              \n"
 	    "  ∑ P(b | a)R(a, b)\n"
 	    "  b                ", 0, 20 },
+	{ "\\eta_t = \\eta_0 + \\frac{1}{2}(a - b)(1 + \\cos(\\pi t))", D,
+	    "ηₜ = η₀                     \n"	/* not ηₜ alone */
+	    "     1                      \n"
+	    "  + ─── (a - b)(1 + cos(πt))\n"
+	    "     2                      ", 0, 30 },
 	{ "y = (a + b)^2 + (c + d)^2, z = 1", D,	/* (…)² closes */
 	    "y = (a + b)² + (c + d)²,\n"
 	    "z = 1                   ", 0, 26 },
