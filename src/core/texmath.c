@@ -2738,6 +2738,41 @@ apart(const struct box *up, const struct box *down)
 	return up->h - 1 - up->base > 0 && down->base > 0;
 }
 
+static bool
+is_bar(const struct node *n)
+{
+	if (n->kind == N_SCRIPT)
+		n = n->a;	/* ‖x‖² */
+	return n->kind == N_ATOM && n->cls == C_ORD && (strcmp(n->text, "|") ==
+	    0 || strcmp(n->text, "‖") == 0 || strcmp(n->text, "||") == 0);
+}
+
+/* How deep in brackets each gap of a row is: d[k] for the gap before item
+ * k, d[n] after the last. Brackets are atoms, (x - μ)² too; \left( x
+ * \right) opens and closes in one item; bars typed as |x| and ‖x‖ pair up
+ * when there is an even number of them. */
+static int *
+gap_depth(const struct rowpos *p)
+{
+	int *d = xcalloc((size_t)p->n + 1, sizeof *d), bars = 0, depth = 0;
+	bool in = false;
+
+	for (int k = 0; k < p->n; k++)
+		bars += is_bar(p->it[k]);
+	for (int k = 0; k < p->n; k++) {
+		if (p->lc[k] == C_OPEN && p->rc[k] != C_CLOSE)
+			depth++;
+		else if (p->rc[k] == C_CLOSE && p->lc[k] != C_OPEN && depth > 0)
+			depth--;
+		else if (bars % 2 == 0 && is_bar(p->it[k])) {
+			depth += in ? -1 : 1;
+			in = !in;
+		}
+		d[k + 1] = depth;
+	}
+	return d;
+}
+
 static int
 less(int indent)
 {
@@ -2809,7 +2844,7 @@ lay_broken(struct tm *tm, struct node *root, int maxw, struct box *out)
 	struct rowpos p = { 0 };
 	struct box whole, lines[BRK_MAXLINES];
 	int col[BRK_MAXLINES], nl = 0, n, s, e, k, depth, h, w, y;
-	int *kind = NULL, relx = -1, afterx = -1, at;
+	int *kind = NULL, *gd, relx = -1, afterx = -1, at;
 	bool okay = false, relbefore, relhere;
 
 	whole = lay_row_at(tm, root, ST_D, false, &p);
@@ -2818,7 +2853,9 @@ lay_broken(struct tm *tm, struct node *root, int maxw, struct box *out)
 	if (tm->big || n < 2)
 		goto done;
 	kind = xcalloc((size_t)n + 1, sizeof *kind);
-	for (k = 0, depth = 0; k < n; k++) {
+	gd = gap_depth(&p);
+	for (k = 0; k < n; k++) {
+		depth = gd[k];
 		if (k > 0 && p.lc[k] == C_REL && p.rc[k - 1] != C_REL)
 			kind[k] = depth == 0 ? K_REL : K_INNER;
 		else if (k > 0 && p.lc[k] == C_BIN && p.rc[k - 1] != C_BIN &&
@@ -2831,13 +2868,8 @@ lay_broken(struct tm *tm, struct node *root, int maxw, struct box *out)
 		    p.rc[k - 1] == C_INNER) && !(p.it[k - 1]->kind == N_ATOM &&
 		    p.it[k - 1]->cls == C_BIN))	/* not after a sign: -log */
 			kind[k] = K_OP;
-		/* brackets typed as atoms, (x - μ)² too; \left( x \right)
-		 * opens and closes in one item */
-		if (p.lc[k] == C_OPEN && p.rc[k] != C_CLOSE)
-			depth++;
-		else if (p.rc[k] == C_CLOSE && p.lc[k] != C_OPEN && depth > 0)
-			depth--;
 	}
+	free(gd);
 	/* a comma with a relation on either side of it separates formulas:
 	 * k walks the pieces between commas, the last one starting at at */
 	for (k = 0, at = -1, relbefore = relhere = false; k <= n; k++) {
@@ -3379,19 +3411,16 @@ fallback(const char *src, size_t len, bool ascii, struct tm_out *out)
 static int
 row_breaks(const struct rowpos *p, int *cols)
 {
-	int nb = 0, depth = 0;
+	int nb = 0, *d = gap_depth(p);
 
 	for (int i = 0; i + 1 < p->n; i++) {
-		/* and outside brackets: "p(y | x)" stays whole */
-		if (p->lc[i] == C_OPEN && p->rc[i] != C_CLOSE)
-			depth++;
-		else if (p->rc[i] == C_CLOSE && p->lc[i] != C_OPEN && depth > 0)
-			depth--;
-		if (depth == 0 && (p->rc[i] == C_REL || p->rc[i] == C_BIN) &&
+		/* and outside brackets: "p(y | x)", "‖a - b‖" stay whole */
+		if (d[i + 1] == 0 && (p->rc[i] == C_REL || p->rc[i] == C_BIN) &&
 		    p->lc[i + 1] != C_CLOSE && p->lc[i + 1] != C_PUNCT &&
 		    p->x0[i + 1] > p->x1[i] && p->x1[i] > 0)
 			cols[nb++] = p->x1[i];
 	}
+	free(d);
 	return nb;
 }
 

@@ -860,6 +860,8 @@ test_breaks(void)
 		{ "f(x) = \\operatorname{softmax}(x) + \\sum_i \\alpha_i \\cdot \\beta_i",
 		    "f(x) =| softmax(x) +| ∑ᵢ αᵢ ·| βᵢ" },
 		{ "x_{a + b}", "x_(a+b)" },
+		{ "p(y \\mid x) = 1", "p(y | x) =| 1" },	/* not in brackets */
+		{ "\\|a - b\\|^2 = 2 - c", "‖a - b‖² =| 2 -| c" },
 		{ "\\frac{a + b}{c}", "(a + b)/c" },
 		{ "a \\quad b", "a  b" },
 	};
