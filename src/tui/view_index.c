@@ -235,23 +235,32 @@ index_letter(struct tui *t, char letter)
 	term_ref_free(&r);
 }
 
-/* Jump to the first term whose sort key starts with the typed prefix. */
+/* Jump to the first term whose sort key starts with the typed prefix.
+ * The first row at or after the prefix is looked at before the window
+ * moves: when it does not start with the prefix, no term does, and the
+ * selection stays on the last match (as in a file manager), rather than
+ * landing on whatever sorts next. */
 void
 index_typeahead(struct tui *t)
 {
 	struct index *ix = &t->ix;
-	char *pfx, *sk = corpus_sortkey(ix->ta);
-	const struct term_ref *r;
+	char *sk = corpus_sortkey(ix->ta);
+	struct term_ref r;
 
-	pfx = sk;
 	if (sk[0] == '\0') {
 		free(sk);
 		return;
 	}
-	index_place(t, sk, 1, 0);
-	r = index_selected(t);
-	if (r == NULL || strncmp(r->sortkey, pfx, strlen(pfx)) != 0)
+	if (corpus_page(t->c, sk, 0, 0, ix->category, &r, 1) == 0) {
 		tui_message(t, true, "no term starts with \"%s\"", ix->ta);
+		free(sk);
+		return;
+	}
+	if (strncmp(r.sortkey, sk, strlen(sk)) != 0)
+		tui_message(t, true, "no term starts with \"%s\"", ix->ta);
+	else
+		index_place(t, r.sortkey, r.key, 0);
+	term_ref_free(&r);
 	free(sk);
 }
 
