@@ -14,7 +14,9 @@
 /* Context, key name, action: vi keys and arrows both. In the index only
  * j k l q are letters bound: g, G and the rest start type-ahead there
  * (gradient, GPU), and while a prefix is being typed every printable key
- * extends it, bound or not (tui.c handle_key). */
+ * extends it, bound or not (tui.c handle_key). Esc never quits (q and F10
+ * do, as in less and tig): it is pressed to end a prefix, and one pressed
+ * just after the pause had ended it would otherwise close lore. */
 #define TUI_DEFAULT_KEYS(_)			\
 	_(GLOBAL,	"?",		HELP)		\
 	_(GLOBAL,	"<F1>",		HELP)		\
@@ -46,7 +48,7 @@
 	_(INDEX,	"<Right>",	FOCUS_DETAIL)	\
 	_(INDEX,	"<Tab>",	FOCUS_DETAIL)	\
 	_(INDEX,	"q",		QUIT)		\
-	_(INDEX,	"<Esc>",	QUIT)		\
+	_(INDEX,	"<Esc>",	CANCEL)		\
 	_(DETAIL,	"j",		DOWN)		\
 	_(DETAIL,	"k",		UP)		\
 	_(DETAIL,	"<Space>",	PAGE_DOWN)	\

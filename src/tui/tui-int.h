@@ -147,7 +147,9 @@ enum action {
 	    "  A-Z 0-9 g, other keys  type-ahead by prefix; a capital "	\
 	    "jumps to its letter\n"					\
 	    "                         then every key types; Esc or a "	\
-	    "pause ends it")						\
+	    "pause ends it\n"						\
+	    "                         Esc also clears the category "	\
+	    "filter; it never quits")					\
 	_(DETAIL,	"detail",	"Definition", NULL)		\
 	_(SEARCH,	"search",	"Search prompt (type a regex)", NULL) \
 	_(LIST,		"list",		"Help and category picker", NULL) \

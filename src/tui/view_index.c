@@ -382,6 +382,16 @@ index_key(struct tui *t, enum action a, int key)
 	case ACT_FOCUS_DETAIL:
 		t->focus = FOCUS_DETAIL;
 		return true;
+	case ACT_CANCEL:
+		/* Esc: type-ahead and a pending letter jump were ended before
+		 * the key got here, and every key clears the message; what is
+		 * left to undo is the category filter. Nothing else: Esc is
+		 * no way out of lore (q is). */
+		if (t->ix.category != NULL) {
+			index_set_category(t, NULL);
+			tui_message(t, false, "category filter cleared");
+		}
+		return true;
 	default:
 		return false;
 	}

@@ -160,7 +160,8 @@ has "$tmp/help" "Keys (generated from the key table" "help title"
 for line in "Everywhere" "Index" \
     "A-Z 0-9 g, other keys  type-ahead by prefix; a capital jumps to its letter" \
     "then every key types; Esc or a pause ends it" \
-    "j                      next term" "q <Esc>                quit lore" \
+    "j                      next term" "q                      quit lore" \
+    "Esc also clears the category filter; it never quits" \
     "l <Right> <Tab>        go to the definition" \
     "Definition" "Search prompt (type a regex)" \
     "[ <Backspace> <M-Left>" "regex search (live results)" \
