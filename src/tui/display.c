@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -63,10 +64,15 @@ static struct {
 
 static volatile sig_atomic_t got_signal, got_tstp;
 static volatile int *volatile watch_flag;
-/* Leave the alternate screen, show the cursor, reset attributes: written
- * with write(2) from crash handlers, where curses cannot be called. */
+/* Leave the alternate screen, show the cursor, reset attributes, turn
+ * mouse reporting and the keypad mode off: written with write(2) from
+ * crash handlers, where curses cannot be called. */
 static char reset_seq[128];
 static size_t reset_len;
+/* The tty modes before curses changed them, for the same handlers:
+ * endwin() is not async-signal-safe, tcsetattr() is. */
+static struct termios saved_tio;
+static volatile sig_atomic_t have_saved_tio;
 
 static void
 on_term_signal(int sig)
@@ -74,12 +80,27 @@ on_term_signal(int sig)
 	got_signal = sig;
 }
 
+/* A crash: put the terminal back as far as a signal handler may (the
+ * escape sequences, then the tty modes: without them the shell is left
+ * with -icanon -echo -icrnl), then die of the same signal, its default
+ * action (a core dump where enabled), so the shell reports the crash. */
 static void
 on_crash_signal(int sig)
 {
+	struct sigaction sa;
+	int saved_errno = errno;
+
 	if (reset_len > 0)
 		(void)!write(STDOUT_FILENO, reset_seq, reset_len);
-	signal(sig, SIG_DFL);
+	if (have_saved_tio)
+		(void)tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = SIG_DFL;
+	sigaction(sig, &sa, NULL);
+	errno = saved_errno;
+	/* Blocked until the handler returns; a fault raised by the
+	 * program itself recurs on return and meets the default too. */
 	raise(sig);
 }
 
@@ -183,6 +204,31 @@ reset_seq_add(const char *cap)
 	}
 }
 
+/* The sequence that ends the mouse reporting mousemask() turns on: as
+ * ncurses chooses it, XM when the terminal has it, else by the kmous
+ * prefix (\E[< SGR 1006, \E[M X10/1000). */
+static void
+mouse_off_add(void)
+{
+	char *xm = tigetstr((char *)"XM"), *km = tigetstr((char *)"kmous");
+	const char *off = NULL;
+	size_t n;
+
+	if (xm != NULL && xm != (char *)-1)
+		off = tiparm(xm, 0);
+	else if (km != NULL && km != (char *)-1 && strncmp(km, "\033[<", 3)
+	    == 0)
+		off = "\033[?1006;1000l";
+	else if (km != NULL && km != (char *)-1 && strncmp(km, "\033[M", 3)
+	    == 0)
+		off = "\033[?1000l";
+	if (off == NULL || (n = strlen(off)) == 0 ||
+	    reset_len + n >= sizeof reset_seq)
+		return;
+	memcpy(reset_seq + reset_len, off, n);
+	reset_len += n;
+}
+
 /* Alt-arrows are extended terminfo keys (kLFT3) without fixed codes. */
 static int
 extended_key(const char *cap)
@@ -281,6 +327,8 @@ disp_init(const struct tui_opts *o, int color, const char *theme, char *err,
 			return -1;
 		}
 		tstp_install();
+		if (tcgetattr(STDIN_FILENO, &saved_tio) == 0)
+			have_saved_tio = 1;
 		if ((D.screen = newterm(NULL, stdout, stdin)) == NULL) {
 			snprintf(err, errsz, "unknown terminal type '%s'",
 			    getenv("TERM") ? getenv("TERM") : "");
@@ -300,6 +348,8 @@ disp_init(const struct tui_opts *o, int color, const char *theme, char *err,
 	reset_seq_add("rmcup");
 	reset_seq_add("cnorm");
 	reset_seq_add("sgr0");
+	reset_seq_add("rmkx");
+	mouse_off_add();
 	D.key_mleft = extended_key("kLFT3");
 	D.key_mright = extended_key("kRIT3");
 	/* Buttons only: motion tracking floods slow links. */

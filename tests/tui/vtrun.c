@@ -9,6 +9,9 @@
  *   expect TEXT        TEXT is on screen now;  expect-not TEXT: it is not
  *   gone TEXT          poll until TEXT has left the screen
  *   type TEXT          send TEXT as typed characters
+ *   send TEXT          write TEXT to the terminal as is, after C escapes
+ *                      (\e \n \r \t \\ \xHH): what a terminal sends for a
+ *                      mouse click, \e[<0;5;3M
  *   key NAME           Down Up Left Right Enter Esc Tab S-Tab Backspace
  *                      Home End PageUp PageDown F1..F12 C-x M-x M-Left
  *   settle MS          read until the program was silent for MS ms
@@ -27,13 +30,17 @@
  *   no-color           no colour SGR (30-49, 38;/48;) was ever written
  *   altscreen 0|1      whether the alternate screen is active
  *   cursor 0|1         whether the cursor is visible
+ *   mouse 0|1          whether the program has mouse reporting on
+ *   ascii-wire         every byte written since the start was 7-bit and
+ *                      no line-drawing charset was selected (LANG=C)
  *   cooked 0|1         whether the tty is in cooked mode (ICANON, ECHO,
- *                      ISIG: what a shell needs), read from the pty
+ *                      ISIG and ICRNL: what a shell needs), read from
+ *                      the pty
  *   clear-alt          wipe the emulator's alternate screen buffer, so
  *                      that only a real redraw puts text back on it
  *   keep               remember the screen (text and reverse video)
  *   same               poll until the screen equals the kept one
- *   signal TERM|HUP|INT|TSTP|CONT|WINCH
+ *   signal TERM|HUP|INT|QUIT|TSTP|CONT|WINCH|SEGV|ABRT|KILL
  *                      to the program vtrun started
  *   signal-fg NAME     to the foreground process group of the terminal
  *                      (a job started by a job-control shell)
@@ -73,7 +80,8 @@ static struct {
 	size_t	 n;
 } counts[64];			/* `bytes NAME`, for `bytes-le` */
 static int ncounts;
-static bool saw_color, altscreen, cursor_on = true;
+static bool saw_color, altscreen, cursor_on = true, mouse_on;
+static bool saw_8bit, saw_acs;	/* for `ascii-wire` */
 static char *kept;		/* `keep`: rows of text, then rows of reverse */
 static int kept_rows, kept_cols;
 static struct termios last_tio;	/* the tty modes when the pty closed */
@@ -188,6 +196,97 @@ flush_keys(void)
 }
 
 /* Read what the program wrote for up to ms; returns bytes read. */
+/* For `ascii-wire`: a byte above 0x7f is UTF-8 (or Latin-1) text; SO or
+ * ESC ( 0 selects the DEC line-drawing set that ACS box characters use.
+ * An ESC ( 0 cut by a read is missed: curses writes it whole. */
+static void
+scan_ascii(const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)buf[i];
+
+		if (ch >= 0x80)
+			saw_8bit = true;
+		else if (ch == 0x0e || (ch == 0x1b && i + 2 < n &&
+		    buf[i + 1] == '(' && buf[i + 2] == '0'))
+			saw_acs = true;
+	}
+}
+
+/* Mouse reporting, read off the wire: libvterm 0.1 acts on the first
+ * mode of a DECSET only, and ncurses turns the mouse on with one for two
+ * (\e[?1006;1000h). Modes 9, 1000, 1002, 1003 report buttons. As in
+ * scan_ascii(), a sequence cut by a read is missed. */
+static void
+scan_mouse(const char *buf, size_t n)
+{
+	for (size_t i = 0; i + 2 < n; i++) {
+		size_t j = i + 3;
+		bool on = false;
+		long modes[8];
+		int nm = 0;
+
+		if (buf[i] != 0x1b || buf[i + 1] != '[' || buf[i + 2] != '?')
+			continue;
+		for (;;) {
+			long v = 0;
+
+			while (j < n && buf[j] >= '0' && buf[j] <= '9')
+				v = v * 10 + (buf[j++] - '0');
+			if (nm < 8)
+				modes[nm++] = v;
+			if (j < n && buf[j] == ';') {
+				j++;
+				continue;
+			}
+			break;
+		}
+		if (j >= n || (buf[j] != 'h' && buf[j] != 'l'))
+			continue;
+		on = buf[j] == 'h';
+		for (int k = 0; k < nm; k++)
+			if (modes[k] == 9 || (modes[k] >= 1000 &&
+			    modes[k] <= 1003))
+				mouse_on = on;
+	}
+}
+
+/* `send`: C escapes to bytes, in place; returns the length. */
+static size_t
+unescape(char *s)
+{
+	char *o = s, *start = s;
+
+	while (*s != '\0') {
+		if (*s != '\\' || s[1] == '\0') {
+			*o++ = *s++;
+			continue;
+		}
+		s++;
+		switch (*s) {
+		case 'e': *o++ = 0x1b; s++; break;
+		case 'n': *o++ = '\n'; s++; break;
+		case 'r': *o++ = '\r'; s++; break;
+		case 't': *o++ = '\t'; s++; break;
+		case 'x': {
+			char hex[3] = { 0 };
+
+			if (s[1] != '\0') {
+				hex[0] = s[1];
+				if (s[2] != '\0')
+					hex[1] = s[2];
+			}
+			*o++ = (char)strtol(hex, NULL, 16);
+			s += 1 + strlen(hex);
+			break;
+		}
+		default: *o++ = *s++; break;
+		}
+	}
+	*o = '\0';
+	return (size_t)(o - start);
+}
+
 static size_t
 pump(int ms)
 {
@@ -209,6 +308,8 @@ pump(int ms)
 			break;
 		}
 		scan_sgr(buf, (size_t)r);
+		scan_ascii(buf, (size_t)r);
+		scan_mouse(buf, (size_t)r);
 		vterm_input_write(vt, buf, (size_t)r);
 		flush_keys();
 		if (nbytes + (size_t)r > wirecap) {
@@ -543,7 +644,8 @@ signo(const char *name)
 	} sigs[] = {
 		{ "TERM", SIGTERM }, { "HUP", SIGHUP }, { "INT", SIGINT },
 		{ "TSTP", SIGTSTP }, { "CONT", SIGCONT }, { "WINCH", SIGWINCH },
-		{ "KILL", SIGKILL },
+		{ "KILL", SIGKILL }, { "QUIT", SIGQUIT },
+		{ "SEGV", SIGSEGV }, { "ABRT", SIGABRT },
 	};
 
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
@@ -604,6 +706,13 @@ run_line(char *line, long lineno)
 			diag_screen();
 	} else if (strcmp(cmd, "type") == 0)
 		type_text(arg);
+	else if (strcmp(cmd, "send") == 0) {
+		size_t n = unescape(arg);
+
+		if (master < 0 || write(master, arg, n) != (ssize_t)n)
+			ok(false, "line %ld: send: %s", lineno, strerror(errno));
+		pump(5);
+	}
 	else if (strcmp(cmd, "key") == 0) {
 		if (!send_key(arg))
 			ok(false, "line %ld: unknown key %s", lineno, arg);
@@ -709,6 +818,12 @@ run_line(char *line, long lineno)
 		ok(altscreen == (atoi(arg) != 0), "altscreen %s", arg);
 	else if (strcmp(cmd, "cursor") == 0)
 		ok(cursor_on == (atoi(arg) != 0), "cursor %s", arg);
+	else if (strcmp(cmd, "mouse") == 0)
+		ok(mouse_on == (atoi(arg) != 0), "mouse %s", arg);
+	else if (strcmp(cmd, "ascii-wire") == 0)
+		ok(!saw_8bit && !saw_acs, "7-bit bytes only on the wire%s%s",
+		    saw_8bit ? ": a byte above 0x7f was written" : "",
+		    saw_acs ? ": the line-drawing set was selected" : "");
 	else if (strcmp(cmd, "cooked") == 0) {
 		struct termios tio;
 		bool cooked;
@@ -721,9 +836,10 @@ run_line(char *line, long lineno)
 			return;
 		}
 		cooked = (tio.c_lflag & (ICANON | ECHO | ISIG)) ==
-		    (ICANON | ECHO | ISIG);
-		ok(cooked == (atoi(arg) != 0), "cooked %s (lflag %#lx)", arg,
-		    (unsigned long)tio.c_lflag);
+		    (ICANON | ECHO | ISIG) && (tio.c_iflag & ICRNL);
+		ok(cooked == (atoi(arg) != 0), "cooked %s (lflag %#lx, iflag "
+		    "%#lx)", arg, (unsigned long)tio.c_lflag,
+		    (unsigned long)tio.c_iflag);
 	} else if (strcmp(cmd, "clear-alt") == 0) {
 		/* 1047 switches buffers without touching the cursor. */
 		static const char wipe[] = "\033[?1047h\033[2J\033[?1047l";
