@@ -182,6 +182,154 @@ draw_letters(struct tui *t)
 	}
 }
 
+/* ---- the search prompt and the line(s) above it ---- */
+
+/* How the prompt line and the information above it are laid out: the
+ * pattern scrolls so that the cursor stays on screen beside the scope
+ * label, and what is said about it (the error with a caret under its
+ * offset, or the count with a message) takes a second line when it does
+ * not fit on one. */
+struct sprompt {
+	char	 right[32];	/* " [headwords] ", "" when it cannot fit */
+	int	 rw;
+	size_t	 so;		/* first byte of the pattern shown */
+	bool	 ell;		/* an ellipsis before it: the rest is left */
+	int	 cur;		/* column of the cursor cell */
+	int	 caret;		/* column of the error caret, -1: no error */
+	char	 info[256];	/* the count, or what stopped the search */
+	const char *msg;	/* the error, or a message; NULL: none */
+	bool	 msg_err;
+	bool	 two;		/* msg on a line of its own above */
+};
+
+static void
+search_prompt_layout(const struct tui *t, struct sprompt *sp)
+{
+	const struct sui *s = &t->su;
+	int w = t->cols, avail;
+	size_t pw;
+
+	memset(sp, 0, sizeof *sp);
+	snprintf(sp->right, sizeof sp->right, " %s%s ", s->headwords_only ?
+	    "[headwords] " : "", s->stale ? "..." : "");
+	sp->rw = (int)strlen(sp->right);
+	/* "/", the pattern, the cursor cell, the label: the label goes
+	 * first when fewer than 8 columns would be left for typing. */
+	avail = w - 1 - 1 - sp->rw;
+	if (avail < 8) {
+		sp->right[0] = '\0';
+		sp->rw = 0;
+		avail = w - 2;
+	}
+	if (avail < 1)
+		avail = 1;
+	pw = text_width(s->pat, s->len);
+	if (pw > (size_t)avail) {
+		/* Scroll: keep the end (the cursor) and an ellipsis. */
+		sp->ell = true;
+		while (sp->so < s->len &&
+		    text_width(s->pat + sp->so, s->len - sp->so) >
+		    (size_t)(avail - 1)) {
+			uint32_t cp;
+
+			sp->so += text_decode(s->pat + sp->so, s->len - sp->so,
+			    &cp);
+		}
+	}
+	sp->cur = 1 + (sp->ell ? 1 : 0) +
+	    (int)text_width(s->pat + sp->so, s->len - sp->so);
+	sp->caret = -1;
+	if (s->bad) {
+		size_t off = s->erroff <= s->len ? s->erroff : s->len;
+
+		/* An offset scrolled off to the left: under the ellipsis. */
+		sp->caret = off < sp->so ? 1 : 1 + (sp->ell ? 1 : 0) +
+		    (int)text_width(s->pat + sp->so, off - sp->so);
+		if (sp->caret > w - 1)
+			sp->caret = w - 1;
+		/* Enter's "cannot open: ..." when it fits on a line, else
+		 * the error alone: what is wrong matters more. */
+		sp->msg = t->msg[0] != '\0' && (int)text_width(t->msg,
+		    strlen(t->msg)) <= w - 2 ? t->msg : s->err;
+		sp->msg_err = true;
+		sp->two = sp->caret + 2 + (int)text_width(sp->msg,
+		    strlen(sp->msg)) > w - 1;
+		return;
+	}
+	/* A search that failed (too complex) says so instead of a count
+	 * that would read as "nothing matched". */
+	if (s->run_err[0] != '\0' && !s->stale)
+		snprintf(sp->info, sizeof sp->info, "%s", s->run_err);
+	else if (s->len == 0)
+		snprintf(sp->info, sizeof sp->info, "Enter opens, Esc "
+		    "cancels, C-t: headwords only");
+	else if (s->stale)
+		snprintf(sp->info, sizeof sp->info, "searching...");
+	else
+		snprintf(sp->info, sizeof sp->info, "%zu%s match%s", s->n,
+		    s->truncated ? "+" : "", s->n == 1 ? "" : "es");
+	if (t->msg[0] != '\0') {
+		sp->msg = t->msg;
+		sp->msg_err = t->msg_err;
+		sp->two = 1 + (int)text_width(sp->info, strlen(sp->info)) + 2 +
+		    (int)text_width(sp->msg, strlen(sp->msg)) > w - 1;
+	}
+}
+
+/* Rows the search mode takes above the status line: 1, or 2 when the
+ * message needs a line of its own. */
+static int
+search_info_rows(const struct tui *t)
+{
+	struct sprompt sp;
+
+	if (t->mode != MODE_SEARCH)
+		return 0;
+	search_prompt_layout(t, &sp);
+	return sp.two ? 2 : 1;
+}
+
+static void
+draw_search_status(struct tui *t)
+{
+	struct sui *s = &t->su;
+	struct sprompt sp;
+	int y = t->rows - 1, w = t->cols, x;
+
+	search_prompt_layout(t, &sp);
+	x = disp_str(y, 0, 1, "/", disp_role(ROLE_STATUS_KEY));
+	if (sp.ell)
+		x += disp_str(y, x, 1, disp_glyph(GLYPH_ELLIPSIS),
+		    disp_role(ROLE_META));
+	x += disp_text(y, x, w - x - 1 - sp.rw, s->pat + sp.so,
+	    s->len - sp.so, disp_role(ROLE_STATUS));
+	disp_fill(y, x, 1, disp_role(ROLE_SELECT));
+	if (sp.rw > 0)
+		disp_str(y, w - sp.rw, sp.rw, sp.right, disp_role(ROLE_STATUS));
+	disp_fill(y - 1, 0, w, disp_role(ROLE_NORMAL));
+	if (sp.two)
+		disp_fill(y - 2, 0, w, disp_role(ROLE_NORMAL));
+	if (sp.caret >= 0) {
+		disp_str(y - 1, sp.caret, 1, "^", disp_role(ROLE_ERROR));
+		if (sp.two)
+			disp_str(y - 2, 1, w - 2, sp.msg, disp_role(ROLE_ERROR));
+		else
+			disp_str(y - 1, sp.caret + 2, w - sp.caret - 3, sp.msg,
+			    disp_role(ROLE_ERROR));
+		return;
+	}
+	x = 1 + disp_str(y - 1, 1, w - 2, sp.info, disp_role(s->run_err[0] &&
+	    !s->stale ? ROLE_ERROR : ROLE_META));
+	if (sp.msg == NULL)
+		return;
+	if (sp.two)
+		disp_str(y - 2, 1, w - 2, sp.msg, disp_role(sp.msg_err ?
+		    ROLE_ERROR : ROLE_META));
+	else
+		disp_str(y - 1, x + 2, w - x - 3, sp.msg, disp_role(sp.msg_err ?
+		    ROLE_ERROR : ROLE_META));
+}
+
 static void
 draw_status(struct tui *t)
 {
@@ -191,45 +339,7 @@ draw_status(struct tui *t)
 
 	disp_fill(y, 0, w, disp_role(ROLE_STATUS));
 	if (t->mode == MODE_SEARCH) {
-		struct sui *s = &t->su;
-		int px;
-
-		snprintf(right, sizeof right, " %s%s ", s->headwords_only ?
-		    "[headwords] " : "", s->stale ? "..." : "");
-		x = disp_str(y, 0, 1, "/", disp_role(ROLE_STATUS_KEY));
-		px = disp_text(y, x, w - x - 2, s->pat, s->len,
-		    disp_role(ROLE_STATUS));
-		disp_fill(y, x + px, 1, disp_role(ROLE_SELECT));
-		/* The line above: the error pointing into the pattern,
-		 * or the count. */
-		disp_fill(y - 1, 0, w, disp_role(ROLE_NORMAL));
-		if (s->bad) {
-			size_t off = s->erroff <= s->len ? s->erroff : s->len;
-			int cx = 1 + (int)text_width(s->pat, off);
-
-			if (cx >= w - 1)
-				cx = w - 2;
-			disp_str(y - 1, cx, 1, "^", disp_role(ROLE_ERROR));
-			disp_str(y - 1, cx + 2, w - cx - 2, s->err,
-			    disp_role(ROLE_ERROR));
-		} else {
-			char info[128];
-
-			if (s->len == 0)
-				snprintf(info, sizeof info, "Enter opens, Esc "
-				    "cancels, C-t: headwords only");
-			else if (s->stale)
-				snprintf(info, sizeof info, "searching...");
-			else
-				snprintf(info, sizeof info, "%zu%s match%s%s",
-				    s->n, s->truncated ? "+" : "",
-				    s->n == 1 ? "" : "es",
-				    t->msg[0] ? "" : "");
-			disp_str(y - 1, 1, w - 2, t->msg[0] ? t->msg : info,
-			    disp_role(t->msg_err ? ROLE_ERROR : ROLE_META));
-		}
-		disp_str(y, w - (int)strlen(right), (int)strlen(right), right,
-		    disp_role(ROLE_STATUS));
+		draw_search_status(t);
 		return;
 	}
 	if (t->mode == MODE_QUIZ) {
@@ -311,12 +421,20 @@ draw(struct tui *t)
 	case MODE_QUIZ:
 		quiz_ui_draw(t);
 		break;
-	case MODE_SEARCH:
+	case MODE_SEARCH: {
+		/* A message on a line of its own takes the results' last
+		 * row (both panes' side by side). */
+		struct pane ip = t->ip, dp = t->dp;
+		int extra = search_info_rows(t) - 1;
+
+		ip.h -= extra;
+		dp.h -= extra;
 		draw_letters(t);
-		search_ui_draw(t, &t->ip);
+		search_ui_draw(t, &ip);
 		if (t->wide)
-			detail_draw(t, &t->dp);
+			detail_draw(t, &dp);
 		break;
+	}
 	case MODE_BROWSE:
 		draw_letters(t);
 		if (t->wide || t->focus == FOCUS_INDEX)
@@ -326,7 +444,8 @@ draw(struct tui *t)
 		break;
 	}
 	if (t->wide && (t->mode == MODE_BROWSE || t->mode == MODE_SEARCH))
-		for (int y = t->ip.y; y < t->ip.y + t->ip.h; y++)
+		for (int y = t->ip.y; y < t->ip.y + t->ip.h -
+		    (search_info_rows(t) > 1 ? 1 : 0); y++)
 			disp_str(y, t->ip.w, 1, disp_glyph(GLYPH_VLINE),
 			    disp_role(ROLE_FRAME));
 	draw_status(t);

@@ -192,11 +192,32 @@ search_ui_draw(struct tui *t, const struct pane *p)
 	else if (s->sel >= s->top + vis)
 		s->top = s->sel - vis + 1;
 	if (s->n == 0) {
-		disp_str(p->y, p->x + 1, p->w - 1, s->stale && !s->bad ?
-		    "searching..." :
+		const char *m = s->stale && !s->bad ? "searching..." :
 		    s->len == 0 ? "type a regular expression" :
-		    s->run_err[0] ? s->run_err : "no matches",
-		    disp_role(s->run_err[0] ? ROLE_ERROR : ROLE_META));
+		    s->run_err[0] ? s->run_err : "no matches";
+		size_t len = strlen(m), w;
+		int y = p->y;
+
+		/* Wrapped: "pattern too complex ..." says what to do at
+		 * its end. */
+		while (len > 0 && y < p->y + p->h && p->w > 2) {
+			size_t n = text_fit(m, len, (size_t)(p->w - 2), &w);
+
+			if (n < len) {
+				size_t b = n;
+
+				while (b > 0 && m[b - 1] != ' ')
+					b--;
+				if (b > 0)
+					n = b;
+			}
+			if (n == 0)
+				break;
+			disp_text(y++, p->x + 1, p->w - 2, m, n,
+			    disp_role(s->run_err[0] ? ROLE_ERROR : ROLE_META));
+			m += n;
+			len -= n;
+		}
 		return;
 	}
 	for (i = 0; s->top + i < s->n && i < vis; i++) {
@@ -252,8 +273,12 @@ search_ui_key(struct tui *t, enum action a, int key)
 
 	switch (a) {
 	case ACT_OPEN:
-		if (s->bad)
+		if (s->bad) {
+			/* Said where the caret is, so Enter is not a key
+			 * that does nothing. */
+			tui_message(t, true, "cannot open: %s", s->err);
 			return true;
+		}
 		search_ui_update(t);
 		if (s->n == 0) {
 			tui_message(t, true, "no matches");

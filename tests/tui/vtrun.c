@@ -7,6 +7,9 @@
  * Script lines (engineering notes 2.4):
  *   wait TEXT          poll until TEXT is on screen (fails on timeout)
  *   expect TEXT        TEXT is on screen now;  expect-not TEXT: it is not
+ *   at ROW COL TEXT    TEXT is on screen now at ROW, COL (from 0; a ROW
+ *                      below 0 counts from the bottom, -1 the last row):
+ *                      a caret under an offset, a click's target
  *   gone TEXT          poll until TEXT has left the screen
  *   type TEXT          send TEXT as typed characters
  *   send TEXT          write TEXT to the terminal as is, after C escapes
@@ -696,6 +699,32 @@ run_line(char *line, long lineno)
 		bool found = screen_find(arg, NULL, NULL);
 
 		ok(found, "expect %s", arg);
+		if (!found)
+			diag_screen();
+	} else if (strcmp(cmd, "at") == 0) {
+		char rowtext[8192];
+		int skip = 0;
+		bool found = false;
+
+		if (sscanf(arg, "%d %d %n", &r, &c, &skip) < 2 || skip == 0) {
+			ok(false, "line %ld: at ROW COL TEXT", lineno);
+			return;
+		}
+		if (r < 0)
+			r += rows;
+		if (r >= 0 && r < rows && c >= 0) {
+			char *p = rowtext;
+
+			screen_row(r, rowtext, sizeof rowtext);
+			/* Columns to bytes: skip c characters. */
+			for (int k = 0; k < c && *p != '\0'; k++) {
+				p++;
+				while (((unsigned char)*p & 0xc0) == 0x80)
+					p++;
+			}
+			found = strncmp(p, arg + skip, strlen(arg + skip)) == 0;
+		}
+		ok(found, "at %d %d: %s", r, c, arg + skip);
 		if (!found)
 			diag_screen();
 	} else if (strcmp(cmd, "expect-not") == 0) {
