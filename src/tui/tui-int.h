@@ -192,8 +192,12 @@ struct index {
 	int		 h;		/* rows the window was filled for */
 };
 
+/* One Tab stop: a link from its first byte to its last, across wrapped
+ * lines; in between only the spans of its own target are the link (not
+ * the indentation of the next line). */
 struct dlink {
-	size_t	 line, off, len;
+	size_t	 line, off;		/* where it starts */
+	size_t	 eline, eoff;		/* where it ends, eoff exclusive */
 	int	 target;		/* index into detail.targets */
 };
 
@@ -349,6 +353,8 @@ void	detail_layout(struct tui *t, int width);
 void	detail_matches(struct tui *t);
 void	detail_draw(struct tui *t, const struct pane *p);
 bool	detail_key(struct tui *t, enum action a, int key);
+/* A click at screen y, x in the pane: follows the link there. */
+bool	detail_click(struct tui *t, const struct pane *p, int y, int x);
 /* The attributes of a span of rendered text (enum rstyle bits). */
 attr_t	detail_style_attr(unsigned st, bool cur_link);
 

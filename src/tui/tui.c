@@ -595,21 +595,7 @@ mouse_event(struct tui *t)
 		}
 		t->focus = FOCUS_DETAIL;
 		/* A click on a link follows it. */
-		for (size_t i = 0; i < t->dt.nlinks; i++) {
-			const struct dlink *l = &t->dt.links[i];
-			const struct rline *rl = &t->dt.lines[l->line];
-			int lx;
-
-			if ((int)(l->line - t->dt.top) != y - t->dp.y)
-				continue;
-			lx = t->dp.x + 1 + (int)text_width(rl->text, l->off);
-			if (x >= lx && x < lx + (int)text_width(rl->text +
-			    l->off, l->len)) {
-				t->dt.cur_link = (long)i;
-				detail_key(t, ACT_OPEN, 0);
-				return;
-			}
-		}
+		detail_click(t, &t->dp, y, x);
 	}
 }
 

@@ -122,6 +122,10 @@ add_wrapped(struct detail *d, const char *s, unsigned style, int width)
 	free(clean);
 }
 
+/* Tab stops from the link spans. A link's target index is its own (one
+ * per occurrence in the body, one per related line), so every span of
+ * the same target as the stop before belongs to it: the pieces of a link
+ * that wrapped onto the next line are one stop, not two. */
 static void
 links_index(struct detail *d)
 {
@@ -130,24 +134,63 @@ links_index(struct detail *d)
 
 		for (size_t j = 0; j < l->nspans; j++) {
 			const struct rspan *sp = &l->spans[j];
+			struct dlink *lk;
 
 			if (sp->link < 0 || (size_t)sp->link >= d->ntargets)
 				continue;
-			if (d->nlinks > 0 && d->links[d->nlinks - 1].line == i &&
-			    d->links[d->nlinks - 1].target == sp->link &&
-			    d->links[d->nlinks - 1].off +
-			    d->links[d->nlinks - 1].len == sp->off) {
-				d->links[d->nlinks - 1].len += sp->len;
+			if (d->nlinks > 0 &&
+			    d->links[d->nlinks - 1].target == sp->link) {
+				lk = &d->links[d->nlinks - 1];
+				lk->eline = i;
+				lk->eoff = sp->off + sp->len;
 				continue;
 			}
 			d->links = xreallocarray(d->links, d->nlinks + 1,
 			    sizeof *d->links);
-			d->links[d->nlinks].line = i;
-			d->links[d->nlinks].off = sp->off;
-			d->links[d->nlinks].len = sp->len;
-			d->links[d->nlinks++].target = sp->link;
+			lk = &d->links[d->nlinks++];
+			lk->line = lk->eline = i;
+			lk->off = sp->off;
+			lk->eoff = sp->off + sp->len;
+			lk->target = sp->link;
 		}
 	}
+}
+
+/* Whether byte off of line li, a byte of a span of link `link`, is in
+ * the stop lk. */
+static bool
+link_has(const struct dlink *lk, size_t li, size_t off, int link)
+{
+	if (lk == NULL || link != lk->target)
+		return false;
+	if (li < lk->line || (li == lk->line && off < lk->off))
+		return false;
+	return li < lk->eline || (li == lk->eline && off < lk->eoff);
+}
+
+/* A stop is known by its target's name and which occurrence of that name
+ * it is, which a layout at another width keeps; its number does not
+ * (a link that wraps at one width may not at the other). */
+static size_t
+link_occurrence(const struct detail *d, long i)
+{
+	size_t k = 0;
+
+	for (long j = 0; j < i; j++)
+		if (strcmp(d->targets[d->links[j].target],
+		    d->targets[d->links[i].target]) == 0)
+			k++;
+	return k;
+}
+
+static long
+link_find(const struct detail *d, const char *name, size_t occ)
+{
+	for (size_t j = 0; j < d->nlinks; j++)
+		if (strcmp(d->targets[d->links[j].target], name) == 0 &&
+		    occ-- == 0)
+			return (long)j;
+	return -1;
 }
 
 void
@@ -407,8 +450,7 @@ draw_line(struct tui *t, size_t li, int y, int x, int w)
 			if (a >= d->matches[m].off &&
 			    a < d->matches[m].off + d->matches[m].len)
 				st |= RS_MATCH;
-		is_cur = cl != NULL && cl->line == li && a >= cl->off &&
-		    a < cl->off + cl->len;
+		is_cur = link_has(cl, li, a, link);
 		col += disp_text(y, x + col, w - col, l->text + a, b - a,
 		    detail_style_attr(st, is_cur));
 	}
@@ -421,11 +463,18 @@ detail_draw(struct tui *t, const struct pane *p)
 	int w = detail_width(p);
 
 	if (d->have && d->width != w) {
-		long link = d->cur_link;
+		char *name = NULL;
+		size_t occ = 0;
 
+		if (d->cur_link >= 0 && (size_t)d->cur_link < d->nlinks) {
+			name = xstrdup(d->targets[d->links[d->cur_link].target]);
+			occ = link_occurrence(d, d->cur_link);
+		}
 		detail_layout(t, w);
-		if (link >= 0 && (size_t)link < d->nlinks)
-			d->cur_link = link;
+		if (name != NULL) {
+			d->cur_link = link_find(d, name, occ);
+			free(name);
+		}
 	}
 	d->h = p->h;
 	if (!d->have) {
@@ -488,6 +537,34 @@ link_follow(struct tui *t)
 		}
 	}
 	tui_follow(t, key);
+}
+
+bool
+detail_click(struct tui *t, const struct pane *p, int y, int x)
+{
+	struct detail *d = &t->dt;
+	const struct rline *l;
+	size_t li, off, w;
+	int col = x - (p->x + 1), link;
+
+	if (!d->have || y < p->y || col < 0)
+		return false;
+	li = d->top + (size_t)(y - p->y);
+	if (li >= d->n)
+		return false;
+	l = &d->lines[li];
+	/* The byte under the column: what fits in col columns before it. */
+	off = text_fit(l->text, l->len, (size_t)col, &w);
+	if (off >= l->len)
+		return false;
+	style_at(l, off, &link);
+	for (size_t i = 0; i < d->nlinks; i++)
+		if (link_has(&d->links[i], li, off, link)) {
+			d->cur_link = (long)i;
+			link_follow(t);
+			return true;
+		}
+	return false;
 }
 
 bool

@@ -8,6 +8,8 @@
 #                          ($LORE is lore's path inside it)
 #   #@ config LINE         a line of lore's config file
 #   #@ need PROGRAM        skip the test when PROGRAM is not installed
+#   #@ corpus FILE...      build the corpus from these lore files (under
+#                          $srcdir) instead of tests/data/mini.lore
 # lore runs on tests/data/mini.lore, built fresh for every test, with no
 # user config, so screens never change when the bundled corpus grows.
 vt=$1
@@ -23,8 +25,16 @@ if [ -z "$LORE" ] || [ ! -x "$LORE" ]; then
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lore-vt.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
-if ! "$LORE" build "$tmp/mini.db" "$srcdir/tests/data/mini.lore" \
-    >"$tmp/build.log" 2>&1; then
+set -- "$srcdir/tests/data/mini.lore"
+while IFS= read -r line; do
+	case $line in
+	'#@ corpus '*)	set --
+			for f in ${line#'#@ corpus '}; do
+				set -- "$@" "$srcdir/$f"
+			done ;;
+	esac
+done <"$vt"
+if ! "$LORE" build "$tmp/mini.db" "$@" >"$tmp/build.log" 2>&1; then
 	echo "1..1"
 	echo "not ok 1 - $name: cannot build the test corpus"
 	sed 's/^/# /' "$tmp/build.log"
