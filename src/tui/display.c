@@ -39,9 +39,10 @@ static const char *const themes[] = { "default", "mono", NULL };
 static const char *const glyph_utf8[GLYPH_COUNT] = {
 	"\xe2\x94\x82", "\xe2\x94\x80", "\xe2\x80\xa2", "\xe2\x80\xa6",
 	"\xc2\xb7", "\xe2\x96\x88", "\xe2\x96\x91", "\xe2\x96\xb8",
+	"\xe2\x86\x91", "\xe2\x86\x93",
 };
 static const char *const glyph_ascii[GLYPH_COUNT] = { "|", "-", "*", "~",
-	".", "#", "-", ">" };
+	".", "#", "-", ">", "^", "v" };
 
 static struct {
 	bool		 active;	/* curses is up */

@@ -65,7 +65,8 @@ enum role {
 };
 
 enum glyph { GLYPH_VLINE, GLYPH_HLINE, GLYPH_BULLET, GLYPH_ELLIPSIS,
-	GLYPH_DOT, GLYPH_BAR_FULL, GLYPH_BAR_EMPTY, GLYPH_MARK, GLYPH_COUNT };
+	GLYPH_DOT, GLYPH_BAR_FULL, GLYPH_BAR_EMPTY, GLYPH_MARK, GLYPH_MORE_UP,
+	GLYPH_MORE_DOWN, GLYPH_COUNT };
 
 /* Pending signal numbers, set by the handlers; the loop polls. */
 int	 disp_init(const struct tui_opts *o, int color, const char *theme,
@@ -288,8 +289,12 @@ struct qui {
 	enum quiz_verdict	 verdict;
 	char			*diff;
 	long			 picked;	/* choice: -1 none */
-	struct srs_card		 preview[4];
+	/* What each grade would schedule, as intervals from the reveal:
+	 * fixed then, so "1 Again 1m" does not count down to "now" while
+	 * the answer is read. */
+	int64_t			 preview_iv[4];
 	bool			 have_preview;
+	bool			 compact;	/* a short screen: no spacing */
 	char			 input[256];
 	size_t			 ilen;
 	char			 saved[128];	/* "Saved: Good, next in 10m" */

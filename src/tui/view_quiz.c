@@ -96,10 +96,12 @@ qline_text(struct qui *q, const char *s, int role, int width)
 	free(clean);
 }
 
+/* A spacing line; none on a short screen, where every row is text. */
 static void
 qline_blank(struct qui *q)
 {
-	qline_text(q, "", -1, 10);
+	if (!q->compact)
+		qline_text(q, "", -1, 10);
 }
 
 /* Markdown + LaTeX, as the definition pane renders it. */
@@ -243,7 +245,9 @@ reveal(struct tui *t)
 {
 	struct qui *q = &t->qz;
 	const struct quiz_item *it = &q->items[q->cur];
+	struct srs_card preview[4];
 	char err[512];
+	int64_t now;
 
 	q->phase = QP_SHOWN;
 	q->top = 0;
@@ -259,11 +263,13 @@ reveal(struct tui *t)
 			tui_message(t, false, "%s", q->saved);
 		return;
 	}
+	now = study_clock_now(&t->ck);
 	if (study_preview(t->progress, &t->params, cur_term(q)->slug, it->kind,
-	    study_clock_now(&t->ck), q->preview, err, sizeof err) ==
-	    PROGRESS_OK)
+	    now, preview, err, sizeof err) == PROGRESS_OK) {
+		for (int i = 0; i < 4; i++)
+			q->preview_iv[i] = preview[i].due - now;
 		q->have_preview = true;
-	else
+	} else
 		tui_message(t, true, "%s", err);
 }
 
@@ -413,7 +419,11 @@ layout_card(struct tui *t, int width)
 
 	buf_printf(&b, "%s, %s", quiz_kind_name(it->kind), it->is_new ? "new" :
 	    srs_state_name(it->card.state));
-	qline_text(q, b.s, ROLE_META, width);
+	/* On a short screen the card kind goes last: the term and the
+	 * question come first (at 32x8 the card showed only "define,
+	 * new"). */
+	if (!q->compact)
+		qline_text(q, b.s, ROLE_META, width);
 	qline_blank(q);
 	switch (it->kind) {
 	case QUIZ_DEFINE:
@@ -477,6 +487,12 @@ layout_card(struct tui *t, int width)
 			qline_text(q, "([x] missing, (x) extra, [want/got])",
 			    ROLE_META, width);
 		break;
+	}
+	if (q->compact) {
+		buf_reset(&b);
+		buf_printf(&b, "(%s, %s)", quiz_kind_name(it->kind),
+		    it->is_new ? "new" : srs_state_name(it->card.state));
+		qline_text(q, b.s, ROLE_META, width);
 	}
 	buf_free(&b);
 }
@@ -555,16 +571,29 @@ draw_progress(struct tui *t, int y)
 	disp_str(y, x, w - x, right, disp_role(ROLE_META));
 }
 
+/* The scopes scroll when the screen is too short for all of them, with
+ * an arrow at the right end of a row that has more beyond it: at 32x8
+ * the list stopped after two and a third choice was selected off
+ * screen. The length and the keys' hint stay below. */
 static void
 draw_chooser(struct tui *t)
 {
 	struct qui *q = &t->qz;
 	char label[200], len[64];
-	int y = 2;
+	bool roomy = t->rows >= 12;
+	int y0 = roomy ? 2 : 1, last = t->rows - 2, vis, y;
+	size_t top = 0;
 
 	disp_str(0, 1, t->cols - 1, "Quiz: what to study", disp_role(
 	    ROLE_HEADING));
-	for (size_t i = 0; i < q->nscopes && y < t->rows - 4; i++, y++) {
+	/* last: the hint; last - 1: the length; a blank above when roomy. */
+	vis = last - 1 - (roomy ? 1 : 0) - y0;
+	if (vis < 1)
+		vis = 1;
+	if (q->sel >= (size_t)vis)
+		top = q->sel - (size_t)vis + 1;
+	y = y0;
+	for (size_t i = top; i < q->nscopes && y < y0 + vis; i++, y++) {
 		attr_t a = i == q->sel ? disp_role(ROLE_SELECT) :
 		    disp_role(ROLE_NORMAL);
 
@@ -573,16 +602,20 @@ draw_chooser(struct tui *t)
 			disp_fill(y, 1, t->cols - 2, a);
 			disp_str(y, 1, 1, ">", a);
 		}
-		disp_str(y, 3, t->cols - 4, scope_label(t, q->scopes[i],
+		disp_str(y, 3, t->cols - 6, scope_label(t, q->scopes[i],
 		    label, sizeof label), a);
+		if (i == top && top > 0)
+			disp_str(y, t->cols - 2, 1, disp_glyph(GLYPH_MORE_UP),
+			    disp_role(ROLE_META));
+		else if (y == y0 + vis - 1 && i + 1 < q->nscopes)
+			disp_str(y, t->cols - 2, 1,
+			    disp_glyph(GLYPH_MORE_DOWN), disp_role(ROLE_META));
 	}
-	y++;
+	y = last - 1;
 	snprintf(len, sizeof len, "Cards per session: %zu", q->length);
-	if (y < t->rows - 2)
-		disp_str(y++, 3, t->cols - 4, len, disp_role(ROLE_BOLD));
-	if (y < t->rows - 2)
-		disp_str(y, 3, t->cols - 4, "Enter starts, + - change the "
-		    "length, Esc goes back", disp_role(ROLE_META));
+	disp_str(y++, 3, t->cols - 4, len, disp_role(ROLE_BOLD));
+	disp_str(y, 3, t->cols - 4, "Enter starts, + - change the "
+	    "length, Esc goes back", disp_role(ROLE_META));
 }
 
 /* The line above the status: what the keys do now. */
@@ -643,8 +676,8 @@ draw_keys(struct tui *t, int y)
 			char iv[32];
 
 			if (q->have_preview)
-				srs_format_interval(q->preview[i].due -
-				    study_clock_now(&t->ck), iv, sizeof iv);
+				srs_format_interval(q->preview_iv[i], iv,
+				    sizeof iv);
 			else
 				iv[0] = '\0';
 			snprintf(lab[i], sizeof lab[i], " %.*s%s%s",
@@ -691,13 +724,18 @@ quiz_ui_draw(struct tui *t)
 
 	if (width < 10)
 		width = 10;
+	/* Rows 3 .. rows-4; rows-3 blank, rows-2 the keys. Short screens
+	 * (32x8 leaves two rows) drop both blank rows and the card's own
+	 * spacing: rows 2 .. rows-3. */
+	q->compact = t->rows < 12;
+	if (q->compact)
+		body = 2;
 	qlines_clear(q);
 	if (q->phase == QP_DONE)
 		layout_summary(t, width);
 	else
 		layout_card(t, width);
-	/* Rows 3 .. rows-4; rows-3 blank, rows-2 the keys. */
-	h = t->rows - 3 - body;
+	h = t->rows - (q->compact ? 2 : 3) - body;
 	if (h < 1)
 		h = 1;
 	q->h = h;
