@@ -457,6 +457,20 @@ disp_str(int y, int x, int maxw, const char *s, attr_t a)
 	return disp_text(y, x, maxw, s, strlen(s), a);
 }
 
+int
+disp_str_cut(int y, int x, int maxw, const char *s, attr_t a)
+{
+	size_t n = strlen(s), w;
+	int used;
+
+	if (maxw <= 1 || text_width(s, n) <= (size_t)maxw)
+		return disp_text(y, x, maxw, s, n, a);
+	used = disp_text(y, x, maxw - 1, s, text_fit(s, n, (size_t)maxw - 1,
+	    &w), a);
+	return used + disp_text(y, x + used, 1, disp_glyph(GLYPH_ELLIPSIS),
+	    strlen(disp_glyph(GLYPH_ELLIPSIS)), a);
+}
+
 void
 disp_fill(int y, int x, int w, attr_t a)
 {

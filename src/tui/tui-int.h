@@ -91,6 +91,8 @@ const char *disp_glyph(enum glyph g);
 /* Draw s[0..n) at y,x, at most maxw columns; returns columns used. */
 int	 disp_text(int y, int x, int maxw, const char *s, size_t n, attr_t a);
 int	 disp_str(int y, int x, int maxw, const char *s, attr_t a);
+/* The same, ending in an ellipsis when s is wider than maxw. */
+int	 disp_str_cut(int y, int x, int maxw, const char *s, attr_t a);
 void	 disp_fill(int y, int x, int w, attr_t a);
 void	 disp_flush(void);
 void	 disp_repaint(void);
@@ -186,6 +188,7 @@ struct index {
 	size_t		 pos;		/* 0-based position of rows[sel] */
 	size_t		 total;
 	size_t		 counts[27];
+	bool		 hash_last;	/* '#' terms sort after z: the bar's end */
 	char		 prev_letter;	/* letter of the row above rows[0] */
 	char		*category;	/* filter, or NULL */
 	char		 ta[64];	/* type-ahead prefix */

@@ -139,7 +139,8 @@ layout(struct tui *t)
 		index_relayout(t);
 }
 
-/* The letter bar: '#' first (digits sort first), then A..Z. */
+/* The letter bar: A..Z, and '#' where its terms sort (index_count):
+ * first for digits, last for other scripts. */
 static int
 letter_slot_x(const struct tui *t, int i)
 {
@@ -147,8 +148,10 @@ letter_slot_x(const struct tui *t, int i)
 }
 
 static char
-letter_of_slot(int i)
+letter_of_slot(const struct tui *t, int i)
 {
+	if (t->ix.hash_last)
+		return i == 26 ? '#' : (char)('A' + i);
 	return i == 0 ? '#' : (char)('A' + i - 1);
 }
 
@@ -166,7 +169,7 @@ draw_letters(struct tui *t)
 	int i, x = 0, iw;
 
 	for (i = 0; i < 27; i++) {
-		char l = letter_of_slot(i), s[2] = { l, '\0' };
+		char l = letter_of_slot(t, i), s[2] = { l, '\0' };
 		enum role role = l == cur ? ROLE_LETTER_CUR :
 		    letter_count(t, l) > 0 ? ROLE_LETTER : ROLE_LETTER_EMPTY;
 
@@ -566,8 +569,8 @@ mouse_event(struct tui *t)
 	if (t->mode == MODE_BROWSE && y == 0 && b == 1) {
 		for (int i = 0; i < 27; i++)
 			if (x == letter_slot_x(t, i) &&
-			    letter_count(t, letter_of_slot(i)) > 0) {
-				jump_letter(t, letter_of_slot(i));
+			    letter_count(t, letter_of_slot(t, i)) > 0) {
+				jump_letter(t, letter_of_slot(t, i));
 				return;
 			}
 		return;

@@ -49,12 +49,30 @@ index_selected(const struct tui *t)
 	return t->ix.n > 0 ? &t->ix.rows[t->ix.sel] : NULL;
 }
 
+/* The letter counts, and where '#' sits in the letter bar: where its
+ * terms sort. Digits sort before a, other scripts after z (sort keys are
+ * lowercased bytes, text_slug), so the '#' group is at the start of the
+ * index or at its end, and the bar says which: '#' first when its first
+ * term sorts before the letters (or there is none), last otherwise. */
+static void
+index_count(struct tui *t)
+{
+	struct index *ix = &t->ix;
+	struct term_ref r;
+
+	ix->total = corpus_letter_counts(t->c, ix->category, ix->counts);
+	ix->hash_last = false;
+	if (ix->counts[26] > 0 &&
+	    corpus_page(t->c, NULL, 0, '#', ix->category, &r, 1) == 1) {
+		ix->hash_last = (unsigned char)r.sortkey[0] > 'z';
+		term_ref_free(&r);
+	}
+}
+
 void
 index_open(struct tui *t)
 {
-	struct index *ix = &t->ix;
-
-	ix->total = corpus_letter_counts(t->c, ix->category, ix->counts);
+	index_count(t);
 	index_place(t, NULL, 0, 0);
 }
 
@@ -280,7 +298,7 @@ index_goto_key(struct tui *t, int64_t key)
 		tui_message(t, false, "category filter cleared");
 		free(ix->category);
 		ix->category = NULL;
-		ix->total = corpus_letter_counts(t->c, NULL, ix->counts);
+		index_count(t);
 	}
 	row = ix->n > 0 ? (int)ix->sel : 0;
 	if (row > pane_h(t) / 2)
@@ -300,7 +318,7 @@ index_set_category(struct tui *t, const char *cat)
 
 	free(ix->category);
 	ix->category = cat != NULL ? xstrdup(cat) : NULL;
-	ix->total = corpus_letter_counts(t->c, ix->category, ix->counts);
+	index_count(t);
 	index_place(t, sk, key, sk != NULL ? (int)ix->sel : 0);
 	free(sk);
 }
@@ -348,7 +366,9 @@ index_draw(struct tui *t, const struct pane *p)
 			disp_str(y, p->x, 1, g, disp_role(r->letter != prev ?
 			    ROLE_GUTTER : ROLE_NORMAL));
 		}
-		disp_str(y, p->x + 2, p->w - 3, r->headword, a);
+		/* Cut with an ellipsis: a cut without one reads as the
+		 * whole headword. */
+		disp_str_cut(y, p->x + 2, p->w - 3, r->headword, a);
 	}
 }
 
