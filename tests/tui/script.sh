@@ -257,4 +257,11 @@ same "$tmp/quiz40" "quiz answer at 40x15" <<'SCREEN'
  1 A 1m  2 H 6m  3 G 10m  4 E 8d
  QUIZ  1/3                   Esc leaves
 SCREEN
+
+# --script is documented (for tests, in lore(1)'s TESTING section), with
+# its commands and LORE_SCRIPT.
+man1="$srcdir/man/lore.1"
+has "$man1" '.BI \-\-script " file"' "lore(1) documents --script"
+has "$man1" '.BI ":dump\-screen " path' "lore(1) documents :dump-screen"
+has "$man1" '.B LORE_SCRIPT' "lore(1) documents LORE_SCRIPT"
 echo "1..$n"
