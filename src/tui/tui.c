@@ -888,6 +888,10 @@ tui_run(struct corpus *c, const struct tui_opts *o)
 			break;
 		}
 		if (t.mode == MODE_SEARCH && t.su.stale) {
+			/* The key shows in the prompt before the scan, which
+			 * takes seconds on a million terms for one letter. */
+			if (dirty)
+				draw(&t);
 			search_ui_update(&t);
 			dirty = true;
 		}
