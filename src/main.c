@@ -179,14 +179,14 @@ main(int argc, char **argv)
 		case 'w':
 			o.width = (int)strtol(optarg, &end, 10);
 			if (*end != '\0' || o.width < 20 || o.width > 1000) {
-				fprintf(stderr, "lore: --width wants 20..1000\n");
+				cli_error("--width wants 20..1000");
 				return EXIT_USAGE;
 			}
 			break;
 		case 'n':
 			o.count = strtol(optarg, &end, 10);
 			if (*end != '\0' || o.count < 1) {
-				fprintf(stderr, "lore: -n wants a positive number\n");
+				cli_error("-n wants a positive number");
 				return EXIT_USAGE;
 			}
 			break;
@@ -213,8 +213,7 @@ main(int argc, char **argv)
 			else if (strcmp(optarg, "never") == 0)
 				o.color = 0;
 			else {
-				fprintf(stderr, "lore: --color wants auto, always "
-				    "or never\n");
+				cli_error("--color wants auto, always or never");
 				return EXIT_USAGE;
 			}
 			break;
@@ -238,9 +237,8 @@ main(int argc, char **argv)
 			if (end == optarg || *end != '\0' ||
 			    !(o.retention >= CONF_RETENTION_MIN &&
 			    o.retention <= CONF_RETENTION_MAX)) {
-				fprintf(stderr, "lore: --retention wants "
-				    "%.2f..%.2f\n", CONF_RETENTION_MIN,
-				    CONF_RETENTION_MAX);
+				cli_error("--retention wants %.2f..%.2f",
+				    CONF_RETENTION_MIN, CONF_RETENTION_MAX);
 				return EXIT_USAGE;
 			}
 			break;
@@ -280,8 +278,8 @@ main(int argc, char **argv)
 		struct corpus *c;
 
 		if (o.script == NULL && (!isatty(STDIN_FILENO) || !o.tty)) {
-			fprintf(stderr, "lore: the browser needs a terminal; try "
-			    "'lore list' or 'lore --help'\n");
+			cli_error("the browser needs a terminal; try 'lore list' "
+			    "or 'lore --help'");
 		} else if ((c = cli_open(&o)) != NULL) {
 			/* The quiz view and the recent lookups need
 			 * progress.db; a failure only disables them. */
@@ -299,7 +297,7 @@ main(int argc, char **argv)
 		if (strcmp(argv[0], commands[i].name) == 0)
 			break;
 	if (i == nitems(commands)) {
-		fprintf(stderr, "lore: unknown command '%s'\n", argv[0]);
+		cli_error("unknown command '%s'", argv[0]);
 		usage(stderr);
 		goto out;
 	}

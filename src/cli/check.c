@@ -39,14 +39,15 @@ static void problem(struct audit *a, size_t i, const char *fmt, ...)
 static void
 problem(struct audit *a, size_t i, const char *fmt, ...)
 {
+	struct buf pre = { 0 };
 	va_list ap;
 
-	fprintf(stderr, "%s:%ld: %s: ", a->file[i], a->e[i].line,
+	buf_printf(&pre, "%s:%ld: %s: ", a->file[i], a->e[i].line,
 	    a->e[i].headword);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vmessage(pre.s, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	buf_free(&pre);
 	a->problems++;
 }
 
@@ -125,7 +126,7 @@ load_file(struct audit *a, const char *path)
 	fclose(fp);
 	if (import_parse(path, b.s != NULL ? b.s : "", b.len, IMPORT_LORE, &es,
 	    err, sizeof err) != 0) {
-		fprintf(stderr, "%s\n", err);
+		cli_note("%s", err);
 		buf_free(&b);
 		a->problems++;
 		return true;
@@ -354,7 +355,7 @@ cmd_check(struct cli *o, int argc, char **argv)
 	audit_entries(&a);
 	for (i = 0; i < 26; i++)
 		if (a.letters[i] == 0) {
-			fprintf(stderr, "lore check: no entries under %c\n",
+			cli_note("lore check: no entries under %c",
 			    (char)('A' + i));
 			missing++;
 		}

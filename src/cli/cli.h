@@ -3,7 +3,9 @@
 #define LORE_CLI_H
 
 #include <signal.h>
+#include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 struct corpus;
@@ -49,7 +51,16 @@ void		 cli_puts(FILE *fp, const char *s);
 void		 json_str(FILE *fp, const char *s);
 /* A JSON number that reads back as v exactly (null if not finite). */
 void		 json_num(FILE *fp, double v);
+/* Messages on stderr, the only way lore prints one: the text is escaped
+ * (text_escape), so arguments, file names and file contents quoted in it
+ * cannot drive the terminal. cli_error prefixes "lore: "; cli_note
+ * prints lines that start with a file name ("FILE:LINE: ..."). */
 void		 cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void		 cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void		 cli_vmessage(const char *prefix, const char *fmt, va_list ap)
+		    __attribute__((format(printf, 2, 0)));
+/* s on one line and a caret under byte offset off (a bad regex). */
+void		 cli_caret(const char *s, size_t off);
 /* A letter argument: 'A'..'Z' (either case) or '#'; 0 for none, -1 bad. */
 char		 cli_letter(const char *s);
 /* Make the directory that will hold path (mode 0700 for new ones). */

@@ -17,17 +17,63 @@
 
 volatile sig_atomic_t cli_interrupted;
 
+/* Every message lore prints on stderr comes through here. Messages quote
+ * what the user typed (arguments, file names, config lines) and what files
+ * hold, so the whole line is escaped: ESC, C1 controls, bidi overrides and
+ * invalid UTF-8 are shown as \x1b, \u202e, \xff, never sent raw to the
+ * terminal. One write, so lines of concurrent processes do not mix. */
+void
+cli_vmessage(const char *prefix, const char *fmt, va_list ap)
+{
+	struct buf b = { 0 };
+	char *s;
+
+	fflush(stdout);
+	buf_adds(&b, prefix);
+	buf_vprintf(&b, fmt, ap);
+	s = text_escape(b.s, b.len, true);
+	fprintf(stderr, "%s\n", s);
+	fflush(stderr);
+	free(s);
+	buf_free(&b);
+}
+
 void
 cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fputs("lore: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vmessage("lore: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+void
+cli_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cli_vmessage("", fmt, ap);
+	va_end(ap);
+}
+
+void
+cli_caret(const char *s, size_t off)
+{
+	char *pre;
+	size_t len = strlen(s), w;
+
+	if (off > len)
+		off = len;
+	/* The caret goes under the escaped text, where the user sees it. */
+	pre = text_escape(s, off, false);
+	w = text_width(pre, strlen(pre));
+	free(pre);
+	/* Escaped text is left as it is by the second escaping. */
+	pre = text_escape(s, len, false);
+	cli_note("  %s\n  %*s^", pre, (int)w, "");
+	free(pre);
 }
 
 struct corpus *

@@ -152,6 +152,7 @@ static int
 define_one(struct cli *o, struct corpus *c, const char *q, bool first)
 {
 	char err[512] = "", *sugg[5];
+	struct buf msg = { 0 };
 	int64_t key, cands[8];
 	size_t ncands = nitems(cands), i, n;
 	struct term t;
@@ -170,24 +171,24 @@ define_one(struct cli *o, struct corpus *c, const char *q, bool first)
 	case CORPUS_OK:
 		break;
 	case CORPUS_AMBIGUOUS:
-		fprintf(stderr, "lore: '%s' is ambiguous; it starts:\n", q);
 		for (i = 0; i < ncands; i++)
 			if (corpus_get(c, cands[i], &t, NULL, 0) == CORPUS_OK) {
-				fputs("  ", stderr);
-				cli_puts(stderr, t.headword);
-				fputc('\n', stderr);
+				buf_printf(&msg, "\n  %s", t.headword);
 				term_free(&t);
 			}
+		cli_error("'%s' is ambiguous; it starts:%s", q,
+		    msg.s != NULL ? msg.s : "");
+		buf_free(&msg);
 		return EXIT_NOTFOUND;
 	case CORPUS_NOTFOUND:
 		n = corpus_suggest(c, q, sugg, nitems(sugg));
-		fprintf(stderr, "lore: no term '%s'", q);
 		for (i = 0; i < n; i++) {
-			fputs(i == 0 ? "; did you mean: " : ", ", stderr);
-			cli_puts(stderr, sugg[i]);
+			buf_printf(&msg, "%s%s", i == 0 ? "; did you mean: " :
+			    ", ", sugg[i]);
 			free(sugg[i]);
 		}
-		fputc('\n', stderr);
+		cli_error("no term '%s'%s", q, msg.s != NULL ? msg.s : "");
+		buf_free(&msg);
 		return EXIT_NOTFOUND;
 	default:
 		cli_error("%s", err);

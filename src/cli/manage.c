@@ -20,11 +20,10 @@ static void
 warn_stderr(void *arg, const char *path, long line, const char *msg)
 {
 	(void)arg;
-	fflush(stdout);
 	if (line > 0)
-		fprintf(stderr, "%s:%ld: warning: %s\n", path, line, msg);
+		cli_note("%s:%ld: warning: %s", path, line, msg);
 	else
-		fprintf(stderr, "%s: warning: %s\n", path, msg);
+		cli_note("%s: warning: %s", path, msg);
 }
 
 static int
@@ -70,8 +69,7 @@ cmd_import(struct cli *o, int argc, char **argv)
 	io.cancel = &cli_interrupted;
 	for (i = 0; i < argc; i++) {
 		if (import_file(c, argv[i], &io, &rep, err, sizeof err) != 0) {
-			fflush(stdout);
-			fprintf(stderr, "%s\n", err);
+			cli_note("%s", err);
 			rc = EXIT_USAGE;
 			if (cli_interrupted)
 				break;
@@ -84,11 +82,13 @@ cmd_import(struct cli *o, int argc, char **argv)
 			    "\"merged\":%zu,\"replaced\":%zu}\n",
 			    import_format_name(rep.format), rep.entries,
 			    rep.added, rep.merged, rep.replaced);
-		} else
-			printf("%s: %zu entries (format %s): %zu added, %zu "
-			    "merged, %zu replaced\n", argv[i], rep.entries,
+		} else {
+			cli_puts(stdout, argv[i]);
+			printf(": %zu entries (format %s): %zu added, %zu "
+			    "merged, %zu replaced\n", rep.entries,
 			    import_format_name(rep.format), rep.added,
 			    rep.merged, rep.replaced);
+		}
 	}
 	corpus_close(c);
 	return rc;
@@ -120,7 +120,7 @@ cmd_build(struct cli *o, int argc, char **argv)
 	}
 	if (o->categories != NULL &&
 	    import_categories(c, o->categories, err, sizeof err) != 0) {
-		fprintf(stderr, "%s\n", err);
+		cli_note("%s", err);
 		rc = EXIT_USAGE;
 	}
 	io.format = IMPORT_LORE;
@@ -128,7 +128,7 @@ cmd_build(struct cli *o, int argc, char **argv)
 	io.cancel = &cli_interrupted;
 	for (i = 1; i < argc && rc == EXIT_FOUND; i++) {
 		if (import_file(c, argv[i], &io, &rep, err, sizeof err) != 0) {
-			fprintf(stderr, "%s\n", err);
+			cli_note("%s", err);
 			rc = EXIT_USAGE;
 		}
 		total += rep.added;
@@ -148,7 +148,7 @@ cmd_build(struct cli *o, int argc, char **argv)
 	if (rc != EXIT_FOUND)
 		unlink(tmp.s);
 	else if (!o->json)
-		fprintf(stderr, "%s: %zu terms\n", argv[0], total);
+		cli_note("%s: %zu terms", argv[0], total);
 	buf_free(&tmp);
 	return rc;
 }

@@ -116,7 +116,7 @@ termset_load(const struct cli *o, struct corpus *c, const char *regex,
 	if (regex != NULL && (sc.re = search_compile(regex, SEARCH_SMARTCASE,
 	    err, sizeof err, &off)) == NULL) {
 		cli_error("bad regex: %s", err);
-		fprintf(stderr, "  %s\n  %*s^\n", regex, (int)off, "");
+		cli_caret(regex, off);
 		return -1;
 	}
 	sc.category = o->category;
@@ -933,7 +933,7 @@ export_anki(const struct cli *o, const char *regex)
 		if (rc != EXIT_FOUND)
 			unlink(tmp.s);
 		else if (!o->json)
-			fprintf(stderr, "%s: %zu notes\n", o->anki, ts.n);
+			cli_note("%s: %zu notes", o->anki, ts.n);
 	}
 	buf_free(&tmp);
 	study_terms_free(&ts);

@@ -254,6 +254,43 @@ text_sanitize(const char *s, size_t n, bool keep_newlines, size_t *outlen)
 }
 
 char *
+text_escape(const char *s, size_t n, bool keep_newlines)
+{
+	struct buf b = { 0 };
+	size_t i = 0, k;
+	uint32_t cp;
+
+	buf_grow(&b, n);
+	while (i < n) {
+		for (k = i; k < n && (((unsigned char)s[k] >= 0x20 &&
+		    (unsigned char)s[k] < 0x7F) || (s[k] == '\n' &&
+		    keep_newlines)); k++)
+			;
+		if (k > i) {
+			buf_add(&b, s + i, k - i);
+			i = k;
+			continue;
+		}
+		k = text_decode(s + i, n - i, &cp);
+		if (k == 1 && (unsigned char)s[i] >= 0x80)
+			/* a byte that starts no valid sequence */
+			buf_printf(&b, "\\x%02x", (unsigned char)s[i]);
+		else if (cp == '\t')
+			buf_adds(&b, "\\t");
+		else if (cp == '\n')
+			buf_adds(&b, "\\n");
+		else if (cp < 0x80 && text_cp_unsafe(cp))
+			buf_printf(&b, "\\x%02x", (unsigned)cp);
+		else if (text_cp_unsafe(cp))
+			buf_printf(&b, "\\u%04x", (unsigned)cp);
+		else
+			buf_add(&b, s + i, k);
+		i += k;
+	}
+	return buf_take(&b);
+}
+
+char *
 text_fold_map(const char *s, size_t **pos)
 {
 	struct buf b = { 0 };

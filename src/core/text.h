@@ -34,6 +34,12 @@ bool	text_cp_unsafe(uint32_t cp);
  * U+FFFD, unsafe code points are dropped, tabs become spaces. Newlines are
  * kept when keep_newlines, else become spaces. */
 char	*text_sanitize(const char *s, size_t n, bool keep_newlines, size_t *outlen);
+/* Like text_sanitize, but for messages that quote what a user typed or
+ * wrote: nothing is dropped, every unsafe code point is shown as an
+ * escape (ESC as \x1b, CSI U+009B as \u009b, RLO as \u202e) and every
+ * invalid byte as \xNN, so the message says what was really there. A tab
+ * is \t; newlines are kept when keep_newlines, else \n. */
+char	*text_escape(const char *s, size_t n, bool keep_newlines);
 /* Fold for comparisons: lowercase ASCII, drop everything but letters,
  * digits, '+' and '#' (C++, C#), keep other UTF-8 as is.
  * "Naive-Bayes" == "naive bayes". */

@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "cli/cli.h"
 #include "text.h"
 #include "tui.h"
 #include "tui-int.h"
@@ -562,7 +563,7 @@ script_key(void)
 			    D.slen - D.spos, &key);
 
 			if (used == 0) {
-				fprintf(stderr, "%s:%ld: bad key at '%.20s'\n",
+				cli_note("%s:%ld: bad key at '%.20s'",
 				    D.spath, D.sno, D.sline + D.spos);
 				D.spos = D.slen;
 				continue;
@@ -602,7 +603,7 @@ script_key(void)
 			else if (strcmp(D.sline, ":quit") == 0)
 				return -1;
 			else
-				fprintf(stderr, "%s:%ld: unknown command %s\n",
+				cli_note("%s:%ld: unknown command %s",
 				    D.spath, D.sno, D.sline);
 			D.spos = D.slen;
 		}

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli/cli.h"
 #include "progress.h"
 #include "search.h"
 #include "text.h"
@@ -765,7 +766,7 @@ conf_error(void *arg, const char *path, long line, const char *msg)
 	if (cs->nerr++ == 0)
 		snprintf(cs->first, sizeof cs->first, "%s:%ld: %s", path, line,
 		    msg);
-	fprintf(stderr, "lore: %s:%ld: %s\n", path, line, msg);
+	cli_error("%s:%ld: %s", path, line, msg);
 }
 
 static void
@@ -852,7 +853,7 @@ tui_run(struct corpus *c, const struct tui_opts *o)
 	color = o->color != -1 || cs.color == -3 ? o->color : cs.color;
 	if (disp_init(o, color, cs.theme, err, sizeof err) != 0) {
 		disp_done();
-		fprintf(stderr, "lore: %s\n", err);
+		cli_error("%s", err);
 		tui_free(&t);
 		return 2;
 	}

@@ -36,7 +36,7 @@ clean() {
 
 command -v python3 >/dev/null 2>&1 || { echo "1..0 # SKIP no python3"; exit 0; }
 
-echo "1..25"
+echo "1..36"
 
 # 1. Through the importer: every hostile byte sequence in every field.
 printf '@term evil\033]0;pwned\007 term\n@aliases al\033[2Jias; \302\233c1 alias\n@category cat\342\200\256egory\n@related victim\n\nBody \033[31mred\033[0m, \342\200\256reversed\342\200\254, \342\201\246isolate\342\201\251, \302\205nel, \001soh, \177del, \r cr.\n\n@term victim\n\nThe \033[5mvictim\033[0m.\n' >"$T/hostile.lore"
@@ -88,3 +88,33 @@ clean "raw db: search --json body" "$LORE" --json search 'B.dy'
 clean "raw db: define --color=always" --sgr "$LORE" --color always define evil
 clean "raw db: search --color=always" --sgr "$LORE" --color always search 'B.dy|e.il'
 
+
+# 3. What the user typed: arguments, options and config lines quoted in a
+# message are escaped there (ESC as \x1b, RLO as \u202e), not sent raw.
+hostile=$(printf 'zz\033]0;pwn\007\342\200\256')
+clean "define an argument with escapes" "$LORE" define "$hostile"
+if grep -qF "no term 'zz\\x1b]0;pwn\\x07\\u202e'" "$T/err"; then
+	ok "and the message shows them as escapes"
+else
+	notok "and the message shows them as escapes: $(head -1 "$T/err")"
+fi
+clean "define an argument with invalid UTF-8 and C1" "$LORE" define "$(printf 'a\377\302\233b')"
+clean "quiz with a hostile regex (the caret display)" "$LORE" quiz "$(printf '(\033[2J')"
+clean "import --format with escapes" "$LORE" import --format "$(printf '\033[2J')" "$T/hostile.lore"
+clean "an unknown command with escapes" "$LORE" "$(printf 'x\033]0;pwn\007')"
+clean "check of a hostile file name" "$LORE" check "$T/$(printf 'no\033[2Jne\342\200\256.lore')"
+clean "--db naming a hostile directory" env LORE_DB="$T/hostile.lore/$(printf 'd\033]0;pwn\007')/y.db" "$LORE" import "$T/hostile.lore"
+
+# The config file and a key script are the user's too (the browser reads
+# them; --script runs it without a terminal).
+mkdir -p "$T/cfg/lore"
+printf 'bind \033]0;pwn\007 quit\nset theme \342\200\256x\302\233\nbind q \377\376\n' >"$T/cfg/lore/config"
+printf ':quit\n' >"$T/keys"
+clean "config errors quoting escapes" env TERM=dumb XDG_CONFIG_HOME="$T/cfg" "$LORE" --script "$T/keys"
+if grep -qF "'\\x1b]0;pwn\\x07' is not a key name" "$T/err"; then
+	ok "and the config message shows them as escapes"
+else
+	notok "and the config message shows them as escapes: $(head -1 "$T/err")"
+fi
+printf '\033]0;pwn\007\n:bad\033[2J\n:quit\n' >"$T/keys2"
+clean "key script errors quoting escapes" env TERM=dumb XDG_CONFIG_HOME="$T/none" "$LORE" --script "$T/keys2"

@@ -82,6 +82,38 @@ test_sanitize(void)
 	ok(!text_utf8_valid("ok\x80", 3, &n) && n == 2, "invalid UTF-8 found at its offset");
 }
 
+/* Messages quote what a user typed: shown, not dropped. */
+static void
+test_escape(void)
+{
+	char *s;
+
+	s = text_escape("zz\x1b]0;pwn\x07\xe2\x80\xae", 13, false);
+	is_str(s, "zz\\x1b]0;pwn\\x07\\u202e", "ESC, BEL and RLO are shown "
+	    "as escapes");
+	free(s);
+	s = text_escape("p\xc2\x9bq\x7f", 5, false);
+	is_str(s, "p\\u009bq\\x7f", "C1 CSI and DEL are shown as escapes");
+	free(s);
+	s = text_escape("a\xff\xe2\x82z\xc0\xaf", 7, false);
+	is_str(s, "a\\xff\\xe2\\x82z\\xc0\\xaf", "invalid, truncated and "
+	    "overlong bytes are shown one by one");
+	free(s);
+	s = text_escape("\xef\xbf\xbd \xce\xb1 \xef", 8, false);
+	is_str(s, "\xef\xbf\xbd \xce\xb1 \\xef", "U+FFFD and other valid "
+	    "UTF-8 are kept, a lone lead byte is not");
+	free(s);
+	s = text_escape("l1\nl2\tx\r", 8, true);
+	is_str(s, "l1\nl2\\tx\\x0d", "newline kept, tab and CR shown");
+	free(s);
+	s = text_escape("l1\nl2", 5, false);
+	is_str(s, "l1\\nl2", "newline shown when not kept");
+	free(s);
+	s = text_escape("a\0b", 3, false);
+	is_str(s, "a\\x00b", "NUL shown");
+	free(s);
+}
+
 static void
 test_fold_slug(void)
 {
@@ -119,6 +151,7 @@ main(void)
 	test_width();
 	test_fit();
 	test_sanitize();
+	test_escape();
 	test_fold_slug();
 	return done_testing();
 }
