@@ -236,10 +236,16 @@ enum corpus_status
 corpus_open_rw(struct corpus **cp, const char *path, char *err, size_t errsz)
 {
 	struct corpus *c = xcalloc(1, sizeof *c);
+	/* ":memory:": the fuzzers' and tests' scratch corpus. */
+	char *uri = strcmp(path, ":memory:") == 0 ? xstrdup(path) :
+	    file_uri(path, NULL);
+	int rc;
 
 	*cp = NULL;
-	if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	rc = sqlite3_open_v2(uri, &c->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
 		seterr(err, errsz, "%s: %s", path, c->db != NULL ?
 		    sqlite3_errmsg(c->db) : "cannot open");
 		corpus_close(c);
@@ -334,12 +340,11 @@ attach(struct corpus *c, int db, const char *path, char *err, size_t errsz)
 		return CORPUS_NOTFOUND;
 	/* The bundled file never changes under us, so it skips locking;
 	 * the user's may be written by a concurrent import. */
-	uri = sqlite3_mprintf("file:%s?mode=ro%s", path,
-	    db == 1 ? "&immutable=1" : "");
+	uri = file_uri(path, db == 1 ? "mode=ro&immutable=1" : "mode=ro");
 	sql = sqlite3_mprintf("ATTACH %Q AS %s", uri, schema_name[db]);
 	rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
 	sqlite3_free(sql);
-	sqlite3_free(uri);
+	free(uri);
 	if (rc != SQLITE_OK) {
 		seterr(err, errsz, "%s: %s", path, sqlite3_errmsg(c->db));
 		return CORPUS_ERROR;

@@ -1978,10 +1978,12 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 	if (f != IMPORT_LORE) {
 		nameset_load(&ns, db, "main");
 		if (o->bundled != NULL && access(o->bundled, R_OK) == 0) {
-			sql = sqlite3_mprintf("ATTACH 'file:%q?mode=ro&immutable=1'"
-			    " AS bundled", o->bundled);
+			char *uri = file_uri(o->bundled, "mode=ro&immutable=1");
+
+			sql = sqlite3_mprintf("ATTACH %Q AS bundled", uri);
 			attached = exec(db, sql) == 0;
 			sqlite3_free(sql);
+			free(uri);
 			if (attached)
 				nameset_load(&ns, db, "bundled");
 		}

@@ -181,13 +181,19 @@ progress_open(struct progress **pp, const char *path, char *err,
     size_t errlen)
 {
 	struct progress *p;
-	int status, appid;
+	char *uri;
+	int status, appid, rc;
 
 	*pp = NULL;
 	p = xcalloc(1, sizeof *p);
 	p->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &p->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	/* ":memory:" is progress_peek's empty database. */
+	uri = strcmp(path, ":memory:") == 0 ? xstrdup(path) :
+	    file_uri(path, NULL);
+	rc = sqlite3_open_v2(uri, &p->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
 		status = fail(p, PROGRESS_ERROR, err, errlen, "cannot open");
 		goto bad;
 	}

@@ -992,18 +992,13 @@ static bool
 half_start(struct half *h, const struct run *r, sqlite3 *db, int64_t lo)
 {
 	const char *path = sqlite3_db_filename(db, "b");
-	struct buf uri = { 0 }, sql = { 0 };
+	struct buf sql = { 0 };
+	char *uri;
 
 	memset(h, 0, sizeof *h);
 	if (path == NULL || *path == '\0' || !sqlite3_threadsafe())
 		return false;
-	buf_adds(&uri, "file:");
-	for (; *path != '\0'; path++)
-		if (*path == '%' || *path == '?' || *path == '#')
-			buf_printf(&uri, "%%%02x", (unsigned char)*path);
-		else
-			buf_addc(&uri, *path);
-	buf_adds(&uri, "?mode=ro&immutable=1");
+	uri = file_uri(path, "mode=ro&immutable=1");
 	h->r = *r;
 	h->r.s = search_twin(r->s);
 	h->r.err = h->err;
@@ -1014,7 +1009,7 @@ half_start(struct half *h, const struct run *r, sqlite3 *db, int64_t lo)
 	buf_adds(&sql, " ORDER BY +sortkey, +key");
 	/* Its keys are all of the bundled corpus: (id << 1) | 1. Without
 	 * alias.pos (schema < 3) the caller scans alone. */
-	if (sqlite3_open_v2(uri.s, &h->db, SQLITE_OPEN_READONLY |
+	if (sqlite3_open_v2(uri, &h->db, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_URI, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(h->db, "lore_hit", 3, SQLITE_UTF8, &h->r,
 	    sql_hit, NULL, NULL) != SQLITE_OK ||
@@ -1022,12 +1017,12 @@ half_start(struct half *h, const struct run *r, sqlite3 *db, int64_t lo)
 	    sqlite3_prepare_v2(h->db, "SELECT name FROM main.alias WHERE"
 	    " term_id = ?1 >> 1 ORDER BY pos", -1, &h->r.aliases, NULL) !=
 	    SQLITE_OK) {
-		buf_free(&uri);
+		free(uri);
 		buf_free(&sql);
 		half_free(h);
 		return false;
 	}
-	buf_free(&uri);
+	free(uri);
 	buf_free(&sql);
 	sqlite3_bind_int64(h->st, 1, lo);
 	if (r->cancel != NULL)

@@ -161,6 +161,22 @@ buf_free(struct buf *b)
 }
 
 char *
+file_uri(const char *path, const char *query)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, path[0] == '/' ? "file://" : "file:");
+	for (; *path != '\0'; path++)
+		if (*path == '%' || *path == '?' || *path == '#')
+			buf_printf(&b, "%%%02X", (unsigned char)*path);
+		else
+			buf_addc(&b, *path);
+	if (query != NULL && query[0] != '\0')
+		buf_printf(&b, "?%s", query);
+	return buf_take(&b);
+}
+
+char *
 buf_take(struct buf *b)
 {
 	char *s = b->s != NULL ? b->s : xstrdup("");

@@ -37,6 +37,15 @@ void	 buf_free(struct buf *b);
 /* Hand the string over to the caller (never NULL) and reset the buffer. */
 char	*buf_take(struct buf *b);
 
+/* An SQLite URI naming the file at path, with query (e.g. "mode=ro") when
+ * not NULL. '%', '?' and '#' in the path are percent-encoded, or SQLite
+ * would decode "g%41.db" as gA.db and cut the name at '?' or '#'; an
+ * absolute path gets an empty authority ("file:///..."), so one starting
+ * with "//" is not read as a host name. Every database lore opens goes
+ * through this (open with SQLITE_OPEN_URI): this SQLite is built with
+ * URI names on, so even a plain path starting with "file:" is parsed. */
+char	*file_uri(const char *path, const char *query);
+
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif
