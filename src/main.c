@@ -17,23 +17,30 @@
 #include "tui/tui.h"
 #include "util.h"
 
+/* What a command cannot do without: the user's glossary.db (it writes
+ * there), progress.db, or progress.db with --json only (export). The
+ * others read the user's glossary when there is one and note lookups
+ * when they can. */
+enum { NEED_USER = 1, NEED_PROGRESS = 2, NEED_PROGRESS_JSON = 4 };
+
 static const struct command {
 	const char	*name;
 	int		(*run)(struct cli *, int, char **);
 	const char	*args;
 	const char	*help;
+	unsigned	 needs;
 } commands[] = {
-	{ "define", cmd_define, "TERM...", "show a term (headword, alias or unique prefix)" },
-	{ "list", cmd_list, "[LETTER]", "headwords in A-Z order" },
-	{ "categories", cmd_categories, "", "categories with their term counts" },
-	{ "search", cmd_search, "REGEX", "regex search of headwords, aliases and bodies" },
-	{ "import", cmd_import, "FILE...", "add glossary files to your own database" },
-	{ "render", cmd_render, "", "render Markdown with LaTeX from stdin" },
-	{ "check", cmd_check, "DIR|FILE...", "audit corpus sources (links, categories, formulas)" },
-	{ "build", cmd_build, "OUT FILE...", "build a corpus database from lore files" },
-	{ "quiz", cmd_quiz, "[REGEX]", "flashcards: due cards first, then new (--mode, -n)" },
-	{ "stats", cmd_stats, "", "reviews, due cards, retention and streak" },
-	{ "export", cmd_export, "[REGEX]", "--anki FILE: notes for Anki; --json: your progress" },
+	{ "define", cmd_define, "TERM...", "show a term (headword, alias or unique prefix)", 0 },
+	{ "list", cmd_list, "[LETTER]", "headwords in A-Z order", 0 },
+	{ "categories", cmd_categories, "", "categories with their term counts", 0 },
+	{ "search", cmd_search, "REGEX", "regex search of headwords, aliases and bodies", 0 },
+	{ "import", cmd_import, "FILE...", "add glossary files to your own database", NEED_USER },
+	{ "render", cmd_render, "", "render Markdown with LaTeX from stdin", 0 },
+	{ "check", cmd_check, "DIR|FILE...", "audit corpus sources (links, categories, formulas)", 0 },
+	{ "build", cmd_build, "OUT FILE...", "build a corpus database from lore files", 0 },
+	{ "quiz", cmd_quiz, "[REGEX]", "flashcards: due cards first, then new (--mode, -n)", NEED_PROGRESS },
+	{ "stats", cmd_stats, "", "reviews, due cards, retention and streak", NEED_PROGRESS },
+	{ "export", cmd_export, "[REGEX]", "--anki FILE: notes for Anki; --json: your progress", NEED_PROGRESS_JSON },
 };
 
 enum {
@@ -92,18 +99,19 @@ usage(FILE *fp)
 	    fp);
 }
 
+/* $XDG_DATA_HOME/lore/FILE, or ~/.local/share/lore/FILE; NULL when there
+ * is no absolute home to put it in (then never ./.local/share: a
+ * database that moves with the current directory is a lost one). */
 static char *
 data_path(const char *file)
 {
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
 	struct buf b = { 0 };
+	char *path;
 
-	if (xdg != NULL && xdg[0] == '/')
-		buf_printf(&b, "%s/lore/%s", xdg, file);
-	else
-		buf_printf(&b, "%s/.local/share/lore/%s",
-		    home != NULL && home[0] != '\0' ? home : ".", file);
-	return buf_take(&b);
+	buf_printf(&b, "lore/%s", file);
+	path = xdg_path("XDG_DATA_HOME", ".local/share", b.s);
+	buf_free(&b);
+	return path;
 }
 
 /* The bundled corpus: LORE_CORPUS, else next to an uninstalled binary (a
@@ -283,7 +291,8 @@ main(int argc, char **argv)
 		} else if ((c = cli_open(&o)) != NULL) {
 			/* The quiz view and the recent lookups need
 			 * progress.db; a failure only disables them. */
-			(void)cli_mkdir_for(progress);
+			if (progress != NULL)
+				(void)cli_mkdir_for(progress);
 			/* The browser installs its own handlers. */
 			signal(SIGINT, SIG_DFL);
 			signal(SIGTERM, SIG_DFL);
@@ -299,6 +308,19 @@ main(int argc, char **argv)
 	if (i == nitems(commands)) {
 		cli_error("unknown command '%s'", argv[0]);
 		usage(stderr);
+		goto out;
+	}
+	if (((commands[i].needs & NEED_USER) && user == NULL) ||
+	    (((commands[i].needs & NEED_PROGRESS) ||
+	    ((commands[i].needs & NEED_PROGRESS_JSON) && o.json)) &&
+	    progress == NULL)) {
+		bool u = user == NULL && (commands[i].needs & NEED_USER);
+
+		cli_error("%s: nowhere to keep your %s: HOME is not an "
+		    "absolute path and uid %ld has no home directory; set "
+		    "HOME, XDG_DATA_HOME or %s", argv[0], u ? "glossary" :
+		    "progress", (long)getuid(), u ? "LORE_DB" :
+		    "LORE_PROGRESS");
 		goto out;
 	}
 	rc = commands[i].run(&o, argc - 1, argv + 1);

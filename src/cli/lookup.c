@@ -141,7 +141,8 @@ note_lookup(const struct cli *o, const char *slug)
 	struct progress *p;
 	char err[256];
 
-	if (!o->tty || o->json || cli_mkdir_for(o->progress) != 0 ||
+	if (!o->tty || o->json || o->progress == NULL ||
+	    cli_mkdir_for(o->progress) != 0 ||
 	    progress_open(&p, o->progress, err, sizeof err) != PROGRESS_OK)
 		return;
 	progress_note_lookup(p, slug, (int64_t)time(NULL), err, sizeof err);

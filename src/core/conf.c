@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "conf.h"
+#include "util.h"
 #include "text.h"
 
 /* Named keys, canonical spelling first; aliases follow their canonical
@@ -358,14 +359,14 @@ conf_load(const char *path, const struct conf_ops *ops, void *arg)
 int
 conf_path(char *buf, size_t bufsz)
 {
-	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	/* Like the data files: never a config relative to the current
+	 * directory (xdg_path). */
+	char *p = xdg_path("XDG_CONFIG_HOME", ".config", "lore/config");
 
-	if (x != NULL && x[0] == '/')
-		snprintf(buf, bufsz, "%s/lore/config", x);
-	else if (home != NULL)
-		snprintf(buf, bufsz, "%s/.config/lore/config", home);
-	else
+	if (p == NULL)
 		return -1;
+	snprintf(buf, bufsz, "%s", p);
+	free(p);
 	return 0;
 }
 

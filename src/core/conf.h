@@ -68,7 +68,8 @@ int	conf_load(const char *path, const struct conf_ops *ops, void *arg);
 int	conf_color_parse(const char *s);
 
 /* The config file: $XDG_CONFIG_HOME/lore/config, else
- * ~/.config/lore/config. -1 when neither variable says where. */
+ * ~/.config/lore/config of an absolute HOME or the password database's
+ * home (xdg_path); -1 when there is no home. */
 int	conf_path(char *buf, size_t bufsz);
 
 /* Desired retention, from `set retention` or --retention. */

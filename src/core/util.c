@@ -1,10 +1,12 @@
 /* util.c - allocation wrappers and the growable buffer. */
 #include "config.h"
 
+#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -173,6 +175,27 @@ file_uri(const char *path, const char *query)
 			buf_addc(&b, *path);
 	if (query != NULL && query[0] != '\0')
 		buf_printf(&b, "?%s", query);
+	return buf_take(&b);
+}
+
+char *
+xdg_path(const char *var, const char *dflt, const char *file)
+{
+	const char *base = getenv(var), *home = getenv("HOME");
+	struct buf b = { 0 };
+	struct passwd *pw;
+
+	if (base != NULL && base[0] == '/') {
+		buf_printf(&b, "%s/%s", base, file);
+		return buf_take(&b);
+	}
+	if (home == NULL || home[0] != '/')
+		home = (pw = getpwuid(getuid())) != NULL &&
+		    pw->pw_dir != NULL && pw->pw_dir[0] == '/' ?
+		    pw->pw_dir : NULL;
+	if (home == NULL)
+		return NULL;
+	buf_printf(&b, "%s/%s/%s", home, dflt, file);
 	return buf_take(&b);
 }
 

@@ -46,6 +46,15 @@ char	*buf_take(struct buf *b);
  * URI names on, so even a plain path starting with "file:" is parsed. */
 char	*file_uri(const char *path, const char *query);
 
+/* Where a per-user file goes, by the XDG base directory spec: $var/file
+ * when $var (XDG_DATA_HOME, XDG_CONFIG_HOME) is an absolute path, else
+ * HOME/dflt/file (dflt ".local/share", ".config"), where HOME is $HOME when
+ * it is absolute, else the home directory of the user in the password
+ * database. A relative one is ignored (the spec says so), or the file
+ * would move with the current directory. NULL when no absolute home is
+ * known at all. */
+char	*xdg_path(const char *var, const char *dflt, const char *file);
+
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

@@ -57,8 +57,9 @@ ok "and not pA.db or p%41 cut at '#'" \
 
 # A path that starts with "file:" is a file, not a URI.
 mkdir "$tmp/rel"
-( cd "$tmp/rel" && LORE_DB='file:x.db?mode=memory' "$LORE" import \
-    "$srcdir/tests/data/mini.lore" ) >/dev/null 2>&1
+cp "$srcdir/tests/data/mini.lore" "$tmp/rel/m.lore"
+( cd "$tmp/rel" && LORE_DB='file:x.db?mode=memory' "$LORE" import m.lore ) \
+    >/dev/null 2>&1
 ok "LORE_DB=file:x.db?mode=memory is a file of that name" \
     test -s "$tmp/rel/file:x.db?mode=memory"
 
@@ -68,4 +69,66 @@ is "$?" 0 "a path starting with // imports"
 "$LORE" --db "/$tmp/slash.db" list >/dev/null 2>"$tmp/err"
 is "$?" 0 "and lists"
 [ -s "$tmp/err" ] && sed 's/^/# /' "$tmp/err"
+
+# Where the data goes never depends on the current directory: a relative
+# XDG_DATA_HOME or XDG_CONFIG_HOME is ignored (XDG base directory spec),
+# a relative or empty HOME gives way to the password database's home,
+# and with none of them a command that must write says so.
+mkdir -p "$tmp/cwd" "$tmp/home"
+cp "$srcdir/tests/data/mini.lore" "$tmp/mini.lore"; chmod 644 "$tmp/mini.lore"
+chmod 755 "$tmp"; chmod 777 "$tmp/cwd"
+nohome() {	# nohome [ENV...] CMD...: in $tmp/cwd, no LORE_DB/LORE_PROGRESS
+	( cd "$tmp/cwd" && env -u LORE_DB -u LORE_PROGRESS -u XDG_DATA_HOME \
+	    -u XDG_CONFIG_HOME LORE_CORPUS="$tmp/plain.db" "$@" ) \
+	    >"$tmp/out" 2>"$tmp/err"
+}
+empty_cwd() { [ -z "$(ls -A "$tmp/cwd")" ]; }
+nohome HOME="$tmp/home" XDG_DATA_HOME=rel "$LORE" import "$tmp/mini.lore"
+is "$?" 0 "XDG_DATA_HOME=rel: import succeeds"
+ok "into \$HOME/.local/share/lore, not ./rel" \
+    sh -c "[ -s '$tmp/home/.local/share/lore/glossary.db' ] && [ -z \"\$(ls -A '$tmp/cwd')\" ]"
+
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+	nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	nouser="setpriv --reuid=54321 --regid=54321 --clear-groups"
+	nohome HOME= $nobody "$LORE" import "$tmp/mini.lore"
+	ok "HOME empty: import does not write under ./.local" empty_cwd
+	ok "and names the password database's home, not ./" \
+	    sh -c "! grep -q '\./\.local' '$tmp/err' && [ \$(wc -l <'$tmp/err') -eq 1 ]"
+	[ $? -eq 0 ] || sed 's/^/# /' "$tmp/err"
+	nohome HOME=relhome XDG_DATA_HOME=rel $nobody "$LORE" import "$tmp/mini.lore"
+	ok "HOME=relhome XDG_DATA_HOME=rel: nothing under the current directory" empty_cwd
+	nohome HOME=relhome $nobody "$LORE" quiz -n 1 </dev/null
+	ok "HOME=relhome: quiz makes no progress.db under it" empty_cwd
+
+	mkdir -p "$tmp/cwd/relhome/.config/lore" "$tmp/cwd/rel/lore"
+	echo 'set theme fromcwd' >"$tmp/cwd/relhome/.config/lore/config"
+	echo 'set theme fromrel' >"$tmp/cwd/rel/lore/config"
+	printf ':quit\n' >"$tmp/keys"; chmod 644 "$tmp/keys"
+	nohome TERM=dumb HOME=relhome XDG_CONFIG_HOME=rel $nobody "$LORE" --script "$tmp/keys"
+	ok "HOME=relhome XDG_CONFIG_HOME=rel: the browser reads neither config" \
+	    sh -c "! grep -q 'from' '$tmp/err'"
+	[ $? -eq 0 ] || sed 's/^/# /' "$tmp/err"
+	rm -rf "$tmp/cwd/relhome" "$tmp/cwd/rel"
+
+	if ! getent passwd 54321 >/dev/null 2>&1; then
+		nohome HOME= $nouser "$LORE" import "$tmp/mini.lore"; rc=$?
+		ok "no home at all: import exits 2 with one message" \
+		    sh -c "[ $rc -eq 2 ] && [ \$(wc -l <'$tmp/err') -eq 1 ] &&
+		    grep -q 'nowhere to keep your glossary.*LORE_DB' '$tmp/err'"
+		[ $? -eq 0 ] || sed 's/^/# /' "$tmp/err"
+		nohome HOME= $nouser "$LORE" quiz -n 1 </dev/null; rc=$?
+		ok "no home at all: quiz exits 2 naming LORE_PROGRESS" \
+		    sh -c "[ $rc -eq 2 ] && grep -q 'progress.*LORE_PROGRESS' '$tmp/err'"
+		nohome HOME= $nouser "$LORE" list; rc=$?
+		ok "no home at all: list still reads the bundled corpus" \
+		    sh -c "[ $rc -eq 0 ] && grep -qx Softmax '$tmp/out'"
+		ok "and nothing was written under the current directory" empty_cwd
+	else
+		skip "uid 54321 has a passwd entry"; skip "uid 54321 has a passwd entry"
+		skip "uid 54321 has a passwd entry"; skip "uid 54321 has a passwd entry"
+	fi
+else
+	for i in 1 2 3 4 5 6 7 8 9; do skip "needs root and setpriv to run as another user"; done
+fi
 done_testing
