@@ -1,11 +1,15 @@
 /* conf.c - key names and the `bind`/`set` config language. */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "util.h"
@@ -325,35 +329,73 @@ int
 conf_load(const char *path, const struct conf_ops *ops, void *arg)
 {
 	FILE *fp;
+	struct stat sb;
 	char *buf = NULL, msg[256];
 	size_t len = 0, cap = 0, r;
-	int bad;
+	int bad, fd, fl;
 
-	if ((fp = fopen(path, "r")) == NULL) {
+	/* Look before reading: fopen() of a FIFO blocks until something
+	 * writes to it (lore hung at start-up), and a terminal or a device
+	 * is no config either. O_NONBLOCK makes the open itself return; it
+	 * is cleared for the read of a regular file, which never blocks. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) <
+	    0) {
 		if (errno == ENOENT)
 			return 0;
-		snprintf(msg, sizeof msg, "%s", strerror(errno));
-		if (ops->error != NULL)
-			ops->error(arg, path, 0, msg);
-		return 1;
+		snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
+		goto fail;
+	}
+	if (fstat(fd, &sb) != 0) {
+		snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
+		close(fd);
+		goto fail;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		snprintf(msg, sizeof msg, "%s; not read (the config must be "
+		    "a regular file)", S_ISDIR(sb.st_mode) ? "is a directory" :
+		    S_ISFIFO(sb.st_mode) ? "is a FIFO" : S_ISSOCK(sb.st_mode) ?
+		    "is a socket" : "is a device");
+		close(fd);
+		goto fail;
+	}
+	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1 ||
+	    (fp = fdopen(fd, "r")) == NULL) {
+		snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
+		close(fd);
+		goto fail;
 	}
 	do {
 		if (cap - len < 4096) {
 			cap = cap ? cap * 2 : 8192;
 			if (cap > (1u << 20))
 				break;	/* a config is small; ignore the rest */
-			if ((buf = realloc(buf, cap)) == NULL) {
+			char *nb = realloc(buf, cap);
+
+			if (nb == NULL) {
 				fclose(fp);
+				free(buf);
 				return 1;
 			}
+			buf = nb;
 		}
 		r = fread(buf + len, 1, cap - len, fp);
 		len += r;
 	} while (r > 0);
+	if (ferror(fp)) {
+		snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
+		fclose(fp);
+		free(buf);
+		goto fail;
+	}
 	fclose(fp);
 	bad = conf_parse(path, buf != NULL ? buf : "", len, ops, arg);
 	free(buf);
 	return bad;
+fail:
+	if (ops->error != NULL)
+		ops->error(arg, path, 0, msg);
+	return 1;
 }
 
 int

@@ -62,7 +62,9 @@ struct conf_ops {
 int	conf_parse(const char *path, const char *buf, size_t len,
 	    const struct conf_ops *ops, void *arg);
 /* Read and parse path; a missing file is not an error (returns 0).
- * An unreadable one is reported through ops->error with line 0. */
+ * An unreadable one, or one that is not a regular file (a directory, a
+ * FIFO, which would block, a device), is reported through ops->error with
+ * line 0 and not read. */
 int	conf_load(const char *path, const struct conf_ops *ops, void *arg);
 /* "never" 0, "auto" -1, "always" 1; -2 for anything else. */
 int	conf_color_parse(const char *s);

@@ -763,10 +763,15 @@ conf_error(void *arg, const char *path, long line, const char *msg)
 {
 	struct conf_state *cs = arg;
 
+	char where[32] = "";
+
+	/* Line 0: the file as a whole (unreadable, not a regular file). */
+	if (line > 0)
+		snprintf(where, sizeof where, ":%ld", line);
 	if (cs->nerr++ == 0)
-		snprintf(cs->first, sizeof cs->first, "%s:%ld: %s", path, line,
+		snprintf(cs->first, sizeof cs->first, "%s%s: %s", path, where,
 		    msg);
-	cli_error("%s:%ld: %s", path, line, msg);
+	cli_error("%s%s: %s", path, where, msg);
 }
 
 static void
