@@ -70,8 +70,10 @@ progress_get(const struct cli *o)
 		    strerror(errno));
 		return NULL;
 	}
-	if (progress_open(&p, o->progress, err, sizeof err) != PROGRESS_OK) {
+	if (progress_open(&p, o->progress, err, sizeof err) != PROGRESS_OK ||
+	    progress_check_writable(p, err, sizeof err) != PROGRESS_OK) {
 		cli_error("%s", err);
+		progress_close(p);
 		return NULL;
 	}
 	return p;

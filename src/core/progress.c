@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "dberr.h"
 #include "progress.h"
 #include "util.h"
 
@@ -79,8 +80,10 @@ static int
 fail(struct progress *p, int status, char *err, size_t errlen,
     const char *what)
 {
-	snprintf(err, errlen, "%s: %s: %s", p->path, what,
-	    p->db != NULL ? sqlite3_errmsg(p->db) : "out of memory");
+	char why[256];
+
+	snprintf(err, errlen, "%s: %s: %s", p->path, what, p->db != NULL ?
+	    db_why(p->db, p->path, why, sizeof why) : "out of memory");
 	return status;
 }
 
@@ -113,8 +116,8 @@ check_writable(struct progress *p, char *err, size_t errlen)
 {
 	if (p->version > PROGRESS_SCHEMA_VERSION) {
 		snprintf(err, errlen, "%s: written by a newer lore (schema "
-		    "version %d, this lore knows %d); not changing it: upgrade "
-		    "lore to record reviews", p->path, p->version,
+		    "version %d, this lore knows %d); upgrade lore to use it "
+		    "(the file is left as it is)", p->path, p->version,
 		    PROGRESS_SCHEMA_VERSION);
 		return PROGRESS_TOO_NEW;
 	}
@@ -130,6 +133,14 @@ migrate(struct progress *p, char *err, size_t errlen)
 	char sql[64];
 	int v, appid, ntables, i, status;
 
+	/* Up to date, the usual case: no write lock, so that stats and a
+	 * second quiz start while another quiz is saving a grade. */
+	if (pragma_int(p, "PRAGMA user_version", &v) == 0 &&
+	    pragma_int(p, "PRAGMA application_id", &appid) == 0 &&
+	    appid == PROGRESS_APPLICATION_ID && v >= PROGRESS_SCHEMA_VERSION) {
+		p->version = v;
+		return PROGRESS_OK;
+	}
 	if (exec(p, "BEGIN IMMEDIATE", err, errlen, "cannot lock") != 0)
 		return PROGRESS_ERROR;
 	if (pragma_int(p, "PRAGMA user_version", &v) != 0 ||
@@ -198,11 +209,16 @@ progress_open(struct progress **pp, const char *path, char *err,
 		goto bad;
 	}
 	sqlite3_extended_result_codes(p->db, 1);
-	sqlite3_busy_timeout(p->db, 5000);
+	sqlite3_busy_timeout(p->db, DB_BUSY_MS);
 	/* Look before touching: WAL mode would change a foreign file. */
 	if (pragma_int(p, "PRAGMA application_id", &appid) != 0) {
-		status = fail(p, PROGRESS_FOREIGN, err, errlen,
-		    "not a database; move it away or pass another path");
+		char why[256];
+
+		/* Not necessarily foreign: damaged, read-only, locked. */
+		snprintf(err, errlen, "%s: %s", path, db_why(p->db, path, why,
+		    sizeof why));
+		status = sqlite3_errcode(p->db) == SQLITE_NOTADB ?
+		    PROGRESS_FOREIGN : PROGRESS_ERROR;
 		goto bad;
 	}
 	if (appid != 0 && appid != PROGRESS_APPLICATION_ID) {
@@ -215,6 +231,13 @@ progress_open(struct progress **pp, const char *path, char *err,
 	if ((status = exec(p, "PRAGMA foreign_keys = ON", err, errlen,
 	    "foreign keys")) != 0)
 		goto bad;
+	/* A newer lore's file is only read: not even its journal mode is
+	 * changed, nor a migration tried. */
+	if (pragma_int(p, "PRAGMA user_version", &p->version) == 0 &&
+	    p->version > PROGRESS_SCHEMA_VERSION) {
+		*pp = p;
+		return PROGRESS_OK;
+	}
 	if ((status = exec(p, "PRAGMA journal_mode = WAL", err, errlen,
 	    "cannot switch to WAL")) != 0)
 		goto bad;
@@ -230,6 +253,12 @@ bad:
 	free(p->path);
 	free(p);
 	return status;
+}
+
+int
+progress_check_writable(struct progress *p, char *err, size_t errlen)
+{
+	return check_writable(p, err, errlen);
 }
 
 int

@@ -60,6 +60,9 @@ struct progress_stats {
  * writes with PROGRESS_TOO_NEW. */
 int	 progress_open(struct progress **pp, const char *path, char *err,
 	    size_t errlen);
+/* PROGRESS_TOO_NEW, with the message, for a file from a newer lore: the
+ * commands that would misread or change it (quiz, stats, export) stop. */
+int	 progress_check_writable(struct progress *p, char *err, size_t errlen);
 /* Close; PROGRESS_ERROR if a statement was left open (a bug). */
 int	 progress_close(struct progress *p);
 /* Local days for "today", the daily limit, streaks: by default from TZ
