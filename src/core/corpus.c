@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "corpus.h"
+#include "dberr.h"
 #include "text.h"
 #include "util.h"
 
@@ -132,6 +133,15 @@ seterr(char *err, size_t errsz, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* "PATH: what is wrong", never SQLite's URI for it. */
+static void
+dberr(sqlite3 *db, const char *path, char *err, size_t errsz)
+{
+	char why[256];
+
+	seterr(err, errsz, "%s: %s", path, db_why(db, path, why, sizeof why));
+}
+
 sqlite3 *
 corpus_db(struct corpus *c)
 {
@@ -169,7 +179,7 @@ check_identity(sqlite3 *db, const char *schema, const char *path, bool empty_ok,
 
 	if (pragma_int(db, schema, "application_id", &app) != 0 ||
 	    pragma_int(db, schema, "user_version", &ver) != 0) {
-		seterr(err, errsz, "%s: %s", path, sqlite3_errmsg(db));
+		dberr(db, path, err, errsz);
 		return CORPUS_ERROR;
 	}
 	if (app == 0 && ver == 0 && empty_ok)
@@ -191,7 +201,7 @@ static enum corpus_status
 migrate(sqlite3 *db, const char *path, char *err, size_t errsz)
 {
 	int ver = 0, tables = 0;
-	char *msg = NULL, sql[96];
+	char *msg = NULL, sql[96], why[256];
 	sqlite3_stmt *st;
 
 	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1,
@@ -199,7 +209,7 @@ migrate(sqlite3 *db, const char *path, char *err, size_t errsz)
 		tables = sqlite3_column_int(st, 0);
 	else {
 		sqlite3_finalize(st);
-		seterr(err, errsz, "%s: %s", path, sqlite3_errmsg(db));
+		dberr(db, path, err, errsz);
 		return CORPUS_ERROR;
 	}
 	sqlite3_finalize(st);
@@ -220,14 +230,18 @@ migrate(sqlite3 *db, const char *path, char *err, size_t errsz)
 		if (sqlite3_exec(db, migrations[ver], NULL, NULL, &msg) != SQLITE_OK ||
 		    sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK ||
 		    sqlite3_exec(db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+			/* The message first: ROLLBACK resets the error. */
+			seterr(err, errsz, "%s: cannot update the schema: %s",
+			    path, db_why(db, path, why, sizeof why));
 			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-			goto fail;
+			sqlite3_free(msg);
+			return CORPUS_ERROR;
 		}
 	}
 	return CORPUS_OK;
 fail:
 	seterr(err, errsz, "%s: cannot update the schema: %s", path,
-	    msg != NULL ? msg : sqlite3_errmsg(db));
+	    db_why(db, path, why, sizeof why));
 	sqlite3_free(msg);
 	return CORPUS_ERROR;
 }
@@ -239,19 +253,28 @@ corpus_open_rw(struct corpus **cp, const char *path, char *err, size_t errsz)
 	/* ":memory:": the fuzzers' and tests' scratch corpus. */
 	char *uri = strcmp(path, ":memory:") == 0 ? xstrdup(path) :
 	    file_uri(path, NULL);
+	const char *bad = db_not_file(path);
 	int rc;
 
 	*cp = NULL;
+	if (bad != NULL) {
+		seterr(err, errsz, "%s: %s", path, bad);
+		free(uri);
+		corpus_close(c);
+		return CORPUS_ERROR;
+	}
 	rc = sqlite3_open_v2(uri, &c->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, NULL);
 	free(uri);
 	if (rc != SQLITE_OK) {
-		seterr(err, errsz, "%s: %s", path, c->db != NULL ?
-		    sqlite3_errmsg(c->db) : "cannot open");
+		if (c->db != NULL)
+			dberr(c->db, path, err, errsz);
+		else
+			seterr(err, errsz, "%s: out of memory", path);
 		corpus_close(c);
 		return CORPUS_ERROR;
 	}
-	sqlite3_busy_timeout(c->db, 5000);
+	sqlite3_busy_timeout(c->db, DB_BUSY_MS);
 	sqlite3_extended_result_codes(c->db, 1);
 	/* An import writes a file's terms in one transaction. With the
 	 * default 2 MB of cache, pages of the indexes and the FTS segments
@@ -267,7 +290,7 @@ corpus_open_rw(struct corpus **cp, const char *path, char *err, size_t errsz)
 	    sqlite3_exec(c->db, "PRAGMA temp_store=DEFAULT", NULL, NULL,
 	    NULL) != SQLITE_OK) {
 		if (err != NULL && err[0] == '\0')
-			seterr(err, errsz, "%s: %s", path, sqlite3_errmsg(c->db));
+			dberr(c->db, path, err, errsz);
 		corpus_close(c);
 		return CORPUS_ERROR;
 	}
@@ -336,8 +359,14 @@ attach(struct corpus *c, int db, const char *path, char *err, size_t errsz)
 	char *uri, *sql;
 	int rc;
 
+	const char *bad;
+
 	if (path == NULL || access(path, F_OK) != 0)
 		return CORPUS_NOTFOUND;
+	if ((bad = db_not_file(path)) != NULL) {
+		seterr(err, errsz, "%s: %s", path, bad);
+		return CORPUS_ERROR;
+	}
 	/* The bundled file never changes under us, so it skips locking;
 	 * the user's may be written by a concurrent import. */
 	uri = file_uri(path, db == 1 ? "mode=ro&immutable=1" : "mode=ro");
@@ -346,7 +375,7 @@ attach(struct corpus *c, int db, const char *path, char *err, size_t errsz)
 	sqlite3_free(sql);
 	free(uri);
 	if (rc != SQLITE_OK) {
-		seterr(err, errsz, "%s: %s", path, sqlite3_errmsg(c->db));
+		dberr(c->db, path, err, errsz);
 		return CORPUS_ERROR;
 	}
 	if (check_identity(c->db, schema_name[db], path, false, err, errsz) !=
@@ -365,7 +394,7 @@ attach(struct corpus *c, int db, const char *path, char *err, size_t errsz)
 	rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
 	sqlite3_free(sql);
 	if (rc != SQLITE_OK) {
-		seterr(err, errsz, "%s: %s", path, sqlite3_errmsg(c->db));
+		dberr(c->db, path, err, errsz);
 		return CORPUS_ERROR;
 	}
 	c->has[db] = true;
@@ -386,7 +415,8 @@ corpus_open(struct corpus **cp, const char *bundled, const char *user,
 		corpus_close(c);
 		return CORPUS_ERROR;
 	}
-	sqlite3_busy_timeout(c->db, 5000);
+	sqlite3_busy_timeout(c->db, DB_BUSY_MS);
+	sqlite3_extended_result_codes(c->db, 1);
 	if ((st = attach(c, 1, bundled, err, errsz)) == CORPUS_ERROR ||
 	    (st = attach(c, 0, user, err, errsz)) == CORPUS_ERROR) {
 		corpus_close(c);

@@ -27,10 +27,8 @@ sniff(const char *path, char *buf, size_t bufsz)
 		snprintf(buf, bufsz, "cannot open it: %s", strerror(errno));
 		return buf;
 	}
-	if (S_ISDIR(sb.st_mode))
-		return "is a directory";
 	if (!S_ISREG(sb.st_mode))
-		return "is not a regular file";
+		return db_not_file(path);
 	if ((fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC)) < 0) {
 		snprintf(buf, bufsz, "cannot read it: %s", strerror(errno));
 		return buf;
@@ -45,6 +43,22 @@ sniff(const char *path, char *buf, size_t bufsz)
 		return buf;
 	}
 	return NULL;
+}
+
+const char *
+db_not_file(const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0 || S_ISREG(sb.st_mode))
+		return NULL;
+	if (S_ISDIR(sb.st_mode))
+		return "is a directory";
+	if (S_ISFIFO(sb.st_mode))
+		return "is a FIFO, not a database file";
+	if (S_ISSOCK(sb.st_mode))
+		return "is a socket, not a database file";
+	return "is a device, not a database file";
 }
 
 const char *

@@ -20,4 +20,10 @@
  * "I/O error: ...". Written to buf, which is returned. */
 const char	*db_why(sqlite3 *db, const char *path, char *buf, size_t bufsz);
 
+/* Why an existing path can be no database ("is a directory", "is a
+ * FIFO", ...), or NULL for a regular file or none. Asked before SQLite
+ * opens it: a read-only open of a FIFO blocks until someone writes, and
+ * SQLite retries the open through the signal meant to stop lore. */
+const char	*db_not_file(const char *path);
+
 #endif

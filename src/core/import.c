@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "corpus.h"
+#include "dberr.h"
 #include "import.h"
 #include "text.h"
 #include "util.h"
@@ -1900,10 +1901,12 @@ static void
 dberr(sqlite3 *db, const char *path, char *err, size_t errsz)
 {
 	const char *file = sqlite3_db_filename(db, "main");
+	char why[256];
 
-	seterr(err, errsz, path, 0, "cannot store it in %s: %s",
-	    file != NULL && file[0] != '\0' ? file : "the database",
-	    sqlite3_errmsg(db));
+	if (file == NULL || file[0] == '\0')
+		file = "the database";
+	seterr(err, errsz, path, 0, "cannot store it in %s: %s", file,
+	    db_why(db, file, why, sizeof why));
 }
 
 int

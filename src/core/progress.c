@@ -192,12 +192,18 @@ progress_open(struct progress **pp, const char *path, char *err,
     size_t errlen)
 {
 	struct progress *p;
+	const char *s;
 	char *uri;
 	int status, appid, rc;
 
 	*pp = NULL;
 	p = xcalloc(1, sizeof *p);
 	p->path = xstrdup(path);
+	if ((s = db_not_file(path)) != NULL) {
+		snprintf(err, errlen, "%s: %s", path, s);
+		status = PROGRESS_ERROR;
+		goto bad;
+	}
 	/* ":memory:" is progress_peek's empty database. */
 	uri = strcmp(path, ":memory:") == 0 ? xstrdup(path) :
 	    file_uri(path, NULL);

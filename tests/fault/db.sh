@@ -6,7 +6,7 @@
 . "$srcdir/tests/fault/lib.sh"
 need_python
 
-echo "1..24"
+echo "1..35"
 make_db
 "$LORE" list >"$T/list0" 2>&1
 
@@ -52,6 +52,45 @@ grep -q "newer lore" "$T/err" && ok "user_version 99: says a newer lore made it"
 # Not a database at all.
 cp "$T/two.lore" "$T/text.db"
 fails "a text file as the database" "$T/text.db" "$LORE" list
+
+# Messages name the plain path and say what is wrong, never the SQLite
+# URI it was opened by ("unable to open database: file:/?mode=ro").
+# says NAME WANT CMD...: exit 2, one line, WANT in it, no "file:" URI.
+says() {
+	name=$1 want=$2; shift 2
+	env "$@" >"$T/out" 2>"$T/err" </dev/null; rc=$?
+	if [ $rc -eq 2 ] && [ "$(lines "$T/err")" -eq 1 ] &&
+	    grep -qF -- "$want" "$T/err" && ! grep -q 'file:\|mode=ro' "$T/err"; then
+		ok "$name: $(cat "$T/err")"
+	else
+		notok "$name: exit $rc, $(lines "$T/err") lines, want '$want'"
+		diag
+	fi
+}
+says "LORE_DB=/ : list" "/: is a directory" LORE_DB=/ "$LORE" list
+says "LORE_DB=/ : import" "/: is a directory" LORE_DB=/ "$LORE" import "$T/two.lore"
+says "a directory as the bundled corpus" "$T: is a directory" \
+    LORE_DB="$T/none.db" LORE_CORPUS="$T" "$LORE" list
+head -c 50 "$LORE_DB" >"$T/tiny.db"
+says "a 50-byte bundled corpus" "tiny.db: damaged: truncated to 50 bytes" \
+    LORE_DB="$T/none.db" LORE_CORPUS="$T/tiny.db" "$LORE" list
+says "a 50-byte user database" "tiny.db: damaged: truncated" \
+    LORE_DB="$T/tiny.db" "$LORE" list
+says "a text file as the database says what it is" \
+    "text.db: not a lore database" LORE_DB="$T/text.db" "$LORE" list
+says "a text file as the bundled corpus" "text.db: not a lore database" \
+    LORE_DB="$T/none.db" LORE_CORPUS="$T/text.db" "$LORE" list
+says "a device as the database" "/dev/null: is a device" \
+    LORE_DB=/dev/null "$LORE" list
+# A FIFO: a read-only open blocks until someone writes to it, and SQLite
+# retries it through SIGTERM; lore must look first (timeout -s KILL).
+mkfifo "$T/fifo.db"
+says "a FIFO as the database: list" "fifo.db: is a FIFO" \
+    LORE_DB="$T/fifo.db" timeout -s KILL 10 "$LORE" list
+says "a FIFO as the database: import" "fifo.db: is a FIFO" \
+    LORE_DB="$T/fifo.db" timeout -s KILL 10 "$LORE" import "$T/two.lore"
+says "a FIFO as the bundled corpus" "fifo.db: is a FIFO" \
+    LORE_DB="$T/none.db" LORE_CORPUS="$T/fifo.db" timeout -s KILL 10 "$LORE" list
 
 # Bytes flipped all over the file: whatever SQLite notices, lore must not
 # crash (a signal or an exit above 2) and must not write into it.
