@@ -6,7 +6,7 @@
 . "$srcdir/tests/fault/lib.sh"
 need_python
 
-echo "1..35"
+echo "1..39"
 make_db
 "$LORE" list >"$T/list0" 2>&1
 
@@ -163,6 +163,34 @@ check "full disk: exit 2, one message naming the database" \
     '[ $rc -eq 2 ] && [ "$(lines "$T/err")" -eq 1 ] && grep -q "full.db" "$T/err"'
 check "full disk: database unchanged" '[ "$(cksum <"$T/full.db")" = "$s" ]'
 check "full disk: no journal left behind" '[ ! -e "$T/full.db-journal" ] || [ ! -s "$T/full.db-journal" ]'
+
+# A real full disk: a 2 MiB tmpfs, files of 300 entries imported into a
+# database on it until one does not fit. That one gets one message
+# saying the disk is full; every earlier file is there, intact.
+if small_fs "$T/small" 2m; then
+	LORE_DB=$T/small/user.db "$LORE" import "$T/two.lore" >/dev/null 2>&1
+	k=0 rc=0
+	while [ $k -lt 60 ]; do
+		k=$((k + 1))
+		python3 -c "
+import sys
+for i in range(300):
+    sys.stdout.write('@term f%dt%d\n\nBody %d of file %d, with words to fill the pages of the database.\n\n' % ($k, i, i, $k))" >"$T/f$k.lore"
+		LORE_DB=$T/small/user.db "$LORE" import "$T/f$k.lore" >"$T/out" 2>"$T/err"
+		rc=$?
+		[ $rc -eq 0 ] || break
+	done
+	check "ENOSPC: file $k of 300 entries does not fit: exit 2, one message, 'disk is full'" \
+	    '[ $rc -eq 2 ] && [ "$(lines "$T/err")" -eq 1 ] && grep -q "user.db: the disk is full" "$T/err"'
+	LORE_DB=$T/small/user.db LORE_CORPUS=$T/none.db "$LORE" list >"$T/out" 2>&1
+	check "ENOSPC: the $((k - 1)) files before it are all there" \
+	    '[ "$(grep -c "^f[0-9]*t" "$T/out")" -eq $(( (k - 1) * 300 )) ] && grep -qx alpha "$T/out"'
+	check "ENOSPC: none of the file that did not fit" '! grep -q "^f${k}t" "$T/out"'
+	python3 "$srcdir/tests/fault/dbcheck.py" "$T/small/user.db" >"$T/err" 2>&1; rc=$?
+	check "ENOSPC: integrity_check passes" '[ $rc -eq 0 ]'
+else
+	for i in 1 2 3 4; do skip "ENOSPC: cannot mount a tmpfs (needs root)"; done
+fi
 
 # Locked: another process holds an exclusive lock. Briefly, and lore
 # waits for it; for longer than lore waits (5 s), and it says so.

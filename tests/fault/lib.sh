@@ -3,7 +3,9 @@
 
 : "${LORE:?}" "${srcdir:=.}"
 T=$(mktemp -d "${TMPDIR:-/tmp}/lore-fault.XXXXXX") || exit 1
-trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+MOUNTS=
+trap 'for m in $MOUNTS; do umount "$m" 2>/dev/null; done
+chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 LORE_DB=$T/user.db XDG_DATA_HOME=$T/xdg HOME=$T
 export LORE_DB XDG_DATA_HOME HOME
 unset NO_COLOR
@@ -29,6 +31,16 @@ asan() { grep -q __asan_init "$LORE" 2>/dev/null; }
 make_db() {
 	printf '@term alpha\n@aliases first letter\n\nThe first.\n\n@term beta\n\nThe second.\n' >"$T/two.lore"
 	"$LORE" import "$T/two.lore" >/dev/null 2>&1
+}
+
+# small_fs DIR SIZE: a tmpfs of SIZE (e.g. 2m) on DIR, for a real full
+# disk (ENOSPC). Needs root (mount); false when it cannot be had, and the
+# caller skips. Unmounted on exit.
+small_fs() {
+	mkdir -p "$1" || return 1
+	[ "$(id -u)" -eq 0 ] || return 1
+	mount -t tmpfs -o "size=$2,mode=0755" tmpfs "$1" 2>/dev/null || return 1
+	MOUNTS="$MOUNTS $1"
 }
 
 # lines FILE: how many lines (messages) a file holds.

@@ -6,7 +6,7 @@
 . "$srcdir/tests/fault/lib.sh"
 need_python
 
-echo "1..25"
+echo "1..29"
 "$LORE" build "$T/q.db" "$srcdir/tests/data/quiz.lore" >/dev/null 2>&1 ||
 	{ echo "Bail out! cannot build tests/data/quiz.lore"; exit 1; }
 export LORE_CORPUS=$T/q.db LORE_PROGRESS=$T/p.db LORE_NOW=1710072000 TZ=UTC
@@ -143,6 +143,31 @@ check "locked: stats still reads it" '[ $rc -eq 0 ] && [ ! -s "$T/err" ]'
 wait
 check "locked: the reviews are as they were" \
     '[ "$(reviews "$LORE_PROGRESS")" = "$before" ]'
+
+# A full disk: progress.db with its reviews on a 1 MiB tmpfs, the rest of
+# it filled. The grade cannot be saved: one message, no "Saved:", and
+# once there is room again the file is sound with its reviews.
+if small_fs "$T/small" 1m; then
+	cp "$LORE_PROGRESS" "$T/small/p.db"
+	dd if=/dev/zero of="$T/small/fill" bs=4k 2>/dev/null
+	LORE_PROGRESS=$T/small/p.db "$LORE" quiz --mode define -n 1 <"$T/in" \
+	    >"$T/out" 2>"$T/err"; rc=$?
+	check "ENOSPC: quiz exits 2, one message, 'disk is full'" \
+	    '[ $rc -eq 2 ] && [ "$(lines "$T/err")" -eq 1 ] && grep -q "p.db: .*the disk is full" "$T/err"'
+	check "ENOSPC: and acknowledged no grade" '! grep -q "^Saved:" "$T/out"'
+	rm -f "$T/small/fill"
+	python3 -c "import sqlite3, sys
+r = sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchall()
+sys.exit(r != [('ok',)])" "$T/small/p.db"; rc=$?
+	check "ENOSPC: with room again, integrity_check passes, 3 reviews" \
+	    '[ $rc -eq 0 ] && [ "$(reviews "$T/small/p.db")" = 3 ]'
+	printf '\n3\n' | LORE_PROGRESS=$T/small/p.db "$LORE" quiz --mode define \
+	    -n 1 >"$T/out" 2>"$T/err"
+	check "ENOSPC: and the next quiz saves its grade" \
+	    '[ "$(grep -c "^Saved:" "$T/out")" -eq 1 ] && [ "$(reviews "$T/small/p.db")" = 4 ]'
+else
+	for i in 1 2 3 4; do skip "ENOSPC: cannot mount a tmpfs (needs root)"; done
+fi
 
 python3 -c "import sqlite3, sys
 r = sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchall()
