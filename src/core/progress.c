@@ -775,8 +775,10 @@ progress_stats(struct progress *p, int64_t now, int ndays,
 				s->retention_reviews++;
 				good += sqlite3_column_int(st, 1) > SRS_AGAIN;
 			}
-		} else if (!streak_open)
+		} else if (!streak_open) {
+			rc = SQLITE_DONE;	/* nothing older counts */
 			break;
+		}
 		if (!streak_open || day > expect)
 			continue;
 		if (day == expect) {
@@ -789,11 +791,13 @@ progress_stats(struct progress *p, int64_t now, int ndays,
 		} else
 			streak_open = false;
 	}
-	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
+		/* The message before finalize, which resets the error. */
 		status = fail(p, PROGRESS_ERROR, err, errlen, "stats");
+		sqlite3_finalize(st);
 		goto bad;
 	}
+	sqlite3_finalize(st);
 	if (s->retention_reviews > 0)
 		s->retention = (double)good / s->retention_reviews;
 	return PROGRESS_OK;

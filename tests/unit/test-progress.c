@@ -368,8 +368,17 @@ test_stats(void)
 	is_int(st.new_today, 1, "one new card today");
 	progress_stats_free(&st);
 
-	progress_stats(p, NOW + 2 * DAY, 7, &st, err, sizeof err);
+	/* The scan stops at the first review before the window once the
+	 * streak is over: that used to be reported as an error ("stats: not
+	 * an error"), whenever older reviews exist. */
+	is_int(progress_stats(p, NOW + 2 * DAY, 7, &st, err, sizeof err),
+	    PROGRESS_OK, "two days later: stats (%s)", err);
 	is_int(st.streak, 0, "two days later the streak is gone");
+	is_int(st.per_day[2], 1, "and today's review is two days ago");
+	progress_stats_free(&st);
+	is_int(progress_stats(p, NOW + 60 * DAY, 7, &st, err, sizeof err),
+	    PROGRESS_OK, "60 days later, no review in the window: stats");
+	is_int(st.reviews, 6, "all six reviews counted");
 	progress_stats_free(&st);
 
 	/* At UTC-13 it is still the day before at 12:00 UTC, so the review
