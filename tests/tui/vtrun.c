@@ -31,6 +31,14 @@
  *   marked TEXT        the cell before TEXT holds the index's selection
  *                      marker (U+25B8 or '>'): `set cursor arrow`
  *   no-color           no colour SGR (30-49, 38;/48;) was ever written
+ *   no-raw             nothing written since the start can be text that
+ *                      reached the terminal raw: the stream is valid
+ *                      UTF-8, holds no C1 control (U+0080-U+009F, or a
+ *                      lone 0x9b), no bidi embedding/override/isolate
+ *                      (U+202A-E, U+2066-9), no C0 control but BS, TAB,
+ *                      LF, CR and ESC, and no ESC ] P _ ^ X (OSC, DCS,
+ *                      APC, PM, SOS: ncurses writes none of them, a
+ *                      title-setting payload starts with one)
  *   altscreen 0|1      whether the alternate screen is active
  *   cursor 0|1         whether the cursor is visible
  *   mouse 0|1          whether the program has mouse reporting on
@@ -76,6 +84,8 @@ static int master = -1, rows = 24, cols = 80, timeout_ms = 5000;
 static pid_t child;
 static int tnum, tfail, exited = -1;
 static size_t nbytes;		/* since the last `bytes` */
+static char *allw;		/* everything written, for `no-raw` */
+static size_t nall, allcap;
 static char *wire;		/* those bytes, for the .wire files */
 static size_t wirecap;
 static struct {
@@ -322,6 +332,13 @@ pump(int ms)
 		}
 		memcpy(wire + nbytes, buf, (size_t)r);
 		nbytes += (size_t)r;
+		if (nall + (size_t)r > allcap) {
+			allcap = (nall + (size_t)r) * 2;
+			if ((allw = realloc(allw, allcap)) == NULL)
+				abort();
+		}
+		memcpy(allw + nall, buf, (size_t)r);
+		nall += (size_t)r;
 		total += (size_t)r;
 		ms = 0;
 	}
@@ -486,6 +503,79 @@ dump_attrs(FILE *fp)
 		line[keep] = '\0';
 		fprintf(fp, "%s\n", line);
 	}
+}
+
+/* `no-raw`: the first thing in the whole output stream that ncurses
+ * would never write and a hostile term could, or NULL. */
+static const char *
+raw_offence(size_t *at)
+{
+	static char why[96];
+	const unsigned char *s = (const unsigned char *)allw;
+
+	for (size_t i = 0; i < nall; i++) {
+		unsigned char c = s[i];
+		unsigned cp;
+		size_t len;
+
+		*at = i;
+		if (c == 0x1b) {
+			if (i + 1 < nall && strchr("]P_^X", s[i + 1]) != NULL &&
+			    s[i + 1] != '\0') {
+				snprintf(why, sizeof why, "ESC %c (a string "
+				    "sequence)", s[i + 1]);
+				return why;
+			}
+			continue;
+		}
+		if (c < 0x20 && c != '\b' && c != '\t' && c != '\n' &&
+		    c != '\r') {
+			snprintf(why, sizeof why, "C0 control 0x%02x", c);
+			return why;
+		}
+		if (c == 0x7f)
+			return "DEL";
+		if (c < 0x80)
+			continue;
+		if (c >= 0xc2 && c <= 0xdf) {
+			len = 2;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			len = 3;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			len = 4;
+			cp = c & 0x07;
+		} else {
+			snprintf(why, sizeof why, "byte 0x%02x outside UTF-8%s",
+			    c, c == 0x9b ? " (8-bit CSI)" : "");
+			return why;
+		}
+		if (i + len > nall)
+			return "UTF-8 sequence cut at the end";
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80) {
+				snprintf(why, sizeof why, "invalid UTF-8 "
+				    "after 0x%02x", c);
+				return why;
+			}
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			return "overlong or surrogate UTF-8";
+		if (cp >= 0x80 && cp <= 0x9f) {
+			snprintf(why, sizeof why, "C1 control U+%04X", cp);
+			return why;
+		}
+		if ((cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069)) {
+			snprintf(why, sizeof why, "bidi control U+%04X", cp);
+			return why;
+		}
+		i += len - 1;
+	}
+	return NULL;
 }
 
 /* What was written since the last `bytes`, one escape sequence or run of
@@ -843,6 +933,24 @@ run_line(char *line, long lineno)
 			diag_screen();
 	} else if (strcmp(cmd, "no-color") == 0)
 		ok(!saw_color, "no colour SGR on the wire");
+	else if (strcmp(cmd, "no-raw") == 0) {
+		size_t at = 0;
+		const char *why;
+
+		settle(50);
+		why = raw_offence(&at);
+		ok(why == NULL, "no-raw: %zu bytes written, %s%s", nall,
+		    why ? "one raw from the data: " : "none raw from the data",
+		    why ? why : "");
+		if (why != NULL) {
+			size_t from = at > 24 ? at - 24 : 0;
+
+			printf("# at byte %zu:", at);
+			for (size_t k = from; k < at + 24 && k < nall; k++)
+				printf(" %02x", (unsigned char)allw[k]);
+			printf("\n");
+		}
+	}
 	else if (strcmp(cmd, "altscreen") == 0)
 		ok(altscreen == (atoi(arg) != 0), "altscreen %s", arg);
 	else if (strcmp(cmd, "cursor") == 0)
@@ -1012,6 +1120,7 @@ main(int argc, char **argv)
 	free(line);
 	free(kept);
 	free(wire);
+	free(allw);
 	fclose(fp);
 	if (!child_wait(0, &code)) {
 		kill(child, SIGKILL);
