@@ -103,6 +103,18 @@ db_why(sqlite3 *db, const char *path, char *buf, size_t bufsz)
 		else if (sys == EFBIG)
 			snprintf(buf, bufsz, "file size limit reached (%s)",
 			    strerror(sys));
+		else if (rc == SQLITE_IOERR_WRITE)
+			/* A short write leaves no errno: a full disk or
+			 * a file size limit (ulimit -f) cut it. */
+			snprintf(buf, bufsz, "I/O error: cannot write to it%s%s",
+			    sys != 0 ? ": " : " (is the disk full, or a file size "
+			    "limit reached?)", sys != 0 ? strerror(sys) : "");
+		else if (rc == SQLITE_IOERR_READ || rc == SQLITE_IOERR_SHORT_READ)
+			snprintf(buf, bufsz, "I/O error: cannot read it%s%s",
+			    sys != 0 ? ": " : "", sys != 0 ? strerror(sys) : "");
+		else if (rc == SQLITE_IOERR_FSYNC)
+			snprintf(buf, bufsz, "I/O error: cannot sync it to disk%s%s",
+			    sys != 0 ? ": " : "", sys != 0 ? strerror(sys) : "");
 		else if (sys != 0)
 			snprintf(buf, bufsz, "I/O error: %s", strerror(sys));
 		else
