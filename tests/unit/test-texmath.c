@@ -407,6 +407,15 @@ static const struct golden cases[] = {
 	    "   ╱ a \n"
 	    "  ╱ ───\n"
 	    "╲╱   b ", 0 },
+	/* past three rows the ╱ stops climbing and a │ goes on up, so
+	 * nested roots grow in width with their depth, not its square */
+	{ "\\sqrt{\\frac{\\frac{a}{b}}{c}}", D,
+	    "    _____\n"
+	    "   │  a  \n"
+	    "   │ ─── \n"
+	    "   ╱  b  \n"
+	    "  ╱ ─────\n"
+	    "╲╱    c  ", 0 },
 	{ "x = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}", D,
 	    "           ________ \n"
 	    "     -b ± √b² - 4ac \n"
