@@ -291,6 +291,36 @@ text_escape(const char *s, size_t n, bool keep_newlines)
 }
 
 char *
+text_snippet(const char *s, size_t *ms, size_t *ml)
+{
+	static const char *const marks[] = { "**", "__", "[[", "]]", "`" };
+	struct buf b = { 0 };
+	size_t i = 0, n = strlen(s), me = *ms + *ml, nms = *ms, nml = *ml;
+
+	buf_grow(&b, n);
+	while (i < n) {
+		size_t k, mlen = 0;
+
+		for (k = 0; k < nitems(marks); k++)
+			if (strncmp(s + i, marks[k], strlen(marks[k])) == 0) {
+				mlen = strlen(marks[k]);
+				break;
+			}
+		/* Only a marker wholly before or after the match goes. */
+		if (mlen > 0 && (i + mlen <= *ms || i >= me)) {
+			if (i < *ms)
+				nms -= mlen;
+			i += mlen;
+			continue;
+		}
+		buf_addc(&b, s[i++]);
+	}
+	*ms = nms;
+	*ml = nml;
+	return buf_take(&b);
+}
+
+char *
 text_fold_map(const char *s, size_t **pos)
 {
 	struct buf b = { 0 };

@@ -40,6 +40,11 @@ char	*text_sanitize(const char *s, size_t n, bool keep_newlines, size_t *outlen)
  * invalid byte as \xNN, so the message says what was really there. A tab
  * is \t; newlines are kept when keep_newlines, else \n. */
 char	*text_escape(const char *s, size_t n, bool keep_newlines);
+/* A Markdown source line as plain text for a search snippet: the
+ * markers **, __, ` and the [[ ]] of links are dropped where they lie
+ * outside the match at *ms (*ml bytes long), which moves with the text;
+ * a match that holds a marker keeps it, so it stays visible. */
+char	*text_snippet(const char *s, size_t *ms, size_t *ml);
 /* Fold for comparisons: lowercase ASCII, drop everything but letters,
  * digits, '+' and '#' (C++, C#), keep other UTF-8 as is.
  * "Naive-Bayes" == "naive bayes". */

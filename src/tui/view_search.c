@@ -92,9 +92,11 @@ collect_hit(const struct search_hit *h, void *arg)
 	}
 	c->hits[c->n].key = h->key;
 	c->hits[c->n].headword = xstrdup(h->headword);
-	c->hits[c->n].line = xstrdup(h->line);
+	/* The list shows the line as text, not its Markdown source. */
 	c->hits[c->n].ms = h->mstart;
 	c->hits[c->n].ml = h->mlen;
+	c->hits[c->n].line = text_snippet(h->line, &c->hits[c->n].ms,
+	    &c->hits[c->n].ml);
 	c->hits[c->n++].lineno = h->lineno;
 	return true;
 }

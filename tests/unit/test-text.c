@@ -144,6 +144,33 @@ test_fold_slug(void)
 	    "the cap holds with swaps");
 }
 
+static void
+test_snippet(void)
+{
+	static const struct {
+		const char	*in, *out, *match;
+	} c[] = {
+		{ "**Adam** is a [[gradient descent]] method", "Adam is a "
+		    "gradient descent method", "gradient" },
+		{ "uses `x.grad` here", "uses x.grad here", "grad" },
+		{ "a **bold** word", "a **bold** word", "**bold**" },
+		{ "[[Policy gradient]] or __actor__", "Policy gradient or actor",
+		    "actor" },
+		{ "plain", "plain", "lai" },
+	};
+
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		size_t ms = (size_t)(strstr(c[i].in, c[i].match) - c[i].in);
+		size_t ml = strlen(c[i].match);
+		char *got = text_snippet(c[i].in, &ms, &ml);
+
+		is_str(got, c[i].out, "snippet of '%s'", c[i].in);
+		ok(ms + ml <= strlen(got) && strncmp(got + ms, c[i].match,
+		    ml) == 0, "the match moved with the text (%zu, %zu)", ms, ml);
+		free(got);
+	}
+}
+
 int
 main(void)
 {
@@ -153,5 +180,6 @@ main(void)
 	test_sanitize();
 	test_escape();
 	test_fold_slug();
+	test_snippet();
 	return done_testing();
 }
