@@ -383,40 +383,9 @@ math_break(const struct ibuf *ib, size_t i)
 	return false;
 }
 
-/* Whether the formula around byte i of ib takes more than half of maxw
- * columns: a shorter one moves to the next line whole rather than leave
- * "p >" at the end of a line and "n" at the start of the next. The width
- * of the last formula measured is kept in memo, with its run index. */
-static bool
-long_formula(const struct ibuf *ib, size_t i, size_t maxw, size_t memo[2])
-{
-	size_t lo = 0, hi = ib->nruns;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const struct run *r = &ib->runs[mid];
-
-		if (i < r->off)
-			hi = mid;
-		else if (i >= r->off + r->len)
-			lo = mid + 1;
-		else {
-			if (memo[0] != mid) {
-				memo[0] = mid;
-				memo[1] = text_width(ib->text.s + r->off, r->len);
-			}
-			return 2 * memo[1] > maxw;
-		}
-	}
-	return false;
-}
-
-/* Whether byte i of ib lies inside inline math: a formula is not broken
- * at any of its spaces ("P ‖ Q" must stay on one line), only after its
- * relations and operators, and between words of prose. Runs are sorted by
- * offset. */
-static bool
-in_math(const struct ibuf *ib, size_t i)
+/* The run that holds byte i of ib, or NULL; runs are sorted by offset. */
+static const struct run *
+run_at(const struct ibuf *ib, size_t i)
 {
 	size_t lo = 0, hi = ib->nruns;
 
@@ -429,9 +398,41 @@ in_math(const struct ibuf *ib, size_t i)
 		else if (i >= r->off + r->len)
 			lo = mid + 1;
 		else
-			return (r->style & RS_MATH) != 0;
+			return r;
 	}
-	return false;
+	return NULL;
+}
+
+/* Whether the formula around byte i of ib takes more than half of maxw
+ * columns: a shorter one moves to the next line whole rather than leave
+ * "p >" at the end of a line and "n" at the start of the next. The width
+ * of the last formula measured is kept in memo, with its run index. */
+static bool
+long_formula(const struct ibuf *ib, size_t i, size_t maxw, size_t memo[2])
+{
+	const struct run *r = run_at(ib, i);
+	size_t k;
+
+	if (r == NULL)
+		return false;
+	k = (size_t)(r - ib->runs);
+	if (memo[0] != k) {
+		memo[0] = k;
+		memo[1] = text_width(ib->text.s + r->off, r->len);
+	}
+	return 2 * memo[1] > maxw;
+}
+
+/* Whether byte i of ib lies inside inline math: a formula is not broken
+ * at any of its spaces ("P ‖ Q" must stay on one line), only after its
+ * relations and operators, and between words of prose. Runs are sorted by
+ * offset. */
+static bool
+in_math(const struct ibuf *ib, size_t i)
+{
+	const struct run *r = run_at(ib, i);
+
+	return r != NULL && (r->style & RS_MATH) != 0;
 }
 
 /* Ideographs and kana are written without spaces, and a line may break

@@ -218,6 +218,17 @@ text_cp_unsafe(uint32_t cp)
 	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* The end of the run of printable ASCII (and newlines, if kept) at i:
+ * most of any text, copied a run at a time. */
+static size_t
+safe_run(const char *s, size_t i, size_t n, bool keep_newlines)
+{
+	while (i < n && (((unsigned char)s[i] >= 0x20 &&
+	    (unsigned char)s[i] < 0x7F) || (s[i] == '\n' && keep_newlines)))
+		i++;
+	return i;
+}
+
 char *
 text_sanitize(const char *s, size_t n, bool keep_newlines, size_t *outlen)
 {
@@ -228,12 +239,8 @@ text_sanitize(const char *s, size_t n, bool keep_newlines, size_t *outlen)
 
 	buf_grow(&b, n);
 	while (i < n) {
-		/* Printable ASCII, most of any text, is copied a run at a
-		 * time (a glossary's bodies went through here byte by byte). */
-		for (k = i; k < n && (((unsigned char)s[k] >= 0x20 &&
-		    (unsigned char)s[k] < 0x7F) || (s[k] == '\n' &&
-		    keep_newlines)); k++)
-			;
+		/* (a glossary's bodies went through here byte by byte) */
+		k = safe_run(s, i, n, keep_newlines);
 		if (k > i) {
 			buf_add(&b, s + i, k - i);
 			i = k;
@@ -262,10 +269,7 @@ text_escape(const char *s, size_t n, bool keep_newlines)
 
 	buf_grow(&b, n);
 	while (i < n) {
-		for (k = i; k < n && (((unsigned char)s[k] >= 0x20 &&
-		    (unsigned char)s[k] < 0x7F) || (s[k] == '\n' &&
-		    keep_newlines)); k++)
-			;
+		k = safe_run(s, i, n, keep_newlines);
 		if (k > i) {
 			buf_add(&b, s + i, k - i);
 			i = k;
