@@ -159,6 +159,8 @@ main(int argc, char **argv)
 	struct sigaction sa;
 	size_t i;
 	int ch, rc = EXIT_USAGE;
+	unsigned need;
+	bool u;
 
 	setlocale(LC_ALL, "");
 	o.ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
@@ -310,12 +312,10 @@ main(int argc, char **argv)
 		usage(stderr);
 		goto out;
 	}
-	if (((commands[i].needs & NEED_USER) && user == NULL) ||
-	    (((commands[i].needs & NEED_PROGRESS) ||
-	    ((commands[i].needs & NEED_PROGRESS_JSON) && o.json)) &&
-	    progress == NULL)) {
-		bool u = user == NULL && (commands[i].needs & NEED_USER);
-
+	need = commands[i].needs;
+	u = (need & NEED_USER) && user == NULL;
+	if (u || (((need & NEED_PROGRESS) || ((need & NEED_PROGRESS_JSON) &&
+	    o.json)) && progress == NULL)) {
 		cli_error("%s: nowhere to keep your %s: HOME is not an "
 		    "absolute path and uid %ld has no home directory; set "
 		    "HOME, XDG_DATA_HOME or %s", argv[0], u ? "glossary" :

@@ -168,10 +168,11 @@ quiz_conf_load(struct conf_quiz *q)
 	static const struct conf_ops ops = { NULL, conf_set_quiz,
 	    conf_error_quiz };
 	struct quiz_conf qc = { { 0 }, false };
-	char path[4096];
+	char *path = conf_path();
 
-	if (conf_path(path, sizeof path) == 0)
+	if (path != NULL)
 		conf_load(path, &ops, &qc);
+	free(path);
 	*q = qc.quiz;
 }
 

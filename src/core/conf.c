@@ -342,14 +342,10 @@ conf_load(const char *path, const struct conf_ops *ops, void *arg)
 	    0) {
 		if (errno == ENOENT)
 			return 0;
-		snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
-		goto fail;
+		goto fail_errno;
 	}
-	if (fstat(fd, &sb) != 0) {
-		snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
-		close(fd);
-		goto fail;
-	}
+	if (fstat(fd, &sb) != 0)
+		goto fail_close;
 	if (!S_ISREG(sb.st_mode)) {
 		snprintf(msg, sizeof msg, "%s; not read (the config must be "
 		    "a regular file)", S_ISDIR(sb.st_mode) ? "is a directory" :
@@ -360,11 +356,8 @@ conf_load(const char *path, const struct conf_ops *ops, void *arg)
 	}
 	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
 	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1 ||
-	    (fp = fdopen(fd, "r")) == NULL) {
-		snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
-		close(fd);
-		goto fail;
-	}
+	    (fp = fdopen(fd, "r")) == NULL)
+		goto fail_close;
 	do {
 		if (cap - len < 4096) {
 			cap = cap ? cap * 2 : 8192;
@@ -392,24 +385,25 @@ conf_load(const char *path, const struct conf_ops *ops, void *arg)
 	bad = conf_parse(path, buf != NULL ? buf : "", len, ops, arg);
 	free(buf);
 	return bad;
+fail_close:
+	/* errno is the failed call's until close() */
+	snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
+	close(fd);
+	goto fail;
+fail_errno:
+	snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
 fail:
 	if (ops->error != NULL)
 		ops->error(arg, path, 0, msg);
 	return 1;
 }
 
-int
-conf_path(char *buf, size_t bufsz)
+char *
+conf_path(void)
 {
 	/* Like the data files: never a config relative to the current
-	 * directory (xdg_path). */
-	char *p = xdg_path("XDG_CONFIG_HOME", ".config", "lore/config");
-
-	if (p == NULL)
-		return -1;
-	snprintf(buf, bufsz, "%s", p);
-	free(p);
-	return 0;
+	 * directory. */
+	return xdg_path("XDG_CONFIG_HOME", ".config", "lore/config");
 }
 
 int

@@ -71,8 +71,8 @@ int	conf_color_parse(const char *s);
 
 /* The config file: $XDG_CONFIG_HOME/lore/config, else
  * ~/.config/lore/config of an absolute HOME or the password database's
- * home (xdg_path); -1 when there is no home. */
-int	conf_path(char *buf, size_t bufsz);
+ * home (xdg_path), to be freed; NULL when there is no home. */
+char	*conf_path(void);
 
 /* Desired retention, from `set retention` or --retention. */
 #define CONF_RETENTION_MIN	0.70

@@ -778,16 +778,16 @@ static void
 load_config(struct tui *t, struct conf_state *cs)
 {
 	static const struct conf_ops ops = { conf_bind, conf_set, conf_error };
-	char path[4096];
+	char *path;
 
 	cs->t = t;
 	cs->color = -3;
 	snprintf(cs->theme, sizeof cs->theme, "default");
-	if (t->o->config_path != NULL)
-		snprintf(path, sizeof path, "%s", t->o->config_path);
-	else if (conf_path(path, sizeof path) != 0)
-		return;
-	conf_load(path, &ops, cs);
+	path = t->o->config_path != NULL ? xstrdup(t->o->config_path) :
+	    conf_path();
+	if (path != NULL)
+		conf_load(path, &ops, cs);
+	free(path);
 }
 
 /* ---- the loop ---- */

@@ -24,6 +24,19 @@ need_python() {
 	}
 }
 
+# unprivileged: the command prefix that runs a command where file
+# permissions apply (as nobody when root: setpriv), or "none" when there
+# is no way to.
+unprivileged() {
+	if [ "$(id -u)" -ne 0 ]; then
+		echo ""
+	elif command -v setpriv >/dev/null 2>&1; then
+		echo "setpriv --reuid=65534 --regid=65534 --clear-groups"
+	else
+		echo none
+	fi
+}
+
 # An ASan build reserves terabytes of address space: no ulimit -v there.
 asan() { grep -q __asan_init "$LORE" 2>/dev/null; }
 

@@ -94,13 +94,7 @@ done
 check "8 files with flipped bits: no crash in 24 runs" '[ $bad -eq 0 ]'
 
 # Read-only: as root, permissions do not apply, so run as nobody.
-if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
-	asuser="setpriv --reuid=65534 --regid=65534 --clear-groups"
-elif [ "$(id -u)" -ne 0 ]; then
-	asuser=
-else
-	asuser=none
-fi
+asuser=$(unprivileged)
 mkdir "$T/ro"
 cp "$LORE_PROGRESS" "$T/ro/p.db"
 chmod 755 "$T"; chmod 644 "$T/q.db" "$T/in"

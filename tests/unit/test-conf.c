@@ -184,7 +184,7 @@ main(void)
 
 	{
 		struct conf_quiz q = { 0 };
-		char err[128], path[256];
+		char err[128], *path;
 
 		is_int(conf_quiz_set(&q, "theme", "mono", err, sizeof err), 1,
 		    "theme is no quiz setting");
@@ -199,13 +199,15 @@ main(void)
 		    "an empty value is refused");
 		ok(q.retention == 0.8, "a bad value leaves the setting alone");
 		setenv("XDG_CONFIG_HOME", "/x/cfg", 1);
-		conf_path(path, sizeof path);
+		path = conf_path();
 		is_str(path, "/x/cfg/lore/config", "XDG_CONFIG_HOME");
+		free(path);
 		setenv("XDG_CONFIG_HOME", "relative", 1);
 		setenv("HOME", "/home/u", 1);
-		conf_path(path, sizeof path);
+		path = conf_path();
 		is_str(path, "/home/u/.config/lore/config",
 		    "a relative XDG_CONFIG_HOME is ignored, as the spec says");
+		free(path);
 	}
 	printf("1..%d\n", tap_n);
 	return tap_failed ? 1 : 0;
