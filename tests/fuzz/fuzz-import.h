@@ -47,7 +47,7 @@ fuzz_import(const uint8_t *data, size_t size, enum import_format f)
 	text = memchr(buf, '\0', size) == NULL &&
 	    text_utf8_valid(buf, size, NULL);
 
-	(void)import_detect(buf, size);
+	(void)import_detect(FUZZ_PATH, buf, size);
 	err[0] = '\0';
 	if (import_parse(FUZZ_PATH, buf, size, f, &es, err, sizeof err) != 0) {
 		/* "fuzz.txt:12: ..." */

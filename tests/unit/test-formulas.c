@@ -191,7 +191,7 @@ tally_file(const char *path, enum import_format f, struct tally *t)
 	if (!slurp(path, &text))
 		return;
 	if (f == IMPORT_AUTO)
-		f = import_detect(text.s, text.len);
+		f = import_detect(NULL, text.s, text.len);
 	if (import_parse(path, text.s, text.len, f, &es, err, sizeof err) == 0)
 		for (i = 0; i < es.n; i++) {
 			t->file = path;

@@ -134,7 +134,7 @@ test_format_b(void)
 	    "**Ring attention** passes key and value blocks around a ring of "
 	    "devices so each holds one slice of a very long sequence.\n\n";
 
-	is_int(import_detect(page, sizeof page - 1), IMPORT_B, "detected as B");
+	is_int(import_detect(NULL, page, sizeof page - 1), IMPORT_B, "detected as B");
 	ok(parse(page, IMPORT_B, &es, err) == 0, "format B parses (%s)", err);
 	is_int(es.n, 2, "two entries, the page preamble is not one");
 	is_int(es.skipped, 5, "preamble lines are counted as skipped");
@@ -173,7 +173,7 @@ test_format_c(void)
 	    "is in the dump, well over three hundred bytes in all, which is what "
 	    "the detector looks for when it decides between the formats.\n";
 
-	is_int(import_detect(dump, sizeof dump - 1), IMPORT_C, "detected as C");
+	is_int(import_detect(NULL, dump, sizeof dump - 1), IMPORT_C, "detected as C");
 	ok(parse(dump, IMPORT_C, &es, err) == 0, "format C parses (%s)", err);
 	is_int(es.n, 2, "the doubled first title makes one entry");
 	if (es.n == 2) {
@@ -188,9 +188,9 @@ test_format_c(void)
 			is_str(es.v[0].aliases[0], "TL", "alias TL");
 	}
 	entries_free(&es);
-	is_int(import_detect("@term X\n\nbody\n", 15), IMPORT_LORE,
+	is_int(import_detect(NULL, "@term X\n\nbody\n", 15), IMPORT_LORE,
 	    "detected as lore");
-	is_int(import_detect("a, b\n**A** x\n", 12), IMPORT_A, "detected as A");
+	is_int(import_detect(NULL, "a, b\n**A** x\n", 12), IMPORT_A, "detected as A");
 }
 
 static char tmpdir[64];
@@ -454,7 +454,7 @@ test_seeds(void)
 		while ((r = fread(chunk, 1, sizeof chunk, fp)) > 0)
 			buf_add(&text, chunk, r);
 		fclose(fp);
-		is_int(import_detect(text.s, text.len), seeds[i].f,
+		is_int(import_detect(NULL, text.s, text.len), seeds[i].f,
 		    "%s detected as %s", seeds[i].file,
 		    import_format_name(seeds[i].f));
 		import_parse(p.s, text.s, text.len, seeds[i].f, &es, err,
