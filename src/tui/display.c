@@ -294,9 +294,68 @@ display_atexit(void)
 	disp_done();
 }
 
+/* What terminals send for the editing keys, whatever TERM says: tmux and
+ * PuTTY send \e[1~ and \e[4~ for Home and End under xterm-256color,
+ * whose terminfo names \eOH and \eOF; rxvt sends \e[7~ \e[8~, and
+ * a terminal out of keypad mode sends \e[A for Up. Sequences the
+ * terminfo entry already defines keep its meaning. */
+static const struct {
+	const char	*seq;
+	int		 code;
+} extra_keys[] = {
+	{ "\033[1~", KEY_HOME },	{ "\033[7~", KEY_HOME },
+	{ "\033[H", KEY_HOME },	{ "\033OH", KEY_HOME },
+	{ "\033[4~", KEY_END },	{ "\033[8~", KEY_END },
+	{ "\033[F", KEY_END },		{ "\033OF", KEY_END },
+	{ "\033[2~", KEY_IC },		{ "\033[3~", KEY_DC },
+	{ "\033[5~", KEY_PPAGE },	{ "\033[6~", KEY_NPAGE },
+	{ "\033[A", KEY_UP },		{ "\033OA", KEY_UP },
+	{ "\033[B", KEY_DOWN },	{ "\033OB", KEY_DOWN },
+	{ "\033[C", KEY_RIGHT },	{ "\033OC", KEY_RIGHT },
+	{ "\033[D", KEY_LEFT },	{ "\033OD", KEY_LEFT },
+	{ "\033[Z", KEY_BTAB },
+	{ "\033OP", KEY_F(1) },	{ "\033[11~", KEY_F(1) },
+	{ "\033OQ", KEY_F(2) },	{ "\033[12~", KEY_F(2) },
+	{ "\033OR", KEY_F(3) },	{ "\033[13~", KEY_F(3) },
+	{ "\033OS", KEY_F(4) },	{ "\033[14~", KEY_F(4) },
+	{ "\033[21~", KEY_F(10) },
+};
+
+static void
+keys_define(void)
+{
+	for (size_t i = 0; i < nitems(extra_keys); i++)
+		if (key_defined(extra_keys[i].seq) == 0)
+			define_key(extra_keys[i].seq, extra_keys[i].code);
+}
+
+/* A terminal that cannot move the cursor (TERM=dumb, an unset TERM in
+ * some shells) would get a screenful of blanks: say so instead. */
+static bool
+can_address(void)
+{
+	const char *cup = tigetstr((char *)"cup");
+
+	return cup != NULL && cup != (char *)-1 && cup[0] != '\0';
+}
+
+/* C-q is a key (quit), not XON: flow control off in lore's own tty
+ * modes (endwin() gives the shell back its own). */
+static void
+xon_off(void)
+{
+	struct termios tio;
+
+	if (tcgetattr(STDIN_FILENO, &tio) != 0)
+		return;
+	tio.c_iflag &= ~(tcflag_t)IXON;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
+		def_prog_mode();
+}
+
 int
-disp_init(const struct tui_opts *o, int color, const char *theme, char *err,
-    size_t errsz)
+disp_init(const struct tui_opts *o, int color, const char *theme, bool mouse,
+    char *err, size_t errsz)
 {
 	const char *cs;
 
@@ -336,13 +395,28 @@ disp_init(const struct tui_opts *o, int color, const char *theme, char *err,
 			    getenv("TERM") ? getenv("TERM") : "");
 			return -1;
 		}
+		if (!can_address()) {
+			endwin();
+			delscreen(D.screen);
+			D.screen = NULL;
+			snprintf(err, errsz, "the terminal '%s' cannot move the "
+			    "cursor, which the browser needs: set TERM to your "
+			    "terminal's type (e.g. xterm-256color), or use lore "
+			    "define, list and search for plain output",
+			    getenv("TERM") && *getenv("TERM") ? getenv("TERM") :
+			    "(TERM unset)");
+			return -1;
+		}
 	}
 	D.active = true;
 	atexit(display_atexit);
 	cbreak();
 	noecho();
 	nonl();
+	if (!D.scripted)
+		xon_off();
 	keypad(stdscr, TRUE);
+	keys_define();
 	leaveok(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(100);
@@ -351,12 +425,17 @@ disp_init(const struct tui_opts *o, int color, const char *theme, char *err,
 	reset_seq_add("cnorm");
 	reset_seq_add("sgr0");
 	reset_seq_add("rmkx");
-	mouse_off_add();
+	if (mouse)
+		mouse_off_add();
 	D.key_mleft = extended_key("kLFT3");
 	D.key_mright = extended_key("kRIT3");
-	/* Buttons only: motion tracking floods slow links. */
-	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
-	mouseinterval(0);
+	/* Buttons only: motion tracking floods slow links. `set mouse
+	 * off` leaves the terminal's own selection alone. */
+	if (mouse) {
+		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+		    NULL);
+		mouseinterval(0);
+	}
 	return 0;
 }
 

@@ -70,7 +70,7 @@ enum glyph { GLYPH_VLINE, GLYPH_HLINE, GLYPH_BULLET, GLYPH_ELLIPSIS,
 
 /* Pending signal numbers, set by the handlers; the loop polls. */
 int	 disp_init(const struct tui_opts *o, int color, const char *theme,
-	    char *err, size_t errsz);
+	    bool mouse, char *err, size_t errsz);
 void	 disp_done(void);
 bool	 disp_ascii(void);
 bool	 disp_scripted(void);

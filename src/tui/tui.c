@@ -696,6 +696,7 @@ struct conf_state {
 	struct tui	*t;
 	int		 color;
 	char		 theme[32];
+	bool		 nomouse;
 	struct conf_quiz quiz;
 	char		 first[256];
 	int		 nerr;
@@ -731,6 +732,15 @@ conf_set(void *arg, const char *name, const char *value, char *err,
 		snprintf(cs->theme, sizeof cs->theme, "%s", value);
 		return 0;
 	}
+	if (strcmp(name, "mouse") == 0) {
+		if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0) {
+			snprintf(err, errsz, "'set mouse' takes on or off, not "
+			    "'%.40s'", value);
+			return -1;
+		}
+		cs->nomouse = value[1] == 'f';
+		return 0;
+	}
 	if (strcmp(name, "cursor") == 0) {
 		if (strcmp(value, "arrow") != 0 && strcmp(value, "bar") != 0) {
 			snprintf(err, errsz, "'set cursor' takes arrow or bar, "
@@ -754,7 +764,7 @@ conf_set(void *arg, const char *name, const char *value, char *err,
 		return 0;
 	}
 	snprintf(err, errsz, "unknown setting '%.40s' (color, theme, cursor, "
-	    "typeahead-timeout or retention)", name);
+	    "mouse, typeahead-timeout or retention)", name);
 	return -1;
 }
 
@@ -856,7 +866,7 @@ tui_run(struct corpus *c, const struct tui_opts *o)
 		t.params.retention = cs.quiz.retention;
 	/* The command line wins over the config file. */
 	color = o->color != -1 || cs.color == -3 ? o->color : cs.color;
-	if (disp_init(o, color, cs.theme, err, sizeof err) != 0) {
+	if (disp_init(o, color, cs.theme, !cs.nomouse, err, sizeof err) != 0) {
 		disp_done();
 		cli_error("%s", err);
 		tui_free(&t);
