@@ -20,6 +20,16 @@ run() {	# run ROWS COLS: the script is $tmp/keys
 	    "$LORE" --script "$tmp/keys" 2>"$tmp/err"
 }
 
+status() {	# status CODE NAME: lore's exit status, taken right after run
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2 (status $1)"
+		sed 's/^/# /' "$tmp/err"
+	fi
+}
+
 same() {	# same FILE NAME <expected
 	n=$((n + 1))
 	cat >"$tmp/want"
@@ -49,7 +59,7 @@ cat >"$tmp/keys" <<KEYS
 :dump-attrs $tmp/detail80.attrs
 KEYS
 run 24 80
-n=$((n + 1)); [ $? -eq 0 ] && echo "ok $n - exit 0" || echo "not ok $n - exit status"
+status $? "exit 0"
 same "$tmp/index80" "index at 80x24" <<'SCREEN'
  # A B C D E F G H I J K L M N O P Q R S T U V W X Y Z                     A: 3
 A▸Activation function

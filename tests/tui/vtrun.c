@@ -4,6 +4,12 @@
  * usage: vtrun [-r ROWS] [-c COLS] [-t TIMEOUT_MS] [-o OUTDIR] SCRIPT --
  *        PROGRAM ARGS...
  *
+ * Every wait (wait, gone, same, exit) gives up after TIMEOUT_MS, 20 s by
+ * default: a wait ends as soon as the screen is right, so a generous
+ * timeout costs a passing test nothing, and a loaded machine (make -j,
+ * sanitizers, valgrind) must not turn a slow screen into a failure.
+ * LORE_TEST_TIMEOUT_SCALE multiplies it (2 for a very slow machine).
+ *
  * Script lines (engineering notes 2.4):
  *   wait TEXT          poll until TEXT is on screen (fails on timeout)
  *   expect TEXT        TEXT is on screen now;  expect-not TEXT: it is not
@@ -80,7 +86,7 @@
 
 static VTerm *vt;
 static VTermScreen *vs;
-static int master = -1, rows = 24, cols = 80, timeout_ms = 5000;
+static int master = -1, rows = 24, cols = 80, timeout_ms = 20000;
 static pid_t child;
 static int tnum, tfail, exited = -1;
 static size_t nbytes;		/* since the last `bytes` */
@@ -1060,7 +1066,7 @@ main(int argc, char **argv)
 	ssize_t n;
 	long lineno = 0;
 	int opt, code;
-	const char *script;
+	const char *script, *s;
 
 	while ((opt = getopt(argc, argv, "r:c:t:o:n:")) != -1) {
 		switch (opt) {
@@ -1074,6 +1080,17 @@ main(int argc, char **argv)
 			    "[-o DIR] [-n NAME] SCRIPT -- PROGRAM ARGS...\n");
 			return 2;
 		}
+	}
+	if ((s = getenv("LORE_TEST_TIMEOUT_SCALE")) != NULL && *s != '\0') {
+		char *end;
+		double f = strtod(s, &end);
+
+		if (*end != '\0' || !(f > 0 && f <= 1000)) {
+			fprintf(stderr, "vtrun: LORE_TEST_TIMEOUT_SCALE=%s is not "
+			    "a number from 0 to 1000\n", s);
+			return 2;
+		}
+		timeout_ms = (int)(timeout_ms * f);
 	}
 	if (optind + 1 >= argc) {
 		fprintf(stderr, "vtrun: a script and a program are needed\n");
