@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "corpus.h"
+#include "lookup.h"
 #include "progress.h"
 #include "render.h"
 #include "search.h"
@@ -18,6 +19,9 @@
 #define SGR_DIM		"\033[2m"
 #define SGR_MATCH	"\033[1;31m"
 #define SGR_OFF		"\033[0m"
+
+#define DEFINE_CANDIDATES	10	/* names listed when none is clear */
+#define DEFINE_SUGGEST		5	/* did-you-mean: only the closest */
 
 static void
 print_json_term(const struct term *t)
@@ -149,13 +153,60 @@ note_lookup(const struct cli *o, const char *slug)
 	progress_close(p);
 }
 
-static int
-define_one(struct cli *o, struct corpus *c, const char *q, bool first)
+/* "Headword", or "Headword (alias)" when an alias is what matched. */
+static void
+name_hit(struct buf *b, const struct lookup_hit *h)
 {
-	char err[512] = "", *sugg[5];
+	buf_adds(b, h->headword);
+	if (h->matched != NULL)
+		buf_printf(b, " (%s)", h->matched);
+}
+
+/* No term to show: say what there is. Names that start with or contain
+ * the query are candidates, listed one a line; letters in order and typos
+ * are a short did-you-mean; a word of a definition is where it is
+ * mentioned. */
+static void
+not_found(const char *q, const struct lookup_hit *h, size_t n)
+{
 	struct buf msg = { 0 };
-	int64_t key, cands[8];
-	size_t ncands = nitems(cands), i, n;
+	size_t i, names = 0, close = 0;
+
+	for (i = 0; i < n && h[i].kind <= LOOKUP_INITIALS; i++)
+		names++;
+	for (; i < n && h[i].kind < LOOKUP_BODY && close < DEFINE_SUGGEST; i++)
+		close++;
+	if (names > 0) {
+		for (i = 0; i < names + close; i++) {
+			buf_adds(&msg, "\n  ");
+			name_hit(&msg, &h[i]);
+		}
+		cli_error("no single term '%s'; it could be:%s", q, msg.s);
+	} else if (close > 0) {
+		for (i = 0; i < close; i++) {
+			buf_adds(&msg, i > 0 ? ", " : "");
+			name_hit(&msg, &h[i]);
+		}
+		cli_error("no term '%s'; did you mean: %s", q, msg.s);
+	} else if (n > 0) {
+		for (i = 0; i < n && i < DEFINE_SUGGEST; i++) {
+			buf_adds(&msg, i > 0 ? ", " : "");
+			name_hit(&msg, &h[i]);
+		}
+		cli_error("no term '%s'; it is mentioned in: %s", q, msg.s);
+	} else
+		cli_error("no term '%s'", q);
+	buf_free(&msg);
+}
+
+static int
+define_one(struct cli *o, struct corpus *c, struct lookup *l, const char *q,
+    bool first)
+{
+	char err[512] = "";
+	struct lookup_hit hits[DEFINE_CANDIDATES + 1];
+	size_t n;
+	long best;
 	struct term t;
 
 	{
@@ -168,37 +219,18 @@ define_one(struct cli *o, struct corpus *c, const char *q, bool first)
 			return EXIT_USAGE;
 		}
 	}
-	switch (corpus_lookup(c, q, &key, cands, &ncands, err, sizeof err)) {
-	case CORPUS_OK:
-		break;
-	case CORPUS_AMBIGUOUS:
-		for (i = 0; i < ncands; i++)
-			if (corpus_get(c, cands[i], &t, NULL, 0) == CORPUS_OK) {
-				buf_printf(&msg, "\n  %s", t.headword);
-				term_free(&t);
-			}
-		cli_error("'%s' is ambiguous; it starts:%s", q,
-		    msg.s != NULL ? msg.s : "");
-		buf_free(&msg);
+	n = lookup_query(l, q, 0, hits, nitems(hits));
+	if ((best = lookup_best(hits, n)) < 0) {
+		not_found(q, hits, n);
+		lookup_hits_free(hits, n);
 		return EXIT_NOTFOUND;
-	case CORPUS_NOTFOUND:
-		n = corpus_suggest(c, q, sugg, nitems(sugg));
-		for (i = 0; i < n; i++) {
-			buf_printf(&msg, "%s%s", i == 0 ? "; did you mean: " :
-			    ", ", sugg[i]);
-			free(sugg[i]);
-		}
-		cli_error("no term '%s'%s", q, msg.s != NULL ? msg.s : "");
-		buf_free(&msg);
-		return EXIT_NOTFOUND;
-	default:
+	}
+	if (corpus_get(c, hits[best].key, &t, err, sizeof err) != CORPUS_OK) {
+		lookup_hits_free(hits, n);
 		cli_error("%s", err);
 		return EXIT_USAGE;
 	}
-	if (corpus_get(c, key, &t, err, sizeof err) != CORPUS_OK) {
-		cli_error("%s", err);
-		return EXIT_USAGE;
-	}
+	lookup_hits_free(hits, n);
 	note_lookup(o, t.slug);
 	if (o->json) {
 		fputs(first ? "" : ",", stdout);
@@ -216,6 +248,8 @@ int
 cmd_define(struct cli *o, int argc, char **argv)
 {
 	struct corpus *c;
+	struct lookup *l;
+	char err[512];
 	int i, rc = EXIT_FOUND, r, shown = 0;
 
 	if (argc < 1) {
@@ -224,10 +258,15 @@ cmd_define(struct cli *o, int argc, char **argv)
 	}
 	if ((c = cli_open(o)) == NULL)
 		return EXIT_USAGE;
+	if (lookup_open(&l, c, err, sizeof err) != LOOKUP_OK) {
+		cli_error("%s", err);
+		corpus_close(c);
+		return EXIT_USAGE;
+	}
 	if (o->json)
 		fputs("[", stdout);
 	for (i = 0; i < argc; i++) {
-		r = define_one(o, c, argv[i], shown == 0);
+		r = define_one(o, c, l, argv[i], shown == 0);
 		if (r == EXIT_FOUND)
 			shown++;
 		else if (rc != EXIT_USAGE)
@@ -235,6 +274,7 @@ cmd_define(struct cli *o, int argc, char **argv)
 	}
 	if (o->json)
 		fputs("]\n", stdout);
+	lookup_close(l);
 	corpus_close(c);
 	return rc;
 }

@@ -11,6 +11,7 @@
 
 #include "corpus.h"
 #include "dberr.h"
+#include "lookup.h"
 #include "text.h"
 #include "util.h"
 
@@ -102,6 +103,18 @@ static const char *const migrations[] = {
 	"INSERT INTO term_fts(term_fts, rank) VALUES('automerge', 0);"
 	"INSERT INTO term_fts(term_fts) VALUES('rebuild');"
 	"INSERT INTO term_fts(term_fts, rank) VALUES('automerge', 4);",
+	/* 4 -> 5: the words of every name after its first, and its
+	 * initials, for lookup.c: "norm" finds Layer normalization and
+	 * "rlhf" its term through an index, not a scan. kind: 0 a tail of
+	 * the headword from a later word, 1 the same of an alias, 2 the
+	 * headword's initials, 3 an alias's. fill_words (below) fills it
+	 * for the terms already there. */
+	"CREATE TABLE word("
+	"  fold TEXT NOT NULL,"
+	"  term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,"
+	"  kind INTEGER NOT NULL,"
+	"  PRIMARY KEY(fold, kind, term_id)) STRICT, WITHOUT ROWID;"
+	"CREATE INDEX word_term ON word(term_id);",
 };
 
 #define STMT_CACHE	16
@@ -197,6 +210,66 @@ check_identity(sqlite3 *db, const char *schema, const char *path, bool empty_ok,
 	return CORPUS_OK;
 }
 
+struct word_ins {
+	sqlite3_stmt	*st;
+	int64_t		 id;
+	int		 kind;	/* 0 headword, 1 alias */
+	int		 rc;
+};
+
+static void
+word_ins(const char *fold, bool initials, void *arg)
+{
+	struct word_ins *w = arg;
+
+	if (w->rc != SQLITE_DONE)
+		return;
+	sqlite3_bind_text(w->st, 1, fold, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(w->st, 2, w->id);
+	sqlite3_bind_int(w->st, 3, w->kind + (initials ? 2 : 0));
+	w->rc = sqlite3_step(w->st);
+	sqlite3_reset(w->st);
+}
+
+int
+corpus_add_words(sqlite3_stmt *ins, int64_t id, const char *name, bool alias)
+{
+	struct word_ins w = { ins, id, alias ? 1 : 0, SQLITE_DONE };
+
+	lookup_words(name, word_ins, &w);
+	return w.rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The C half of migration 4 -> 5: the word table of the terms a schema 4
+ * file already holds. */
+static int
+fill_words(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL, *ins = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(db, CORPUS_WORD_INSERT, -1, &ins, NULL) !=
+	    SQLITE_OK || sqlite3_prepare_v2(db, "SELECT id, headword, 0 FROM"
+	    " term UNION ALL SELECT term_id, name, 1 FROM alias", -1, &st,
+	    NULL) != SQLITE_OK)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (corpus_add_words(ins, sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    sqlite3_column_int(st, 2)) != 0)
+			break;
+	rc = rc == SQLITE_DONE ? 0 : -1;
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+/* Migrations that need C after their SQL, by the version they start at. */
+static int (*const migration_code[])(sqlite3 *) = {
+	[4] = fill_words,
+};
+
 static enum corpus_status
 migrate(sqlite3 *db, const char *path, char *err, size_t errsz)
 {
@@ -228,6 +301,8 @@ migrate(sqlite3 *db, const char *path, char *err, size_t errsz)
 		snprintf(sql, sizeof sql, "PRAGMA application_id=%d; "
 		    "PRAGMA user_version=%d", CORPUS_APP_ID, ver + 1);
 		if (sqlite3_exec(db, migrations[ver], NULL, NULL, &msg) != SQLITE_OK ||
+		    ((size_t)ver < nitems(migration_code) &&
+		    migration_code[ver] != NULL && migration_code[ver](db) != 0) ||
 		    sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK ||
 		    sqlite3_exec(db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
 			/* The message first: ROLLBACK resets the error. */
@@ -311,14 +386,16 @@ make_views(struct corpus *c, char *err, size_t errsz)
 	struct buf sql = { 0 };
 	int v, db, n;
 
-	for (v = 0; v < 3; v++) {
-		static const char *const view[] = { "t", "a", "r" };
+	for (v = 0; v < 4; v++) {
+		static const char *const view[] = { "t", "a", "r", "w" };
 
 		buf_printf(&sql, "CREATE TEMP VIEW %s AS ", view[v]);
 		for (db = 0, n = 0; db < 2; db++) {
 			const char *s = schema_name[db];
 
-			if (!c->has[db])
+			/* Before schema 5 there are no words: lookups find
+			 * what the other views find. */
+			if (!c->has[db] || (v == 3 && c->version[db] < 5))
 				continue;
 			if (n++ > 0)
 				buf_adds(&sql, " UNION ALL ");
@@ -336,11 +413,17 @@ make_views(struct corpus *c, char *err, size_t errsz)
 				    " term_id AS id, %s AS pos, name, fold FROM"
 				    " %s.alias", db, c->version[db] >= 3 ? "pos" : "0",
 				    s);
-			else
+			else if (v == 2)
 				buf_printf(&sql, "SELECT (term_id << 1) | %d AS key,"
 				    " term_id AS id, pos, name, fold, explicit"
 				    " FROM %s.related", db, s);
+			else
+				buf_printf(&sql, "SELECT (term_id << 1) | %d AS key,"
+				    " term_id AS id, fold, kind FROM %s.word", db, s);
 		}
+		if (n == 0)
+			buf_adds(&sql, "SELECT 0 AS key, 0 AS id, '' AS fold,"
+			    " 0 AS kind WHERE 0");
 		buf_adds(&sql, ";\n");
 	}
 	if (sqlite3_exec(c->db, sql.s, NULL, NULL, NULL) != SQLITE_OK) {

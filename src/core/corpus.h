@@ -13,7 +13,11 @@
 #include <stdint.h>
 
 #define CORPUS_APP_ID	0x4C4F5245	/* "LORE" at offset 68 of the file */
-#define CORPUS_VERSION	4		/* PRAGMA user_version of the newest schema */
+#define CORPUS_VERSION	5		/* PRAGMA user_version of the newest schema */
+
+/* The statement corpus_add_words runs: the importer prepares it. */
+#define CORPUS_WORD_INSERT \
+	"INSERT OR IGNORE INTO word(fold, term_id, kind) VALUES (?, ?, ?)"
 
 enum corpus_status {
 	CORPUS_OK = 0,
@@ -98,6 +102,12 @@ size_t		corpus_letter_counts(struct corpus *c, const char *category,
 		    size_t counts[27]);
 /* Categories with their term counts: parallel arrays, caller frees. */
 size_t		corpus_categories(struct corpus *c, char ***names, size_t **counts);
+
+/* Store the word-table rows (lookup_words) of a term's headword or alias
+ * with ins, a statement prepared from CORPUS_WORD_INSERT. 0 or -1. */
+struct sqlite3_stmt;
+int		corpus_add_words(struct sqlite3_stmt *ins, int64_t id,
+		    const char *name, bool alias);
 
 /* Sort key and index letter of a headword (the importer stores them). */
 char	*corpus_sortkey(const char *headword);

@@ -393,7 +393,8 @@ check_bytes(const char *path, const char *buf, size_t len, char *err,
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*find, *ins_term, *ins_alias, *ins_rel, *cat, *ins_cat,
-			*fts_del, *fts_ins, *upd_body, *slug_taken, *fts_file;
+			*fts_del, *fts_ins, *upd_body, *slug_taken, *fts_file,
+			*ins_word;
 };
 
 static const char *const store_sql[] = {
@@ -420,6 +421,7 @@ static const char *const store_sql[] = {
 	"INSERT INTO term_fts(rowid, headword, aliases, body) SELECT id,"
 	" headword, aliases, body FROM term_fts_src WHERE id IN"
 	" (SELECT id FROM term WHERE source_id = ?) ORDER BY id",
+	CORPUS_WORD_INSERT,
 };
 
 static void
@@ -490,7 +492,8 @@ add_names(struct store *s, int64_t id, const struct entry *e)
 		sqlite3_bind_text(s->ins_alias, 2, e->aliases[i], -1, SQLITE_STATIC);
 		sqlite3_bind_text(s->ins_alias, 3, f, -1, SQLITE_TRANSIENT);
 		free(f);
-		if (step_done(s->ins_alias) != 0)
+		if (step_done(s->ins_alias) != 0 ||
+		    corpus_add_words(s->ins_word, id, e->aliases[i], true) != 0)
 			return -1;
 	}
 	for (i = 0; i < e->nrelated; i++) {
@@ -656,6 +659,9 @@ store_entry(struct store *s, const char *path, int64_t source_id,
 			goto out;
 		id = sqlite3_last_insert_rowid(s->db);
 		rep->added++;
+		if ((rc = corpus_add_words(s->ins_word, id, e->headword,
+		    false)) != 0)
+			goto out;
 	}
 	/* New terms of this file are indexed together at the end, in one
 	 * statement: row by row, FTS5 wrote a segment per entry. */

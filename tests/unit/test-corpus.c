@@ -229,7 +229,7 @@ test_pages(void)
  * term_fts_src; this gives a file back the schema-3 term_fts, with its own
  * copy of the text, as an older lore wrote it. */
 #define TO_SCHEMA3 \
-	"DROP TABLE term_fts; DROP VIEW term_fts_src;" \
+	"DROP TABLE term_fts; DROP VIEW term_fts_src; DROP TABLE word;" \
 	" CREATE VIRTUAL TABLE term_fts USING fts5(headword, aliases, body," \
 	" tokenize='trigram');" \
 	" INSERT INTO term_fts(rowid, headword, aliases, body) SELECT id," \
@@ -446,9 +446,14 @@ test_fts_schema4(void)
 	is_int(qint("f4.db", "PRAGMA user_version"), 3, "and not migrated by "
 	    "a reader");
 	ok(corpus_open_rw(&c, db, err, sizeof err) == CORPUS_OK, "migrate 3 -> "
-	    "4 (%s)", err);
+	    "%d (%s)", CORPUS_VERSION, err);
 	corpus_close(c);
-	is_int(qint("f4.db", "PRAGMA user_version"), 4, "user_version 4");
+	is_int(qint("f4.db", "PRAGMA user_version"), CORPUS_VERSION,
+	    "user_version is the newest");
+	/* "Gamma burst": its initials, and "burst" (schema 5). */
+	is_int(qint("f4.db", "SELECT count(*) FROM word WHERE term_id = (SELECT"
+	    " id FROM term WHERE headword = 'Gamma burst')"), 2,
+	    "the migration fills the word table of the terms already there");
 	is_int(qint("f4.db", "SELECT count(*) FROM sqlite_schema WHERE name ="
 	    " 'term_fts_content'"), 0, "the copy is gone");
 	ok(fts_sound("f4.db"), "integrity-check after the migration");

@@ -1,0 +1,663 @@
+/* lookup.c - the one ranked lookup of a name (see lookup.h for the order). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "corpus.h"
+#include "lookup.h"
+#include "search.h"
+#include "text.h"
+#include "util.h"
+
+/* Rows one kind may read from its index range. A short prefix at a million
+ * terms matches tens of thousands; the next keystroke narrows it, so the
+ * browser reads a screenful's worth and define reads more. */
+#define CAP_INCREMENTAL	200
+#define CAP_FULL	5000
+/* Up to this many terms the ABBREV and TYPO scans read every name; above
+ * it only names that share the query's first byte, and in the browser
+ * only SCAN_SLICE of those. */
+#define SCAN_ALL_MAX	30000
+#define SCAN_SLICE	4000
+#define WORD_TAILS	8	/* tails per name: "a b c d ..." is quadratic */
+#define WORD_TAIL_MAX	64	/* bytes of a stored tail */
+
+enum {
+	Q_EXACT, Q_PREFIX, Q_ALIAS_PREFIX, Q_WORD, Q_INITIALS, Q_SCAN_ALL,
+	Q_SCAN_RANGE, Q_HEADWORD, Q_ALIASES, Q_COMPLETE, Q_BODY_U, Q_BODY_B,
+	Q_COUNT
+};
+
+static const char *const lookup_sql[Q_COUNT] = {
+	[Q_EXACT] = "SELECT key, NULL FROM t WHERE fold = ?1"
+	    " UNION ALL SELECT key, name FROM a WHERE fold = ?1",
+	[Q_PREFIX] = "SELECT key, NULL FROM t WHERE fold > ?1 AND fold < ?2"
+	    " LIMIT ?3",
+	[Q_ALIAS_PREFIX] = "SELECT key, name FROM a WHERE fold > ?1 AND"
+	    " fold < ?2 LIMIT ?3",
+	[Q_WORD] = "SELECT key, kind FROM w WHERE fold >= ?1 AND fold < ?2"
+	    " AND kind < 2 LIMIT ?3",
+	[Q_INITIALS] = "SELECT key, kind FROM w WHERE fold = ?1 AND kind >= 2",
+	[Q_SCAN_ALL] = "SELECT key, fold, NULL FROM t"
+	    " UNION ALL SELECT key, fold, name FROM a",
+	[Q_SCAN_RANGE] = "SELECT key, fold, NULL FROM t WHERE fold >= ?1 AND"
+	    " fold < ?2 LIMIT ?3) UNION ALL SELECT * FROM (SELECT key, fold,"
+	    " name FROM a WHERE fold >= ?1 AND fold < ?2 LIMIT ?3",
+	[Q_HEADWORD] = "SELECT headword FROM t WHERE id = ?1 >> 1 AND key = ?1",
+	[Q_ALIASES] = "SELECT name FROM a WHERE id = ?1 >> 1 AND key = ?1"
+	    " ORDER BY pos",
+	[Q_COMPLETE] = "SELECT headword FROM t WHERE fold >= ?1 AND fold < ?2"
+	    " ORDER BY fold LIMIT ?3",
+	[Q_BODY_U] = "SELECT (rowid << 1) | 0 FROM u.term_fts WHERE term_fts"
+	    " MATCH ?1 LIMIT ?2",
+	[Q_BODY_B] = "SELECT (rowid << 1) | 1 FROM b.term_fts WHERE term_fts"
+	    " MATCH ?1 LIMIT ?2",
+};
+
+struct lookup {
+	struct corpus	*c;
+	sqlite3		*db;
+	sqlite3_stmt	*st[Q_COUNT];	/* NULL: that database is absent */
+	size_t		 nterms;
+};
+
+/* One candidate while a query is ranked. */
+struct cand {
+	int64_t		 key;
+	enum lookup_kind kind;
+	int		 alias;		/* 0 the headword matched, 1 an alias */
+	unsigned	 dist;
+	char		*matched;	/* alias as written, when known */
+	char		*headword;
+	char		*sortkey;
+	size_t		 len;		/* folded length of the headword */
+};
+
+struct cands {
+	struct cand	*v;
+	size_t		 n, cap;
+};
+
+enum lookup_status
+lookup_open(struct lookup **lp, struct corpus *c, char *err, size_t errsz)
+{
+	struct lookup *l = xcalloc(1, sizeof *l);
+	size_t counts[27];
+	int i;
+
+	l->c = c;
+	l->db = corpus_db(c);
+	for (i = 0; i < Q_COUNT; i++) {
+		const char *sql = lookup_sql[i];
+		char *full = NULL;
+
+		if ((i == Q_BODY_U && !corpus_has(c, 0)) ||
+		    (i == Q_BODY_B && !corpus_has(c, 1)))
+			continue;
+		if (i == Q_SCAN_RANGE)
+			sql = full = sqlite3_mprintf("SELECT * FROM (%s)", sql);
+		if (sqlite3_prepare_v3(l->db, sql, -1,
+		    SQLITE_PREPARE_PERSISTENT, &l->st[i], NULL) != SQLITE_OK) {
+			if (err != NULL && errsz > 0)
+				snprintf(err, errsz, "lookup: %s",
+				    sqlite3_errmsg(l->db));
+			sqlite3_free(full);
+			lookup_close(l);
+			*lp = NULL;
+			return LOOKUP_ERROR;
+		}
+		sqlite3_free(full);
+	}
+	l->nterms = corpus_letter_counts(c, NULL, counts);
+	*lp = l;
+	return LOOKUP_OK;
+}
+
+void
+lookup_close(struct lookup *l)
+{
+	if (l == NULL)
+		return;
+	for (int i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(l->st[i]);
+	free(l);
+}
+
+static void
+reset(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* The exclusive upper bound of all strings starting with prefix. */
+static char *
+prefix_end(const char *prefix)
+{
+	size_t n = strlen(prefix);
+	char *e = xstrndup(prefix, n);
+
+	while (n > 0 && (unsigned char)e[n - 1] == 0xFF)
+		e[--n] = '\0';
+	if (n > 0)
+		e[n - 1]++;
+	return e;
+}
+
+static void
+add(struct cands *cs, int64_t key, enum lookup_kind kind, int alias,
+    unsigned dist, const unsigned char *matched)
+{
+	struct cand *c;
+
+	if (cs->n == cs->cap) {
+		cs->cap = cs->cap ? cs->cap * 2 : 64;
+		cs->v = xreallocarray(cs->v, cs->cap, sizeof *cs->v);
+	}
+	c = &cs->v[cs->n++];
+	memset(c, 0, sizeof *c);
+	c->key = key;
+	c->kind = kind;
+	c->alias = alias;
+	c->dist = dist;
+	c->matched = matched != NULL ? xstrdup((const char *)matched) : NULL;
+}
+
+static void
+cands_free(struct cands *cs)
+{
+	for (size_t i = 0; i < cs->n; i++) {
+		free(cs->v[i].matched);
+		free(cs->v[i].headword);
+		free(cs->v[i].sortkey);
+	}
+	free(cs->v);
+	memset(cs, 0, sizeof *cs);
+}
+
+/* Run st (bound by the caller) and add each row: column 0 the key, column
+ * 1 either an alias name (text), NULL (the headword) or a word kind. */
+static void
+collect(struct cands *cs, sqlite3_stmt *st, enum lookup_kind kind)
+{
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t key = sqlite3_column_int64(st, 0);
+		int t = sqlite3_column_type(st, 1);
+
+		if (t == SQLITE_INTEGER)	/* the word table's kind */
+			add(cs, key, kind, sqlite3_column_int(st, 1) & 1, 0,
+			    NULL);
+		else
+			add(cs, key, kind, t == SQLITE_TEXT,
+			    0, sqlite3_column_text(st, 1));
+	}
+	reset(st);
+}
+
+static void
+range(struct lookup *l, struct cands *cs, int q, enum lookup_kind kind,
+    const char *fold, const char *end, size_t cap)
+{
+	sqlite3_stmt *st = l->st[q];
+
+	sqlite3_bind_text(st, 1, fold, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)cap);
+	collect(cs, st, kind);
+}
+
+/* Edits a typo may have: none up to 3 bytes ("bn" is an abbreviation, not
+ * a typo of "bo"), then about one in four. */
+static size_t
+typo_cap(size_t len)
+{
+	return len < 4 ? 0 : len < 6 ? 1 : len < 9 ? 2 : 3;
+}
+
+/* q's bytes appear in f in order, the first at the start: "attn" in
+ * "attention". Returns the number of gaps between the runs of q found
+ * together (1 for "attn"), or -1. */
+static int
+abbrev_gaps(const char *q, const char *f)
+{
+	int gaps = 0;
+	bool run = true;
+
+	if (*q != *f)
+		return -1;
+	for (; *f != '\0' && *q != '\0'; f++) {
+		if (*f == *q) {
+			q++;
+			gaps += !run;
+			run = true;
+		} else
+			run = false;
+	}
+	return *q == '\0' ? gaps : -1;
+}
+
+/* ABBREV and TYPO: distance from every name in reach. */
+static void
+scan(struct lookup *l, struct cands *cs, const char *fold, bool incremental)
+{
+	size_t len = strlen(fold), cap = typo_cap(len);
+	bool all = l->nterms <= SCAN_ALL_MAX;
+	sqlite3_stmt *st = l->st[all ? Q_SCAN_ALL : Q_SCAN_RANGE];
+	char first[2] = { fold[0], '\0' }, *end = NULL;
+
+	if (len < 3)
+		return;
+	if (!all) {
+		end = prefix_end(first);
+		sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, incremental ? SCAN_SLICE : -1);
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *f = (const char *)sqlite3_column_text(st, 1);
+		const unsigned char *name = sqlite3_column_text(st, 2);
+		size_t flen = (size_t)sqlite3_column_bytes(st, 1), d;
+
+		if (f == NULL)
+			continue;
+		int gaps;
+
+		if (cap > 0 && (d = text_distance(fold, f, cap)) <= cap) {
+			if (d > 0)
+				add(cs, sqlite3_column_int64(st, 0),
+				    LOOKUP_TYPO, name != NULL, (unsigned)d, name);
+			continue;
+		}
+		/* Few gaps: "attn" is Attention, not A/B testing. */
+		if (flen > len && flen <= 4 * len &&
+		    (gaps = abbrev_gaps(fold, f)) >= 0 &&
+		    (size_t)gaps <= len / 2)
+			add(cs, sqlite3_column_int64(st, 0), LOOKUP_ABBREV,
+			    name != NULL, (unsigned)gaps, name);
+	}
+	reset(st);
+	free(end);
+}
+
+static void
+body(struct lookup *l, struct cands *cs, const char *query, size_t cap)
+{
+	char *match = search_fts_quote(query);
+
+	for (int q = Q_BODY_U; q <= Q_BODY_B; q++) {
+		sqlite3_stmt *st = l->st[q];
+
+		if (st == NULL)
+			continue;
+		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)cap);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			add(cs, sqlite3_column_int64(st, 0), LOOKUP_BODY, 0, 0,
+			    NULL);
+		reset(st);
+	}
+	free(match);
+}
+
+static int
+cmp_rank(const struct cand *x, const struct cand *y)
+{
+	int r;
+
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if (x->alias != y->alias)
+		return x->alias < y->alias ? -1 : 1;
+	if (x->dist != y->dist)
+		return x->dist < y->dist ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	if ((r = strcmp(x->sortkey, y->sortkey)) != 0)
+		return r;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static int
+cmp_cand(const void *a, const void *b)
+{
+	return cmp_rank(a, b);
+}
+
+/* By key, best first: the first of each key is the one kept. */
+static int
+cmp_key(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if (x->alias != y->alias)
+		return x->alias < y->alias ? -1 : 1;
+	return x->dist < y->dist ? -1 : x->dist > y->dist;
+}
+
+static char *
+headword_of(struct lookup *l, int64_t key)
+{
+	sqlite3_stmt *st = l->st[Q_HEADWORD];
+	char *h = NULL;
+
+	sqlite3_bind_int64(st, 1, key);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		h = xstrdup((const char *)sqlite3_column_text(st, 0));
+	reset(st);
+	return h;
+}
+
+struct which {
+	const char	*fold;
+	bool		 initials;
+	bool		 hit;
+};
+
+static void
+which_word(const char *f, bool initials, void *arg)
+{
+	struct which *w = arg;
+
+	if (initials == w->initials && (initials ? strcmp(f, w->fold) == 0 :
+	    strncmp(f, w->fold, strlen(w->fold)) == 0))
+		w->hit = true;
+}
+
+/* The alias of key whose words matched (the word table keeps only which
+ * kind of name it was). */
+static char *
+matched_alias(struct lookup *l, int64_t key, const char *fold, bool initials)
+{
+	sqlite3_stmt *st = l->st[Q_ALIASES];
+	char *m = NULL;
+
+	sqlite3_bind_int64(st, 1, key);
+	while (m == NULL && sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		struct which w = { fold, initials, false };
+		char *f = text_fold(name);
+
+		lookup_words(name, which_word, &w);
+		if (w.hit || (!initials && strncmp(f, fold, strlen(fold)) == 0))
+			m = xstrdup(name);
+		free(f);
+	}
+	reset(st);
+	return m;
+}
+
+size_t
+lookup_query(struct lookup *l, const char *query, unsigned flags,
+    struct lookup_hit *out, size_t limit)
+{
+	bool inc = (flags & LOOKUP_INCREMENTAL) != 0;
+	size_t cap = inc ? CAP_INCREMENTAL : CAP_FULL, n = 0, i, j, better;
+	char *fold = text_fold(query), *end;
+	struct cands cs = { 0 };
+
+	if (fold[0] == '\0' || limit == 0) {
+		free(fold);
+		return 0;
+	}
+	if (cap < limit)
+		cap = limit;
+	end = prefix_end(fold);
+	sqlite3_bind_text(l->st[Q_EXACT], 1, fold, -1, SQLITE_STATIC);
+	collect(&cs, l->st[Q_EXACT], LOOKUP_EXACT);
+	range(l, &cs, Q_PREFIX, LOOKUP_PREFIX, fold, end, cap);
+	range(l, &cs, Q_ALIAS_PREFIX, LOOKUP_WORD, fold, end, cap);
+	range(l, &cs, Q_WORD, LOOKUP_WORD, fold, end, cap);
+	sqlite3_bind_text(l->st[Q_INITIALS], 1, fold, -1, SQLITE_STATIC);
+	collect(&cs, l->st[Q_INITIALS], LOOKUP_INITIALS);
+	if (!(flags & LOOKUP_NO_TYPO) && (!inc || cs.n < limit))
+		scan(l, &cs, fold, inc);
+	better = cs.n;
+	if (!(flags & LOOKUP_NO_BODY) && strlen(fold) >= 3 && better < limit)
+		body(l, &cs, query, inc ? limit : cap);
+
+	/* One row per term, at its best kind. */
+	xqsort(cs.v, cs.n, sizeof *cs.v, cmp_key);
+	for (i = j = 0; i < cs.n; i++) {
+		if (j > 0 && cs.v[j - 1].key == cs.v[i].key) {
+			free(cs.v[i].matched);
+			continue;
+		}
+		cs.v[j++] = cs.v[i];
+	}
+	cs.n = j;
+	for (i = j = 0; i < cs.n; i++) {
+		struct cand *c = &cs.v[i];
+		char *f;
+
+		if ((c->headword = headword_of(l, c->key)) == NULL) {
+			free(c->matched);
+			continue;
+		}
+		f = text_fold(c->headword);
+		c->len = strlen(f);
+		free(f);
+		c->sortkey = corpus_sortkey(c->headword);
+		cs.v[j++] = *c;
+	}
+	cs.n = j;
+	xqsort(cs.v, cs.n, sizeof *cs.v, cmp_cand);
+
+	for (i = 0; i < cs.n && n < limit; i++) {
+		struct cand *c = &cs.v[i];
+		struct lookup_hit *h = &out[n++];
+
+		if (c->alias && c->matched == NULL)
+			c->matched = matched_alias(l, c->key, fold,
+			    c->kind == LOOKUP_INITIALS);
+		h->key = c->key;
+		h->headword = c->headword;
+		h->matched = c->alias ? c->matched : NULL;
+		if (!c->alias)
+			free(c->matched);
+		h->kind = c->kind;
+		h->dist = c->dist;
+		c->headword = c->matched = NULL;
+	}
+	cands_free(&cs);
+	free(fold);
+	free(end);
+	return n;
+}
+
+void
+lookup_hits_free(struct lookup_hit *h, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(h[i].headword);
+		free(h[i].matched);
+		h[i].headword = h[i].matched = NULL;
+	}
+}
+
+long
+lookup_best(const struct lookup_hit *h, size_t n)
+{
+	size_t i, count[LOOKUP_BODY + 1] = { 0 };
+	long first[LOOKUP_BODY + 1];
+
+	for (i = 0; i <= LOOKUP_BODY; i++)
+		first[i] = -1;
+	for (i = 0; i < n; i++) {
+		if (first[h[i].kind] < 0)
+			first[h[i].kind] = (long)i;
+		count[h[i].kind]++;
+	}
+	if (count[LOOKUP_EXACT] > 0) {
+		/* Hits are ranked: a headword comes before every alias. */
+		if (h[first[LOOKUP_EXACT]].matched == NULL ||
+		    count[LOOKUP_EXACT] == 1)
+			return first[LOOKUP_EXACT];
+		return -1;
+	}
+	if (count[LOOKUP_PREFIX] > 0)
+		return count[LOOKUP_PREFIX] == 1 ? first[LOOKUP_PREFIX] : -1;
+	if (count[LOOKUP_WORD] > 0)
+		return -1;
+	if (count[LOOKUP_INITIALS] > 0)
+		return count[LOOKUP_INITIALS] == 1 ? first[LOOKUP_INITIALS] : -1;
+	if (count[LOOKUP_TYPO] > 0) {
+		long t = first[LOOKUP_TYPO];
+
+		if ((size_t)t + 1 < n && h[t + 1].kind == LOOKUP_TYPO &&
+		    h[t + 1].dist == h[t].dist)
+			return -1;
+		return t;
+	}
+	return -1;
+}
+
+size_t
+lookup_complete(struct lookup *l, const char *prefix, size_t max,
+    bool (*fn)(const char *headword, void *arg), void *arg)
+{
+	sqlite3_stmt *st = l->st[Q_COMPLETE];
+	char *fold = text_fold(prefix), *end = prefix_end(fold);
+	size_t n = 0;
+
+	/* An empty prefix: end is "" too; every fold is below "\xff". */
+	sqlite3_bind_text(st, 1, fold, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, fold[0] != '\0' ? end : "\xff", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, max > 0 ? (sqlite3_int64)max : -1);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		n++;
+		if (!fn((const char *)sqlite3_column_text(st, 0), arg))
+			break;
+	}
+	reset(st);
+	free(fold);
+	free(end);
+	return n;
+}
+
+/* ---- the words of a name ---- */
+
+/* Little words the initials skip: "reinforcement learning from human
+ * feedback" is RLHF. */
+static const char *const little[] = {
+	"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or",
+	"the", "to", "via", "with",
+};
+
+static bool
+is_little(const char *w, size_t n)
+{
+	for (size_t i = 0; i < nitems(little); i++)
+		if (strlen(little[i]) == n && memcmp(little[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+/* Bytes of a separator at s, or 0: ASCII other than letters, digits, '+',
+ * '#' and the apostrophe, and the Unicode spaces and dashes people put
+ * between words (no-break space, middle dot, U+2010..U+2015, minus). */
+static size_t
+separator(const unsigned char *s)
+{
+	if (*s < 0x80)
+		return (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '+' || *s == '#' ||
+		    *s == '\'' ? 0 : 1;
+	if (s[0] == 0xC2 && (s[1] == 0xA0 || s[1] == 0xB7))
+		return 2;
+	if (s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x90 && s[2] <= 0x95)
+		return 3;
+	if (s[0] == 0xE2 && s[1] == 0x88 && s[2] == 0x92)
+		return 3;
+	return 0;
+}
+
+void
+lookup_words(const char *name,
+    void (*fn)(const char *fold, bool initials, void *arg), void *arg)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	struct buf all = { 0 }, tail = { 0 }, ini = { 0 }, big = { 0 };
+	size_t start[WORD_TAILS + 1], nw = 0, k, sep;
+	char *whole;
+
+	/* Folded words, one after another in all; start[] where each
+	 * begins. */
+	while (*p != '\0') {
+		while (*p != '\0' && (sep = separator(p)) > 0)
+			p += sep;
+		if (*p == '\0')
+			break;
+		if (nw < nitems(start))
+			start[nw] = all.len;
+		nw++;
+		{
+			size_t w0 = all.len;
+			char *f;
+			const unsigned char *q = p;
+
+			while (*q != '\0' && separator(q) == 0)
+				q++;
+			{
+				char *word = xstrndup((const char *)p,
+				    (size_t)(q - p));
+
+				f = text_fold(word);
+				free(word);
+			}
+			buf_adds(&all, f);
+			free(f);
+			if (all.len > w0) {
+				size_t cl = 1;
+
+				/* The first character, whole. */
+				while (w0 + cl < all.len &&
+				    ((unsigned char)all.s[w0 + cl] & 0xC0) == 0x80)
+					cl++;
+				buf_add(&ini, all.s + w0, cl);
+				if (!is_little(all.s + w0, all.len - w0))
+					buf_add(&big, all.s + w0, cl);
+			}
+			p = q;
+		}
+	}
+	if (nw > nitems(start))
+		nw = nitems(start);
+	/* Tails from each later word; and the whole name when its words
+	 * fold to something else than the name does ("actor–critic" keeps
+	 * the dash, "actor critic" finds it). */
+	whole = text_fold(name);
+	for (k = all.len > 0 && strcmp(whole, all.s) != 0 ? 0 : 1; k < nw; k++) {
+		size_t n = all.len - start[k];
+
+		if (n == 0)
+			continue;
+		if (n > WORD_TAIL_MAX) {
+			n = WORD_TAIL_MAX;
+			while (n > 0 && ((unsigned char)all.s[start[k] + n] &
+			    0xC0) == 0x80)
+				n--;
+		}
+		buf_reset(&tail);
+		buf_add(&tail, all.s + start[k], n);
+		fn(tail.s, false, arg);
+	}
+	free(whole);
+	if (nw >= 2 && ini.len >= 2) {
+		fn(ini.s, true, arg);
+		if (big.len >= 2 && strcmp(big.s, ini.s) != 0)
+			fn(big.s, true, arg);
+	}
+	buf_free(&all);
+	buf_free(&tail);
+	buf_free(&ini);
+	buf_free(&big);
+}
