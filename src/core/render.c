@@ -61,7 +61,7 @@ static const struct glyphs glyphs_ascii = {
 };
 
 /* A stretch of inline text in one style. Runs cover the text end to end. */
-struct run {
+struct style_run {
 	size_t		 off, len;
 	unsigned	 style;
 	int		 link;
@@ -72,7 +72,7 @@ struct run {
  * offsets, ascending. */
 struct ibuf {
 	struct buf	 text;
-	struct run	*runs;
+	struct style_run	*runs;
 	size_t		 nruns, cap;
 	size_t		*brk;
 	size_t		 nbrk, capbrk;
@@ -91,7 +91,7 @@ struct cont {
 	bool		 pending;	/* the marker has not been shown yet */
 };
 
-struct list {
+struct md_list {
 	bool		 ol, tight;
 	unsigned	 next;
 	char		 delim;
@@ -123,7 +123,7 @@ struct rstate {
 
 	struct cont	*cs;
 	size_t		 ncs, capcs;
-	struct list	*ls;
+	struct md_list	*ls;
 	size_t		 nls, capls;
 	int		 nquote;
 
@@ -197,7 +197,7 @@ ib_addbrk(struct ibuf *ib, size_t off)
 static void
 ib_extend(struct ibuf *ib, size_t n, unsigned style, int link)
 {
-	struct run *r;
+	struct style_run *r;
 
 	if (n == 0)
 		return;
@@ -326,7 +326,7 @@ ib_append(struct ibuf *dst, const struct ibuf *src, unsigned style)
 	for (size_t i = 0; i < src->nbrk; i++)
 		ib_addbrk(dst, dst->text.len + src->brk[i]);
 	for (size_t i = 0; i < src->nruns; i++) {
-		const struct run *r = &src->runs[i];
+		const struct style_run *r = &src->runs[i];
 
 		buf_add(&dst->text, src->text.s + r->off, r->len);
 		ib_extend(dst, r->len, r->style | style, r->link);
@@ -384,14 +384,14 @@ math_break(const struct ibuf *ib, size_t i)
 }
 
 /* The run that holds byte i of ib, or NULL; runs are sorted by offset. */
-static const struct run *
+static const struct style_run *
 run_at(const struct ibuf *ib, size_t i)
 {
 	size_t lo = 0, hi = ib->nruns;
 
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		const struct run *r = &ib->runs[mid];
+		const struct style_run *r = &ib->runs[mid];
 
 		if (i < r->off)
 			hi = mid;
@@ -410,7 +410,7 @@ run_at(const struct ibuf *ib, size_t i)
 static bool
 long_formula(const struct ibuf *ib, size_t i, size_t maxw, size_t memo[2])
 {
-	const struct run *r = run_at(ib, i);
+	const struct style_run *r = run_at(ib, i);
 	size_t k;
 
 	if (r == NULL)
@@ -430,7 +430,7 @@ long_formula(const struct ibuf *ib, size_t i, size_t maxw, size_t memo[2])
 static bool
 in_math(const struct ibuf *ib, size_t i)
 {
-	const struct run *r = run_at(ib, i);
+	const struct style_run *r = run_at(ib, i);
 
 	return r != NULL && (r->style & RS_MATH) != 0;
 }
@@ -604,7 +604,7 @@ line_add_slice(struct rstate *st, const struct ibuf *ib, size_t a, size_t b,
 	while (*ri < ib->nruns && ib->runs[*ri].off + ib->runs[*ri].len <= a)
 		(*ri)++;
 	for (size_t i = *ri; i < ib->nruns && ib->runs[i].off < b; i++) {
-		const struct run *r = &ib->runs[i];
+		const struct style_run *r = &ib->runs[i];
 		size_t lo = r->off > a ? r->off : a;
 		size_t hi = r->off + r->len < b ? r->off + r->len : b;
 
@@ -807,7 +807,7 @@ cont_pop(struct rstate *st)
 static void
 list_push(struct rstate *st, bool ol, bool tight, unsigned start, char delim)
 {
-	struct list *l;
+	struct md_list *l;
 
 	if (st->nls == st->capls) {
 		st->capls = st->capls ? st->capls * 2 : 8;
@@ -825,7 +825,7 @@ item_begin(struct rstate *st)
 {
 	char mark[24];
 	int depth = 0;
-	struct list *l;
+	struct md_list *l;
 
 	if (st->nls == 0) {
 		cont_push(st, C_ITEM, " ");

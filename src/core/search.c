@@ -710,7 +710,7 @@ struct hitrec {
 };
 
 /* State of one search_run() shared with the SQL function lore_hit. */
-struct run {
+struct search_scan {
 	struct search	*s;
 	unsigned	 flags;
 	char		*err;
@@ -754,7 +754,7 @@ match_field(struct search *s, const char *subject, size_t len, bool lines,
 
 /* Encode the hit at subject[ms..ms+ml) as the line around it. */
 static void
-record(struct run *r, const char *subject, size_t len, size_t ms, size_t ml,
+record(struct search_scan *r, const char *subject, size_t len, size_t ms, size_t ml,
     long lineno)
 {
 	struct hitrec h;
@@ -779,7 +779,7 @@ record(struct run *r, const char *subject, size_t len, size_t ms, size_t ml,
 /* May one of the term's aliases match? Always, unless a full scan's
  * alias pass said no. */
 static bool
-alias_maybe(const struct run *r, int64_t key)
+alias_maybe(const struct search_scan *r, int64_t key)
 {
 	return r->abits == NULL || (key >= 0 && key < r->nabits &&
 	    (r->abits[key >> 3] & (1u << (key & 7))) != 0);
@@ -788,7 +788,7 @@ alias_maybe(const struct run *r, int64_t key)
 /* The first match of one row, in the order headword, aliases (by their
  * position), body, into r->hit. -1: limit hit. */
 static int
-row_match(struct run *r, int64_t key, const char *hw, size_t hwlen,
+row_match(struct search_scan *r, int64_t key, const char *hw, size_t hwlen,
     const char *body, size_t blen)
 {
 	size_t ms, ml;
@@ -833,7 +833,7 @@ row_match(struct run *r, int64_t key, const char *hw, size_t hwlen,
 static void
 sql_hit(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	struct run *r = sqlite3_user_data(ctx);
+	struct search_scan *r = sqlite3_user_data(ctx);
 	int64_t key = sqlite3_value_int64(argv[0]);
 
 	(void)argc;
@@ -860,7 +860,7 @@ sql_hit(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static int
 progress(void *arg)
 {
-	struct run *r = arg;
+	struct search_scan *r = arg;
 
 	return r->cancel != NULL && *r->cancel;
 }
@@ -896,7 +896,7 @@ corpus_rows(struct corpus *c, int64_t n[2])
  * array of the matching aliases held 40 MB for "e" at a million terms).
  */
 static int
-alias_pass(struct run *r, sqlite3 *db, int64_t maxkey)
+alias_pass(struct search_scan *r, sqlite3 *db, int64_t maxkey)
 {
 	sqlite3_stmt *st;
 	int step;
@@ -960,7 +960,7 @@ struct half {
 	pthread_t	 tid;
 	sqlite3		*db;
 	sqlite3_stmt	*st;
-	struct run	 r;
+	struct search_scan	 r;
 	char		 err[512];
 	int		 step;		/* the first sqlite3_step(): the scan */
 };
@@ -989,7 +989,7 @@ half_free(struct half *h)
 /* Start the scan of rowids above lo of the bundled corpus; false: do
  * not split (the caller scans everything). */
 static bool
-half_start(struct half *h, const struct run *r, sqlite3 *db, int64_t lo)
+half_start(struct half *h, const struct search_scan *r, sqlite3 *db, int64_t lo)
 {
 	const char *path = sqlite3_db_filename(db, "b");
 	struct buf sql = { 0 };
@@ -1060,7 +1060,7 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	sqlite3 *db = corpus_db(c);
 	sqlite3_stmt *st = NULL;
 	struct buf sql = { 0 };
-	struct run r = { .s = s, .flags = flags, .err = err, .errsz = errsz,
+	struct search_scan r = { .s = s, .flags = flags, .err = err, .errsz = errsz,
 	    .cancel = cancel };
 	struct half h = { 0 };
 	bool split = false, first = true;

@@ -228,7 +228,8 @@ struct detail {
 	int		 h;
 };
 
-struct shit {
+/* One result of the search view: the term and its matching line. */
+struct search_row {
 	int64_t	 key;
 	char	*headword;
 	char	*line;
@@ -236,7 +237,8 @@ struct shit {
 	long	 lineno;
 };
 
-struct sui {
+/* The search view: the pattern as typed, and its results. */
+struct search_view {
 	char		 pat[256];
 	size_t		 len;
 	bool		 headwords_only;
@@ -245,7 +247,7 @@ struct sui {
 	bool		 bad;
 	char		 err[256];
 	size_t		 erroff;
-	struct shit	*hits;
+	struct search_row	*hits;
 	size_t		 n, cap;
 	bool		 truncated;
 	bool		 stale;		/* results do not match pat yet */
@@ -253,7 +255,8 @@ struct sui {
 	char		 run_err[256];
 };
 
-struct list {
+/* A scrolling list of lines: the help screen, the category picker. */
+struct text_list {
 	char		**lines;
 	size_t		 n;
 	size_t		 sel, top;
@@ -276,7 +279,8 @@ struct qline {
 	int		 role;		/* whole line in this role, or -1 */
 };
 
-struct qui {
+/* The quiz view's state through its phases. */
+struct quiz_view {
 	enum qphase		 phase;
 	enum qscope		 scopes[QS_COUNT];
 	size_t			 nscopes, sel;
@@ -326,9 +330,9 @@ struct tui {
 	struct pane		 ip, dp;	/* index and detail panes */
 	struct index		 ix;
 	struct detail		 dt;
-	struct sui		 su;
-	struct list		 help, pick;
-	struct qui		 qz;
+	struct search_view	 su;
+	struct text_list	 help, pick;
+	struct quiz_view	 qz;
 	struct study_clock	 ck;
 	struct srs_params	 params;
 	char		       **cats;		/* picker: category per line */
@@ -368,7 +372,7 @@ attr_t	detail_style_attr(unsigned st, bool cur_link);
 
 /* view_search.c */
 void	search_ui_open(struct tui *t);
-void	search_ui_free(struct sui *s);
+void	search_ui_free(struct search_view *s);
 void	search_ui_update(struct tui *t);
 void	search_ui_draw(struct tui *t, const struct pane *p);
 bool	search_ui_key(struct tui *t, enum action a, int key);
@@ -379,7 +383,7 @@ int	prompt_edit(char *buf, size_t *len, size_t cap, int key);
 
 /* view_quiz.c */
 void	quiz_ui_open(struct tui *t);
-void	quiz_ui_free(struct qui *q);
+void	quiz_ui_free(struct quiz_view *q);
 void	quiz_ui_draw(struct tui *t);
 bool	quiz_ui_key(struct tui *t, enum action a, int key);
 bool	quiz_ui_typing(const struct tui *t);
@@ -387,8 +391,8 @@ bool	quiz_ui_typing(const struct tui *t);
 /* view_help.c */
 void	help_open(struct tui *t);
 void	picker_open(struct tui *t);
-void	list_free(struct list *l);
-void	list_draw(struct tui *t, struct list *l, const struct pane *p,
+void	list_free(struct text_list *l);
+void	list_draw(struct tui *t, struct text_list *l, const struct pane *p,
 	    const char *title);
 bool	help_key(struct tui *t, enum action a, int key);
 bool	picker_key(struct tui *t, enum action a, int key);

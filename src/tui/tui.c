@@ -209,7 +209,7 @@ struct sprompt {
 static void
 search_prompt_layout(const struct tui *t, struct sprompt *sp)
 {
-	const struct sui *s = &t->su;
+	const struct search_view *s = &t->su;
 	int w = t->cols, avail;
 	size_t pw;
 
@@ -296,7 +296,7 @@ search_info_rows(const struct tui *t)
 static void
 draw_search_status(struct tui *t)
 {
-	struct sui *s = &t->su;
+	struct search_view *s = &t->su;
 	struct sprompt sp;
 	int y = t->rows - 1, w = t->cols, x;
 
@@ -347,7 +347,7 @@ draw_status(struct tui *t)
 		return;
 	}
 	if (t->mode == MODE_QUIZ) {
-		const struct qui *q = &t->qz;
+		const struct quiz_view *q = &t->qz;
 
 		if (q->phase == QP_CHOOSE || q->nitems == 0)
 			snprintf(left, sizeof left, " QUIZ ");

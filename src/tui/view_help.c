@@ -10,7 +10,7 @@
 #include "util.h"
 
 void
-list_free(struct list *l)
+list_free(struct text_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		free(l->lines[i]);
@@ -19,7 +19,7 @@ list_free(struct list *l)
 }
 
 static void
-list_push(struct list *l, const char *s)
+list_push(struct text_list *l, const char *s)
 {
 	l->lines = xreallocarray(l->lines, l->n + 1, sizeof *l->lines);
 	l->lines[l->n++] = xstrdup(s);
@@ -80,7 +80,7 @@ picker_open(struct tui *t)
 }
 
 void
-list_draw(struct tui *t, struct list *l, const struct pane *p,
+list_draw(struct tui *t, struct text_list *l, const struct pane *p,
     const char *title)
 {
 	int h = p->h - 1;
@@ -115,7 +115,7 @@ list_draw(struct tui *t, struct list *l, const struct pane *p,
 }
 
 static bool
-list_key(struct tui *t, struct list *l, enum action a)
+list_key(struct tui *t, struct text_list *l, enum action a)
 {
 	size_t h = t->rows > 4 ? (size_t)t->rows - 4 : 1;
 	size_t last = l->n > 0 ? l->n - 1 : 0;

@@ -30,7 +30,7 @@
 /* ---- lines of the card ---- */
 
 static void
-qlines_clear(struct qui *q)
+qlines_clear(struct quiz_view *q)
 {
 	for (size_t i = 0; i < q->n; i++) {
 		free(q->lines[i].r.text);
@@ -40,7 +40,7 @@ qlines_clear(struct qui *q)
 }
 
 static struct qline *
-qline_new(struct qui *q, int role)
+qline_new(struct quiz_view *q, int role)
 {
 	struct qline *l;
 
@@ -57,7 +57,7 @@ qline_new(struct qui *q, int role)
 /* Plain text in one role, wrapped at width (by the renderer's wrapper:
  * the text is sanitized, never Markdown). */
 static void
-qline_text(struct qui *q, const char *s, int role, int width)
+qline_text(struct quiz_view *q, const char *s, int role, int width)
 {
 	char *clean = text_sanitize(s, strlen(s), false, NULL);
 	const char *p = clean;
@@ -98,7 +98,7 @@ qline_text(struct qui *q, const char *s, int role, int width)
 
 /* A spacing line; none on a short screen, where every row is text. */
 static void
-qline_blank(struct qui *q)
+qline_blank(struct quiz_view *q)
 {
 	if (!q->compact)
 		qline_text(q, "", -1, 10);
@@ -106,7 +106,7 @@ qline_blank(struct qui *q)
 
 /* Markdown + LaTeX, as the definition pane renders it. */
 static void
-qline_md(struct qui *q, const char *md, int width)
+qline_md(struct quiz_view *q, const char *md, int width)
 {
 	struct render_opts ro = { 0 };
 	struct rdoc doc = { 0 };
@@ -133,13 +133,13 @@ qline_md(struct qui *q, const char *md, int width)
 /* ---- the session ---- */
 
 static const struct quiz_term *
-cur_term(const struct qui *q)
+cur_term(const struct quiz_view *q)
 {
 	return &q->ts.q[q->items[q->cur].term];
 }
 
 static void
-card_clear(struct qui *q)
+card_clear(struct quiz_view *q)
 {
 	if (q->have_card)
 		quiz_card_free(&q->card);
@@ -155,7 +155,7 @@ card_clear(struct qui *q)
 }
 
 static void
-session_clear(struct qui *q)
+session_clear(struct quiz_view *q)
 {
 	card_clear(q);
 	study_terms_free(&q->ts);
@@ -167,7 +167,7 @@ session_clear(struct qui *q)
 }
 
 void
-quiz_ui_free(struct qui *q)
+quiz_ui_free(struct quiz_view *q)
 {
 	session_clear(q);
 	qlines_clear(q);
@@ -179,7 +179,7 @@ quiz_ui_free(struct qui *q)
 static void
 finish(struct tui *t)
 {
-	struct qui *q = &t->qz;
+	struct quiz_view *q = &t->qz;
 	struct progress_stats st;
 	char err[256];
 
@@ -199,7 +199,7 @@ finish(struct tui *t)
 static void
 card_start(struct tui *t)
 {
-	struct qui *q = &t->qz;
+	struct quiz_view *q = &t->qz;
 
 	card_clear(q);
 	for (; q->cur < q->nitems; q->cur++) {
@@ -220,7 +220,7 @@ card_start(struct tui *t)
 static bool
 commit(struct tui *t, enum srs_grade g)
 {
-	struct qui *q = &t->qz;
+	struct quiz_view *q = &t->qz;
 	const struct quiz_item *it = &q->items[q->cur];
 	struct srs_card after;
 	char err[512], iv[32];
@@ -243,7 +243,7 @@ commit(struct tui *t, enum srs_grade g)
 static void
 reveal(struct tui *t)
 {
-	struct qui *q = &t->qz;
+	struct quiz_view *q = &t->qz;
 	const struct quiz_item *it = &q->items[q->cur];
 	struct srs_card preview[4];
 	char err[512];
@@ -307,7 +307,7 @@ scope_label(const struct tui *t, enum qscope s, char *buf, size_t len)
 void
 quiz_ui_open(struct tui *t)
 {
-	struct qui *q = &t->qz;
+	struct quiz_view *q = &t->qz;
 	enum qscope def = QS_ALL;
 
 	if (t->progress == NULL) {
@@ -340,7 +340,7 @@ quiz_ui_open(struct tui *t)
 static void
 session_start(struct tui *t)
 {
-	struct qui *q = &t->qz;
+	struct quiz_view *q = &t->qz;
 	struct study_scope sc = { 0 };
 	const struct term_ref *r = index_selected(t);
 	char err[512], **recent = NULL;
@@ -410,7 +410,7 @@ session_start(struct tui *t)
 static void
 layout_card(struct tui *t, int width)
 {
-	struct qui *q = &t->qz;
+	struct quiz_view *q = &t->qz;
 	const struct quiz_item *it = &q->items[q->cur];
 	const struct quiz_term *tm = cur_term(q);
 	const struct quiz_card *c = &q->card;
@@ -500,7 +500,7 @@ layout_card(struct tui *t, int width)
 static void
 layout_summary(struct tui *t, int width)
 {
-	struct qui *q = &t->qz;
+	struct quiz_view *q = &t->qz;
 	struct buf b = { 0 };
 
 	buf_printf(&b, "%zu of %zu card%s reviewed", q->done, q->nitems,
@@ -553,7 +553,7 @@ draw_qline(const struct qline *l, int y, int x, int w)
 static void
 draw_progress(struct tui *t, int y)
 {
-	struct qui *q = &t->qz;
+	struct quiz_view *q = &t->qz;
 	char right[64];
 	int w = t->cols, bw, fill, x;
 
@@ -578,7 +578,7 @@ draw_progress(struct tui *t, int y)
 static void
 draw_chooser(struct tui *t)
 {
-	struct qui *q = &t->qz;
+	struct quiz_view *q = &t->qz;
 	char label[200], len[64];
 	bool roomy = t->rows >= 12;
 	int y0 = roomy ? 2 : 1, last = t->rows - 2, vis, y;
@@ -622,7 +622,7 @@ draw_chooser(struct tui *t)
 static void
 draw_keys(struct tui *t, int y)
 {
-	struct qui *q = &t->qz;
+	struct quiz_view *q = &t->qz;
 	const struct quiz_item *it = q->phase == QP_ASK ||
 	    q->phase == QP_SHOWN ? &q->items[q->cur] : NULL;
 	int x = 1, w = t->cols;
@@ -702,7 +702,7 @@ draw_keys(struct tui *t, int y)
 void
 quiz_ui_draw(struct tui *t)
 {
-	struct qui *q = &t->qz;
+	struct quiz_view *q = &t->qz;
 	int width = t->cols - 2, body = 3, h;
 	char head[256], right[64];
 
@@ -756,7 +756,7 @@ quiz_ui_draw(struct tui *t)
 bool
 quiz_ui_typing(const struct tui *t)
 {
-	const struct qui *q = &t->qz;
+	const struct quiz_view *q = &t->qz;
 
 	return q->phase == QP_ASK && q->have_card &&
 	    q->items[q->cur].kind == QUIZ_TYPED;
@@ -765,7 +765,7 @@ quiz_ui_typing(const struct tui *t)
 static void
 leave(struct tui *t)
 {
-	struct qui *q = &t->qz;
+	struct quiz_view *q = &t->qz;
 	size_t done = q->done;
 
 	session_clear(q);
@@ -779,7 +779,7 @@ leave(struct tui *t)
 static bool
 chooser_key(struct tui *t, enum action a)
 {
-	struct qui *q = &t->qz;
+	struct quiz_view *q = &t->qz;
 
 	switch (a) {
 	case ACT_DOWN:
@@ -819,7 +819,7 @@ chooser_key(struct tui *t, enum action a)
 bool
 quiz_ui_key(struct tui *t, enum action a, int key)
 {
-	struct qui *q = &t->qz;
+	struct quiz_view *q = &t->qz;
 	const struct quiz_item *it;
 	int g;
 

@@ -18,7 +18,7 @@
 #define SEARCH_MAX_HITS	1000
 
 static void
-hits_clear(struct sui *s)
+hits_clear(struct search_view *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->hits[i].headword);
@@ -29,7 +29,7 @@ hits_clear(struct sui *s)
 }
 
 void
-search_ui_free(struct sui *s)
+search_ui_free(struct search_view *s)
 {
 	hits_clear(s);
 	free(s->hits);
@@ -41,7 +41,7 @@ search_ui_free(struct sui *s)
 }
 
 static unsigned
-search_flags(const struct sui *s)
+search_flags(const struct search_view *s)
 {
 	return SEARCH_SMARTCASE | (s->headwords_only ? SEARCH_HEADWORDS_ONLY :
 	    0);
@@ -50,7 +50,7 @@ search_flags(const struct sui *s)
 static void
 recompile(struct tui *t)
 {
-	struct sui *s = &t->su;
+	struct search_view *s = &t->su;
 
 	search_free(s->re);
 	s->re = NULL;
@@ -72,7 +72,7 @@ search_ui_open(struct tui *t)
 }
 
 struct collect {
-	struct shit	*hits;
+	struct search_row	*hits;
 	size_t		 n, cap;
 	bool		 truncated;
 };
@@ -107,7 +107,7 @@ collect_hit(const struct search_hit *h, void *arg)
 void
 search_ui_update(struct tui *t)
 {
-	struct sui *s = &t->su;
+	struct search_view *s = &t->su;
 	struct collect col = { 0 };
 	volatile int cancel = 0;
 	long r;
@@ -128,7 +128,7 @@ search_ui_update(struct tui *t)
 	    &cancel, s->run_err, sizeof s->run_err);
 	disp_unwatch_input();
 	if (cancel) {
-		struct sui tmp = { .hits = col.hits, .n = col.n };
+		struct search_view tmp = { .hits = col.hits, .n = col.n };
 
 		hits_clear(&tmp);
 		free(col.hits);
@@ -153,7 +153,7 @@ search_ui_update(struct tui *t)
 /* The snippet with the match visible: cut on the left when the match
  * would fall off the right edge. */
 static void
-draw_snippet(int y, int x, int w, const struct shit *h)
+draw_snippet(int y, int x, int w, const struct search_row *h)
 {
 	const char *s = h->line;
 	size_t len = strlen(s), start = 0, mw, before, col;
@@ -184,7 +184,7 @@ draw_snippet(int y, int x, int w, const struct shit *h)
 void
 search_ui_draw(struct tui *t, const struct pane *p)
 {
-	struct sui *s = &t->su;
+	struct search_view *s = &t->su;
 	size_t per = 2, vis = (size_t)(p->h > 0 ? p->h : 1) / per, i;
 
 	if (vis == 0)
@@ -223,7 +223,7 @@ search_ui_draw(struct tui *t, const struct pane *p)
 		return;
 	}
 	for (i = 0; s->top + i < s->n && i < vis; i++) {
-		const struct shit *h = &s->hits[s->top + i];
+		const struct search_row *h = &s->hits[s->top + i];
 		int y = p->y + (int)(i * per);
 		attr_t a = s->top + i == s->sel ? disp_role(ROLE_SELECT) :
 		    disp_role(ROLE_BOLD);
@@ -271,7 +271,7 @@ prompt_edit(char *buf, size_t *len, size_t cap, int key)
 bool
 search_ui_key(struct tui *t, enum action a, int key)
 {
-	struct sui *s = &t->su;
+	struct search_view *s = &t->su;
 
 	switch (a) {
 	case ACT_OPEN:
