@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "import.h"
+#include "structure.h"
 #include "text.h"
 #include "util.h"
 
@@ -283,6 +284,12 @@ glossary_entries(const char *path, const struct import_lines *ls,
 		for (end = i + 1; end < ls->n && !hdr[end]; end++)
 			;
 		e->body = import_join_body(ls, i + 1, end, false);
+		if (structure_line_blocks(e->body)) {
+			char *md = structure_recover(e->body);
+
+			free(e->body);
+			e->body = md;
+		}
 		i = end;
 	}
 	for (i = 0; i < ncats; i++)
@@ -380,6 +387,126 @@ at_separator(const char *s, size_t n, size_t i)
 	    (s[i + 1] == ' ' && (s[i + 2] == '-' || s[i + 2] == ':')));
 }
 
+/* Cells of s[0..n) split at '|', trimmed, appended to v. */
+static size_t
+split_cells(const char *s, size_t n, char ***v, size_t *nv)
+{
+	size_t i, start = 0, before = *nv;
+
+	for (i = 0; i <= n; i++)
+		if (i == n || s[i] == '|') {
+			*v = xreallocarray(*v, *nv + 1, sizeof **v);
+			(*v)[(*nv)++] = import_trimdup(s + start, i - start);
+			start = i + 1;
+		}
+	return *nv - before;
+}
+
+static void
+table_row(struct buf *b, char *const *cells, size_t n, bool first)
+{
+	size_t i;
+
+	buf_adds(b, first ? "|" : "\n|");
+	for (i = 0; i < n; i++) {
+		buf_addc(b, ' ');
+		buf_adds(b, cells[i]);
+		buf_adds(b, " |");
+	}
+}
+
+/*
+ * A code block of a text table, flattened: "``` A | B ---|--- a1 | b1 a2 |
+ * b2 ```". Its rows lost their line breaks, so the last cell of one row
+ * and the first of the next share a piece between pipes: the next row
+ * starts at the last word there that opens with a capital or a digit
+ * (the first column of such tables names things: "Block sparse", "80%").
+ * A Markdown table goes to b and true comes back; false leaves b alone.
+ */
+static bool
+fenced_table(const char *s, size_t n, struct buf *out)
+{
+	struct buf tb = { 0 }, *b = &tb;
+	char **hdr = NULL, **cells = NULL, **row;
+	size_t nh = 0, nc = 0, i, j, sep = n, sepe = 0, pipes = 0, k;
+	bool ok = false;
+
+	/* the separator: a word of dashes and pipes */
+	for (i = 0; i < n && sep == n; i++) {
+		size_t dashes = 0, bars = 0;
+
+		if (i > 0 && s[i - 1] != ' ')
+			continue;
+		for (j = i; j < n && s[j] != ' '; j++)
+			if (s[j] == '-')
+				dashes++;
+			else if (s[j] == '|')
+				bars++;
+			else if (s[j] != ':')
+				break;
+		if ((j == n || s[j] == ' ') && dashes >= 3 && bars >= 1)
+			sep = i, sepe = j, pipes = bars;
+	}
+	if (sep == n || memchr(s, '|', sep) == NULL)
+		return false;
+	for (i = 0; i < sep && s[i] == ' '; i++)
+		;
+	if (s[i] == '|' || split_cells(s + i, sep - i, &hdr, &nh) != pipes + 1)
+		goto out;
+	split_cells(s + sepe, n - sepe, &cells, &nc);
+	if (nc < nh || (nc - 1) % (nh - 1) != 0)
+		goto out;
+	ok = true;
+	table_row(b, hdr, nh, true);
+	buf_adds(b, "\n|");
+	for (i = 0; i < nh; i++)
+		buf_adds(b, "---|");
+	row = xcalloc(nh, sizeof *row);
+	row[0] = xstrdup(cells[0]);
+	for (i = 1, k = 1; i < nc; i++) {
+		char *c = cells[i], *cut = NULL, *p;
+
+		if (k < nh - 1 || i == nc - 1) {
+			row[k++] = xstrdup(c);
+			continue;
+		}
+		for (p = c + 1; *p != '\0'; p++)
+			if (p[-1] == ' ' && (isupper((unsigned char)*p) ||
+			    isdigit((unsigned char)*p)))
+				cut = p;
+		if (cut == NULL) {
+			ok = false;
+			break;
+		}
+		row[k] = import_trimdup(c, (size_t)(cut - c));
+		table_row(b, row, nh, false);
+		for (j = 0; j < nh; j++)
+			free(row[j]), row[j] = NULL;
+		row[0] = xstrdup(cut);
+		k = 1;
+	}
+	if (ok && k == nh)
+		table_row(b, row, nh, false);
+	ok = ok && k == nh;
+	for (j = 0; j < nh; j++)
+		free(row[j]);
+	free(row);
+	if (ok) {
+		buf_para(out);
+		buf_add(out, tb.s, tb.len);
+		buf_para(out);
+	}
+out:
+	buf_free(&tb);
+	for (i = 0; i < nh; i++)
+		free(hdr[i]);
+	free(hdr);
+	for (i = 0; i < nc; i++)
+		free(cells[i]);
+	free(cells);
+	return ok;
+}
+
 /*
  * A scraped page flattens each body onto one line: tables become
  * "| a | b | |---|---| | c | d |" and section titles run into the text.
@@ -394,6 +521,18 @@ unflatten_b(const char *s)
 	size_t n = strlen(s), i = 0, k, e;
 
 	while (i < n) {
+		if (s[i] == '`' && i + 3 < n && s[i + 1] == '`' &&
+		    s[i + 2] == '`') {
+			const char *close = strstr(s + i + 3, "```");
+
+			if (close != NULL && fenced_table(s + i + 3,
+			    (size_t)(close - (s + i + 3)), &b)) {
+				i = (size_t)(close - s) + 3;
+				while (i < n && s[i] == ' ')
+					i++;
+				continue;
+			}
+		}
 		if (at_separator(s, n, i)) {
 			size_t se = i + 1, ncols = 0, hs, pipes = 0, j;
 

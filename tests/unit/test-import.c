@@ -155,6 +155,25 @@ test_format_b(void)
 		    "\n\nDone.\n\n**Note**\n\nTables come back.",
 		    "table rows and titles after a sentence get their lines back");
 	entries_free(&es);
+
+	ok(parse("y, z\n\n**Y** is a thing. **Kinds**: ``` Kind | Cost | Where "
+	    "-----|------|------ Hash map | O(1) | Memory Sorted list | O(log n) "
+	    "| Disk 2-3 tree | O(log n) | Disk ``` Done.\n", IMPORT_B, &es, err)
+	    == 0 && es.n == 1, "a flattened code block of a text table parses");
+	if (es.n == 1)
+		is_str(es.v[0].body, "**Y** is a thing.\n\n**Kinds**:\n\n"
+		    "| Kind | Cost | Where |\n|---|---|---|\n"
+		    "| Hash map | O(1) | Memory |\n| Sorted list | O(log n) | Disk |\n"
+		    "| 2-3 tree | O(log n) | Disk |\n\nDone.",
+		    "its rows come back, each starting at the last capitalised "
+		    "word or number of the cell two rows share");
+	entries_free(&es);
+	ok(parse("y, z\n\n**Y** is a thing that has a long body here and "
+	    "more. ``` a = b | c ``` Done and more text to make it long.\n",
+	    IMPORT_B, &es, err) == 0 && es.n == 1 &&
+	    strstr(es.v[0].body, "``` a = b | c ```") != NULL,
+	    "a code block with a pipe but no separator stays as it was");
+	entries_free(&es);
 }
 
 static void
