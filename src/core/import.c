@@ -21,6 +21,7 @@
 #include "dberr.h"
 #include "import.h"
 #include "link.h"
+#include "senses.h"
 #include "text.h"
 #include "util.h"
 
@@ -606,32 +607,42 @@ store_entry(struct store *s, const char *path, int64_t source_id,
 	sqlite3_bind_text(s->find, 1, fold, -1, SQLITE_STATIC);
 	if (sqlite3_step(s->find) == SQLITE_ROW) {
 		/* The documented rule: a second entry with the same headword
-		 * is merged into the first as another sense. */
-		struct buf body = { 0 }, msg = { 0 };
+		 * is merged into the first as another sense, numbered as a
+		 * dictionary numbers them; one that repeats a sense word
+		 * for word is not added twice. */
+		struct buf msg = { 0 };
 		const char *old = (const char *)sqlite3_column_text(s->find, 1);
 		const char *where = (const char *)sqlite3_column_text(s->find, 2);
+		long where_line = (long)sqlite3_column_int64(s->find, 3);
+		char *body;
+		int dup;
 
 		id = sqlite3_column_int64(s->find, 0);
 		older = sqlite3_column_int64(s->find, 4) != source_id;
-		buf_printf(&msg, "duplicate headword '%s' (first defined at %s:%lld):"
-		    " merged as another sense", e->headword,
-		    where != NULL ? where : "?",
-		    (long long)sqlite3_column_int64(s->find, 3));
-		buf_adds(&body, old);
-		buf_printf(&body, "\n\n---\n\n*Another sense (%s:%ld):*\n\n%s",
-		    path, e->line, e->body);
+		body = senses_merge(old != NULL ? old : "", where != NULL ?
+		    where : "?", where_line, e->body, path, e->line, &dup);
+		if (dup != 0)
+			buf_printf(&msg, "duplicate headword '%s' (first defined "
+			    "at %s:%ld): the same text as its sense %d, left "
+			    "out", e->headword, where != NULL ? where : "?",
+			    where_line, dup);
+		else
+			buf_printf(&msg, "duplicate headword '%s' (first defined "
+			    "at %s:%ld): merged as sense %d", e->headword,
+			    where != NULL ? where : "?", where_line,
+			    senses_count(body));
 		sqlite3_reset(s->find);
 		sqlite3_clear_bindings(s->find);
 		/* A term of this file has no FTS row yet; an older one's
 		 * goes before its text changes and comes back below. */
 		rc = older ? fts_step(s->fts_del, id) : 0;
-		if (rc == 0) {
-			sqlite3_bind_text(s->upd_body, 1, body.s, -1,
+		if (rc == 0 && body != NULL) {
+			sqlite3_bind_text(s->upd_body, 1, body, -1,
 			    SQLITE_TRANSIENT);
 			sqlite3_bind_int64(s->upd_body, 2, id);
 			rc = step_done(s->upd_body);
 		}
-		buf_free(&body);
+		free(body);
 		if (o->warn != NULL)
 			o->warn(o->warn_arg, path, e->line, msg.s);
 		buf_free(&msg);

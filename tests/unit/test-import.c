@@ -290,7 +290,7 @@ test_store(void)
 	ok(nwarn == 1 && strstr(lastwarn, "dup.lore:1: duplicate headword") !=
 	    NULL, "and reported with file and line (%s)", lastwarn);
 	is_int(count(c, "SELECT count(*) FROM term WHERE body LIKE "
-	    "'First.%Again.'"), 1, "both senses kept in one body");
+	    "'**1.** First.%**2.** Again.%'"), 1, "both senses kept in one body, numbered");
 
 	bad = write_tmp("bad.lore", "@term Gamma\n@category x\n\nOk.\n@term\n", (size_t)-1);
 	ok(import_file(c, bad, &o, &rep, err, sizeof err) != 0 &&
