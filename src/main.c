@@ -87,7 +87,7 @@ usage(FILE *fp)
 	    "  -l, --letter L     quiz, export: only terms under letter L (A-Z or #)\n"
 	    "  -H, --headwords    search: headwords and aliases only\n"
 	    "  --format F         import: lore, a, b, c (default: detect)\n"
-	    "  -n N, --mode M     quiz: N cards; M: define,reverse,typed,choice,cloze,recent\n"
+	    "  -n N, --mode M     quiz: N distinct cards; M: define,reverse,typed,choice,cloze,recent\n"
 	    "  --retention R      quiz: desired retention, 0.70..0.99 (default: config, 0.9)\n"
 	    "  --anki FILE        export: an Anki deck (tab-separated, HTML)\n"
 	    "  --color WHEN       auto, always or never (NO_COLOR is honoured)\n"

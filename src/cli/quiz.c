@@ -222,20 +222,29 @@ struct session {
 	struct study_terms		 ts;
 	struct quiz_item	*items;
 	size_t			 nitems;
+	struct quiz_queue	 qq;
+	/* One record per grade of this session, for u (undo). */
+	struct graded {
+		struct progress_undo	 u;
+		int			 g;
+	}			*undo;
+	size_t			 nundo, capundo;
+	int64_t			 learn_ahead;	/* seconds */
 	uint64_t		 seed;
 	bool			 sty;
 	/* stdin is not a terminal: echo what is read, and every card
 	 * reads a grade line (see card_run). */
 	bool			 piped;
+	bool			 quit;		/* stopped with a card on screen */
 	char			*line;
 	size_t			 linecap;
 	int			 graded[4];
-	size_t			 done;
 };
 
 enum card_result {
 	CARD_GRADED,
 	CARD_SKIPPED,
+	CARD_UNDO,
 	CARD_QUIT,
 	CARD_FAILED
 };
@@ -266,6 +275,15 @@ read_answer(struct session *s)
 	return s->line;
 }
 
+/* Is l the one-letter command c ("q", "u", "?"), spaces aside? */
+static bool
+is_cmd(const char *l, char c)
+{
+	l += strspn(l, " ");
+	return (l[0] == c || l[0] == (c ^ 0x20)) && l[1 + strspn(l + 1, " ")] ==
+	    '\0';
+}
+
 static bool
 is_quit(const char *l)
 {
@@ -279,6 +297,29 @@ static bool
 is_blank(const char *l)
 {
 	return l[strspn(l, " \t")] == '\0';
+}
+
+static void
+keys_help(void)
+{
+	fputs("Keys: Enter shows the answer; then 1 Again, 2 Hard, 3 Good, "
+	    "4 Easy,\nEnter takes the grade offered (Good, or what a typed "
+	    "or picked answer earned);\nu undoes the last grade, q stops "
+	    "(every grade given is already saved), ? this help.\n", stdout);
+}
+
+/* Print prompt and read a line; ? prints the keys and asks again. */
+static const char *
+ask(struct session *s, const char *prompt)
+{
+	const char *l;
+
+	for (;;) {
+		fputs(prompt, stdout);
+		if ((l = read_answer(s)) == NULL || !is_cmd(l, '?'))
+			return l;
+		keys_help();
+	}
 }
 
 static void
@@ -317,7 +358,8 @@ parse_grade(const char *l)
 }
 
 /* Ask for a grade, showing the interval each would give; an empty line
- * takes suggest, when it is not 0. 0: quit. */
+ * takes suggest (Good unless an answer earned another). 0: quit, -1:
+ * undo the previous grade. */
 static int
 grade_ask(struct session *s, const struct quiz_term *t, enum quiz_kind kind,
     int suggest)
@@ -333,48 +375,81 @@ grade_ask(struct session *s, const struct quiz_term *t, enum quiz_kind kind,
 		cli_error("%s", err);
 		return 0;
 	}
+	if (suggest == 0)
+		suggest = SRS_GOOD;
 	for (;;) {
 		for (i = 0; i < 4; i++) {
 			srs_format_interval(out[i].due - now, iv, sizeof iv);
 			printf("%s%d %s %s", i > 0 ? "  " : "", i + 1,
 			    grade_label[i], iv);
 		}
-		if (suggest != 0)
-			printf("  (Enter: %d %s)", suggest,
-			    grade_label[suggest - 1]);
-		fputs(" > ", stdout);
-		if ((l = read_answer(s)) == NULL || is_quit(l))
+		printf("  (Enter: %d %s)", suggest, grade_label[suggest - 1]);
+		if ((l = ask(s, " > ")) == NULL || is_quit(l))
 			return 0;
-		if (suggest != 0 && is_blank(l))
+		if (is_cmd(l, 'u'))
+			return -1;
+		if (is_blank(l))
 			return suggest;
 		if ((g = parse_grade(l)) != 0)
 			return g;
-		printf("Grade 1 (Again) to 4 (Easy)%s, or q to stop.\n",
-		    suggest != 0 ? ", Enter for the suggestion" : "");
+		printf("Grade 1 (Again) to 4 (Easy), Enter for %s, u to undo "
+		    "the last grade, or q to stop.\n", grade_label[suggest - 1]);
 	}
 }
 
 /* Commit the grade, then acknowledge it: the "Saved:" line is printed
  * only once the review is durable in progress.db. */
 static int
-grade_save(struct session *s, const struct quiz_term *t, enum quiz_kind kind,
-    int g)
+grade_save(struct session *s, size_t idx, int g)
 {
+	const struct quiz_item *it = &s->items[idx];
+	const struct quiz_term *t = &s->ts.q[it->term];
+	struct progress_undo u;
 	struct srs_card after;
 	char err[1024], iv[32];
 	int64_t now = clock_now(&s->ck);
 
-	if (progress_review(s->p, t->slug, quiz_kind_name(kind), &s->params,
-	    now, (enum srs_grade)g, &after, err, sizeof err) != PROGRESS_OK) {
+	if (progress_review_undoable(s->p, t->slug, quiz_kind_name(it->kind),
+	    &s->params, now, (enum srs_grade)g, &after, &u, err, sizeof err) !=
+	    PROGRESS_OK) {
 		cli_error("%s", err);
 		return -1;
 	}
+	if (s->nundo == s->capundo) {
+		s->capundo = s->capundo ? s->capundo * 2 : 16;
+		s->undo = xreallocarray(s->undo, s->capundo, sizeof *s->undo);
+	}
+	s->undo[s->nundo].u = u;
+	s->undo[s->nundo++].g = g;
+	quiz_queue_graded(&s->qq, idx, &after, progress_day_end(s->p, now));
 	s->graded[g - 1]++;
-	s->done++;
 	srs_format_interval(after.due - now, iv, sizeof iv);
 	printf("Saved: %s, next in %s\n", grade_label[g - 1], iv);
 	fflush(stdout);
 	return 0;
+}
+
+/* Take back the last grade, in progress.db and in the session. */
+static void
+grade_undo(struct session *s)
+{
+	struct graded *gr;
+	char err[1024];
+
+	if (s->nundo == 0) {
+		printf("Nothing to undo in this session.\n");
+		return;
+	}
+	gr = &s->undo[s->nundo - 1];
+	if (progress_undo(s->p, &gr->u, err, sizeof err) != PROGRESS_OK) {
+		cli_error("%s", err);
+		return;
+	}
+	s->nundo--;
+	s->graded[gr->g - 1]--;
+	quiz_queue_undo(&s->qq);
+	printf("Undone: %s on %s (%s) is taken back; the card comes again.\n",
+	    grade_label[gr->g - 1], gr->u.slug, gr->u.kind);
 }
 
 /* The verdict and the right answer; diff (from quiz_check_typed) shows a
@@ -414,10 +489,22 @@ answer_print(struct session *s, const struct quiz_term *t)
 	fputc('\n', stdout);
 }
 
+/* The answer line: q stops, u undoes the last grade. */
+static enum card_result
+answer_cmd(const char *l)
+{
+	if (l == NULL || is_quit(l))
+		return CARD_QUIT;
+	if (is_cmd(l, 'u'))
+		return CARD_UNDO;
+	return CARD_GRADED;
+}
+
 /* One card. On a terminal, typed and choice cards grade themselves. From
  * a pipe every card keeps to the same two lines, so that a script stays in
  * step whatever the kind: the answer (empty: show it), then the grade,
- * where an empty line takes the grade a typed or picked answer earned. */
+ * where an empty line takes the grade a typed or picked answer earned
+ * (Good when the answer was only shown). */
 static enum card_result
 card_run(struct session *s, size_t idx)
 {
@@ -427,26 +514,25 @@ card_run(struct session *s, size_t idx)
 	enum quiz_verdict v = QUIZ_WRONG;
 	enum card_result res = CARD_GRADED;
 	const char *l;
-	char *end, *diff;
+	char *end, *diff, prompt[80];
 	long pick;
 	size_t i;
 	int g = 0;		/* the earned grade, or 0 */
-	bool shown = false;	/* revealed without an answer */
 
 	if (quiz_card_make(s->ts.q, s->ts.n, it->term, it->kind, s->seed,
 	    &card) != 0)
 		return CARD_SKIPPED;
-	printf("\n%s[%zu/%zu] %s, %s%s\n", s->sty ? SGR_DIM : "", idx + 1,
+	printf("\n%s[%zu/%zu] %s, %s%s%s\n", s->sty ? SGR_DIM : "", idx + 1,
 	    s->nitems, quiz_kind_name(it->kind),
 	    it->is_new ? "new" : srs_state_name(it->card.state),
-	    s->sty ? SGR_OFF : "");
+	    s->qq.graded[idx] ? ", again" : "", s->sty ? SGR_OFF : "");
 
 	switch (it->kind) {
 	case QUIZ_DEFINE:
 		print_styled(s, SGR_BOLD, t->headword);
-		fputs("\n\nWhat does it mean? (Enter: show, q: stop) > ", stdout);
-		if ((l = read_answer(s)) == NULL || is_quit(l))
-			goto quit;
+		l = ask(s, "\n\nWhat does it mean? (Enter: show, q: stop) > ");
+		if ((res = answer_cmd(l)) != CARD_GRADED)
+			goto out;
 		fputc('\n', stdout);
 		print_md(s, card.answer);
 		fputc('\n', stdout);
@@ -455,13 +541,11 @@ card_run(struct session *s, size_t idx)
 	case QUIZ_TYPED:
 		fputs("Which term is this?\n\n", stdout);
 		print_md(s, card.prompt);
-		fputs(it->kind == QUIZ_TYPED ? "\nType the term (Enter: show, "
-		    "q: stop) > " : "\nYour answer (Enter: show, q: stop) > ",
-		    stdout);
-		if ((l = read_answer(s)) == NULL || is_quit(l))
-			goto quit;
-		/* On a terminal Enter on a typed card is giving up: Again. */
-		if (is_blank(l) && (it->kind == QUIZ_REVERSE || s->piped)) {
+		l = ask(s, it->kind == QUIZ_TYPED ? "\nType the term (Enter: "
+		    "show, q: stop) > " : "\nYour answer (Enter: show, q: stop) > ");
+		if ((res = answer_cmd(l)) != CARD_GRADED)
+			goto out;
+		if (is_blank(l)) {
 			answer_print(s, t);
 			break;
 		}
@@ -480,29 +564,29 @@ card_run(struct session *s, size_t idx)
 			cli_puts(stdout, card.choices[i]);
 			fputc('\n', stdout);
 		}
+		snprintf(prompt, sizeof prompt, "Pick 1-%zu (Enter: show, "
+		    "q: stop) > ", card.nchoices);
 		for (;;) {
-			printf("Pick 1-%zu (Enter: show, q: stop) > ",
-			    card.nchoices);
-			if ((l = read_answer(s)) == NULL || is_quit(l))
-				goto quit;
-			if (is_blank(l)) {
-				shown = s->piped;
+			l = ask(s, prompt);
+			if ((res = answer_cmd(l)) != CARD_GRADED)
+				goto out;
+			if (is_blank(l))
 				break;
-			}
 			pick = strtol(l, &end, 10);
 			if (*end == '\0' && pick >= 1 &&
 			    (size_t)pick <= card.nchoices) {
 				v = quiz_check_choice(&card, (size_t)pick - 1);
+				g = quiz_verdict_grade(v);
 				break;
 			}
 			printf("Pick a number from 1 to %zu.\n", card.nchoices);
 		}
-		if (shown) {
+		/* Enter shows the answer and asks for a grade, as the
+		 * prompt says; it is not a wrong pick. */
+		if (g == 0)
 			answer_print(s, t);
-			break;
-		}
-		verdict_print(s, t, v, NULL);
-		g = quiz_verdict_grade(v);
+		else
+			verdict_print(s, t, v, NULL);
 		break;
 	case QUIZ_CLOZE:
 		fputs("Fill the gap ", stdout);
@@ -511,9 +595,9 @@ card_run(struct session *s, size_t idx)
 		print_styled(s, SGR_BOLD, t->headword);
 		fputs(":\n\n", stdout);
 		print_md(s, card.prompt);
-		fputs("\nYour answer (Enter: show, q: stop) > ", stdout);
-		if ((l = read_answer(s)) == NULL || is_quit(l))
-			goto quit;
+		l = ask(s, "\nYour answer (Enter: show, q: stop) > ");
+		if ((res = answer_cmd(l)) != CARD_GRADED)
+			goto out;
 		fputs("Answer:\n", stdout);
 		print_md(s, card.answer);
 		fputc('\n', stdout);
@@ -522,31 +606,57 @@ card_run(struct session *s, size_t idx)
 		quiz_card_free(&card);
 		return CARD_SKIPPED;
 	}
-	if ((g == 0 || s->piped) && (g = grade_ask(s, t, it->kind, g)) == 0)
-		goto quit;
-	if (grade_save(s, t, it->kind, g) != 0)
+	/* On a terminal an earned grade stands; from a pipe, and for a card
+	 * only shown, the grade line decides. */
+	if (g == 0 || s->piped) {
+		g = grade_ask(s, t, it->kind, g);
+		if (g < 0) {
+			res = CARD_UNDO;
+			goto out;
+		}
+		if (g == 0) {
+			res = CARD_QUIT;
+			goto out;
+		}
+	}
+	if (grade_save(s, idx, g) != 0)
 		res = CARD_FAILED;
+out:
 	quiz_card_free(&card);
 	return res;
-quit:
-	quiz_card_free(&card);
-	return CARD_QUIT;
 }
 
 static void
 session_summary(struct session *s)
 {
 	struct progress_stats st;
-	char err[512];
-	size_t i;
+	char err[512], iv[32];
+	int64_t now = clock_now(&s->ck), first;
+	size_t i, waiting;
 
-	printf("\n%zu of %zu card%s reviewed", s->done, s->nitems,
-	    s->nitems == 1 ? "" : "s");
-	for (i = 0; i < 4; i++)
-		printf("%s %d %s", i == 0 ? ":" : ",", s->graded[i],
-		    grade_label[i]);
-	fputs(".\n", stdout);
-	if (progress_stats(s->p, clock_now(&s->ck), 1, &st, err,
+	if (s->qq.reviews == 0)
+		printf("\nNo cards graded%s.\n", s->quit ? "; nothing saved" :
+		    "");
+	else {
+		printf("\n%zu card%s reviewed (%zu grade%s saved)",
+		    s->qq.done, s->qq.done == 1 ? "" : "s", s->qq.reviews,
+		    s->qq.reviews == 1 ? "" : "s");
+		for (i = 0; i < 4; i++)
+			printf("%s %d %s", i == 0 ? ":" : ",", s->graded[i],
+			    grade_label[i]);
+		fputs(".\n", stdout);
+	}
+	if (s->quit)
+		printf("Stopped: the card on screen was not graded; every "
+		    "grade before it is saved.\n");
+	waiting = quiz_queue_waiting(&s->qq, &first);
+	if (waiting > 0) {
+		srs_format_interval(first > now ? first - now : 0, iv,
+		    sizeof iv);
+		printf("%zu card%s in learning: the next is due in %s.\n",
+		    waiting, waiting == 1 ? "" : "s", iv);
+	}
+	if (progress_stats(s->p, now, 1, &st, err,
 	    sizeof err) == PROGRESS_OK) {
 		printf("Due before tomorrow: %d; within 7 days: %d.\n",
 		    st.due_today, st.due_week);
@@ -562,8 +672,9 @@ cmd_quiz(struct cli *o, int argc, char **argv)
 	struct conf_quiz qconf;
 	struct mode m;
 	char err[1024], **recent = NULL;
-	size_t nrecent = 0, i;
+	size_t nrecent = 0;
 	int64_t now;
+	long idx;
 	int rc = EXIT_USAGE;
 	enum card_result r;
 
@@ -583,6 +694,8 @@ cmd_quiz(struct cli *o, int argc, char **argv)
 		s.params.retention = qconf.retention;
 	if (o->retention > 0)
 		s.params.retention = o->retention;
+	s.learn_ahead = qconf.learn_ahead > 0 ?
+	    (int64_t)(qconf.learn_ahead - 1) * 60 : QUIZ_LEARN_AHEAD;
 	if ((s.p = progress_get(o)) == NULL)
 		return EXIT_USAGE;
 	if (m.recent) {
@@ -616,12 +729,15 @@ cmd_quiz(struct cli *o, int argc, char **argv)
 	/* Same time, same cards: a pinned LORE_NOW replays a session. */
 	now = clock_now(&s.ck);
 	s.seed = (uint64_t)now;
+	if (m.kinds == 0)
+		m.kinds = qconf.kinds;
 	if (study_session(s.p, &s.ts, m.kinds, o->count > 0 ?
 	    (size_t)o->count : QUIZ_LENGTH, now, &s.items, &s.nitems, err,
 	    sizeof err) != PROGRESS_OK) {
 		cli_error("%s", err);
 		goto out;
 	}
+	quiz_queue_init(&s.qq, s.items, s.nitems, s.learn_ahead);
 	if (s.nitems == 0) {
 		printf("Nothing to review: no cards are due and today's new "
 		    "cards are done.\n");
@@ -631,16 +747,24 @@ cmd_quiz(struct cli *o, int argc, char **argv)
 	}
 
 	rc = EXIT_FOUND;
-	for (i = 0; i < s.nitems; i++) {
-		r = card_run(&s, i);
+	while ((idx = quiz_queue_next(&s.qq, clock_now(&s.ck))) >= 0) {
+		r = card_run(&s, (size_t)idx);
+		if (r == CARD_SKIPPED)
+			quiz_queue_skip(&s.qq, (size_t)idx);
+		else if (r == CARD_UNDO)
+			grade_undo(&s);
 		if (r == CARD_FAILED)
 			rc = EXIT_USAGE;
+		if (r == CARD_QUIT)
+			s.quit = true;
 		if (r == CARD_QUIT || r == CARD_FAILED || cli_interrupted)
 			break;
 	}
 	session_summary(&s);
 out:
 	study_slugs_free(recent, nrecent);
+	quiz_queue_free(&s.qq);
+	free(s.undo);
 	free(s.items);
 	free(s.line);
 	study_terms_free(&s.ts);

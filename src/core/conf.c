@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "quiz.h"
 #include "util.h"
 #include "text.h"
 
@@ -407,12 +408,99 @@ conf_path(void)
 }
 
 int
+conf_order_parse(const char *s)
+{
+	static const char *const names[] = { "links", "random",
+	    "alphabetical" };
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < nitems(names); i++)
+		if (n >= 3 && strncmp(s, names[i], n) == 0)
+			return (int)i + CONF_ORDER_LINKS;
+	return 0;
+}
+
+unsigned
+conf_kinds_parse(const char *s, char *err, size_t errsz)
+{
+	char *copy = xstrdup(s), *tok, *save = NULL;
+	unsigned kinds = 0;
+	int k;
+
+	for (tok = strtok_r(copy, ", ", &save); tok != NULL;
+	    tok = strtok_r(NULL, ", ", &save)) {
+		if (strcmp(tok, "all") == 0)
+			kinds |= QUIZ_KIND_ALL;
+		else if ((k = quiz_kind_parse(tok)) >= 0)
+			kinds |= 1u << k;
+		else {
+			snprintf(err, errsz, "'%.40s' is not a card kind: "
+			    "define, reverse, typed, choice, cloze or all", tok);
+			kinds = 0;
+			break;
+		}
+	}
+	if (kinds == 0 && tok == NULL)
+		snprintf(err, errsz, "no card kinds given");
+	free(copy);
+	return kinds;
+}
+
+/* A whole number in [lo, hi], or -1 with err filled. */
+static long
+conf_count(const char *name, const char *value, long lo, long hi, char *err,
+    size_t errsz)
+{
+	char *end;
+	long v = strtol(value, &end, 10);
+
+	if (end == value || *end != '\0' || v < lo || v > hi) {
+		snprintf(err, errsz, "'set %s' takes a number from %ld to %ld, "
+		    "not '%.40s'", name, lo, hi, value);
+		return -1;
+	}
+	return v;
+}
+
+int
 conf_quiz_set(struct conf_quiz *q, const char *name, const char *value,
     char *err, size_t errsz)
 {
 	char *end;
 	double r;
+	long v;
 
+	if (strcmp(name, "learn-ahead") == 0) {
+		if ((v = conf_count(name, value, 0, 1440, err, errsz)) < 0)
+			return -1;
+		q->learn_ahead = (int)v + 1;
+		return 0;
+	}
+	if (strcmp(name, "new-per-day") == 0) {
+		if ((v = conf_count(name, value, 0, 9999, err, errsz)) < 0)
+			return -1;
+		q->new_per_day = (int)v + 1;
+		return 0;
+	}
+	if (strcmp(name, "reviews-per-day") == 0) {
+		if ((v = conf_count(name, value, 0, 99999, err, errsz)) < 0)
+			return -1;
+		q->reviews_per_day = (int)v + 1;
+		return 0;
+	}
+	if (strcmp(name, "new-order") == 0) {
+		if ((q->new_order = conf_order_parse(value)) == 0) {
+			snprintf(err, errsz, "'set new-order' takes links, "
+			    "random or alphabetical, not '%.40s'", value);
+			return -1;
+		}
+		return 0;
+	}
+	if (strcmp(name, "card-kinds") == 0) {
+		if ((q->kinds = conf_kinds_parse(value, err, errsz)) == 0)
+			return -1;
+		return 0;
+	}
 	if (strcmp(name, "retention") != 0)
 		return 1;
 	r = strtod(value, &end);

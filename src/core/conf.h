@@ -80,9 +80,25 @@ char	*conf_path(void);
 
 /* What the quiz takes from the config, the browser's and lore quiz's
  * alike, so that both schedule the same. */
+/* The quiz settings; every field's zero means "not set", so that a flag
+ * or the built-in default decides. */
 struct conf_quiz {
 	double	 retention;	/* 0: not set */
+	int	 learn_ahead;	/* minutes + 1 (0: not set; 1: no learn-ahead) */
+	int	 new_per_day;	/* new cards a day + 1 */
+	int	 reviews_per_day;	/* reviews a day + 1 */
+	int	 new_order;	/* CONF_ORDER_*; 0: not set */
+	unsigned kinds;		/* 1 << quiz kind; 0: not set */
 };
+
+enum { CONF_ORDER_LINKS = 1, CONF_ORDER_RANDOM, CONF_ORDER_ALPHA };
+
+/* "links", "random", "alphabetical" (or a prefix of 3 or more): a
+ * CONF_ORDER_*, or 0. */
+int	conf_order_parse(const char *s);
+/* A comma-separated list of quiz kinds ("all" for every kind): the mask,
+ * or 0 with err filled. */
+unsigned conf_kinds_parse(const char *s, char *err, size_t errsz);
 
 /* Apply `set name value` when it is a quiz setting: 0, or -1 with a
  * message in err for a bad value; 1 when name is no quiz setting. */

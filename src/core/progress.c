@@ -445,6 +445,18 @@ progress_review(struct progress *p, const char *slug, const char *kind,
     const struct srs_params *params, int64_t now, enum srs_grade grade,
     struct srs_card *out, char *err, size_t errlen)
 {
+	return progress_review_undoable(p, slug, kind, params, now, grade, out,
+	    NULL, err, errlen);
+}
+
+int
+progress_review_undoable(struct progress *p, const char *slug,
+    const char *kind, const struct srs_params *params, int64_t now,
+    enum srs_grade grade, struct srs_card *out, struct progress_undo *undo,
+    char *err, size_t errlen)
+{
+	bool existed;
+
 	struct srs_card before, after;
 	sqlite3_stmt *st = NULL;
 	double r;
@@ -465,6 +477,7 @@ progress_review(struct progress *p, const char *slug, const char *kind,
 	status = card_read(p, slug, kind, now, &before, err, errlen);
 	if (status != PROGRESS_OK && status != PROGRESS_NOT_FOUND)
 		goto rollback;
+	existed = status == PROGRESS_OK;
 	r = srs_retrievability(params, &before, now);
 	srs_review(params, &before, now, grade, &after);
 
@@ -512,9 +525,94 @@ progress_review(struct progress *p, const char *slug, const char *kind,
 		goto rollback;
 	if (out != NULL)
 		*out = after;
+	if (undo != NULL) {
+		memset(undo, 0, sizeof *undo);
+		undo->log_id = sqlite3_last_insert_rowid(p->db);
+		snprintf(undo->slug, sizeof undo->slug, "%s", slug);
+		snprintf(undo->kind, sizeof undo->kind, "%s", kind);
+		undo->existed = existed;
+		undo->before = before;
+	}
 	return PROGRESS_OK;
 sqlfail:
 	status = fail(p, PROGRESS_ERROR, err, errlen, "cannot save the review");
+rollback:
+	sqlite3_finalize(st);
+	sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
+	return status;
+}
+
+int
+progress_undo(struct progress *p, const struct progress_undo *u, char *err,
+    size_t errlen)
+{
+	const struct srs_card *b = &u->before;
+	sqlite3_stmt *st = NULL;
+	int status, rc;
+
+	if ((status = check_writable(p, err, errlen)) != 0)
+		return status;
+	if (exec(p, "BEGIN IMMEDIATE", err, errlen, "cannot lock") != 0)
+		return PROGRESS_ERROR;
+	/* The row must still be the card's last review: undoing under a
+	 * newer grade would leave the card and its log disagreeing. */
+	if (sqlite3_prepare_v2(p->db, "SELECT max(id) FROM review_log "
+	    "WHERE slug = ?1 AND kind = ?2", -1, &st, NULL) != SQLITE_OK)
+		goto sqlfail;
+	sqlite3_bind_text(st, 1, u->slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, u->kind, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+		goto sqlfail;
+	if (sqlite3_column_type(st, 0) == SQLITE_NULL ||
+	    sqlite3_column_int64(st, 0) != u->log_id) {
+		snprintf(err, errlen, "%s: cannot undo: %s (%s) was graded "
+		    "again since", p->path, u->slug, u->kind);
+		status = PROGRESS_ERROR;
+		goto rollback;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(p->db, "DELETE FROM review_log WHERE id = ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		goto sqlfail;
+	sqlite3_bind_int64(st, 1, u->log_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto sqlfail;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!u->existed) {
+		if (sqlite3_prepare_v2(p->db, "DELETE FROM card WHERE slug = ?1 "
+		    "AND kind = ?2", -1, &st, NULL) != SQLITE_OK)
+			goto sqlfail;
+	} else {
+		if (sqlite3_prepare_v2(p->db, "UPDATE card SET state = ?3, "
+		    "step = ?4, stability = ?5, difficulty = ?6, due = ?7, "
+		    "last_review = ?8, reps = ?9, lapses = ?10, "
+		    "scheduled_days = ?11, elapsed_days = ?12 "
+		    "WHERE slug = ?1 AND kind = ?2", -1, &st, NULL) != SQLITE_OK)
+			goto sqlfail;
+		sqlite3_bind_int(st, 3, b->state);
+		sqlite3_bind_int(st, 4, b->step);
+		sqlite3_bind_double(st, 5, b->stability);
+		sqlite3_bind_double(st, 6, b->difficulty);
+		sqlite3_bind_int64(st, 7, b->due);
+		sqlite3_bind_int64(st, 8, b->last_review);
+		sqlite3_bind_int(st, 9, b->reps);
+		sqlite3_bind_int(st, 10, b->lapses);
+		sqlite3_bind_int(st, 11, b->scheduled_days);
+		sqlite3_bind_int(st, 12, b->elapsed_days);
+	}
+	sqlite3_bind_text(st, 1, u->slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, u->kind, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto sqlfail;
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((status = exec(p, "COMMIT", err, errlen, "cannot undo")) != 0)
+		goto rollback;
+	return PROGRESS_OK;
+sqlfail:
+	status = fail(p, PROGRESS_ERROR, err, errlen, "cannot undo");
 rollback:
 	sqlite3_finalize(st);
 	sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);

@@ -88,6 +88,26 @@ int	 progress_card_get(struct progress *p, const char *slug,
 int	 progress_review(struct progress *p, const char *slug, const char *kind,
 	    const struct srs_params *params, int64_t now, enum srs_grade grade,
 	    struct srs_card *out, char *err, size_t errlen);
+/* What it takes to take a review back: the log row and the card before. */
+struct progress_undo {
+	int64_t		 log_id;
+	char		 slug[256];
+	char		 kind[32];
+	bool		 existed;	/* the card had been reviewed before */
+	struct srs_card	 before;
+};
+
+/* progress_review, filling *undo (when not NULL) for progress_undo. */
+int	 progress_review_undoable(struct progress *p, const char *slug,
+	    const char *kind, const struct srs_params *params, int64_t now,
+	    enum srs_grade grade, struct srs_card *out,
+	    struct progress_undo *undo, char *err, size_t errlen);
+/* Take a review back in one IMMEDIATE transaction: its review_log row goes
+ * and the card is as it was before (or gone, when it was new). Refused
+ * (PROGRESS_ERROR) when the card was graded again since, here or by
+ * another lore, so nothing newer is lost. */
+int	 progress_undo(struct progress *p, const struct progress_undo *undo,
+	    char *err, size_t errlen);
 /* Cards due at or before now, oldest due first, at most limit (0: all). */
 int	 progress_due(struct progress *p, int64_t now, size_t limit,
 	    struct progress_item **items, size_t *n, char *err, size_t errlen);

@@ -801,3 +801,137 @@ quiz_session_build(const struct quiz_term *terms, size_t nterms,
 	*items = v;
 	return n;
 }
+
+/* ---- the session as it runs ---- */
+
+void
+quiz_queue_init(struct quiz_queue *q, struct quiz_item *items, size_t n,
+    int64_t ahead)
+{
+	memset(q, 0, sizeof *q);
+	q->items = items;
+	q->nitems = n;
+	q->wait = xcalloc(n + 1, sizeof *q->wait);
+	q->graded = xcalloc(n + 1, sizeof *q->graded);
+	q->ahead = ahead < 0 ? QUIZ_LEARN_AHEAD : ahead;
+	q->pinned = -1;
+}
+
+void
+quiz_queue_free(struct quiz_queue *q)
+{
+	free(q->wait);
+	free(q->graded);
+	free(q->undo);
+	memset(q, 0, sizeof *q);
+	q->pinned = -1;
+}
+
+/* The waiting item with the earliest step, ties to the first dealt. */
+static long
+earliest_wait(const struct quiz_queue *q)
+{
+	long best = -1;
+	size_t i;
+
+	for (i = 0; i < q->next; i++)
+		if (q->wait[i] != 0 && (best < 0 || q->wait[i] <
+		    q->wait[best]))
+			best = (long)i;
+	return best;
+}
+
+long
+quiz_queue_next(const struct quiz_queue *q, int64_t now)
+{
+	long w;
+
+	if (q->pinned >= 0)
+		return q->pinned;
+	w = earliest_wait(q);
+	if (w >= 0 && q->wait[w] <= now)
+		return w;
+	if (q->next < q->nitems)
+		return (long)q->next;
+	if (w >= 0 && q->wait[w] <= now + q->ahead)
+		return w;
+	return -1;
+}
+
+void
+quiz_queue_graded(struct quiz_queue *q, size_t i, const struct srs_card *after,
+    int64_t day_end)
+{
+	struct quiz_undo *u;
+	bool learning = after->state == SRS_LEARNING ||
+	    after->state == SRS_RELEARNING;
+
+	if (i >= q->nitems)
+		return;
+	if (q->nundo == q->capundo) {
+		q->capundo = q->capundo ? q->capundo * 2 : 16;
+		q->undo = xreallocarray(q->undo, q->capundo, sizeof *q->undo);
+	}
+	u = &q->undo[q->nundo++];
+	u->item = i;
+	u->next = q->next;
+	u->wait = q->wait[i];
+	u->before = q->items[i];
+	u->first = !q->graded[i];
+	if (i == q->next)
+		q->next++;
+	q->wait[i] = learning && after->due < day_end ? after->due : 0;
+	q->items[i].card = *after;
+	q->items[i].is_new = false;
+	if (!q->graded[i]) {
+		q->graded[i] = true;
+		q->done++;
+	}
+	q->reviews++;
+	q->pinned = -1;
+}
+
+void
+quiz_queue_skip(struct quiz_queue *q, size_t i)
+{
+	if (i < q->nitems) {
+		if (i == q->next)
+			q->next++;
+		q->wait[i] = 0;
+	}
+	if (q->pinned == (long)i)
+		q->pinned = -1;
+}
+
+long
+quiz_queue_undo(struct quiz_queue *q)
+{
+	struct quiz_undo *u;
+
+	if (q->nundo == 0)
+		return -1;
+	u = &q->undo[--q->nundo];
+	q->next = u->next;
+	q->wait[u->item] = u->wait;
+	q->items[u->item] = u->before;
+	if (u->first) {
+		q->graded[u->item] = false;
+		q->done--;
+	}
+	q->reviews--;
+	q->pinned = (long)u->item;
+	return (long)u->item;
+}
+
+size_t
+quiz_queue_waiting(const struct quiz_queue *q, int64_t *first)
+{
+	size_t i, n = 0;
+	long w = earliest_wait(q);
+
+	for (i = 0; i < q->next; i++)
+		n += q->wait[i] != 0;
+	if (first != NULL)
+		*first = w >= 0 ? q->wait[w] : 0;
+	return n;
+}

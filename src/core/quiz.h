@@ -133,4 +133,59 @@ size_t	 quiz_session_build(const struct quiz_term *terms, size_t nterms,
 	    const struct progress_item *known, size_t nknown,
 	    const struct quiz_session_opts *opts, struct quiz_item **items);
 
+/* ---- the session as it runs ----
+ *
+ * The dealt items (distinct cards, as many as -n asks) and, as in Anki,
+ * the learning cards among them coming back within the session: a card
+ * graded into a (re)learning step of today returns when the step is due,
+ * before the rest of the deal; when the deal is done, a step due within
+ * the learn-ahead limit is shown early rather than making the user wait.
+ * Pure bookkeeping: the caller grades (progress_review) and passes the
+ * card as it came out. */
+#define QUIZ_LEARN_AHEAD	(20 * 60)	/* Anki's default, seconds */
+
+struct quiz_undo {
+	size_t		 item;
+	size_t		 next;
+	int64_t		 wait;
+	struct quiz_item before;
+	bool		 first;		/* the item's first grade */
+};
+
+struct quiz_queue {
+	struct quiz_item	*items;		/* borrowed; their .card is
+						 * updated as they are graded */
+	size_t			 nitems;
+	size_t			 next;		/* first item not yet dealt */
+	int64_t			*wait;		/* per item: the step's due, 0
+						 * when it does not come back */
+	bool			*graded;	/* per item: graded once */
+	int64_t			 ahead;		/* learn-ahead, seconds */
+	size_t			 done;		/* items graded at least once */
+	size_t			 reviews;	/* grades given */
+	long			 pinned;	/* shown next (undo); -1 none */
+	struct quiz_undo	*undo;
+	size_t			 nundo, capundo;
+};
+
+/* ahead < 0: QUIZ_LEARN_AHEAD. */
+void	 quiz_queue_init(struct quiz_queue *q, struct quiz_item *items,
+	    size_t n, int64_t ahead);
+void	 quiz_queue_free(struct quiz_queue *q);
+/* The item to show at now, or -1 when the session is over: a learning
+ * step that is due (the earliest), else the next dealt card, else a step
+ * due within the learn-ahead limit. */
+long	 quiz_queue_next(const struct quiz_queue *q, int64_t now);
+/* Item i was graded; after is its card as progress_review left it. It
+ * comes back when it is in a (re)learning step due before day_end. */
+void	 quiz_queue_graded(struct quiz_queue *q, size_t i,
+	    const struct srs_card *after, int64_t day_end);
+/* Item i cannot be shown (its card does not apply): pass over it. */
+void	 quiz_queue_skip(struct quiz_queue *q, size_t i);
+/* Take back the last grade: the item it was given to (shown next), or -1
+ * when there is none. The caller takes it back in progress.db too. */
+long	 quiz_queue_undo(struct quiz_queue *q);
+/* Learning steps still to come back, and the earliest's due (0: none). */
+size_t	 quiz_queue_waiting(const struct quiz_queue *q, int64_t *first);
+
 #endif

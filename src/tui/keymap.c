@@ -87,6 +87,7 @@
 	_(QUIZ,		"k",		UP)		\
 	_(QUIZ,		"+",		LONGER)		\
 	_(QUIZ,		"-",		SHORTER)	\
+	_(QUIZ,		"u",		UNDO)		\
 	_(QUIZ,		"q",		CANCEL)		\
 	_(QUIZ,		"<Esc>",	CANCEL)
 

@@ -126,13 +126,14 @@ void	 disp_repaint(void);
 	_(CANCEL,	"cancel",	"close / cancel")		\
 	_(REDRAW,	"redraw",	"repaint the whole screen")	\
 	_(QUIZ,		"quiz",		"quiz: this category, letter or all") \
-	_(REVEAL,	"reveal",	"show the answer / next card / start") \
+	_(REVEAL,	"reveal",	"show the answer, then grade Good / next card") \
 	_(GRADE_1,	"grade-1",	"1 Again (forgot) / pick choice 1") \
 	_(GRADE_2,	"grade-2",	"2 Hard / pick choice 2")	\
 	_(GRADE_3,	"grade-3",	"3 Good / pick choice 3")	\
 	_(GRADE_4,	"grade-4",	"4 Easy / pick choice 4")	\
 	_(LONGER,	"longer",	"more cards per session")	\
-	_(SHORTER,	"shorter",	"fewer cards per session")
+	_(SHORTER,	"shorter",	"fewer cards per session")	\
+	_(UNDO,		"undo",		"take back the last grade (quiz)")
 
 enum action {
 #define ACTION_ENUM(n, name, help) ACT_##n,
@@ -311,6 +312,17 @@ struct quiz_view {
 	struct qline		*lines;
 	size_t			 n, cap, top;
 	int			 h;
+	/* The session as it runs (learning steps come back), and what u
+	 * takes back: one record per grade. */
+	struct quiz_queue	 qq;
+	int64_t			 learn_ahead;	/* seconds */
+	struct progress_undo	*undo;
+	int			*undo_grade;
+	size_t			 nundo, capundo;
+	bool			 help;		/* the quiz keys are shown */
+	uint64_t		 seed;		/* choices: the session's */
+	unsigned		 kinds;		/* set card-kinds; 0: all */
+	struct quiz_item	 shown_item;	/* the card as it was dealt */
 };
 
 enum mode { MODE_BROWSE, MODE_SEARCH, MODE_HELP, MODE_PICKER, MODE_QUIZ };

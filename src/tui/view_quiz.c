@@ -132,6 +132,15 @@ qline_md(struct quiz_view *q, const char *md, int width)
 
 /* ---- the session ---- */
 
+/* A typed or picked answer grades itself; a card only shown (Space on
+ * an empty answer or before a pick) asks for a grade like the others. */
+static bool
+answered(const struct quiz_view *q, const struct quiz_item *it)
+{
+	return it->kind == QUIZ_TYPED ? q->ilen > 0 :
+	    it->kind == QUIZ_CHOICE ? q->picked >= 0 : false;
+}
+
 static const struct quiz_term *
 cur_term(const struct quiz_view *q)
 {
@@ -159,11 +168,18 @@ session_clear(struct quiz_view *q)
 {
 	card_clear(q);
 	study_terms_free(&q->ts);
+	quiz_queue_free(&q->qq);
 	free(q->items);
 	q->items = NULL;
+	free(q->undo);
+	free(q->undo_grade);
+	q->undo = NULL;
+	q->undo_grade = NULL;
+	q->nundo = q->capundo = 0;
 	q->nitems = q->cur = q->done = 0;
 	memset(q->graded, 0, sizeof q->graded);
 	q->saved[0] = '\0';
+	q->help = false;
 }
 
 void
@@ -195,22 +211,27 @@ finish(struct tui *t)
 	}
 }
 
-/* Show card q->cur, skipping any that cannot be made. */
+/* Show the queue's next card (a learning step that is due, the next
+ * dealt card, or one shown early), skipping any that cannot be made. */
 static void
 card_start(struct tui *t)
 {
 	struct quiz_view *q = &t->qz;
+	long idx;
 
 	card_clear(q);
-	for (; q->cur < q->nitems; q->cur++) {
-		const struct quiz_item *it = &q->items[q->cur];
+	while ((idx = quiz_queue_next(&q->qq, study_clock_now(&t->ck))) >= 0) {
+		const struct quiz_item *it = &q->items[idx];
 
+		q->cur = (size_t)idx;
 		if (quiz_card_make(q->ts.q, q->ts.n, it->term, it->kind,
-		    (uint64_t)study_clock_now(&t->ck), &q->card) == 0) {
+		    q->seed, &q->card) == 0) {
 			q->have_card = true;
 			q->phase = QP_ASK;
+			q->shown_item = *it;
 			return;
 		}
+		quiz_queue_skip(&q->qq, (size_t)idx);
 	}
 	finish(t);
 }
@@ -222,22 +243,61 @@ commit(struct tui *t, enum srs_grade g)
 {
 	struct quiz_view *q = &t->qz;
 	const struct quiz_item *it = &q->items[q->cur];
+	struct progress_undo u;
 	struct srs_card after;
 	char err[512], iv[32];
 	int64_t now = study_clock_now(&t->ck);
 
-	if (progress_review(t->progress, cur_term(q)->slug,
-	    quiz_kind_name(it->kind), &t->params, now, g, &after, err,
+	if (progress_review_undoable(t->progress, cur_term(q)->slug,
+	    quiz_kind_name(it->kind), &t->params, now, g, &after, &u, err,
 	    sizeof err) != PROGRESS_OK) {
 		tui_message(t, true, "not saved: %s", err);
 		return false;
 	}
+	if (q->nundo == q->capundo) {
+		q->capundo = q->capundo ? q->capundo * 2 : 16;
+		q->undo = xreallocarray(q->undo, q->capundo, sizeof *q->undo);
+		q->undo_grade = xreallocarray(q->undo_grade, q->capundo,
+		    sizeof *q->undo_grade);
+	}
+	q->undo[q->nundo] = u;
+	q->undo_grade[q->nundo++] = g;
+	quiz_queue_graded(&q->qq, q->cur, &after,
+	    progress_day_end(t->progress, now));
 	q->graded[g - 1]++;
-	q->done++;
+	q->done = q->qq.done;
 	srs_format_interval(after.due - now, iv, sizeof iv);
 	snprintf(q->saved, sizeof q->saved, "Saved: %s, next in %s",
 	    study_grade_label(g), iv);
 	return true;
+}
+
+/* u: take back the last grade, in progress.db (one transaction: the log
+ * row and the card as it was) and in the session; its card comes again. */
+static void
+undo(struct tui *t)
+{
+	struct quiz_view *q = &t->qz;
+	const struct progress_undo *u;
+	char err[512];
+	int g;
+
+	if (q->nundo == 0) {
+		tui_message(t, true, "nothing to undo in this session");
+		return;
+	}
+	u = &q->undo[q->nundo - 1];
+	if (progress_undo(t->progress, u, err, sizeof err) != PROGRESS_OK) {
+		tui_message(t, true, "%s", err);
+		return;
+	}
+	g = q->undo_grade[--q->nundo];
+	q->graded[g - 1]--;
+	quiz_queue_undo(&q->qq);
+	q->done = q->qq.done;
+	tui_message(t, false, "Undone: %s on %s", study_grade_label(g),
+	    q->ts.q[q->items[q->qq.pinned].term].headword);
+	card_start(t);
 }
 
 static void
@@ -251,7 +311,7 @@ reveal(struct tui *t)
 
 	q->phase = QP_SHOWN;
 	q->top = 0;
-	if (quiz_kind_auto(it->kind)) {
+	if (answered(q, it)) {
 		if (it->kind == QUIZ_TYPED)
 			q->verdict = quiz_check_typed(cur_term(q), q->input,
 			    &q->diff);
@@ -389,8 +449,8 @@ session_start(struct tui *t)
 		tui_message(t, true, "no terms in %s", q->scope_name);
 		return;
 	}
-	if (study_session(t->progress, &q->ts, 0, q->length, now, &q->items,
-	    &q->nitems, err, sizeof err) != PROGRESS_OK) {
+	if (study_session(t->progress, &q->ts, q->kinds, q->length, now,
+	    &q->items, &q->nitems, err, sizeof err) != PROGRESS_OK) {
 		tui_message(t, true, "%s", err);
 		session_clear(q);
 		return;
@@ -401,11 +461,55 @@ session_start(struct tui *t)
 		session_clear(q);
 		return;
 	}
-	q->cur = 0;
+	q->seed = (uint64_t)now;
+	quiz_queue_init(&q->qq, q->items, q->nitems, q->learn_ahead);
 	card_start(t);
 }
 
 /* ---- drawing ---- */
+
+/* The verdict of a typed or picked answer, or the answer of a reverse
+ * card, with the term. */
+static void
+layout_verdict(struct quiz_view *q, const struct quiz_item *it,
+    const struct quiz_term *tm, struct buf *b, int width)
+{
+	buf_reset(b);
+	if (!answered(q, it)) {
+		buf_printf(b, "Answer: %s", tm->headword);
+		qline_text(q, b->s, ROLE_HEADWORD, width);
+		return;
+	}
+	if (q->verdict == QUIZ_CORRECT)
+		buf_printf(b, "Correct: %s", tm->headword);
+	else if (q->verdict == QUIZ_ALMOST && q->diff != NULL)
+		buf_printf(b, "Almost: %s, the answer is %s", q->diff,
+		    tm->headword);
+	else
+		buf_printf(b, "%s: the answer is %s", q->verdict == QUIZ_ALMOST ?
+		    "Almost" : "Wrong", tm->headword);
+	qline_text(q, b->s, q->verdict == QUIZ_CORRECT ? ROLE_GOOD :
+	    ROLE_ERROR, width);
+	if (q->verdict == QUIZ_ALMOST && q->diff != NULL)
+		qline_text(q, "([x] missing, (x) extra, [want/got])", ROLE_META,
+		    width);
+}
+
+static void
+layout_choices(struct quiz_view *q, const struct quiz_card *c, bool shown,
+    struct buf *b, int width)
+{
+	for (size_t i = 0; i < c->nchoices; i++) {
+		int role = !shown ? ROLE_NORMAL : i == c->correct ? ROLE_GOOD :
+		    (long)i == q->picked ? ROLE_ERROR : ROLE_NORMAL;
+
+		buf_reset(b);
+		buf_printf(b, "  %zu) %s%s", i + 1, c->choices[i], shown &&
+		    (long)i == q->picked && i != c->correct ? "  (your pick)" :
+		    "");
+		qline_text(q, b->s, role, width);
+	}
+}
 
 static void
 layout_card(struct tui *t, int width)
@@ -417,8 +521,8 @@ layout_card(struct tui *t, int width)
 	bool shown = q->phase == QP_SHOWN;
 	struct buf b = { 0 };
 
-	buf_printf(&b, "%s, %s", quiz_kind_name(it->kind), it->is_new ? "new" :
-	    srs_state_name(it->card.state));
+	buf_printf(&b, "%s, %s", quiz_kind_name(it->kind), q->shown_item.is_new ?
+	    "new" : srs_state_name(q->shown_item.card.state));
 	/* On a short screen the card kind goes last: the term and the
 	 * question come first (at 32x8 the card showed only "define,
 	 * new"). */
@@ -443,58 +547,59 @@ layout_card(struct tui *t, int width)
 		qline_md(q, shown ? c->answer : c->prompt, width);
 		break;
 	default:
-		qline_text(q, "Which term is this?", ROLE_META, width);
-		qline_blank(q);
-		qline_md(q, c->prompt, width);
-		if (it->kind == QUIZ_CHOICE) {
+		/* Shown: the verdict and the answer first, where the eye is,
+		 * at any size (it was some 30 lines down, under the body). */
+		if (shown) {
+			layout_verdict(q, it, tm, &b, width);
 			qline_blank(q);
-			for (size_t i = 0; i < c->nchoices; i++) {
-				int role = !shown ? ROLE_NORMAL :
-				    i == c->correct ? ROLE_GOOD :
-				    (long)i == q->picked ? ROLE_ERROR :
-				    ROLE_NORMAL;
-
-				buf_reset(&b);
-				buf_printf(&b, "  %zu) %s%s", i + 1,
-				    c->choices[i], shown && (long)i ==
-				    q->picked && i != c->correct ?
-				    "  (your pick)" : "");
-				qline_text(q, b.s, role, width);
-			}
 		}
-		if (!shown)
-			break;
-		qline_blank(q);
-		if (it->kind == QUIZ_REVERSE) {
-			buf_reset(&b);
-			buf_printf(&b, "Answer: %s", tm->headword);
-			qline_text(q, b.s, ROLE_HEADWORD, width);
-			break;
+		if (it->kind == QUIZ_CHOICE && shown) {
+			layout_choices(q, c, shown, &b, width);
+			qline_blank(q);
 		}
-		buf_reset(&b);
-		if (q->verdict == QUIZ_CORRECT)
-			buf_printf(&b, "Correct: %s", tm->headword);
-		else if (q->verdict == QUIZ_ALMOST && q->diff != NULL)
-			buf_printf(&b, "Almost: %s, the answer is %s", q->diff,
-			    tm->headword);
-		else
-			buf_printf(&b, "%s: the answer is %s",
-			    q->verdict == QUIZ_ALMOST ? "Almost" : "Wrong",
-			    tm->headword);
-		qline_text(q, b.s, q->verdict == QUIZ_CORRECT ? ROLE_GOOD :
-		    ROLE_ERROR, width);
-		if (q->verdict == QUIZ_ALMOST && q->diff != NULL)
-			qline_text(q, "([x] missing, (x) extra, [want/got])",
-			    ROLE_META, width);
+		if (!shown) {
+			qline_text(q, "Which term is this?", ROLE_META, width);
+			qline_blank(q);
+		}
+		qline_md(q, c->prompt, width);
+		if (it->kind == QUIZ_CHOICE && !shown) {
+			qline_blank(q);
+			layout_choices(q, c, shown, &b, width);
+		}
 		break;
 	}
 	if (q->compact) {
 		buf_reset(&b);
 		buf_printf(&b, "(%s, %s)", quiz_kind_name(it->kind),
-		    it->is_new ? "new" : srs_state_name(it->card.state));
+		    q->shown_item.is_new ? "new" :
+		    srs_state_name(q->shown_item.card.state));
 		qline_text(q, b.s, ROLE_META, width);
 	}
 	buf_free(&b);
+}
+
+/* ?: the quiz's keys, over the card until the next key. */
+static void
+layout_help(struct quiz_view *q, int width)
+{
+	static const char *const lines[] = {
+		"Space Enter  show the answer; after it, grade Good",
+		"1 2 3 4      grade Again, Hard, Good, Easy (before the "
+		    "reveal of a choice card: pick)",
+		"u            take back the last grade; its card comes again",
+		"j k          scroll a long card (PgDn PgUp a page)",
+		"q Esc        leave; every grade given is already saved",
+		"?            these keys; any key closes them",
+		"",
+		"A card graded Again or Hard, or Good on its first step, comes "
+		    "back in this session when its step is due; when nothing "
+		    "else is left, one due within the learn-ahead limit comes "
+		    "early.",
+	};
+
+	qline_text(q, "Quiz keys", ROLE_HEADWORD, width);
+	for (size_t i = 0; i < nitems(lines); i++)
+		qline_text(q, lines[i], -1, width);
 }
 
 static void
@@ -502,10 +607,22 @@ layout_summary(struct tui *t, int width)
 {
 	struct quiz_view *q = &t->qz;
 	struct buf b = { 0 };
+	int64_t first, now = study_clock_now(&t->ck);
+	size_t waiting = quiz_queue_waiting(&q->qq, &first);
+	char iv[32];
 
-	buf_printf(&b, "%zu of %zu card%s reviewed", q->done, q->nitems,
-	    q->nitems == 1 ? "" : "s");
+	buf_printf(&b, "%zu card%s reviewed (%zu grade%s saved)", q->qq.done,
+	    q->qq.done == 1 ? "" : "s", q->qq.reviews,
+	    q->qq.reviews == 1 ? "" : "s");
 	qline_text(q, b.s, ROLE_HEADWORD, width);
+	if (waiting > 0) {
+		srs_format_interval(first > now ? first - now : 0, iv,
+		    sizeof iv);
+		buf_reset(&b);
+		buf_printf(&b, "%zu in learning: the next is due in %s",
+		    waiting, iv);
+		qline_text(q, b.s, ROLE_META, width);
+	}
 	qline_blank(q);
 	for (int i = 0; i < 4; i++) {
 		buf_reset(&b);
@@ -628,7 +745,7 @@ draw_keys(struct tui *t, int y)
 	int x = 1, w = t->cols;
 
 	if (q->phase == QP_DONE) {
-		disp_str(y, x, w - x, "Enter or q: back to the browser",
+		disp_str(y, x, w - x, "Enter or q: back to the browser   u: undo",
 		    disp_role(ROLE_META));
 		return;
 	}
@@ -652,11 +769,11 @@ draw_keys(struct tui *t, int y)
 			    "Space: show the answer", q->card.nchoices);
 		else
 			snprintf(hint, sizeof hint, "Space or Enter: show the "
-			    "answer");
+			    "answer   ?: keys");
 		disp_str(y, x, w - x, hint, disp_role(ROLE_META));
 		return;
 	}
-	if (q->graded_auto || quiz_kind_auto(it->kind)) {
+	if (answered(q, it)) {
 		x += disp_str(y, x, w - x, q->graded_auto ? q->saved :
 		    "not saved", disp_role(q->graded_auto ? ROLE_BOLD :
 		    ROLE_ERROR));
@@ -731,7 +848,9 @@ quiz_ui_draw(struct tui *t)
 	if (q->compact)
 		body = 2;
 	qlines_clear(q);
-	if (q->phase == QP_DONE)
+	if (q->help)
+		layout_help(q, width);
+	else if (q->phase == QP_DONE)
 		layout_summary(t, width);
 	else
 		layout_card(t, width);
@@ -825,8 +944,21 @@ quiz_ui_key(struct tui *t, enum action a, int key)
 
 	if (a == ACT_QUIT || a == ACT_REDRAW)
 		return false;		/* global: F10 quits lore */
+	if (q->help) {
+		/* Any key closes the keys, and does nothing else. */
+		q->help = false;
+		return true;
+	}
+	if (a == ACT_HELP && q->phase != QP_CHOOSE && !quiz_ui_typing(t)) {
+		q->help = true;
+		return true;
+	}
 	if (a == ACT_CANCEL) {
 		leave(t);
+		return true;
+	}
+	if (a == ACT_UNDO && q->phase != QP_CHOOSE && !quiz_ui_typing(t)) {
+		undo(t);
 		return true;
 	}
 	if (q->phase == QP_CHOOSE) {
@@ -873,23 +1005,25 @@ quiz_ui_key(struct tui *t, enum action a, int key)
 		return true;
 	}
 	/* QP_SHOWN */
-	if (quiz_kind_auto(it->kind)) {
+	if (answered(q, it)) {
 		if (a != ACT_REVEAL)
 			return true;
 		if (!q->graded_auto &&
 		    !commit(t, quiz_verdict_grade(q->verdict)))
 			return true;
-		q->cur++;
 		card_start(t);
 		return true;
 	}
-	if (a < ACT_GRADE_1 || a > ACT_GRADE_4)
+	/* As in Anki, Space or Enter after the reveal is Good. */
+	if (a == ACT_REVEAL)
+		g = SRS_GOOD;
+	else if (a >= ACT_GRADE_1 && a <= ACT_GRADE_4)
+		g = SRS_AGAIN + (int)(a - ACT_GRADE_1);
+	else
 		return true;
-	g = SRS_AGAIN + (int)(a - ACT_GRADE_1);
 	if (!commit(t, (enum srs_grade)g))
 		return true;
 	tui_message(t, false, "%s", q->saved);
-	q->cur++;
 	card_start(t);
 	return true;
 }

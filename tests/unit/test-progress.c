@@ -401,6 +401,49 @@ test_stats(void)
 	progress_close(p);
 }
 
+/* u: a review taken back leaves the card and the log as they were, the
+ * card gone when it was new; a review under a newer grade is refused. */
+static void
+test_undo(void)
+{
+	struct progress *p;
+	struct progress_undo u1, u2;
+	struct srs_card c1, c2, got;
+	char err[512];
+	char *path = tpath("undo.db");
+
+	progress_open(&p, path, err, sizeof err);
+	is_int(progress_review_undoable(p, "relu", "define", &params, NOW,
+	    SRS_GOOD, &c1, &u1, err, sizeof err), PROGRESS_OK, "undo: grade");
+	ok(!u1.existed && u1.log_id > 0, "the first grade of a new card");
+	is_int(progress_review_undoable(p, "relu", "define", &params,
+	    NOW + 700, SRS_GOOD, &c2, &u2, err, sizeof err), PROGRESS_OK,
+	    "grade it again");
+	ok(u2.existed && u2.before.due == c1.due, "undo keeps the card before");
+	is_int(progress_undo(p, &u1, err, sizeof err), PROGRESS_ERROR,
+	    "an older grade under a newer one is not undone");
+	is_int(raw_int(path, "SELECT count(*) FROM review_log"), 2,
+	    "and nothing changed");
+	is_int(progress_undo(p, &u2, err, sizeof err), PROGRESS_OK,
+	    "undo the last grade");
+	is_int(progress_card_get(p, "relu", "define", NOW, &got, err,
+	    sizeof err), PROGRESS_OK, "the card is still there");
+	ok(got.due == c1.due && got.state == c1.state && got.step == c1.step &&
+	    got.reps == c1.reps && got.stability == c1.stability &&
+	    got.last_review == c1.last_review, "as after the first grade");
+	is_int(raw_int(path, "SELECT count(*) FROM review_log"), 1,
+	    "its log row is gone");
+	is_int(progress_undo(p, &u1, err, sizeof err), PROGRESS_OK,
+	    "undo the first grade too");
+	is_int(progress_card_get(p, "relu", "define", NOW, &got, err,
+	    sizeof err), PROGRESS_NOT_FOUND, "the card is new again");
+	is_int(raw_int(path, "SELECT count(*) FROM review_log"), 0,
+	    "the log is empty");
+	is_int(progress_undo(p, &u1, err, sizeof err), PROGRESS_ERROR,
+	    "undoing twice is refused");
+	progress_close(p);
+}
+
 int
 main(void)
 {
@@ -419,6 +462,7 @@ main(void)
 	test_two_writers();
 	test_due_lookups();
 	test_stats();
+	test_undo();
 	if (tap_failed == 0) {
 		char cmd[300];
 

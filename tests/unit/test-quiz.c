@@ -436,9 +436,92 @@ test_due_by_day(void)
 	free(v);
 }
 
+/* The session as it runs: learning steps come back when due, before the
+ * rest of the deal; learn-ahead when nothing else is left; -n counts
+ * distinct cards; undo puts everything back. */
+static void
+test_queue(void)
+{
+	struct srs_params pr;
+	struct quiz_item it[3];
+	struct quiz_queue q;
+	struct srs_card a;
+	int64_t t = NOW, day_end = NOW + 12 * 3600, first;
+	size_t i;
+
+	srs_params_default(&pr);
+	memset(it, 0, sizeof it);
+	for (i = 0; i < 3; i++) {
+		it[i].term = i;
+		it[i].is_new = true;
+		srs_card_new(&it[i].card, t);
+	}
+	quiz_queue_init(&q, it, 3, -1);
+	is_int(q.ahead, QUIZ_LEARN_AHEAD, "learn-ahead: 20 minutes by default");
+	is_int(quiz_queue_next(&q, t), 0, "the deal starts");
+	srs_review(&pr, &it[0].card, t, SRS_AGAIN, &a);
+	quiz_queue_graded(&q, 0, &a, day_end);
+	is_int(quiz_queue_next(&q, t), 1, "Again's step (1m) is not due: the "
+	    "next dealt card");
+	srs_review(&pr, &it[1].card, t, SRS_GOOD, &a);
+	quiz_queue_graded(&q, 1, &a, day_end);
+	is_int(quiz_queue_next(&q, t + 61), 0, "a minute later the Again card "
+	    "comes back before the rest of the deal");
+	ok(!it[0].is_new && it[0].card.state == SRS_LEARNING,
+	    "as a learning card");
+	srs_review(&pr, &it[0].card, t + 61, SRS_GOOD, &a);
+	quiz_queue_graded(&q, 0, &a, day_end);
+	is_int(quiz_queue_next(&q, t + 62), 2, "then the last dealt card");
+	srs_review(&pr, &it[2].card, t + 62, SRS_EASY, &a);
+	quiz_queue_graded(&q, 2, &a, day_end);
+	is_int(quiz_queue_waiting(&q, &first), 2, "two cards in a step");
+	is_int(first, t + 600, "the earliest due at 10m");
+	is_int(quiz_queue_next(&q, t + 63), 1, "nothing else left: a step "
+	    "within the learn-ahead limit is shown early");
+	is_int(q.done, 3, "-n counts distinct cards: 3");
+	is_int(q.reviews, 4, "in 4 grades");
+
+	/* Undo: the last grade (card 2, Easy) comes back first. */
+	is_int(quiz_queue_undo(&q), 2, "undo gives the last graded card");
+	is_int(quiz_queue_next(&q, t + 63), 2, "and shows it next");
+	ok(it[2].is_new && it[2].card.state == SRS_NEW, "as it was dealt");
+	ok(q.done == 2 && q.reviews == 3, "counts taken back");
+	is_int(quiz_queue_undo(&q), 0, "undo again: card 0's second grade");
+	is_int(q.wait[0], t + 60, "its step is Again's again");
+	srs_review(&pr, &it[0].card, t + 61, SRS_GOOD, &a);
+	quiz_queue_graded(&q, 0, &a, day_end);
+	is_int(quiz_queue_next(&q, t + 62), 2, "the deal goes on where it was");
+	quiz_queue_free(&q);
+
+	/* No learn-ahead: the session ends with steps still to come. */
+	quiz_queue_init(&q, it, 1, 0);
+	srs_card_new(&it[0].card, t);
+	srs_review(&pr, &it[0].card, t, SRS_HARD, &a);
+	quiz_queue_graded(&q, 0, &a, day_end);
+	is_int(quiz_queue_next(&q, t + 1), -1, "learn-ahead 0: nothing to "
+	    "show until the step is due");
+	is_int(quiz_queue_next(&q, a.due), 0, "then Hard's step comes back");
+	quiz_queue_free(&q);
+
+	/* A step due after the day ends waits for the next session. */
+	quiz_queue_init(&q, it, 1, -1);
+	srs_card_new(&it[0].card, t);
+	srs_review(&pr, &it[0].card, t, SRS_AGAIN, &a);
+	quiz_queue_graded(&q, 0, &a, t + 30);
+	is_int(quiz_queue_next(&q, t + 100), -1, "a step past the day's end "
+	    "does not come back today");
+	srs_review(&pr, &it[0].card, t, SRS_EASY, &a);
+	quiz_queue_free(&q);
+	quiz_queue_init(&q, it, 1, -1);
+	quiz_queue_graded(&q, 0, &a, day_end);
+	is_int(quiz_queue_next(&q, t + 1), -1, "a graduated card is done");
+	quiz_queue_free(&q);
+}
+
 int
 main(void)
 {
+	test_queue();
 	test_kinds();
 	test_reverse();
 	test_blank_compounds();
