@@ -18,29 +18,10 @@
 #include <md4c.h>
 
 #include "render.h"
+#include "render-int.h"
 #include "texmath.h"
 #include "text.h"
 #include "util.h"
-
-#define RENDER_MAX_WIDTH	1000
-#define CODE_TAB		4	/* tab stop inside code blocks */
-#define CODE_INDENT		2
-#define MIN_CELL		2	/* a column must hold one wide character */
-
-#define MD_FLAGS (MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | \
-	MD_FLAG_LATEXMATHSPANS | MD_FLAG_WIKILINKS | MD_FLAG_PERMISSIVEAUTOLINKS | \
-	MD_FLAG_NOHTML)
-
-/* The characters lore draws with, in Unicode and in ASCII. */
-struct glyphs {
-	const char	*bullet[3];
-	const char	*bar;		/* block quote */
-	const char	*hr;
-	const char	*h1, *h2;	/* heading underlines */
-	const char	*cut;		/* end of a code line that was cut */
-	const char	*v, *h;		/* table frame */
-	const char	*tl, *tm, *tr, *ml, *mm, *mr, *bl, *bm, *br;
-};
 
 static const struct glyphs glyphs_utf8 = {
 	{ "\xe2\x80\xa2", "\xe2\x97\xa6", "\xe2\x96\xaa" },
@@ -60,108 +41,6 @@ static const struct glyphs glyphs_ascii = {
 	"+", "+", "+", "+", "+", "+", "+", "+", "+",
 };
 
-/* A stretch of inline text in one style. Runs cover the text end to end. */
-struct style_run {
-	size_t		 off, len;
-	unsigned	 style;
-	int		 link;
-};
-
-/* Sanitized inline text; '\n' in it is a hard line break. A space inside
- * math is no place to break a line unless texmath said so: brk holds those
- * offsets, ascending. */
-struct ibuf {
-	struct buf	 text;
-	struct style_run	*runs;
-	size_t		 nruns, cap;
-	size_t		*brk;
-	size_t		 nbrk, capbrk;
-};
-
-/* One wrapped line: text[a..b) of an ibuf. */
-struct seg {
-	size_t		 a, b;
-};
-
-enum { C_QUOTE, C_ITEM };
-
-struct cont {
-	int		 kind;
-	char		 mark[24];	/* list marker, without the space after it */
-	bool		 pending;	/* the marker has not been shown yet */
-};
-
-struct md_list {
-	bool		 ol, tight;
-	unsigned	 next;
-	char		 delim;
-};
-
-/* A line prefix made by the containers, with its spans. */
-struct prefix {
-	struct buf	 text;
-	struct rspan	*spans;
-	size_t		 nspans, cap;
-};
-
-struct table {
-	int		 ncols;
-	MD_ALIGN	*align;
-	struct ibuf	*cells;		/* nrows * ncols */
-	size_t		 nrows, caprows;
-	size_t		 nhead;		/* rows in the header */
-	int		 col;
-	bool		 inhead;
-};
-
-struct rstate {
-	const struct render_opts *o;
-	const struct glyphs *g;
-	int		 width;
-	struct rdoc	*d;
-	bool		 full;		/* RENDER_MAX_LINES reached */
-
-	struct cont	*cs;
-	size_t		 ncs, capcs;
-	struct md_list	*ls;
-	size_t		 nls, capls;
-	int		 nquote;
-
-	struct prefix	 pfirst, pcont;	/* with pending markers, and without */
-	int		 prew;
-	bool		 predirty, anypending;
-
-	struct buf	 line;		/* the line being built */
-	struct rspan	*spans;
-	size_t		 nspans, capspans;
-	bool		 lastblank;
-	bool		 blank;		/* a blank line is due before the next block */
-
-	struct ibuf	 para;
-	struct ibuf	 scratch;	/* table cells beyond the column count */
-	struct ibuf	 tmp;
-	struct ibuf	*ib;		/* where inline text goes now */
-	struct seg	*segs;
-	size_t		 nsegs, capsegs;
-
-	unsigned	 base;		/* style of the current leaf block */
-	int		 em, strong, code, del, img;
-	int		 link;
-	int		 hlevel;
-
-	bool		 inmath, mathdisp;
-	struct buf	 math;
-	bool		 inp, pother;	/* in a paragraph; it has non-math text */
-	int		 pnmath;
-	struct buf	 lastmath;
-
-	bool		 incode;
-	struct buf	 codeblk;
-
-	bool		 intable;
-	struct table	 t;
-};
-
 /* ---- styled inline buffers ---- */
 
 static void
@@ -172,7 +51,7 @@ ib_reset(struct ibuf *ib)
 	ib->nbrk = 0;
 }
 
-static void
+void
 ib_free(struct ibuf *ib)
 {
 	buf_free(&ib->text);
@@ -282,7 +161,7 @@ ascii_for(uint32_t cp, char *one)
  * mode everything else non-ASCII is transliterated. This is the only way
  * text gets into a line, so no line can carry a terminal escape.
  */
-static void
+void
 ib_add(struct rstate *st, struct ibuf *ib, const char *s, size_t n,
     unsigned style, int link)
 {
@@ -320,7 +199,7 @@ ib_break(struct ibuf *ib)
 }
 
 /* Copy src to the end of dst, adding style to every run. */
-static void
+void
 ib_append(struct ibuf *dst, const struct ibuf *src, unsigned style)
 {
 	for (size_t i = 0; i < src->nbrk; i++)
@@ -340,216 +219,6 @@ ib_blank(const struct ibuf *ib)
 		if (ib->text.s[i] != ' ' && ib->text.s[i] != '\n')
 			return false;
 	return true;
-}
-
-/* ---- wrapping ---- */
-
-static void
-seg_push(struct rstate *st, size_t a, size_t b)
-{
-	if (st->nsegs == st->capsegs) {
-		st->capsegs = st->capsegs ? st->capsegs * 2 : 16;
-		st->segs = xreallocarray(st->segs, st->capsegs, sizeof *st->segs);
-	}
-	st->segs[st->nsegs].a = a;
-	st->segs[st->nsegs].b = b;
-	st->nsegs++;
-}
-
-static size_t
-skip_spaces(const char *s, size_t i, size_t n)
-{
-	while (i < n && s[i] == ' ')
-		i++;
-	return i;
-}
-
-/* Whether a line may end at the space at byte i of ib, inside math. */
-static bool
-math_break(const struct ibuf *ib, size_t i)
-{
-	size_t lo = 0, hi = ib->nbrk;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (i < ib->brk[mid])
-			hi = mid;
-		else if (i > ib->brk[mid])
-			lo = mid + 1;
-		else
-			return true;
-	}
-	return false;
-}
-
-/* The run that holds byte i of ib, or NULL; runs are sorted by offset. */
-static const struct style_run *
-run_at(const struct ibuf *ib, size_t i)
-{
-	size_t lo = 0, hi = ib->nruns;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const struct style_run *r = &ib->runs[mid];
-
-		if (i < r->off)
-			hi = mid;
-		else if (i >= r->off + r->len)
-			lo = mid + 1;
-		else
-			return r;
-	}
-	return NULL;
-}
-
-/* Whether the formula around byte i of ib takes more than half of maxw
- * columns: a shorter one moves to the next line whole rather than leave
- * "p >" at the end of a line and "n" at the start of the next. The width
- * of the last formula measured is kept in memo, with its run index. */
-static bool
-long_formula(const struct ibuf *ib, size_t i, size_t maxw, size_t memo[2])
-{
-	const struct style_run *r = run_at(ib, i);
-	size_t k;
-
-	if (r == NULL)
-		return false;
-	k = (size_t)(r - ib->runs);
-	if (memo[0] != k) {
-		memo[0] = k;
-		memo[1] = text_width(ib->text.s + r->off, r->len);
-	}
-	return 2 * memo[1] > maxw;
-}
-
-/* Whether byte i of ib lies inside inline math: a formula is not broken
- * at any of its spaces ("P ‖ Q" must stay on one line), only after its
- * relations and operators, and between words of prose. Runs are sorted by
- * offset. */
-static bool
-in_math(const struct ibuf *ib, size_t i)
-{
-	const struct style_run *r = run_at(ib, i);
-
-	return r != NULL && (r->style & RS_MATH) != 0;
-}
-
-/* Ideographs and kana are written without spaces, and a line may break
- * between any two of them (UAX #14 class ID); Hangul is written with
- * spaces, so it wraps at them. */
-static bool
-cjk(uint32_t cp)
-{
-	if (cp >= 0x3130 && cp <= 0x318F)	/* Hangul jamo */
-		return false;
-	return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 &&
-	    cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-	    (cp >= 0xFF00 && cp <= 0xFF9F) || (cp >= 0x20000 && cp <= 0x3FFFF);
-}
-
-/* Closing punctuation and marks that never start a line (kinsoku)... */
-static bool
-no_start(uint32_t cp)
-{
-	static const uint32_t cl[] = {
-		'!', ')', ',', '.', ':', ';', '?', ']', '}', '%',
-		0x3001, 0x3002, 0x3005, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011,
-		0x3015, 0x3017, 0x3019, 0x301B, 0x301E, 0x301F, 0x303B, 0x309D,
-		0x309E, 0x30A0, 0x30FB, 0x30FC, 0x30FD, 0x30FE, 0xFF01, 0xFF09,
-		0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D, 0xFF5D, 0xFF60,
-		0xFF61, 0xFF63, 0xFF64,
-	};
-
-	for (size_t i = 0; i < nitems(cl); i++)
-		if (cl[i] == cp)
-			return true;
-	return false;
-}
-
-/* ...and opening punctuation that never ends one. */
-static bool
-no_end(uint32_t cp)
-{
-	static const uint32_t op[] = {
-		'(', '[', '{', 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014,
-		0x3016, 0x3018, 0x301A, 0x301D, 0xFF08, 0xFF3B, 0xFF5B, 0xFF5F,
-		0xFF62,
-	};
-
-	for (size_t i = 0; i < nitems(op); i++)
-		if (op[i] == cp)
-			return true;
-	return false;
-}
-
-/*
- * Greedy word wrap of ib into maxw columns (maxw >= 2, so one wide
- * character always fits), appending segments to st->segs. Besides spaces,
- * a line may end before or after an ideograph, though not before closing
- * punctuation or after opening punctuation. A formula too long for a
- * line, or for half of one, is broken after a relation or an operator;
- * a shorter one moves down whole, and one that still does not fit breaks
- * at any of its spaces. Only a word longer than the line is broken between
- * characters. A combining mark has no width, so it never starts a line of
- * its own, and no line starts with a space. Each byte is decoded at most
- * twice: once when first met, once more when carried to the next line.
- */
-static void
-wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
-{
-	const char *s = ib->text.s;
-	size_t n = ib->text.len, start, i, w, sp, sp2, k, at;
-	size_t memo[2] = { SIZE_MAX, 0 };
-	uint32_t cp, prev = ' ';
-	int cw;
-
-	start = i = skip_spaces(s, 0, n);
-	w = 0;
-	sp = sp2 = SIZE_MAX;
-	while (i < n) {
-		if (s[i] == '\n') {
-			seg_push(st, start, i);
-			start = i = skip_spaces(s, i + 1, n);
-			w = 0;
-			sp = sp2 = SIZE_MAX;
-			continue;
-		}
-		k = text_decode(s + i, n - i, &cp);
-		cw = text_cp_width(cp);
-		if (cp == ' ') {
-			if (!in_math(ib, i) || (math_break(ib, i) &&
-			    long_formula(ib, i, maxw, memo)))
-				sp = i;
-			else
-				sp2 = i;
-		} else if (cw > 0 && prev != ' ' && (cjk(cp) || cjk(prev)) &&
-		    !no_start(cp) && !no_end(prev) && !in_math(ib, i))
-			sp = i;
-		if (cw > 0 && w + (size_t)cw > maxw && i > start) {
-			at = sp != SIZE_MAX && sp > start ? sp :
-			    sp2 != SIZE_MAX && sp2 > start ? sp2 : SIZE_MAX;
-			if (at != SIZE_MAX) {
-				seg_push(st, start, at);
-				start = skip_spaces(s, at, n);
-				w = text_width(s + start, i > start ? i - start : 0);
-				if (i < start)
-					i = start;
-			} else {
-				seg_push(st, start, i);
-				start = i = skip_spaces(s, i, n);
-				w = 0;
-			}
-			sp = sp2 = SIZE_MAX;
-			continue;
-		}
-		w += (size_t)cw;
-		i += k;
-		if (cw > 0)
-			prev = cp;
-	}
-	if (i > start)
-		seg_push(st, start, i);
 }
 
 /* ---- lines ---- */
@@ -581,24 +250,24 @@ spans_push(struct rspan **v, size_t *nv, size_t *cap, size_t off, size_t len,
 	sp->link = link;
 }
 
-static void
-line_add(struct rstate *st, const char *s, size_t n, unsigned style, int link)
+void
+render_line_add(struct rstate *st, const char *s, size_t n, unsigned style, int link)
 {
 	spans_push(&st->spans, &st->nspans, &st->capspans, st->line.len, n,
 	    style, link);
 	buf_add(&st->line, s, n);
 }
 
-static void
-line_addn(struct rstate *st, const char *s, size_t times, unsigned style)
+void
+render_line_addn(struct rstate *st, const char *s, size_t times, unsigned style)
 {
 	for (size_t i = 0; i < times; i++)
-		line_add(st, s, strlen(s), style, -1);
+		render_line_add(st, s, strlen(s), style, -1);
 }
 
 /* Add text[a..b) of ib with its styles; *ri walks the runs forward. */
-static void
-line_add_slice(struct rstate *st, const struct ibuf *ib, size_t a, size_t b,
+void
+render_line_add_slice(struct rstate *st, const struct ibuf *ib, size_t a, size_t b,
     size_t *ri)
 {
 	while (*ri < ib->nruns && ib->runs[*ri].off + ib->runs[*ri].len <= a)
@@ -608,7 +277,7 @@ line_add_slice(struct rstate *st, const struct ibuf *ib, size_t a, size_t b,
 		size_t lo = r->off > a ? r->off : a;
 		size_t hi = r->off + r->len < b ? r->off + r->len : b;
 
-		line_add(st, ib->text.s + lo, hi - lo, r->style, r->link);
+		render_line_add(st, ib->text.s + lo, hi - lo, r->style, r->link);
 	}
 }
 
@@ -668,16 +337,16 @@ prefix_build(struct rstate *st)
 	st->predirty = false;
 }
 
-static int
-avail(struct rstate *st)
+int
+render_avail(struct rstate *st)
 {
 	if (st->predirty)
 		prefix_build(st);
 	return st->width - st->prew;
 }
 
-static void
-line_start(struct rstate *st, bool blank)
+void
+render_line_start(struct rstate *st, bool blank)
 {
 	const struct prefix *p;
 
@@ -692,8 +361,8 @@ line_start(struct rstate *st, bool blank)
 		    p->spans[i].off, p->spans[i].len, p->spans[i].style, -1);
 }
 
-static void
-line_end(struct rstate *st, bool blank)
+void
+render_line_end(struct rstate *st, bool blank)
 {
 	struct rdoc *d = st->d;
 	struct rline *l;
@@ -733,12 +402,12 @@ line_end(struct rstate *st, bool blank)
 }
 
 /* Start a block: put in the blank line owed by the block before. */
-static void
-block_begin(struct rstate *st)
+void
+render_block_begin(struct rstate *st)
 {
 	if (st->blank && st->d->n > 0 && !st->lastblank) {
-		line_start(st, true);
-		line_end(st, true);
+		render_line_start(st, true);
+		render_line_end(st, true);
 	}
 	st->blank = false;
 }
@@ -751,23 +420,23 @@ emit_ibuf(struct rstate *st, const struct ibuf *ib)
 
 	if (ib_blank(ib))
 		return 0;
-	block_begin(st);
+	render_block_begin(st);
 	st->nsegs = 0;
-	wrap(st, ib, (size_t)avail(st));
+	render_wrap(st, ib, (size_t)render_avail(st));
 	for (size_t i = 0; i < st->nsegs; i++) {
-		line_start(st, false);
-		line_add_slice(st, ib, st->segs[i].a, st->segs[i].b, &ri);
+		render_line_start(st, false);
+		render_line_add_slice(st, ib, st->segs[i].a, st->segs[i].b, &ri);
 		w = text_width(ib->text.s + st->segs[i].a,
 		    st->segs[i].b - st->segs[i].a);
 		if (w > maxw)
 			maxw = w;
-		line_end(st, false);
+		render_line_end(st, false);
 	}
 	return maxw;
 }
 
-static void
-flush_para(struct rstate *st)
+void
+render_flush_para(struct rstate *st)
 {
 	emit_ibuf(st, &st->para);
 	ib_reset(&st->para);
@@ -877,7 +546,7 @@ math_inline(struct rstate *st, const char *src, size_t n)
 	struct tm_out out = { 0 };
 	int row;
 
-	texmath_render(src, n, tm_flags(st), avail(st), &out);
+	texmath_render(src, n, tm_flags(st), render_avail(st), &out);
 	if (out.nrows > 0 && out.rows != NULL) {
 		size_t at = st->ib->text.len, len;
 
@@ -909,7 +578,7 @@ static bool
 math_display(struct rstate *st, const char *src, size_t n, bool promote)
 {
 	struct tm_out out = { 0 };
-	size_t w, maxw = 0, room = (size_t)avail(st), ri, pad;
+	size_t w, maxw = 0, room = (size_t)render_avail(st), ri, pad;
 	int r;
 
 	texmath_render(src, n, tm_flags(st) | TM_DISPLAY, (int)room, &out);
@@ -931,18 +600,18 @@ math_display(struct rstate *st, const char *src, size_t n, bool promote)
 	tm_out_free(&out);
 	if (promote)
 		ib_reset(&st->para);
-	flush_para(st);
-	block_begin(st);
+	render_flush_para(st);
+	render_block_begin(st);
 	pad = (room - maxw) / 2;
 	ri = 0;
 	/* Rows are split by hand: wrap() would drop their leading spaces. */
 	for (size_t a = 0, b; a < st->tmp.text.len; a = b + 1) {
 		for (b = a; st->tmp.text.s[b] != '\n'; b++)
 			;
-		line_start(st, false);
-		line_addn(st, " ", pad, 0);
-		line_add_slice(st, &st->tmp, a, b, &ri);
-		line_end(st, false);
+		render_line_start(st, false);
+		render_line_addn(st, " ", pad, 0);
+		render_line_add_slice(st, &st->tmp, a, b, &ri);
+		render_line_end(st, false);
 	}
 	return true;
 inline_:
@@ -963,8 +632,8 @@ code_emit(struct rstate *st)
 
 	if (n == 0)
 		return;
-	block_begin(st);
-	room = (size_t)avail(st) - CODE_INDENT;
+	render_block_begin(st);
+	room = (size_t)render_avail(st) - CODE_INDENT;
 	while (i < n && !st->full) {
 		size_t col = 0;
 
@@ -986,441 +655,22 @@ code_emit(struct rstate *st)
 		ib_reset(&st->tmp);
 		ib_add(st, &st->tmp, ex.s != NULL ? ex.s : "", ex.len,
 		    RS_CODE | (st->nquote ? RS_QUOTE : 0), -1);
-		line_start(st, false);
-		line_addn(st, " ", CODE_INDENT, 0);
+		render_line_start(st, false);
+		render_line_addn(st, " ", CODE_INDENT, 0);
 		w = text_width(st->tmp.text.s, st->tmp.text.len);
 		if (w <= room)
-			line_add(st, st->tmp.text.s, st->tmp.text.len,
+			render_line_add(st, st->tmp.text.s, st->tmp.text.len,
 			    st->tmp.runs ? st->tmp.runs[0].style : RS_CODE, -1);
 		else {
 			k = text_fit(st->tmp.text.s, st->tmp.text.len, room - 1,
 			    NULL);
-			line_add(st, st->tmp.text.s, k, st->tmp.runs[0].style, -1);
-			line_add(st, st->g->cut, strlen(st->g->cut), RS_FRAME, -1);
+			render_line_add(st, st->tmp.text.s, k, st->tmp.runs[0].style, -1);
+			render_line_add(st, st->g->cut, strlen(st->g->cut), RS_FRAME, -1);
 		}
-		line_end(st, false);
+		render_line_end(st, false);
 		i = eol + 1;
 	}
 	buf_free(&ex);
-}
-
-/* ---- tables ---- */
-
-static void
-table_begin(struct rstate *st, unsigned ncols)
-{
-	struct table *t = &st->t;
-
-	memset(t, 0, sizeof *t);
-	t->ncols = ncols > 0 ? (int)ncols : 1;
-	t->align = xcalloc((size_t)t->ncols, sizeof *t->align);
-	st->intable = true;
-}
-
-static void
-table_row(struct rstate *st)
-{
-	struct table *t = &st->t;
-	size_t nc = (size_t)t->ncols;
-
-	if (t->nrows == t->caprows) {
-		t->caprows = t->caprows ? t->caprows * 2 : 8;
-		t->cells = xreallocarray(t->cells, t->caprows * nc, sizeof *t->cells);
-	}
-	memset(&t->cells[t->nrows * nc], 0, nc * sizeof *t->cells);
-	t->nrows++;
-	if (t->inhead)
-		t->nhead = t->nrows;
-	t->col = 0;
-}
-
-static void
-table_free(struct rstate *st)
-{
-	struct table *t = &st->t;
-
-	for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++)
-		ib_free(&t->cells[i]);
-	free(t->cells);
-	free(t->align);
-	memset(t, 0, sizeof *t);
-	st->intable = false;
-}
-
-/* Too many columns for the width: each row becomes a line of its own. */
-static void
-table_as_text(struct rstate *st)
-{
-	struct table *t = &st->t;
-
-	for (size_t r = 0; r < t->nrows; r++) {
-		for (int c = 0; c < t->ncols; c++) {
-			if (c > 0)
-				ib_add(st, &st->para, " | ", 3, RS_FRAME, -1);
-			ib_append(&st->para,
-			    &t->cells[r * (size_t)t->ncols + (size_t)c], 0);
-		}
-		flush_para(st);
-	}
-}
-
-/* Columns of the widest word in ib. */
-static size_t
-longest_word(const struct ibuf *ib)
-{
-	size_t best = 0, i = 0, a, w;
-
-	while (i < ib->text.len) {
-		while (i < ib->text.len && ib->text.s[i] == ' ')
-			i++;
-		for (a = i; i < ib->text.len && ib->text.s[i] != ' '; i++)
-			;
-		w = text_width(ib->text.s + a, i - a);
-		if (w > best)
-			best = w;
-	}
-	return best;
-}
-
-/* Fix the columns that want no more than a fair share of the room left. */
-static size_t
-widths_fair(const size_t *nat, size_t *w, bool *fixed, int nc, size_t room)
-{
-	size_t left = room, nfree = (size_t)nc;
-	bool changed;
-
-	do {
-		changed = false;
-		for (int c = 0; c < nc && nfree > 0; c++)
-			if (!fixed[c] && nat[c] <= left / nfree) {
-				fixed[c] = true;
-				w[c] = nat[c];
-				left -= nat[c];
-				nfree--;
-				changed = true;
-			}
-	} while (changed && nfree > 0);
-	return left;
-}
-
-/* Share left among the free columns: each gets its longest word and a
- * part of the rest in proportion to how much more it would like. */
-static void
-widths_words(const size_t *nat, const size_t *minw, size_t *w,
-    const bool *fixed, int nc, size_t left)
-{
-	size_t mins = 0, want = 0, extra, sum = 0;
-	int c;
-
-	for (c = 0; c < nc; c++)
-		if (!fixed[c]) {
-			mins += minw[c];
-			want += nat[c] - minw[c];
-		}
-	extra = left - mins;
-	for (c = 0; c < nc; c++) {
-		if (fixed[c])
-			continue;
-		w[c] = minw[c] + (want > 0 ? (nat[c] - minw[c]) * extra / want : 0);
-		sum += w[c];
-	}
-	/* Rounding left less than one column per column over. */
-	for (c = 0; c < nc && sum < left; c++)
-		if (!fixed[c] && w[c] < nat[c]) {
-			w[c]++;
-			sum++;
-		}
-}
-
-/* Even the words do not fit: share in proportion to content, breaking
- * words, but never below MIN_CELL. */
-static void
-widths_squeeze(const size_t *nat, size_t *w, const bool *fixed, int nc,
-    size_t left)
-{
-	size_t total = 0, sum = 0;
-	int c, big;
-
-	for (c = 0; c < nc; c++)
-		if (!fixed[c])
-			total += nat[c];
-	for (c = 0; c < nc; c++) {
-		if (fixed[c])
-			continue;
-		w[c] = total > 0 ? nat[c] * left / total : MIN_CELL;
-		if (w[c] < MIN_CELL)
-			w[c] = nat[c] < MIN_CELL ? nat[c] : MIN_CELL;
-		sum += w[c];
-	}
-	for (c = 0; c < nc && sum < left; c++)
-		if (!fixed[c] && w[c] < nat[c]) {
-			w[c]++;
-			sum++;
-		}
-	while (sum > left) {
-		big = -1;
-		for (c = 0; c < nc; c++)
-			if (!fixed[c] && w[c] > MIN_CELL && (big < 0 || w[c] > w[big]))
-				big = c;
-		if (big < 0)
-			break;
-		w[big]--;
-		sum--;
-	}
-}
-
-/* Share left among the columns in proportion to want[c] - w[c]; returns
- * what rounding left over. */
-static size_t
-widths_share(const size_t *want, size_t *w, int nc, size_t left)
-{
-	size_t total = 0, given = 0, add;
-	int c;
-
-	for (c = 0; c < nc; c++)
-		if (want[c] > w[c])
-			total += want[c] - w[c];
-	if (total == 0)
-		return left;
-	if (total <= left) {
-		for (c = 0; c < nc; c++)
-			if (want[c] > w[c]) {
-				left -= want[c] - w[c];
-				w[c] = want[c];
-			}
-		return left;
-	}
-	for (c = 0; c < nc; c++)
-		if (want[c] > w[c]) {
-			add = (want[c] - w[c]) * left / total;
-			w[c] += add;
-			given += add;
-		}
-	left -= given;
-	for (c = 0; c < nc && left > 0; c++)
-		if (want[c] > w[c]) {
-			w[c]++;
-			left--;
-		}
-	return left;
-}
-
-/*
- * Not every longest word fits: every column still gets the words of its
- * header, so "Formula" is not cut to "For", and the rest is shared in
- * proportion to content. Then columns that got more than their longest
- * word give the excess to columns whose longest word was cut, the ones
- * that need least first, so fewer words are broken.
- */
-static void
-widths_floor(const size_t *nat, const size_t *minw, const size_t *hminw,
-    size_t *w, int nc, size_t room)
-{
-	size_t left = room, slack, need;
-	int c, best, d;
-
-	for (c = 0; c < nc; c++) {
-		w[c] = hminw[c] < MIN_CELL ? (minw[c] < MIN_CELL ? minw[c] :
-		    MIN_CELL) : hminw[c];
-		left -= w[c];
-	}
-	(void)widths_share(nat, w, nc, left);
-	for (;;) {
-		slack = 0;
-		for (c = 0; c < nc; c++)
-			if (w[c] > minw[c])
-				slack += w[c] - minw[c];
-		best = -1;
-		for (c = 0; c < nc; c++)
-			if (w[c] < minw[c] && minw[c] - w[c] <= slack &&
-			    (best < 0 || minw[c] - w[c] < minw[best] - w[best]))
-				best = c;
-		if (best < 0)
-			break;
-		for (need = minw[best] - w[best]; need > 0; need--) {
-			d = -1;
-			for (c = 0; c < nc; c++)
-				if (w[c] > minw[c] && (d < 0 ||
-				    w[c] - minw[c] > w[d] - minw[d]))
-					d = c;
-			w[d]--;
-			w[best]++;
-		}
-	}
-}
-
-/*
- * Column widths, much as a browser lays out an automatic table: content
- * width when everything fits. Otherwise columns that want less than a fair
- * share keep their width (a short "n" column is not squeezed for a long
- * description), the others keep room for their longest word and share the
- * rest in proportion to their content. When the longest words do not all
- * fit, the header words still do (widths_floor). Words are broken only
- * when even they cannot fit.
- */
-static void
-table_widths(const size_t *nat, const size_t *minw, const size_t *hminw,
-    size_t *w, int nc, size_t room)
-{
-	bool *fixed = xcalloc((size_t)nc, sizeof *fixed);
-	size_t total = 0, mins = 0, fmins = 0, hmins = 0, left;
-	int c;
-
-	for (c = 0; c < nc; c++) {
-		total += nat[c];
-		mins += minw[c];
-		hmins += hminw[c] > MIN_CELL ? hminw[c] : MIN_CELL;
-	}
-	if (total <= room) {
-		memcpy(w, nat, (size_t)nc * sizeof *w);
-		free(fixed);
-		return;
-	}
-	left = widths_fair(nat, w, fixed, nc, room);
-	for (c = 0; c < nc; c++)
-		if (!fixed[c])
-			fmins += minw[c];
-	if (fmins <= left)
-		widths_words(nat, minw, w, fixed, nc, left);
-	else {
-		memset(fixed, 0, (size_t)nc * sizeof *fixed);
-		if (mins <= room)
-			widths_words(nat, minw, w, fixed, nc, room);
-		else if (hmins <= room)
-			widths_floor(nat, minw, hminw, w, nc, room);
-		else {
-			left = widths_fair(nat, w, fixed, nc, room);
-			widths_squeeze(nat, w, fixed, nc, left);
-		}
-	}
-	free(fixed);
-}
-
-static void
-table_border(struct rstate *st, const size_t *w, const char *l, const char *m,
-    const char *r)
-{
-	const struct glyphs *g = st->g;
-
-	line_start(st, false);
-	line_add(st, l, strlen(l), RS_FRAME, -1);
-	for (int c = 0; c < st->t.ncols; c++) {
-		line_addn(st, g->h, w[c] + 2, RS_FRAME);
-		if (c + 1 < st->t.ncols)
-			line_add(st, m, strlen(m), RS_FRAME, -1);
-	}
-	line_add(st, r, strlen(r), RS_FRAME, -1);
-	line_end(st, false);
-}
-
-static void
-table_emit(struct rstate *st)
-{
-	struct table *t = &st->t;
-	const struct glyphs *g = st->g;
-	size_t nc = (size_t)t->ncols, *nat, *minw, *hminw, *w, *first, *count;
-	size_t room;
-	size_t height;
-	size_t r, c, k;
-	bool multi = false;
-	int a = avail(st);
-
-	if (t->nrows == 0)
-		return;
-	/* One frame column per border, one space either side of each cell. */
-	if (a - 1 - 3 * (int)nc < MIN_CELL * (int)nc) {
-		block_begin(st);
-		table_as_text(st);
-		return;
-	}
-	room = (size_t)(a - 1 - 3 * (int)nc);
-	nat = xcalloc(nc, sizeof *nat);
-	minw = xcalloc(nc, sizeof *minw);
-	hminw = xcalloc(nc, sizeof *hminw);
-	w = xcalloc(nc, sizeof *w);
-	for (r = 0; r < t->nrows; r++)
-		for (c = 0; c < nc; c++) {
-			const struct ibuf *ib = &t->cells[r * nc + c];
-			size_t cw = text_width(ib->text.s, ib->text.len);
-
-			if (cw > nat[c])
-				nat[c] = cw;
-			cw = longest_word(ib);
-			if (cw > minw[c])
-				minw[c] = cw;
-			if (r < t->nhead && cw > hminw[c])
-				hminw[c] = cw;
-		}
-	for (c = 0; c < nc; c++) {
-		if (nat[c] < 1)
-			nat[c] = 1;	/* an empty column still shows */
-		if (minw[c] < 1)
-			minw[c] = 1;
-	}
-	table_widths(nat, minw, hminw, w, (int)nc, room);
-
-	/* Wrap every cell once, remembering where its segments are. */
-	first = xcalloc(t->nrows * nc, sizeof *first);
-	count = xcalloc(t->nrows * nc, sizeof *count);
-	st->nsegs = 0;
-	for (r = 0; r < t->nrows; r++) {
-		height = 1;
-		for (c = 0; c < nc; c++) {
-			first[r * nc + c] = st->nsegs;
-			wrap(st, &t->cells[r * nc + c], w[c]);
-			count[r * nc + c] = st->nsegs - first[r * nc + c];
-			if (count[r * nc + c] > height)
-				height = count[r * nc + c];
-		}
-		if (height > 1 && r >= t->nhead)
-			multi = true;
-	}
-
-	block_begin(st);
-	table_border(st, w, g->tl, g->tm, g->tr);
-	for (r = 0; r < t->nrows && !st->full; r++) {
-		height = 1;
-		for (c = 0; c < nc; c++)
-			if (count[r * nc + c] > height)
-				height = count[r * nc + c];
-		for (k = 0; k < height; k++) {
-			line_start(st, false);
-			line_add(st, g->v, strlen(g->v), RS_FRAME, -1);
-			for (c = 0; c < nc; c++) {
-				const struct ibuf *ib = &t->cells[r * nc + c];
-				size_t cw = 0, left = 0, ri = 0;
-				struct seg *sg = NULL;
-
-				if (k < count[r * nc + c]) {
-					sg = &st->segs[first[r * nc + c] + k];
-					cw = text_width(ib->text.s + sg->a,
-					    sg->b - sg->a);
-				}
-				if (cw > w[c])
-					cw = w[c];
-				if (t->align[c] == MD_ALIGN_RIGHT)
-					left = w[c] - cw;
-				else if (t->align[c] == MD_ALIGN_CENTER)
-					left = (w[c] - cw) / 2;
-				line_addn(st, " ", 1 + left, 0);
-				if (sg != NULL)
-					line_add_slice(st, ib, sg->a, sg->b, &ri);
-				line_addn(st, " ", w[c] - cw - left + 1, 0);
-				line_add(st, g->v, strlen(g->v), RS_FRAME, -1);
-			}
-			line_end(st, false);
-		}
-		if (r + 1 < t->nrows && (r + 1 == t->nhead ||
-		    (multi && r >= t->nhead)))
-			table_border(st, w, g->ml, g->mm, g->mr);
-	}
-	table_border(st, w, g->bl, g->bm, g->br);
-	free(nat);
-	free(minw);
-	free(hminw);
-	free(w);
-	free(first);
-	free(count);
 }
 
 /* ---- md4c callbacks ---- */
@@ -1451,56 +701,56 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *u)
 	case MD_BLOCK_DOC:
 		break;
 	case MD_BLOCK_QUOTE:
-		flush_para(st);
-		block_begin(st);
+		render_flush_para(st);
+		render_block_begin(st);
 		cont_push(st, C_QUOTE, "");
 		break;
 	case MD_BLOCK_UL:
-		flush_para(st);
+		render_flush_para(st);
 		list_push(st, false, ((MD_BLOCK_UL_DETAIL *)detail)->is_tight,
 		    1, '.');
 		break;
 	case MD_BLOCK_OL: {
 		MD_BLOCK_OL_DETAIL *ol = detail;
 
-		flush_para(st);
+		render_flush_para(st);
 		list_push(st, true, ol->is_tight, ol->start,
 		    ol->mark_delimiter == ')' ? ')' : '.');
 		break;
 	}
 	case MD_BLOCK_LI:
-		flush_para(st);
-		block_begin(st);
+		render_flush_para(st);
+		render_block_begin(st);
 		item_begin(st);
 		break;
 	case MD_BLOCK_HR:
-		flush_para(st);
-		block_begin(st);
-		line_start(st, false);
-		line_addn(st, st->g->hr, (size_t)avail(st), RS_FRAME);
-		line_end(st, false);
+		render_flush_para(st);
+		render_block_begin(st);
+		render_line_start(st, false);
+		render_line_addn(st, st->g->hr, (size_t)render_avail(st), RS_FRAME);
+		render_line_end(st, false);
 		st->blank = true;
 		break;
 	case MD_BLOCK_H:
-		flush_para(st);
+		render_flush_para(st);
 		st->blank = true;
 		st->base = RS_HEADING | RS_BOLD;
 		st->hlevel = (int)((MD_BLOCK_H_DETAIL *)detail)->level;
 		break;
 	case MD_BLOCK_CODE:
 	case MD_BLOCK_HTML:
-		flush_para(st);
+		render_flush_para(st);
 		st->incode = true;
 		buf_reset(&st->codeblk);
 		break;
 	case MD_BLOCK_P:
-		flush_para(st);
+		render_flush_para(st);
 		st->inp = true;
 		st->pother = false;
 		st->pnmath = 0;
 		break;
 	case MD_BLOCK_TABLE:
-		flush_para(st);
+		render_flush_para(st);
 		table_begin(st, ((MD_BLOCK_TABLE_DETAIL *)detail)->col_count);
 		break;
 	case MD_BLOCK_THEAD:
@@ -1546,13 +796,13 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *u)
 		return 1;
 	switch (type) {
 	case MD_BLOCK_QUOTE:
-		flush_para(st);
+		render_flush_para(st);
 		cont_pop(st);
 		st->blank = true;
 		break;
 	case MD_BLOCK_UL:
 	case MD_BLOCK_OL:
-		flush_para(st);
+		render_flush_para(st);
 		if (st->nls > 0) {
 			st->nls--;
 			if (!st->ls[st->nls].tight || st->nls == 0)
@@ -1560,11 +810,11 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *u)
 		}
 		break;
 	case MD_BLOCK_LI:
-		flush_para(st);
+		render_flush_para(st);
 		if (st->ncs > 0 && st->cs[st->ncs - 1].pending) {
 			/* An empty item still shows its marker. */
-			line_start(st, false);
-			line_end(st, false);
+			render_line_start(st, false);
+			render_line_end(st, false);
 		}
 		cont_pop(st);
 		if (st->nls > 0 && !st->ls[st->nls - 1].tight)
@@ -1574,10 +824,10 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *u)
 		w = emit_ibuf(st, &st->para);
 		ib_reset(&st->para);
 		if (w > 0 && st->hlevel <= 2) {
-			line_start(st, false);
-			line_addn(st, st->hlevel == 1 ? st->g->h1 : st->g->h2, w,
+			render_line_start(st, false);
+			render_line_addn(st, st->hlevel == 1 ? st->g->h1 : st->g->h2, w,
 			    RS_FRAME | RS_HEADING);
-			line_end(st, false);
+			render_line_end(st, false);
 		}
 		st->base = 0;
 		st->blank = true;
@@ -1594,7 +844,7 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *u)
 			 * math, if it has a structure to show: W_g stays. */
 			(void)math_display(st, st->lastmath.s,
 			    st->lastmath.len, true);
-		flush_para(st);
+		render_flush_para(st);
 		st->inp = false;
 		st->blank = true;
 		break;
@@ -1878,7 +1128,7 @@ render_markdown(const char *src, size_t len, const struct render_opts *o,
 			ib_add(&st, &st.para, src + i, j - i, 0, -1);
 			ib_break(&st.para);
 		}
-		flush_para(&st);
+		render_flush_para(&st);
 		rstate_free(&st);
 		return -1;
 	}
@@ -1887,7 +1137,7 @@ render_markdown(const char *src, size_t len, const struct render_opts *o,
 		st.full = false;
 		table_emit(&st);
 	}
-	flush_para(&st);
+	render_flush_para(&st);
 	while (out->n > 0 && out->lines[out->n - 1].len == 0) {
 		out->n--;
 		free(out->lines[out->n].text);
