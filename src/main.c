@@ -1,7 +1,9 @@
 /* main.c - argv to subcommand; nothing else. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -149,18 +151,220 @@ on_signal(int sig)
 	cli_interrupted = 1;
 }
 
+/* A whole number from lo to hi, else a message naming the option. Read as
+ * a long and checked before it is narrowed: 4294967376 is not 80. */
+static bool
+number_arg(const char *opt, const char *arg, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (end == arg || *end != '\0' || errno == ERANGE || v < lo || v > hi) {
+		if (hi == LONG_MAX)
+			cli_error("%s wants a positive number", opt);
+		else
+			cli_error("%s wants %ld..%ld", opt, lo, hi);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* The option ch with its argument into o (paths into *bundled, *user).
+ * Returns -1 to go on, else the exit status. */
+static int
+take_option(struct cli *o, int ch, char **bundled, char **user)
+{
+	static const char *const colors[] = { "never", "always", "auto" };
+	char *end;
+	long v;
+
+	switch (ch) {
+	case 'h':
+		usage(stdout);
+		return EXIT_FOUND;
+	case 'V':
+		printf("%s\n", PACKAGE_STRING);
+		return EXIT_FOUND;
+	case 'j':
+		o->json = true;
+		break;
+	case 'r':
+		o->raw = true;
+		break;
+	case 'w':
+		if (!number_arg("--width", optarg, 20, 1000, &v))
+			return EXIT_USAGE;
+		o->width = (int)v;
+		break;
+	case 'n':
+		if (!number_arg("-n", optarg, 1, LONG_MAX, &o->count))
+			return EXIT_USAGE;
+		break;
+	case 'c':
+		o->category = optarg;
+		break;
+	case 'l':
+		o->letter = optarg;
+		break;
+	case 'H':
+		o->headwords = true;
+		break;
+	case OPT_DB:
+		free(*user);
+		*user = xstrdup(optarg);
+		break;
+	case OPT_CORPUS:
+		free(*bundled);
+		*bundled = xstrdup(optarg);
+		break;
+	case OPT_COLOR:
+		for (v = 0; v < (long)nitems(colors); v++)
+			if (strcmp(optarg, colors[v]) == 0)
+				break;
+		if (v == (long)nitems(colors)) {
+			cli_error("--color wants auto, always or never");
+			return EXIT_USAGE;
+		}
+		o->color = v == 2 ? -1 : (int)v;
+		break;
+	case OPT_CATEGORIES:
+		o->categories = optarg;
+		break;
+	case OPT_FORMAT:
+		o->format = optarg;
+		break;
+	case OPT_MODE:
+		o->mode = optarg;
+		break;
+	case OPT_ANKI:
+		o->anki = optarg;
+		break;
+	case OPT_SCRIPT:
+		o->script = optarg;
+		break;
+	case OPT_RETENTION:
+		o->retention = strtod(optarg, &end);
+		if (end == optarg || *end != '\0' ||
+		    !(o->retention >= CONF_RETENTION_MIN &&
+		    o->retention <= CONF_RETENTION_MAX)) {
+			cli_error("--retention wants %.2f..%.2f",
+			    CONF_RETENTION_MIN, CONF_RETENTION_MAX);
+			return EXIT_USAGE;
+		}
+		break;
+	default:
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* Where the databases are: options first, then LORE_DB, LORE_PROGRESS and
+ * LORE_CORPUS, then the XDG places. */
+static void
+find_databases(char **bundled, char **user, char **progress)
+{
+	const char *env;
+
+	if (*bundled == NULL)
+		*bundled = bundled_path();
+	if (*user == NULL && (env = getenv("LORE_DB")) != NULL && env[0] != '\0')
+		*user = xstrdup(env);
+	if (*user == NULL)
+		*user = data_path("glossary.db");
+	if ((env = getenv("LORE_PROGRESS")) != NULL && env[0] != '\0')
+		*progress = xstrdup(env);
+	else
+		*progress = data_path("progress.db");
+}
+
+/* Long commands stop cleanly: imports roll back, lists end. */
+static void
+catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* lore with no command: the browser, on a terminal or with a key script. */
+static int
+run_browser(const struct cli *o)
+{
+	struct tui_opts to = { o->progress, NULL, o->script, NULL, o->color };
+	struct corpus *c;
+	int rc;
+
+	if (o->script == NULL && (!isatty(STDIN_FILENO) || !o->tty)) {
+		cli_error("the browser needs a terminal; try 'lore list' "
+		    "or 'lore --help'");
+		return EXIT_USAGE;
+	}
+	if ((c = cli_open(o)) == NULL)
+		return EXIT_USAGE;
+	/* The quiz view and the recent lookups need progress.db; a failure
+	 * only disables them. */
+	if (o->progress != NULL)
+		(void)cli_mkdir_for(o->progress);
+	/* The browser installs its own handlers. */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	rc = tui_run(c, &to);
+	corpus_close(c);
+	return rc;
+}
+
+/* lore COMMAND ARGS: the command, once what it needs has a place. */
+static int
+run_command(struct cli *o, int argc, char **argv)
+{
+	const struct command *cmd = NULL;
+	unsigned need;
+	bool u;
+	int rc;
+
+	for (size_t i = 0; i < nitems(commands) && cmd == NULL; i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			cmd = &commands[i];
+	if (cmd == NULL) {
+		cli_error("unknown command '%s'", argv[0]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	need = cmd->needs;
+	u = (need & NEED_USER) && o->user == NULL;
+	if (u || (((need & NEED_PROGRESS) || ((need & NEED_PROGRESS_JSON) &&
+	    o->json)) && o->progress == NULL)) {
+		cli_error("%s: nowhere to keep your %s: HOME is not an "
+		    "absolute path and uid %ld has no home directory; set "
+		    "HOME, XDG_DATA_HOME or %s", argv[0], u ? "glossary" :
+		    "progress", (long)getuid(), u ? "LORE_DB" :
+		    "LORE_PROGRESS");
+		return EXIT_USAGE;
+	}
+	rc = cmd->run(o, argc - 1, argv + 1);
+	if (fflush(stdout) != 0 && rc == EXIT_FOUND)
+		rc = EXIT_USAGE;
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct cli o = { 0 };
-	char *bundled = NULL, *user = NULL, *progress = NULL, *end;
-	const char *env;
+	char *bundled = NULL, *user = NULL, *progress = NULL;
 	struct winsize ws;
-	struct sigaction sa;
-	size_t i;
-	int ch, rc = EXIT_USAGE;
-	unsigned need;
-	bool u;
+	int ch, rc = -1;
 
 	setlocale(LC_ALL, "");
 	o.ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
@@ -171,162 +375,19 @@ main(int argc, char **argv)
 		o.width = ws.ws_col;
 	o.script = getenv("LORE_SCRIPT");
 
-	while ((ch = getopt_long(argc, argv, "hVjrw:c:l:Hn:", longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 'V':
-			printf("%s\n", PACKAGE_STRING);
-			return 0;
-		case 'j':
-			o.json = true;
-			break;
-		case 'r':
-			o.raw = true;
-			break;
-		case 'w':
-			o.width = (int)strtol(optarg, &end, 10);
-			if (*end != '\0' || o.width < 20 || o.width > 1000) {
-				cli_error("--width wants 20..1000");
-				return EXIT_USAGE;
-			}
-			break;
-		case 'n':
-			o.count = strtol(optarg, &end, 10);
-			if (*end != '\0' || o.count < 1) {
-				cli_error("-n wants a positive number");
-				return EXIT_USAGE;
-			}
-			break;
-		case 'c':
-			o.category = optarg;
-			break;
-		case 'l':
-			o.letter = optarg;
-			break;
-		case 'H':
-			o.headwords = true;
-			break;
-		case OPT_DB:
-			user = xstrdup(optarg);
-			break;
-		case OPT_CORPUS:
-			bundled = xstrdup(optarg);
-			break;
-		case OPT_COLOR:
-			if (strcmp(optarg, "auto") == 0)
-				o.color = -1;
-			else if (strcmp(optarg, "always") == 0)
-				o.color = 1;
-			else if (strcmp(optarg, "never") == 0)
-				o.color = 0;
-			else {
-				cli_error("--color wants auto, always or never");
-				return EXIT_USAGE;
-			}
-			break;
-		case OPT_CATEGORIES:
-			o.categories = optarg;
-			break;
-		case OPT_FORMAT:
-			o.format = optarg;
-			break;
-		case OPT_MODE:
-			o.mode = optarg;
-			break;
-		case OPT_ANKI:
-			o.anki = optarg;
-			break;
-		case OPT_SCRIPT:
-			o.script = optarg;
-			break;
-		case OPT_RETENTION:
-			o.retention = strtod(optarg, &end);
-			if (end == optarg || *end != '\0' ||
-			    !(o.retention >= CONF_RETENTION_MIN &&
-			    o.retention <= CONF_RETENTION_MAX)) {
-				cli_error("--retention wants %.2f..%.2f",
-				    CONF_RETENTION_MIN, CONF_RETENTION_MAX);
-				return EXIT_USAGE;
-			}
-			break;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
-		}
+	while (rc < 0 && (ch = getopt_long(argc, argv, "hVjrw:c:l:Hn:",
+	    longopts, NULL)) != -1)
+		rc = take_option(&o, ch, &bundled, &user);
+	if (rc < 0) {
+		argc -= optind;
+		argv += optind;
+		find_databases(&bundled, &user, &progress);
+		o.bundled = bundled;
+		o.user = user;
+		o.progress = progress;
+		catch_signals();
+		rc = argc == 0 ? run_browser(&o) : run_command(&o, argc, argv);
 	}
-	argc -= optind;
-	argv += optind;
-
-	if (bundled == NULL)
-		bundled = bundled_path();
-	if (user == NULL && (env = getenv("LORE_DB")) != NULL && env[0] != '\0')
-		user = xstrdup(env);
-	if (user == NULL)
-		user = data_path("glossary.db");
-	if ((env = getenv("LORE_PROGRESS")) != NULL && env[0] != '\0')
-		progress = xstrdup(env);
-	else
-		progress = data_path("progress.db");
-	o.bundled = bundled;
-	o.user = user;
-	o.progress = progress;
-
-	/* Long commands stop cleanly: imports roll back, lists end. */
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-
-	if (argc == 0) {
-		struct tui_opts to = { progress, NULL, o.script, NULL, o.color };
-		struct corpus *c;
-
-		if (o.script == NULL && (!isatty(STDIN_FILENO) || !o.tty)) {
-			cli_error("the browser needs a terminal; try 'lore list' "
-			    "or 'lore --help'");
-		} else if ((c = cli_open(&o)) != NULL) {
-			/* The quiz view and the recent lookups need
-			 * progress.db; a failure only disables them. */
-			if (progress != NULL)
-				(void)cli_mkdir_for(progress);
-			/* The browser installs its own handlers. */
-			signal(SIGINT, SIG_DFL);
-			signal(SIGTERM, SIG_DFL);
-			signal(SIGHUP, SIG_DFL);
-			rc = tui_run(c, &to);
-			corpus_close(c);
-		}
-		goto out;
-	}
-	for (i = 0; i < nitems(commands); i++)
-		if (strcmp(argv[0], commands[i].name) == 0)
-			break;
-	if (i == nitems(commands)) {
-		cli_error("unknown command '%s'", argv[0]);
-		usage(stderr);
-		goto out;
-	}
-	need = commands[i].needs;
-	u = (need & NEED_USER) && user == NULL;
-	if (u || (((need & NEED_PROGRESS) || ((need & NEED_PROGRESS_JSON) &&
-	    o.json)) && progress == NULL)) {
-		cli_error("%s: nowhere to keep your %s: HOME is not an "
-		    "absolute path and uid %ld has no home directory; set "
-		    "HOME, XDG_DATA_HOME or %s", argv[0], u ? "glossary" :
-		    "progress", (long)getuid(), u ? "LORE_DB" :
-		    "LORE_PROGRESS");
-		goto out;
-	}
-	rc = commands[i].run(&o, argc - 1, argv + 1);
-	if (fflush(stdout) != 0 && rc == EXIT_FOUND)
-		rc = EXIT_USAGE;
-out:
 	free(bundled);
 	free(user);
 	free(progress);
