@@ -121,7 +121,7 @@ texmath_render(const char *src, size_t len, unsigned flags, int maxwidth,
 		return -1;
 	}
 	if (flags & TM_HEAL) {
-		healed = tm_heal(src, len, &hlen);
+		healed = tm_heal(src, len, HEAL_ALL, &hlen);
 		src = healed;
 		len = hlen;
 	}

@@ -199,7 +199,16 @@ bool tm_lay_broken(struct tm_state *tm, struct node *root, int maxw,
     struct box *out);
 int tm_row_breaks(const struct rowpos *p, int *cols);
 
-/* tm_heal.c */
-char *tm_heal(const char *s, size_t len, size_t *outlen);
+/* tm_heal.c: one rule per kind of damage (see there) */
+enum heal_rule {
+	HEAL_ESCAPE	= 1 << 0,	/* an escape ate "\t", "\n"...: TAB "heta" */
+	HEAL_REMNANT	= 1 << 1,	/* and the control character went too */
+	HEAL_STRIPPED	= 1 << 2,	/* the backslash alone went: "cdot" */
+	HEAL_GLUED	= 1 << 3,	/* glued to a letter: "Nsqrt{N}", "Asetminus" */
+	HEAL_SPLIT	= 1 << 4,	/* split by a line break: "math" EOL "bf" */
+	HEAL_SET	= 1 << 5,	/* a set's \{ \} lost: x in {0, 1} */
+};
+#define HEAL_ALL	0x3fu
+char *tm_heal(const char *s, size_t len, unsigned rules, size_t *outlen);
 
 #endif

@@ -37,18 +37,31 @@
  *    it follows ("frac{", "left(", "int_"), and "in" only before a set:
  *    mathbb/mathcal/mathbf, \{, or a single capital letter (x in S).
  *
+ * 3. A command glued to a neighbouring letter: "Nsqrt{N}" (before its
+ *    argument), "Asetminus B" (one letter before an operator or relation
+ *    of four letters or more), "cdotx" or "\setminusi" (one letter after
+ *    it). Function names (log, max) and Greek letters are never split off
+ *    a word: "asin", "xbeta" may be meant.
+ * 4. A command split by a line break: "\math" at a line's end and "bf{x}"
+ *    at the next one's start, or the same without the backslash, when
+ *    the first part is no command and the whole is one of five letters
+ *    or more.
+ *
+ * Each kind of damage is one rule (enum heal_rule in tm-int.h) that can be
+ * turned off alone, so tests can count what each one changes.
+ *
  * Nothing inside \text{...}, \mathrm{...} or \operatorname{...} is
  * touched: there the words are meant as words. */
 
-enum need { H_ANY, H_BRACE, H_DELIM, H_SCRIPT, H_SET };
+enum need { H_ANY, H_BRACE, H_DELIM, H_SCRIPT, H_SET, H_SPACED };
 
-struct heal_rule {
+struct heal_word {
 	const char	*word;
 	const char	*cmd;
 	enum need	 need;
 };
 
-static const struct heal_rule remnants[] = {
+static const struct heal_word remnants[] = {
 	{ "heta", "theta", H_ANY }, { "imes", "times", H_ANY },
 	{ "ext", "text", H_BRACE }, { "extbf", "textbf", H_BRACE },
 	{ "extrm", "textrm", H_BRACE }, { "extit", "textit", H_BRACE },
@@ -61,9 +74,11 @@ static const struct heal_rule remnants[] = {
 	{ "artheta", "vartheta", H_ANY }, { "ec", "vec", H_BRACE },
 	{ "otin", "notin", H_ANY }, { "ar", "bar", H_BRACE },
 	{ "oldsymbol", "boldsymbol", H_BRACE }, { "inom", "binom", H_BRACE },
+	/* \to that lost "\t": a lone o between two terms, A_1 o A_2 */
+	{ "o", "to", H_SPACED },
 };
 
-static const struct heal_rule stripped[] = {
+static const struct heal_word stripped[] = {
 	{ "alpha", NULL, H_ANY }, { "beta", NULL, H_ANY }, { "gamma", NULL, H_ANY },
 	{ "delta", NULL, H_ANY }, { "epsilon", NULL, H_ANY },
 	{ "varepsilon", NULL, H_ANY }, { "zeta", NULL, H_ANY },
@@ -167,6 +182,12 @@ need_met(const char *s, size_t len, size_t at, enum need need)
 		return i < len && strchr("()[]|.\\", s[i]) != NULL;
 	case H_SCRIPT:
 		return at < len && (s[at] == '_' || s[at] == '^');
+	case H_SPACED:
+		/* " o " with a term on each side: not o(n), not a last o */
+		return at >= 3 && s[at - 2] == ' ' && s[at - 3] != '\0' &&
+		    strchr("(+-*/=,;&|", s[at - 3]) == NULL && at < len &&
+		    s[at] == ' ' && i < len && s[i] != '\0' &&
+		    strchr("()+-*/=,;&|", s[i]) == NULL;
 	case H_SET:
 		if (i >= len)
 			return false;
@@ -284,6 +305,7 @@ struct healer {
 	size_t		 rel;		/* output offset after a relation, or SIZE_MAX */
 	size_t		 close[16];	/* input offsets of the } that close a set */
 	int		 nclose;
+	unsigned	 rules;		/* enum heal_rule bits */
 };
 
 /* After a command name put back: a text command's group is copied as it
@@ -301,6 +323,8 @@ heal_after_cmd(struct healer *h, const char *name, size_t n, bool setrel)
 static bool
 heal_set_brace(struct healer *h, char c)
 {
+	if (!(h->rules & HEAL_SET))
+		return false;
 	while (h->nclose > 0 && h->close[h->nclose - 1] < h->i)
 		h->nclose--;	/* swallowed by a text group */
 	if (c == '}' && h->nclose > 0 && h->close[h->nclose - 1] == h->i) {
@@ -326,6 +350,74 @@ heal_set_brace(struct healer *h, char c)
 	return false;
 }
 
+/* An operator or relation of four letters or more, as a stripped word
+ * ("setminus", "cdot", "approx"): what a letter may be glued to. Not a
+ * function name or a Greek letter, which end or start real words. */
+static bool
+glued_op(const char *s, size_t n)
+{
+	const struct sym *y;
+
+	if (n < 4 || (y = tm_sym_find(s, n)) == NULL)
+		return false;
+	return y->cls == C_BIN || y->cls == C_REL;
+}
+
+/* "Asetminus" (a letter, then the name) or "cdotx" (the name, then a
+ * letter): the word of n letters at h->i gets its backslash and a space. */
+static bool
+glued_letter(struct healer *h, size_t n)
+{
+	const char *w = h->s + h->i;
+
+	if (n >= 5 && (h->i == 0 || h->s[h->i - 1] != '\\') &&
+	    glued_op(w + 1, n - 1)) {
+		buf_addc(&h->b, w[0]);
+		buf_addc(&h->b, '\\');
+		buf_add(&h->b, w + 1, n - 1);
+		h->i += n;
+		return true;
+	}
+	if (n >= 5 && glued_op(w, n - 1)) {
+		buf_addc(&h->b, '\\');
+		buf_add(&h->b, w, n - 1);
+		buf_addc(&h->b, ' ');
+		h->i += n - 1;
+		return true;
+	}
+	return false;
+}
+
+/* The n letters at h->i, a line break, then letters that complete them to
+ * a command of five letters or more, the first part none itself. Writes the
+ * command (with its backslash) and returns true. */
+static bool
+heal_split(struct healer *h, size_t n, bool backslash)
+{
+	const char *s = h->s;
+	size_t j = h->i + n, m, k;
+	char name[64];
+
+	if (n < 2 || j >= h->len || s[j] != '\n' || known_cmd(s + h->i, n))
+		return false;
+	for (k = j + 1; k < h->len && s[k] == ' '; k++)
+		;
+	for (m = 0; k + m < h->len && is_alpha((unsigned char)s[k + m]); m++)
+		;
+	if (m < 2 || n + m < 5 || n + m >= sizeof name)
+		return false;
+	memcpy(name, s + h->i, n);
+	memcpy(name + n, s + k, m);
+	if (!known_cmd(name, n + m))
+		return false;
+	if (!backslash)
+		buf_addc(&h->b, '\\');
+	buf_add(&h->b, name, n + m);
+	h->i = k + m;
+	heal_after_cmd(h, name, n + m, true);
+	return true;
+}
+
 /* A command that kept its backslash is copied as it is. */
 static void
 heal_command(struct healer *h)
@@ -340,6 +432,23 @@ heal_command(struct healer *h)
 	if (n == 0 && h->i < h->len) {
 		buf_addc(&h->b, s[h->i++]);
 		return;
+	}
+	if (!known_cmd(s + h->i, n)) {
+		size_t k = n;
+
+		/* "\setminusi": a known name and one letter glued on */
+		if ((h->rules & HEAL_GLUED) && n >= 5 &&
+		    glued_op(s + h->i, n - 1))
+			k = n - 1;
+		/* "\math" EOL "bf{x}": a name a line break split */
+		else if ((h->rules & HEAL_SPLIT) && heal_split(h, n, true))
+			return;
+		if (k < n) {
+			buf_add(&h->b, s + h->i, k);
+			buf_addc(&h->b, ' ');
+			h->i += k;
+			return;
+		}
 	}
 	buf_add(&h->b, s + h->i, n);
 	h->i += n;
@@ -362,7 +471,7 @@ heal_escape(struct healer *h, char c)
 	for (k = 0; k < nitems(esc); k++)
 		if (c == esc[k][0])
 			break;
-	if (k == nitems(esc))
+	if (k == nitems(esc) || !(h->rules & HEAL_ESCAPE))
 		return false;
 	for (n = 0; i + 1 + n < len && n < sizeof name - 2 &&
 	    is_alpha((unsigned char)s[i + 1 + n]); n++)
@@ -390,12 +499,12 @@ heal_word_cmd(const struct healer *h, size_t n)
 	const char *w = h->s + h->i;
 	size_t k;
 
-	for (k = 0; k < nitems(remnants); k++)
+	for (k = 0; k < nitems(remnants) && (h->rules & HEAL_REMNANT); k++)
 		if (strlen(remnants[k].word) == n &&
 		    strncmp(remnants[k].word, w, n) == 0 &&
 		    need_met(h->s, h->len, h->i + n, remnants[k].need))
 			return remnants[k].cmd;
-	for (k = 0; k < nitems(stripped); k++)
+	for (k = 0; k < nitems(stripped) && (h->rules & HEAL_STRIPPED); k++)
 		if (strlen(stripped[k].word) == n &&
 		    strncmp(stripped[k].word, w, n) == 0 &&
 		    need_met(h->s, h->len, h->i + n, stripped[k].need))
@@ -436,11 +545,15 @@ heal_word(struct healer *h)
 	for (n = 0; h->i + n < h->len && is_alpha((unsigned char)s[h->i + n]); n++)
 		;
 	cmd = heal_word_cmd(h, n);
-	if (cmd == NULL && h->i + n < h->len && s[h->i + n] == '{' &&
-	    (k = glued_cmd(s + h->i, n)) > 0) {
+	if (cmd == NULL && (h->rules & HEAL_GLUED) && h->i + n < h->len &&
+	    s[h->i + n] == '{' && (k = glued_cmd(s + h->i, n)) > 0) {
 		heal_glued(h, n, k);
 		return;
 	}
+	if (cmd == NULL && (h->rules & HEAL_GLUED) && glued_letter(h, n))
+		return;
+	if (cmd == NULL && (h->rules & HEAL_SPLIT) && heal_split(h, n, false))
+		return;
 	if (cmd == NULL) {
 		buf_add(&h->b, s + h->i, n);
 		h->i += n;
@@ -453,9 +566,10 @@ heal_word(struct healer *h)
 }
 
 char *
-tm_heal(const char *s, size_t len, size_t *outlen)
+tm_heal(const char *s, size_t len, unsigned rules, size_t *outlen)
 {
-	struct healer h = { .s = s, .len = len, .rel = SIZE_MAX };
+	struct healer h = { .s = s, .len = len, .rel = SIZE_MAX,
+	    .rules = rules };
 
 	buf_grow(&h.b, len + 16);
 	while (h.i < len) {
