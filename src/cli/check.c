@@ -162,7 +162,14 @@ check_formula(void *arg, const char *tex, size_t len, bool display)
 		if (out.nrows > 1)
 			fs->tall++;
 	}
-	if (rc != 0 || out.unknown > 0) {
+	if (out.unknown_name[0] != '\0') {
+		char *t = xstrndup(tex, len > 60 ? 60 : len);
+
+		problem(fs->a, fs->i, "unknown command %s in formula: %s",
+		    out.unknown_name, t);
+		free(t);
+		fs->bad++;
+	} else if (rc != 0 || out.unknown > 0) {
 		char *t = xstrndup(tex, len > 60 ? 60 : len);
 
 		problem(fs->a, fs->i, "formula does not render cleanly: %s", t);

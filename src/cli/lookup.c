@@ -11,6 +11,7 @@
 #include "lookup.h"
 #include "progress.h"
 #include "render.h"
+#include "texmath.h"
 #include "search.h"
 #include "text.h"
 #include "util.h"
@@ -439,6 +440,33 @@ cmd_search(struct cli *o, int argc, char **argv)
 	return n > 0 ? EXIT_FOUND : EXIT_NOTFOUND;
 }
 
+struct render_warn {
+	const char	*src;
+	unsigned	 flags;
+	int		 n;
+};
+
+/* "stdin:3: warning: unknown command \foo": the renderer shows it as
+ * written, and says so here, where it came from. */
+static void
+warn_unknown(void *arg, const char *tex, size_t len, bool display)
+{
+	struct render_warn *w = arg;
+	struct tm_out out = { 0 };
+	long line = 1;
+
+	texmath_render(tex, len, w->flags | (display ? TM_DISPLAY : 0), 0,
+	    &out);
+	if (out.unknown_name[0] != '\0') {
+		for (const char *p = w->src; p < tex; p++)
+			line += *p == '\n';
+		cli_note("stdin:%ld: warning: unknown command %s", line,
+		    out.unknown_name);
+		w->n++;
+	}
+	tm_out_free(&out);
+}
+
 int
 cmd_render(struct cli *o, int argc, char **argv)
 {
@@ -463,6 +491,12 @@ cmd_render(struct cli *o, int argc, char **argv)
 	}
 	render_markdown(in.s != NULL ? in.s : "", in.len, &ro, &doc);
 	rdoc_print(&doc, stdout, cli_styled(o));
+	if (in.s != NULL && memchr(in.s, '\0', in.len) == NULL) {
+		struct render_warn w = { in.s, TM_HEAL |
+		    (o->ascii ? TM_ASCII : 0), 0 };
+
+		render_each_math(in.s, warn_unknown, &w);
+	}
 	rdoc_free(&doc);
 	buf_free(&in);
 	return EXIT_FOUND;

@@ -137,6 +137,8 @@ texmath_render(const char *src, size_t len, unsigned flags, int maxwidth,
 	if (tm.deep) {
 		fallback(clean, clen, ascii, out);
 		out->unknown = tm.unknown;
+		memcpy(out->unknown_name, tm.unknown_name,
+		    sizeof out->unknown_name);
 		rc = -1;
 		goto done;
 	}
@@ -177,6 +179,8 @@ texmath_render(const char *src, size_t len, unsigned flags, int maxwidth,
 			tm_box_free(&b);
 			fallback(clean, clen, ascii, out);
 			out->unknown = tm.unknown;
+			memcpy(out->unknown_name, tm.unknown_name,
+			    sizeof out->unknown_name);
 			goto done;
 		}
 	}
@@ -187,6 +191,7 @@ texmath_render(const char *src, size_t len, unsigned flags, int maxwidth,
 	}
 	tm_box_free(&b);
 	out->unknown = tm.unknown;
+	memcpy(out->unknown_name, tm.unknown_name, sizeof out->unknown_name);
 	out->stacked = tm.stacked;
 done:
 	tm_free_arena(&tm);

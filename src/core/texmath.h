@@ -19,6 +19,8 @@ struct tm_out {
 	int	  width;	/* display columns of every row */
 	int	  baseline;	/* row that lines up with surrounding text */
 	int	  unknown;	/* unknown commands, unbalanced braces left in the output */
+	char	  unknown_name[48];	/* the first unknown command as written
+				 * ("\\foo"), or "" when none was a command */
 	int	  stacked;	/* display: something is stacked that one row cannot
 				 * show (a fraction, limits, a matrix, a root's bar),
 				 * more than raised or lowered scripts */

@@ -80,6 +80,7 @@ struct tm_state {
 	bool		 lastlow;	/* the last one lowered (see lay_script) */
 	size_t		 maxw;	/* widest box allowed */
 	int		 unknown;
+	char		 unknown_name[48];	/* see tm_out */
 	struct chunk	*arena;
 };
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1005,13 +1006,18 @@ parse_command(struct tm_state *tm, struct node *row, int font)
 		parse_symbol(tm, row, font, sy);
 		return -1;
 	}
-	/* Unknown: show the name, so the reader still sees what was meant. */
+	/* Unknown: show it as written, backslash and all, so the reader
+	 * sees what was meant and that it was not understood. */
 	tm->unknown++;
+	if (tm->unknown_name[0] == '\0')
+		snprintf(tm->unknown_name, sizeof tm->unknown_name, "\\%.*s",
+		    (int)(len < sizeof tm->unknown_name - 2 ? len :
+		    sizeof tm->unknown_name - 2), name);
 	if (tm->ascii && (unsigned char)name[0] >= 0x80) {
 		tm_node_add(row, atom_new(tm, "?", C_ORD));
 		return -1;
 	}
-	n = atom_new(tm, tm_strndup(tm, name, len), C_ORD);
+	n = atom_new(tm, tm_cat(tm, "\\", tm_strndup(tm, name, len)), C_ORD);
 	n->fl |= NF_WORD;
 	tm_node_add(row, n);
 	return -1;

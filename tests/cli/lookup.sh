@@ -83,4 +83,18 @@ ok "--help lists the commands" sh -c "grep -q 'define' '$tmp/help' && grep -q 's
 ok "--version" sh -c "'$LORE' --version | grep -q '^lore '"
 "$LORE" < /dev/null > /dev/null 2> "$tmp/notty"; rc=$?
 is "$rc" 2 "no terminal: the browser refuses with a hint"
+# An unknown command is shown as written and named with its place.
+printf 'Text $\\unknowncmd{x}$ here.\n\nAnd $$a \\foo b$$\n' |
+    "$LORE" render --width 60 > "$tmp/unk" 2> "$tmp/unk.err"; rc=$?
+is "$rc" 0 "render with an unknown command still renders"
+ok "the command is shown with its backslash" contains "$tmp/unk" '\unknowncmd x'
+ok "render warns, naming the command and the line" \
+    contains "$tmp/unk.err" 'stdin:1: warning: unknown command \unknowncmd'
+ok "... each one, at its own line" contains "$tmp/unk.err" \
+    'stdin:3: warning: unknown command \foo'
+printf '@term Zed\n@category mathematics\n\nZed is a letter, $\\unknowncmd{x}$.\n' \
+    > "$tmp/zed.lore"
+"$LORE" check "$tmp/zed.lore" > /dev/null 2> "$tmp/check.err"
+ok "check names the unknown command and the entry's place" \
+    contains "$tmp/check.err" 'zed.lore:1: Zed: unknown command \unknowncmd'
 done_testing

@@ -265,8 +265,8 @@ static const struct golden cases[] = {
 	{ "a \\\\ b", I, "a; b", 0 },
 
 	/* ---- unknown commands and broken input ---- */
-	{ "\\foo", I, "foo", 1 },
-	{ "\\foo{x}", I, "foo x", 1 },
+	{ "\\foo", I, "\\foo", 1 },		/* shown as written */
+	{ "\\foo{x}", I, "\\foo x", 1 },
 	{ "{a", I, "a", 1 },
 	{ "a}", I, "a}", 1 },
 	{ "x^", I, "x", 1 },
