@@ -105,10 +105,11 @@ static const char *const migrations[] = {
 	"INSERT INTO term_fts(term_fts, rank) VALUES('automerge', 4);",
 	/* 4 -> 5: the words of every name after its first, and its
 	 * initials, for lookup.c: "norm" finds Layer normalization and
-	 * "rlhf" its term through an index, not a scan. kind: 0 a tail of
-	 * the headword from a later word, 1 the same of an alias, 2 the
-	 * headword's initials, 3 an alias's. fill_words (below) fills it
-	 * for the terms already there. */
+	 * "rlhf" its term through an index, not a scan. kind is the
+	 * lookup_row times two, plus one for an alias: 0 a tail of the
+	 * headword from a later word, 1 of an alias, 2 and 3 initials, 4
+	 * and 5 whole names. fill_words (below) fills it for the terms
+	 * already there. */
 	"CREATE TABLE word("
 	"  fold TEXT NOT NULL,"
 	"  term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,"
@@ -218,7 +219,7 @@ struct word_ins {
 };
 
 static void
-word_ins(const char *fold, bool initials, void *arg)
+word_ins(const char *fold, enum lookup_row row, void *arg)
 {
 	struct word_ins *w = arg;
 
@@ -226,7 +227,7 @@ word_ins(const char *fold, bool initials, void *arg)
 		return;
 	sqlite3_bind_text(w->st, 1, fold, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(w->st, 2, w->id);
-	sqlite3_bind_int(w->st, 3, w->kind + (initials ? 2 : 0));
+	sqlite3_bind_int(w->st, 3, (int)row * 2 + w->kind);
 	w->rc = sqlite3_step(w->st);
 	sqlite3_reset(w->st);
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -16,46 +17,79 @@
 /* Rows one kind may read from its index range. A short prefix at a million
  * terms matches tens of thousands; the next keystroke narrows it, so the
  * browser reads a screenful's worth and define reads more. */
-#define CAP_INCREMENTAL	200
+#define CAP_INCREMENTAL	60
 #define CAP_FULL	5000
 /* Up to this many terms the ABBREV and TYPO scans read every name; above
  * it only names that share the query's first byte, and in the browser
  * only SCAN_SLICE of those. */
 #define SCAN_ALL_MAX	30000
 #define SCAN_SLICE	4000
+#define BODY_BELOW	5	/* browser: bodies when fewer names match */
+/* The browser's scans (typos, bodies) stop after this long: what they
+ * found by then is shown, and the next keystroke starts afresh. */
+#define SLOW_BUDGET_MS	6
 #define WORD_TAILS	8	/* tails per name: "a b c d ..." is quadratic */
 #define WORD_TAIL_MAX	64	/* bytes of a stored tail */
 
+#define WORDS_MAX	32	/* words of a name looked at */
+
+/* A name cut into folded words: word i is s[start[i]..start[i+1]). */
+struct words {
+	struct buf	 b;
+	size_t		 n;
+	size_t		 start[WORDS_MAX + 1];
+};
+
+static void	words_split(const char *name, struct words *w);
+static size_t	word_len(const struct words *w, size_t i);
+static bool	words_prefix(const struct words *name, const struct words *q,
+		    size_t *at);
+
 enum {
 	Q_EXACT, Q_PREFIX, Q_ALIAS_PREFIX, Q_WORD, Q_INITIALS, Q_SCAN_ALL,
-	Q_SCAN_RANGE, Q_HEADWORD, Q_ALIASES, Q_COMPLETE, Q_BODY_U, Q_BODY_B,
+	Q_SCAN_RANGE, Q_ALIASES, Q_COMPLETE, Q_BODY_U, Q_BODY_B,
 	Q_COUNT
 };
 
+/* Every query that finds candidates gives (key, what matched, headword,
+ * sortkey, folded length of the headword): what matched is NULL for the
+ * headword, an alias's name, or the word table's kind. */
+#define HW	"t.headword, t.sortkey, length(t.fold)"
+#define JOIN_T(x) " JOIN t ON t.id = " x ".id AND t.key = " x ".key"
+
 static const char *const lookup_sql[Q_COUNT] = {
-	[Q_EXACT] = "SELECT key, NULL FROM t WHERE fold = ?1"
-	    " UNION ALL SELECT key, name FROM a WHERE fold = ?1",
-	[Q_PREFIX] = "SELECT key, NULL FROM t WHERE fold > ?1 AND fold < ?2"
-	    " LIMIT ?3",
-	[Q_ALIAS_PREFIX] = "SELECT key, name FROM a WHERE fold > ?1 AND"
+	[Q_EXACT] = "SELECT key, NULL, " HW " FROM t WHERE fold = ?1"
+	    " UNION ALL SELECT a.key, a.name, " HW " FROM a" JOIN_T("a")
+	    " WHERE a.fold = ?1"
+	    " UNION ALL SELECT w.key, w.kind, " HW " FROM w" JOIN_T("w")
+	    " WHERE w.fold = ?1 AND w.kind >= 4",
+	[Q_PREFIX] = "SELECT key, NULL, " HW " FROM t WHERE fold > ?1 AND"
 	    " fold < ?2 LIMIT ?3",
-	[Q_WORD] = "SELECT key, kind FROM w WHERE fold >= ?1 AND fold < ?2"
-	    " AND kind < 2 LIMIT ?3",
-	[Q_INITIALS] = "SELECT key, kind FROM w WHERE fold = ?1 AND kind >= 2",
-	[Q_SCAN_ALL] = "SELECT key, fold, NULL FROM t"
-	    " UNION ALL SELECT key, fold, name FROM a",
-	[Q_SCAN_RANGE] = "SELECT key, fold, NULL FROM t WHERE fold >= ?1 AND"
-	    " fold < ?2 LIMIT ?3) UNION ALL SELECT * FROM (SELECT key, fold,"
-	    " name FROM a WHERE fold >= ?1 AND fold < ?2 LIMIT ?3",
-	[Q_HEADWORD] = "SELECT headword FROM t WHERE id = ?1 >> 1 AND key = ?1",
+	[Q_ALIAS_PREFIX] = "SELECT a.key, a.name, " HW " FROM a" JOIN_T("a")
+	    " WHERE a.fold > ?1 AND a.fold < ?2 LIMIT ?3",
+	[Q_WORD] = "SELECT w.key, w.kind, " HW " FROM w" JOIN_T("w")
+	    " WHERE w.fold >= ?1 AND w.fold < ?2 AND w.kind IN (0, 1, 4, 5)"
+	    " LIMIT ?3",
+	[Q_INITIALS] = "SELECT w.key, w.kind, " HW " FROM w" JOIN_T("w")
+	    " WHERE w.fold = ?1 AND w.kind IN (2, 3)",
+	/* The scans put the name's fold first, for the distance. */
+	[Q_SCAN_ALL] = "SELECT t.fold, key, NULL, " HW " FROM t"
+	    " UNION ALL SELECT a.fold, a.key, a.name, " HW " FROM a" JOIN_T("a"),
+	[Q_SCAN_RANGE] = "SELECT * FROM (SELECT t.fold, key, NULL, " HW
+	    " FROM t WHERE fold >= ?1 AND fold < ?2 LIMIT ?3)"
+	    " UNION ALL SELECT * FROM (SELECT a.fold, a.key, a.name, " HW
+	    " FROM a" JOIN_T("a") " WHERE a.fold >= ?1 AND a.fold < ?2"
+	    " LIMIT ?3)",
 	[Q_ALIASES] = "SELECT name FROM a WHERE id = ?1 >> 1 AND key = ?1"
 	    " ORDER BY pos",
 	[Q_COMPLETE] = "SELECT headword FROM t WHERE fold >= ?1 AND fold < ?2"
 	    " ORDER BY fold LIMIT ?3",
-	[Q_BODY_U] = "SELECT (rowid << 1) | 0 FROM u.term_fts WHERE term_fts"
-	    " MATCH ?1 LIMIT ?2",
-	[Q_BODY_B] = "SELECT (rowid << 1) | 1 FROM b.term_fts WHERE term_fts"
-	    " MATCH ?1 LIMIT ?2",
+	[Q_BODY_U] = "SELECT (t.id << 1) | 0, NULL, t.headword, t.sortkey,"
+	    " length(t.fold) FROM u.term t WHERE t.id IN (SELECT rowid FROM"
+	    " u.term_fts WHERE term_fts MATCH ?1 LIMIT ?2)",
+	[Q_BODY_B] = "SELECT (t.id << 1) | 1, NULL, t.headword, t.sortkey,"
+	    " length(t.fold) FROM b.term t WHERE t.id IN (SELECT rowid FROM"
+	    " b.term_fts WHERE term_fts MATCH ?1 LIMIT ?2)",
 };
 
 struct lookup {
@@ -63,7 +97,41 @@ struct lookup {
 	sqlite3		*db;
 	sqlite3_stmt	*st[Q_COUNT];	/* NULL: that database is absent */
 	size_t		 nterms;
+	struct timespec	 deadline;	/* of a slow part; tv_sec 0: none */
 };
+
+static void
+deadline_set(struct lookup *l, bool on)
+{
+	memset(&l->deadline, 0, sizeof l->deadline);
+	if (!on)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &l->deadline);
+	l->deadline.tv_nsec += SLOW_BUDGET_MS * 1000000L;
+	if (l->deadline.tv_nsec >= 1000000000L) {
+		l->deadline.tv_sec++;
+		l->deadline.tv_nsec -= 1000000000L;
+	}
+}
+
+static bool
+deadline_passed(const struct lookup *l)
+{
+	struct timespec now;
+
+	if (l->deadline.tv_sec == 0)
+		return false;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > l->deadline.tv_sec || (now.tv_sec ==
+	    l->deadline.tv_sec && now.tv_nsec >= l->deadline.tv_nsec);
+}
+
+/* SQLite's progress callback: non-zero interrupts the statement. */
+static int
+over_budget(void *arg)
+{
+	return deadline_passed(arg);
+}
 
 /* One candidate while a query is ranked. */
 struct cand {
@@ -93,24 +161,19 @@ lookup_open(struct lookup **lp, struct corpus *c, char *err, size_t errsz)
 	l->db = corpus_db(c);
 	for (i = 0; i < Q_COUNT; i++) {
 		const char *sql = lookup_sql[i];
-		char *full = NULL;
 
 		if ((i == Q_BODY_U && !corpus_has(c, 0)) ||
 		    (i == Q_BODY_B && !corpus_has(c, 1)))
 			continue;
-		if (i == Q_SCAN_RANGE)
-			sql = full = sqlite3_mprintf("SELECT * FROM (%s)", sql);
 		if (sqlite3_prepare_v3(l->db, sql, -1,
 		    SQLITE_PREPARE_PERSISTENT, &l->st[i], NULL) != SQLITE_OK) {
 			if (err != NULL && errsz > 0)
 				snprintf(err, errsz, "lookup: %s",
 				    sqlite3_errmsg(l->db));
-			sqlite3_free(full);
 			lookup_close(l);
 			*lp = NULL;
 			return LOOKUP_ERROR;
 		}
-		sqlite3_free(full);
 	}
 	l->nterms = corpus_letter_counts(c, NULL, counts);
 	*lp = l;
@@ -148,23 +211,34 @@ prefix_end(const char *prefix)
 	return e;
 }
 
+/* Add a candidate; st's columns from `col` on are its headword, sortkey
+ * and folded headword length, and its key is just before its name: column
+ * 0 of the queries (col 2), 1 of the scans (col 3), which have the fold
+ * first. */
 static void
-add(struct cands *cs, int64_t key, enum lookup_kind kind, int alias,
-    unsigned dist, const unsigned char *matched)
+add(struct cands *cs, sqlite3_stmt *st, int col, enum lookup_kind kind,
+    int alias, unsigned dist, const unsigned char *matched)
 {
+	const unsigned char *h = sqlite3_column_text(st, col);
+	const unsigned char *k = sqlite3_column_text(st, col + 1);
 	struct cand *c;
 
+	if (h == NULL)
+		return;
 	if (cs->n == cs->cap) {
 		cs->cap = cs->cap ? cs->cap * 2 : 64;
 		cs->v = xreallocarray(cs->v, cs->cap, sizeof *cs->v);
 	}
 	c = &cs->v[cs->n++];
 	memset(c, 0, sizeof *c);
-	c->key = key;
+	c->key = sqlite3_column_int64(st, col == 2 ? 0 : 1);
 	c->kind = kind;
 	c->alias = alias;
 	c->dist = dist;
 	c->matched = matched != NULL ? xstrdup((const char *)matched) : NULL;
+	c->headword = xstrdup((const char *)h);
+	c->sortkey = xstrdup(k != NULL ? (const char *)k : "");
+	c->len = (size_t)sqlite3_column_int64(st, col + 2);
 }
 
 static void
@@ -185,15 +259,18 @@ static void
 collect(struct cands *cs, sqlite3_stmt *st, enum lookup_kind kind)
 {
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		int64_t key = sqlite3_column_int64(st, 0);
 		int t = sqlite3_column_type(st, 1);
 
-		if (t == SQLITE_INTEGER)	/* the word table's kind */
-			add(cs, key, kind, sqlite3_column_int(st, 1) & 1, 0,
-			    NULL);
-		else
-			add(cs, key, kind, t == SQLITE_TEXT,
-			    0, sqlite3_column_text(st, 1));
+		if (t == SQLITE_INTEGER) {	/* the word table's kind */
+			int k = sqlite3_column_int(st, 1);
+
+			/* A headword's whole words: "actor critic" starts
+			 * Actor–critic as much as "actor" does. */
+			add(cs, st, 2, kind == LOOKUP_WORD && k == 4 ?
+			    LOOKUP_PREFIX : kind, k & 1, 0, NULL);
+		} else
+			add(cs, st, 2, kind, t == SQLITE_TEXT, 0,
+			    sqlite3_column_text(st, 1));
 	}
 	reset(st);
 }
@@ -257,10 +334,13 @@ scan(struct lookup *l, struct cands *cs, const char *fold, bool incremental)
 		sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, incremental ? SCAN_SLICE : -1);
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *f = (const char *)sqlite3_column_text(st, 1);
+	for (size_t rows = 0; sqlite3_step(st) == SQLITE_ROW; rows++) {
+		const char *f = (const char *)sqlite3_column_text(st, 0);
 		const unsigned char *name = sqlite3_column_text(st, 2);
-		size_t flen = (size_t)sqlite3_column_bytes(st, 1), d;
+		size_t flen = (size_t)sqlite3_column_bytes(st, 0), d;
+
+		if (rows % 128 == 127 && deadline_passed(l))
+			break;
 
 		if (f == NULL)
 			continue;
@@ -268,16 +348,16 @@ scan(struct lookup *l, struct cands *cs, const char *fold, bool incremental)
 
 		if (cap > 0 && (d = text_distance(fold, f, cap)) <= cap) {
 			if (d > 0)
-				add(cs, sqlite3_column_int64(st, 0),
-				    LOOKUP_TYPO, name != NULL, (unsigned)d, name);
+				add(cs, st, 3, LOOKUP_TYPO, name != NULL,
+				    (unsigned)d, name);
 			continue;
 		}
 		/* Few gaps: "attn" is Attention, not A/B testing. */
 		if (flen > len && flen <= 4 * len &&
 		    (gaps = abbrev_gaps(fold, f)) >= 0 &&
-		    (size_t)gaps <= len / 2)
-			add(cs, sqlite3_column_int64(st, 0), LOOKUP_ABBREV,
-			    name != NULL, (unsigned)gaps, name);
+		    (size_t)gaps <= (len - 1) / 3)
+			add(cs, st, 3, LOOKUP_ABBREV, name != NULL,
+			    (unsigned)gaps, name);
 	}
 	reset(st);
 	free(end);
@@ -288,6 +368,8 @@ body(struct lookup *l, struct cands *cs, const char *query, size_t cap)
 {
 	char *match = search_fts_quote(query);
 
+	if (l->deadline.tv_sec != 0)
+		sqlite3_progress_handler(l->db, 1000, over_budget, l);
 	for (int q = Q_BODY_U; q <= Q_BODY_B; q++) {
 		sqlite3_stmt *st = l->st[q];
 
@@ -296,10 +378,10 @@ body(struct lookup *l, struct cands *cs, const char *query, size_t cap)
 		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)cap);
 		while (sqlite3_step(st) == SQLITE_ROW)
-			add(cs, sqlite3_column_int64(st, 0), LOOKUP_BODY, 0, 0,
-			    NULL);
+			add(cs, st, 2, LOOKUP_BODY, 0, 0, NULL);
 		reset(st);
 	}
+	sqlite3_progress_handler(l->db, 0, NULL, NULL);
 	free(match);
 }
 
@@ -342,19 +424,6 @@ cmp_key(const void *a, const void *b)
 	return x->dist < y->dist ? -1 : x->dist > y->dist;
 }
 
-static char *
-headword_of(struct lookup *l, int64_t key)
-{
-	sqlite3_stmt *st = l->st[Q_HEADWORD];
-	char *h = NULL;
-
-	sqlite3_bind_int64(st, 1, key);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		h = xstrdup((const char *)sqlite3_column_text(st, 0));
-	reset(st);
-	return h;
-}
-
 struct which {
 	const char	*fold;
 	bool		 initials;
@@ -362,12 +431,13 @@ struct which {
 };
 
 static void
-which_word(const char *f, bool initials, void *arg)
+which_word(const char *f, enum lookup_row row, void *arg)
 {
 	struct which *w = arg;
 
-	if (initials == w->initials && (initials ? strcmp(f, w->fold) == 0 :
-	    strncmp(f, w->fold, strlen(w->fold)) == 0))
+	if (w->initials ? row == LOOKUP_ROW_INITIALS && strcmp(f, w->fold) == 0 :
+	    row != LOOKUP_ROW_INITIALS && strncmp(f, w->fold,
+	    strlen(w->fold)) == 0)
 		w->hit = true;
 }
 
@@ -394,6 +464,86 @@ matched_alias(struct lookup *l, int64_t key, const char *fold, bool initials)
 	return m;
 }
 
+/* A copy of candidate from, found another way. */
+static void
+add_copy(struct cands *cs, const struct cand *from, enum lookup_kind kind,
+    int alias, const unsigned char *matched)
+{
+	struct cand *c;
+
+	if (cs->n == cs->cap) {
+		cs->cap = cs->cap ? cs->cap * 2 : 64;
+		cs->v = xreallocarray(cs->v, cs->cap, sizeof *cs->v);
+	}
+	c = &cs->v[cs->n++];
+	*c = *from;
+	c->kind = kind;
+	c->alias = alias;
+	c->dist = 0;
+	c->matched = matched != NULL ? xstrdup((const char *)matched) : NULL;
+	c->headword = xstrdup(from->headword);
+	c->sortkey = xstrdup(from->sortkey);
+}
+
+/* The query's words start words of the candidate's headword or one of its
+ * aliases ("grad desc": Gradient descent). */
+static void
+words_check(struct lookup *l, struct cands *cs, const struct cand *c,
+    const struct words *q)
+{
+	sqlite3_stmt *st = l->st[Q_ALIASES];
+	struct words w;
+	size_t at;
+	bool hit = false;
+
+	words_split(c->headword, &w);
+	if (words_prefix(&w, q, &at)) {
+		add_copy(cs, c, at == 0 ? LOOKUP_PREFIX : LOOKUP_WORD, 0, NULL);
+		hit = true;
+	}
+	buf_free(&w.b);
+	sqlite3_bind_int64(st, 1, c->key);
+	while (!hit && sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *name = sqlite3_column_text(st, 0);
+
+		words_split((const char *)name, &w);
+		if (words_prefix(&w, q, &at)) {
+			add_copy(cs, c, LOOKUP_WORD, 1, name);
+			hit = true;
+		}
+		buf_free(&w.b);
+	}
+	reset(st);
+}
+
+/* A query of several words: the names one of whose words starts like its
+ * longest word (the fewest rows), checked word by word. */
+static void
+multiword(struct lookup *l, struct cands *cs, const struct words *q,
+    size_t cap)
+{
+	struct cands pre = { 0 };
+	size_t i, longest = 0;
+	char *first, *end;
+
+	for (i = 1; i < q->n; i++)
+		if (word_len(q, i) > word_len(q, longest))
+			longest = i;
+	first = xstrndup(q->b.s + q->start[longest], word_len(q, longest));
+	end = prefix_end(first);
+
+	range(l, &pre, Q_PREFIX, LOOKUP_PREFIX, first, end, cap);
+	range(l, &pre, Q_ALIAS_PREFIX, LOOKUP_WORD, first, end, cap);
+	range(l, &pre, Q_WORD, LOOKUP_WORD, first, end, cap);
+	xqsort(pre.v, pre.n, sizeof *pre.v, cmp_key);
+	for (i = 0; i < pre.n; i++)
+		if (i == 0 || pre.v[i].key != pre.v[i - 1].key)
+			words_check(l, cs, &pre.v[i], q);
+	cands_free(&pre);
+	free(first);
+	free(end);
+}
+
 size_t
 lookup_query(struct lookup *l, const char *query, unsigned flags,
     struct lookup_hit *out, size_t limit)
@@ -402,11 +552,13 @@ lookup_query(struct lookup *l, const char *query, unsigned flags,
 	size_t cap = inc ? CAP_INCREMENTAL : CAP_FULL, n = 0, i, j, better;
 	char *fold = text_fold(query), *end;
 	struct cands cs = { 0 };
+	struct words qw;
 
 	if (fold[0] == '\0' || limit == 0) {
 		free(fold);
 		return 0;
 	}
+	words_split(query, &qw);
 	if (cap < limit)
 		cap = limit;
 	end = prefix_end(fold);
@@ -417,35 +569,30 @@ lookup_query(struct lookup *l, const char *query, unsigned flags,
 	range(l, &cs, Q_WORD, LOOKUP_WORD, fold, end, cap);
 	sqlite3_bind_text(l->st[Q_INITIALS], 1, fold, -1, SQLITE_STATIC);
 	collect(&cs, l->st[Q_INITIALS], LOOKUP_INITIALS);
+	if (qw.n >= 2)
+		multiword(l, &cs, &qw, cap);
+	buf_free(&qw.b);
+	deadline_set(l, inc);
 	if (!(flags & LOOKUP_NO_TYPO) && (!inc || cs.n < limit))
 		scan(l, &cs, fold, inc);
 	better = cs.n;
-	if (!(flags & LOOKUP_NO_BODY) && strlen(fold) >= 3 && better < limit)
+	/* Bodies only when the names gave (almost) nothing: in the browser
+	 * a few names, for define none. */
+	if (!(flags & LOOKUP_NO_BODY) && strlen(fold) >= 3 &&
+	    better < (inc ? BODY_BELOW : 1))
 		body(l, &cs, query, inc ? limit : cap);
+	deadline_set(l, false);
 
 	/* One row per term, at its best kind. */
 	xqsort(cs.v, cs.n, sizeof *cs.v, cmp_key);
 	for (i = j = 0; i < cs.n; i++) {
 		if (j > 0 && cs.v[j - 1].key == cs.v[i].key) {
 			free(cs.v[i].matched);
+			free(cs.v[i].headword);
+			free(cs.v[i].sortkey);
 			continue;
 		}
 		cs.v[j++] = cs.v[i];
-	}
-	cs.n = j;
-	for (i = j = 0; i < cs.n; i++) {
-		struct cand *c = &cs.v[i];
-		char *f;
-
-		if ((c->headword = headword_of(l, c->key)) == NULL) {
-			free(c->matched);
-			continue;
-		}
-		f = text_fold(c->headword);
-		c->len = strlen(f);
-		free(f);
-		c->sortkey = corpus_sortkey(c->headword);
-		cs.v[j++] = *c;
 	}
 	cs.n = j;
 	xqsort(cs.v, cs.n, sizeof *cs.v, cmp_cand);
@@ -580,83 +727,110 @@ separator(const unsigned char *s)
 	return 0;
 }
 
-void
-lookup_words(const char *name,
-    void (*fn)(const char *fold, bool initials, void *arg), void *arg)
+static void
+words_split(const char *name, struct words *w)
 {
-	const unsigned char *p = (const unsigned char *)name;
-	struct buf all = { 0 }, tail = { 0 }, ini = { 0 }, big = { 0 };
-	size_t start[WORD_TAILS + 1], nw = 0, k, sep;
-	char *whole;
+	const unsigned char *p = (const unsigned char *)name, *q;
+	size_t sep;
 
-	/* Folded words, one after another in all; start[] where each
-	 * begins. */
-	while (*p != '\0') {
+	memset(w, 0, sizeof *w);
+	while (*p != '\0' && w->n < WORDS_MAX) {
+		char *word, *f;
+
 		while (*p != '\0' && (sep = separator(p)) > 0)
 			p += sep;
-		if (*p == '\0')
-			break;
-		if (nw < nitems(start))
-			start[nw] = all.len;
-		nw++;
-		{
-			size_t w0 = all.len;
-			char *f;
-			const unsigned char *q = p;
+		for (q = p; *q != '\0' && separator(q) == 0; q++)
+			;
+		word = xstrndup((const char *)p, (size_t)(q - p));
+		f = text_fold(word);
+		if (f[0] != '\0') {
+			w->start[w->n++] = w->b.len;
+			buf_adds(&w->b, f);
+		}
+		free(f);
+		free(word);
+		p = q;
+	}
+	w->start[w->n] = w->b.len;
+	if (w->b.s == NULL)
+		buf_adds(&w->b, "");
+}
 
-			while (*q != '\0' && separator(q) == 0)
-				q++;
-			{
-				char *word = xstrndup((const char *)p,
-				    (size_t)(q - p));
+static size_t
+word_len(const struct words *w, size_t i)
+{
+	return w->start[i + 1] - w->start[i];
+}
 
-				f = text_fold(word);
-				free(word);
-			}
-			buf_adds(&all, f);
-			free(f);
-			if (all.len > w0) {
-				size_t cl = 1;
+/* Do the query's words start words of the name, one after another? *at
+ * gets the first such word of the name. */
+static bool
+words_prefix(const struct words *name, const struct words *q, size_t *at)
+{
+	size_t k, i;
 
-				/* The first character, whole. */
-				while (w0 + cl < all.len &&
-				    ((unsigned char)all.s[w0 + cl] & 0xC0) == 0x80)
-					cl++;
-				buf_add(&ini, all.s + w0, cl);
-				if (!is_little(all.s + w0, all.len - w0))
-					buf_add(&big, all.s + w0, cl);
-			}
-			p = q;
+	for (k = 0; k + q->n <= name->n; k++) {
+		for (i = 0; i < q->n; i++)
+			if (word_len(q, i) > word_len(name, k + i) ||
+			    memcmp(q->b.s + q->start[i], name->b.s +
+			    name->start[k + i], word_len(q, i)) != 0)
+				break;
+		if (i == q->n) {
+			*at = k;
+			return true;
 		}
 	}
-	if (nw > nitems(start))
-		nw = nitems(start);
-	/* Tails from each later word; and the whole name when its words
-	 * fold to something else than the name does ("actor–critic" keeps
-	 * the dash, "actor critic" finds it). */
-	whole = text_fold(name);
-	for (k = all.len > 0 && strcmp(whole, all.s) != 0 ? 0 : 1; k < nw; k++) {
-		size_t n = all.len - start[k];
+	return false;
+}
 
-		if (n == 0)
-			continue;
+void
+lookup_words(const char *name,
+    void (*fn)(const char *fold, enum lookup_row row, void *arg), void *arg)
+{
+	struct words w;
+	struct buf tail = { 0 }, ini = { 0 }, big = { 0 };
+	char *whole = text_fold(name);
+	size_t k, i;
+
+	words_split(name, &w);
+	/* The whole name, when its words fold to something else than the
+	 * name does: "actor critic" finds Actor–critic, whose fold keeps the
+	 * dash. */
+	if (w.b.len > 0 && strcmp(whole, w.b.s) != 0)
+		fn(w.b.s, LOOKUP_ROW_WHOLE, arg);
+	free(whole);
+	/* Tails from each later word. */
+	for (k = 1; k < w.n && k <= WORD_TAILS; k++) {
+		size_t n = w.b.len - w.start[k];
+
 		if (n > WORD_TAIL_MAX) {
 			n = WORD_TAIL_MAX;
-			while (n > 0 && ((unsigned char)all.s[start[k] + n] &
+			while (n > 0 && ((unsigned char)w.b.s[w.start[k] + n] &
 			    0xC0) == 0x80)
 				n--;
 		}
 		buf_reset(&tail);
-		buf_add(&tail, all.s + start[k], n);
-		fn(tail.s, false, arg);
+		buf_add(&tail, w.b.s + w.start[k], n);
+		fn(tail.s, LOOKUP_ROW_TAIL, arg);
 	}
-	free(whole);
-	if (nw >= 2 && ini.len >= 2) {
-		fn(ini.s, true, arg);
+	/* Initials: the first character of each word, whole. */
+	for (i = 0; i < w.n; i++) {
+		const char *s = w.b.s + w.start[i];
+		size_t cl = 1;
+
+		while (cl < word_len(&w, i) && ((unsigned char)s[cl] & 0xC0) ==
+		    0x80)
+			cl++;
+		buf_add(&ini, s, cl);
+		if (!is_little(s, word_len(&w, i)))
+			buf_add(&big, s, cl);
+	}
+	if (w.n >= 2 && ini.len >= 2) {
+		fn(ini.s, LOOKUP_ROW_INITIALS, arg);
 		if (big.len >= 2 && strcmp(big.s, ini.s) != 0)
-			fn(big.s, true, arg);
+			fn(big.s, LOOKUP_ROW_INITIALS, arg);
 	}
-	buf_free(&all);
+	buf_free(&w.b);
 	buf_free(&tail);
 	buf_free(&ini);
 	buf_free(&big);

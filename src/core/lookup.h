@@ -93,13 +93,18 @@ size_t		lookup_complete(struct lookup *l, const char *prefix,
 		    size_t max, bool (*fn)(const char *headword, void *arg),
 		    void *arg);
 
-/* The rows of the word table for one headword or alias: fn gets each
- * folded tail starting at a word after the first ("layer normalization"
- * gives "normalization") with initials false, and the initials of its
- * words ("rlfhf", and "rlhf" without the little words) with initials true.
- * The importer and the schema migration share it. */
+/* The rows of the word table for one headword or alias, given to fn: */
+enum lookup_row {
+	LOOKUP_ROW_TAIL,	/* folded, from a word after the first on:
+				 * "normalization" of "layer normalization" */
+	LOOKUP_ROW_INITIALS,	/* "rlfhf", and "rlhf" without the little
+				 * words ("of", "from"...) */
+	LOOKUP_ROW_WHOLE,	/* its words joined, when that is not its fold
+				 * ("actorcritic" of "Actor–critic") */
+};
+/* The importer and the schema migration share it. */
 void		lookup_words(const char *name,
-		    void (*fn)(const char *fold, bool initials, void *arg),
+		    void (*fn)(const char *fold, enum lookup_row row, void *arg),
 		    void *arg);
 
 #endif

@@ -668,17 +668,29 @@ plain_ascii(const char *s, size_t n)
 	return true;
 }
 
+/* A hit as it goes through SQLite's sorter: this, then the raw line. */
+struct hitrec {
+	long	 lineno;
+	size_t	 ms, ml;	/* the match, inside the line */
+	int	 where;		/* enum search_where */
+	unsigned count;		/* matches in the body (SEARCH_RANKED) */
+};
+
 /* Report one hit: line[0..len) holds the first match at ms, ml long. */
 static bool
-emit(const char *line, size_t len, size_t ms, size_t ml, long lineno,
+emit(const char *line, size_t len, const struct hitrec *rec,
     int64_t key, const char *headword, search_cb cb, void *arg)
 {
+	size_t ms = rec->ms, ml = rec->ml;
+	long lineno = rec->lineno;
 	struct search_hit h;
 	size_t n;
 	bool go;
 
 	h.key = key;
 	h.lineno = lineno;
+	h.where = (enum search_where)rec->where;
+	h.count = rec->count;
 	if (plain_ascii(line, len)) {
 		h.line = xstrndup(line, len);
 		h.mstart = ms;
@@ -702,12 +714,6 @@ emit(const char *line, size_t len, size_t ms, size_t ml, long lineno,
 	free(h.headword);
 	return go;
 }
-
-/* A hit as it goes through SQLite's sorter: this, then the raw line. */
-struct hitrec {
-	long	 lineno;
-	size_t	 ms, ml;	/* the match, inside the line */
-};
 
 /* State of one search_run() shared with the SQL function lore_hit. */
 struct search_scan {
@@ -755,9 +761,9 @@ match_field(struct search *s, const char *subject, size_t len, bool lines,
 /* Encode the hit at subject[ms..ms+ml) as the line around it. */
 static void
 record(struct search_scan *r, const char *subject, size_t len, size_t ms, size_t ml,
-    long lineno)
+    long lineno, int where)
 {
-	struct hitrec h;
+	struct hitrec h = { 0 };
 	size_t ls = ms, le = ms + ml;
 
 	while (ls > 0 && subject[ls - 1] != '\n')
@@ -771,6 +777,7 @@ record(struct search_scan *r, const char *subject, size_t len, size_t ms, size_t
 	h.lineno = lineno;
 	h.ms = ms - ls;
 	h.ml = ml;
+	h.where = where;
 	r->hit.len = 0;
 	buf_add(&r->hit, (const char *)&h, sizeof h);
 	buf_add(&r->hit, subject + ls, le - ls);
@@ -785,6 +792,42 @@ alias_maybe(const struct search_scan *r, int64_t key)
 	    (r->abits[key >> 3] & (1u << (key & 7))) != 0);
 }
 
+/* Does body[0..at) end a first sentence: a '.', '!' or '?' before a
+ * space, or a blank line? */
+static bool
+first_sentence(const char *body, size_t blen, size_t at)
+{
+	for (size_t i = 0; i < at && i < blen; i++) {
+		if ((body[i] == '.' || body[i] == '!' || body[i] == '?') &&
+		    i + 1 < blen && (body[i + 1] == ' ' || body[i + 1] == '\n'))
+			return false;
+		if (body[i] == '\n' && i + 1 < blen && body[i + 1] == '\n')
+			return false;
+	}
+	return true;
+}
+
+/* Matches of s in body, up to SEARCH_COUNT_MAX: -1 at the limit. */
+#define SEARCH_COUNT_MAX	999
+
+static int
+count_matches(struct search_scan *r, const char *body, size_t blen, unsigned *n)
+{
+	size_t off = 0, ms, ml;
+	int rc;
+
+	*n = 0;
+	while (*n < SEARCH_COUNT_MAX && off <= blen &&
+	    (rc = search_exec(r->s, body, blen, off, &ms, &ml, r->err,
+	    r->errsz)) != 0) {
+		if (rc < 0)
+			return -1;
+		(*n)++;
+		off = ms + (ml > 0 ? ml : 1);
+	}
+	return 0;
+}
+
 /* The first match of one row, in the order headword, aliases (by their
  * position), body, into r->hit. -1: limit hit. */
 static int
@@ -792,16 +835,18 @@ row_match(struct search_scan *r, int64_t key, const char *hw, size_t hwlen,
     const char *body, size_t blen)
 {
 	size_t ms, ml;
-	int rc;
+	int rc, where = -1;
 
 	r->hit.len = 0;
 	if (hw != NULL && (rc = search_exec(r->s, hw, hwlen, 0, &ms, &ml,
 	    r->err, r->errsz)) != 0) {
-		if (rc > 0)
-			record(r, hw, hwlen, ms, ml, 0);
-		return rc;
+		if (rc < 0)
+			return rc;
+		where = ms == 0 && ml == hwlen ? SEARCH_IN_HEADWORD :
+		    ms == 0 ? SEARCH_IN_HEADWORD_START : SEARCH_IN_HEADWORD_WORD;
+		record(r, hw, hwlen, ms, ml, 0, where);
 	}
-	if (r->aliases != NULL && alias_maybe(r, key)) {
+	if (where < 0 && r->aliases != NULL && alias_maybe(r, key)) {
 		sqlite3_bind_int64(r->aliases, 1, key);
 		rc = 0;
 		while (rc == 0 && sqlite3_step(r->aliases) == SQLITE_ROW) {
@@ -810,19 +855,54 @@ row_match(struct search_scan *r, int64_t key, const char *hw, size_t hwlen,
 			size_t alen = (size_t)sqlite3_column_bytes(r->aliases, 0);
 
 			if (a != NULL && (rc = match_field(r->s, a, alen, true,
-			    &ms, &ml, r->err, r->errsz)) > 0)
-				record(r, a, alen, ms, ml, 0);
+			    &ms, &ml, r->err, r->errsz)) > 0) {
+				where = SEARCH_IN_ALIAS;
+				record(r, a, alen, ms, ml, 0, where);
+			}
 		}
 		sqlite3_reset(r->aliases);
-		if (rc != 0)
+		if (rc < 0)
 			return rc;
 	}
 	if (body == NULL || (r->flags & SEARCH_HEADWORDS_ONLY))
 		return 0;
-	if ((rc = search_exec(r->s, body, blen, 0, &ms, &ml, r->err,
-	    r->errsz)) > 0)
-		record(r, body, blen, ms, ml, 1);
-	return rc;
+	if (where < 0) {
+		if ((rc = search_exec(r->s, body, blen, 0, &ms, &ml, r->err,
+		    r->errsz)) <= 0)
+			return rc;
+		where = first_sentence(body, blen, ms) ?
+		    SEARCH_IN_FIRST_SENTENCE : SEARCH_IN_BODY;
+		record(r, body, blen, ms, ml, 1, where);
+	}
+	/* Ranked: how often the body says it orders hits of one place. */
+	if (r->flags & SEARCH_RANKED) {
+		struct hitrec h;
+
+		memcpy(&h, r->hit.s, sizeof h);
+		if (count_matches(r, body, blen, &h.count) < 0)
+			return -1;
+		memcpy(r->hit.s, &h, sizeof h);
+	}
+	return 0;
+}
+
+/* lore_rank(hit): where it matched, then how often, as one number that
+ * sorts best first (0 for a search that is not ranked). */
+static void
+sql_rank(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const void *b = sqlite3_value_blob(argv[0]);
+	struct hitrec h;
+
+	(void)argc;
+	if (b == NULL || (size_t)sqlite3_value_bytes(argv[0]) < sizeof h) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	memcpy(&h, b, sizeof h);
+	sqlite3_result_int64(ctx, (sqlite3_int64)h.where * 1000 +
+	    (SEARCH_COUNT_MAX - (h.count < SEARCH_COUNT_MAX ? h.count :
+	    SEARCH_COUNT_MAX)));
 }
 
 /* lore_hit(key, headword, body): the row's first match as a struct hitrec
@@ -1005,14 +1085,18 @@ half_start(struct half *h, const struct search_scan *r, sqlite3 *db, int64_t lo)
 	h->r.errsz = sizeof h->err;
 	h->r.aliases = NULL;
 	memset(&h->r.hit, 0, sizeof h->r.hit);
+	buf_adds(&sql, r->flags & SEARCH_RANKED ? "SELECT *, lore_rank(h) AS rk"
+	    " FROM (" : "SELECT *, 0 AS rk FROM (");
 	scan_sql(&sql, "main", 1, r->flags, " AND id > ?1");
-	buf_adds(&sql, " ORDER BY +sortkey, +key");
+	buf_adds(&sql, ") ORDER BY rk, +sortkey, +key");
 	/* Its keys are all of the bundled corpus: (id << 1) | 1. Without
 	 * alias.pos (schema < 3) the caller scans alone. */
 	if (sqlite3_open_v2(uri, &h->db, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_URI, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(h->db, "lore_hit", 3, SQLITE_UTF8, &h->r,
 	    sql_hit, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(h->db, "lore_rank", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_rank, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h->db, sql.s, -1, &h->st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h->db, "SELECT name FROM main.alias WHERE"
 	    " term_id = ?1 >> 1 ORDER BY pos", -1, &h->r.aliases, NULL) !=
@@ -1034,7 +1118,7 @@ half_start(struct half *h, const struct search_scan *r, sqlite3 *db, int64_t lo)
 	return true;
 }
 
-/* Which row comes first in A-Z order: (sortkey, key), as ORDER BY. */
+/* Which row comes first: (rank, sortkey, key), as ORDER BY. */
 static int
 row_cmp(sqlite3_stmt *a, sqlite3_stmt *b)
 {
@@ -1042,8 +1126,11 @@ row_cmp(sqlite3_stmt *a, sqlite3_stmt *b)
 	size_t nx = (size_t)sqlite3_column_bytes(a, 1);
 	size_t ny = (size_t)sqlite3_column_bytes(b, 1);
 	int c = nx == 0 || ny == 0 ? 0 : memcmp(x, y, nx < ny ? nx : ny);
-	int64_t kx, ky;
+	int64_t kx, ky, rx = sqlite3_column_int64(a, 4),
+	    ry = sqlite3_column_int64(b, 4);
 
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
 	if (c != 0)
 		return c;
 	if (nx != ny)
@@ -1084,7 +1171,9 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	 * index for the ORDER BY, so the hits are sorted (SQLite's sorter
 	 * spills to a temporary file, so memory stays bounded).
 	 */
-	buf_adds(&sql, "SELECT key, sortkey, headword, h FROM (");
+	buf_adds(&sql, flags & SEARCH_RANKED ? "SELECT key, sortkey, headword,"
+	    " h, lore_rank(h) AS rk FROM (" : "SELECT key, sortkey, headword,"
+	    " h, 0 AS rk FROM (");
 	for (int d = 0; d < 2; d++) {
 		if (!corpus_has(c, d))
 			continue;
@@ -1099,9 +1188,11 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 		    " AND id <= ?2" : "");
 		first = false;
 	}
-	buf_adds(&sql, ") ORDER BY +sortkey, +key");
+	buf_adds(&sql, ") ORDER BY rk, +sortkey, +key");
 	if (sqlite3_create_function(db, "lore_hit", 3, SQLITE_UTF8, &r,
 	    sql_hit, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "lore_rank", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_rank, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, sql.s, -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT name FROM a WHERE id = ?1 >> 1 AND"
 	    " key = ?1 ORDER BY pos", -1, &r.aliases, NULL) != SQLITE_OK) {
@@ -1142,9 +1233,8 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 		if (hit != NULL && hlen >= sizeof rec) {
 			memcpy(&rec, hit, sizeof rec);
 			hits++;
-			if (!emit(hit + sizeof rec, hlen - sizeof rec, rec.ms,
-			    rec.ml, rec.lineno, key, hw != NULL ? hw : "", cb,
-			    arg))
+			if (!emit(hit + sizeof rec, hlen - sizeof rec, &rec,
+			    key, hw != NULL ? hw : "", cb, arg))
 				break;
 		}
 		if (from == st)

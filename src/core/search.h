@@ -18,6 +18,20 @@ enum search_flags {
 	SEARCH_HEADWORDS_ONLY	= 1 << 0,	/* headwords and aliases, not bodies */
 	SEARCH_CASELESS		= 1 << 1,	/* force caseless */
 	SEARCH_SMARTCASE	= 1 << 2,	/* caseless unless the pattern has a capital */
+	/* search_run: best first, not A-Z: by where the first match is
+	 * (enum search_where), then by how often the body matches, then
+	 * A-Z. The same hits as without it. */
+	SEARCH_RANKED		= 1 << 3,
+};
+
+/* Where a term's first match is, best first. */
+enum search_where {
+	SEARCH_IN_HEADWORD,		/* the whole headword */
+	SEARCH_IN_HEADWORD_START,	/* the start of the headword */
+	SEARCH_IN_HEADWORD_WORD,	/* elsewhere in the headword */
+	SEARCH_IN_ALIAS,
+	SEARCH_IN_FIRST_SENTENCE,	/* of the body */
+	SEARCH_IN_BODY,
 };
 
 struct search_hit {
@@ -26,6 +40,8 @@ struct search_hit {
 	char	*line;		/* the matching line (sanitized, one line) */
 	size_t	 mstart, mlen;	/* the first match inside line, in bytes */
 	long	 lineno;	/* 0 = headword or alias, else body line number */
+	enum search_where where;
+	unsigned count;		/* matches in the body, with SEARCH_RANKED */
 };
 
 /* Compile pattern. On error returns NULL and writes "offset N: message"
@@ -40,7 +56,8 @@ int		 search_exec(struct search *s, const char *subject, size_t len,
 		    size_t start, size_t *ms, size_t *ml, char *err, size_t errsz);
 
 typedef bool (*search_cb)(const struct search_hit *hit, void *arg);
-/* Run s over the corpus; cb is called for each hit in A-Z order and may
+/* Run s over the corpus; cb is called for each hit in A-Z order (or
+ * ranked: SEARCH_RANKED) and may
  * return false to stop. cancel, when not NULL, is polled and stops the scan
  * when it becomes true. Returns hits seen, or -1 with err set. */
 long		 search_run(struct search *s, struct corpus *c, unsigned flags,

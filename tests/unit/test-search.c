@@ -110,7 +110,35 @@ full_scan(struct corpus *c, const char *pat, unsigned flags)
 	return buf_take(&b);
 }
 
-/* search_run() must find exactly what full_scan() finds. */
+static int
+cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The lines of s in byte order, so ranked and A-Z runs compare as sets. */
+static char *
+sorted_lines(const char *s)
+{
+	char *copy = xstrdup(s), **v = NULL, *p, *save = NULL;
+	size_t n = 0, i;
+	struct buf b = { 0 };
+
+	for (p = strtok_r(copy, "\n", &save); p != NULL;
+	    p = strtok_r(NULL, "\n", &save)) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		v[n++] = p;
+	}
+	xqsort(v, n, sizeof *v, cmp_line);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s\n", v[i]);
+	free(v);
+	free(copy);
+	return buf_take(&b);
+}
+
+/* search_run() must find exactly what full_scan() finds (ranked: the
+ * same hits, in another order). */
 static void
 check_equal(struct corpus *c, const char *label, const char *pat,
     unsigned flags)
@@ -126,7 +154,17 @@ check_equal(struct corpus *c, const char *label, const char *pat,
 		return;
 	}
 	n = search_run(s, c, flags, collect, &got, NULL, err, sizeof err);
-	want = full_scan(c, pat, flags);
+	want = full_scan(c, pat, flags & ~(unsigned)SEARCH_RANKED);
+	if (flags & SEARCH_RANKED) {
+		char *a = sorted_lines(got.out.s != NULL ? got.out.s : "");
+		char *w = sorted_lines(want);
+
+		buf_free(&got.out);
+		buf_adds(&got.out, a);
+		free(want);
+		want = w;
+		free(a);
+	}
 	ok(n >= 0 && strcmp(got.out.s != NULL ? got.out.s : "", want) == 0,
 	    "%s: search equals a full scan for /%s/ (%ld hits, prefilter %s)",
 	    label, pat, n, search_prefilter(s) != NULL ? search_prefilter(s) :
@@ -137,6 +175,61 @@ check_equal(struct corpus *c, const char *label, const char *pat,
 	free(want);
 	buf_free(&got.out);
 	search_free(s);
+}
+
+struct order {
+	struct buf	names;
+	int		last;
+	bool		sorted;
+};
+
+static bool
+collect_order(const struct search_hit *h, void *arg)
+{
+	struct order *o = arg;
+
+	buf_printf(&o->names, "%s%s", o->names.len > 0 ? "," : "",
+	    h->headword);
+	if ((int)h->where < o->last)
+		o->sorted = false;
+	o->last = (int)h->where;
+	return true;
+}
+
+/* Ranked: the headword first, then where the match is, then how often. */
+static void
+check_ranked(struct corpus *c)
+{
+	static const struct {
+		const char *pat, *want;
+	} rows[] = {
+		/* Softmax's headword, then two first sentences, A-Z (an
+		 * A-Z run gives Attention, Softmax, Zebra). */
+		{ "softmax", "Softmax,Attention,Zebra" },
+		{ "attention", "Attention" },
+		/* an alias before a body, however often the body says it */
+		{ "walk|stripes", "Gradient descent,Zebra" },
+		{ "conv", "Convolution" },
+	};
+	char err[256];
+
+	for (size_t i = 0; i < nitems(rows); i++) {
+		struct search *s = search_compile(rows[i].pat, SEARCH_SMARTCASE,
+		    err, sizeof err, NULL);
+		struct order o = { { 0 }, 0, true };
+
+		if (s == NULL || search_run(s, c, SEARCH_RANKED, collect_order,
+		    &o, NULL, err, sizeof err) < 0)
+			ok(0, "ranked /%s/: %s", rows[i].pat, err);
+		else {
+			ok(strncmp(o.names.s != NULL ? o.names.s : "",
+			    rows[i].want, strlen(rows[i].want)) == 0 && o.sorted,
+			    "ranked /%s/ starts %s (got %s)", rows[i].pat,
+			    rows[i].want, o.names.s != NULL ? o.names.s : "");
+		}
+		buf_free(&o.names);
+		search_free(s);
+	}
 }
 
 int
@@ -225,12 +318,18 @@ main(void)
 		check_equal(c, "bundled", pats[i], 0);
 		check_equal(c, "bundled, headwords", pats[i],
 		    SEARCH_HEADWORDS_ONLY);
+		check_equal(c, "bundled, ranked", pats[i], SEARCH_RANKED);
 	}
+	check_ranked(c);
 	/* A full scan of a large bundled corpus is split across two
 	 * threads and merged: force it here. */
 	setenv("LORE_SEARCH_SPLIT_ROWS", "1", 1);
-	for (i = 0; i < nitems(pats); i++)
+	for (i = 0; i < nitems(pats); i++) {
 		check_equal(c, "bundled, two threads", pats[i], 0);
+		check_equal(c, "bundled, two threads, ranked", pats[i],
+		    SEARCH_RANKED);
+	}
+	check_ranked(c);
 	unsetenv("LORE_SEARCH_SPLIT_ROWS");
 	for (i = 0; i < nitems(filters); i++) {
 		s = search_compile(filters[i].pat, SEARCH_SMARTCASE, err,
