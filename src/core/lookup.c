@@ -72,14 +72,21 @@ static const char *const lookup_sql[Q_COUNT] = {
 	    " LIMIT ?3",
 	[Q_INITIALS] = "SELECT w.key, w.kind, " HW " FROM w" JOIN_T("w")
 	    " WHERE w.fold = ?1 AND w.kind IN (2, 3)",
-	/* The scans put the name's fold first, for the distance. */
-	[Q_SCAN_ALL] = "SELECT t.fold, key, NULL, " HW " FROM t"
-	    " UNION ALL SELECT a.fold, a.key, a.name, " HW " FROM a" JOIN_T("a"),
-	[Q_SCAN_RANGE] = "SELECT * FROM (SELECT t.fold, key, NULL, " HW
+	/* The scans put the name's fold first, for the distance; the later
+	 * words of headwords too ("normalisation": Layer normalization),
+	 * marked by a last column of 1. */
+	[Q_SCAN_ALL] = "SELECT t.fold, key, NULL, " HW ", 0 FROM t"
+	    " UNION ALL SELECT a.fold, a.key, a.name, " HW ", 0 FROM a"
+	    JOIN_T("a") " UNION ALL SELECT w.fold, w.key, NULL, " HW ", 1"
+	    " FROM w" JOIN_T("w") " WHERE w.kind = 0",
+	[Q_SCAN_RANGE] = "SELECT * FROM (SELECT t.fold, key, NULL, " HW ", 0"
 	    " FROM t WHERE fold >= ?1 AND fold < ?2 LIMIT ?3)"
-	    " UNION ALL SELECT * FROM (SELECT a.fold, a.key, a.name, " HW
+	    " UNION ALL SELECT * FROM (SELECT a.fold, a.key, a.name, " HW ", 0"
 	    " FROM a" JOIN_T("a") " WHERE a.fold >= ?1 AND a.fold < ?2"
-	    " LIMIT ?3)",
+	    " LIMIT ?3)"
+	    " UNION ALL SELECT * FROM (SELECT w.fold, w.key, NULL, " HW ", 1"
+	    " FROM w" JOIN_T("w") " WHERE w.fold >= ?1 AND w.fold < ?2 AND"
+	    " w.kind = 0 LIMIT ?3)",
 	[Q_ALIASES] = "SELECT name FROM a WHERE id = ?1 >> 1 AND key = ?1"
 	    " ORDER BY pos",
 	[Q_COMPLETE] = "SELECT headword FROM t WHERE fold >= ?1 AND fold < ?2"
@@ -347,7 +354,10 @@ scan(struct lookup *l, struct cands *cs, const char *fold, bool incremental)
 		int gaps;
 
 		if (cap > 0 && (d = text_distance(fold, f, cap)) <= cap) {
-			if (d > 0)
+			/* A typo of a later word is one edit further
+			 * than one of the whole name. */
+			d += (size_t)sqlite3_column_int(st, 6);
+			if (d > 0 && d <= cap)
 				add(cs, st, 3, LOOKUP_TYPO, name != NULL,
 				    (unsigned)d, name);
 			continue;
