@@ -48,6 +48,7 @@ static const struct command {
 enum {
 	OPT_DB = 256, OPT_CORPUS, OPT_COLOR, OPT_CATEGORIES, OPT_ANKI,
 	OPT_SCRIPT, OPT_FORMAT, OPT_MODE, OPT_RETENTION,
+	OPT_ORDER, OPT_NEW, OPT_REVIEWS, OPT_LEARN_AHEAD,
 };
 
 static const struct option longopts[] = {
@@ -69,6 +70,10 @@ static const struct option longopts[] = {
 	{ "anki", required_argument, NULL, OPT_ANKI },
 	{ "script", required_argument, NULL, OPT_SCRIPT },
 	{ "retention", required_argument, NULL, OPT_RETENTION },
+	{ "order", required_argument, NULL, OPT_ORDER },
+	{ "new", required_argument, NULL, OPT_NEW },
+	{ "reviews", required_argument, NULL, OPT_REVIEWS },
+	{ "learn-ahead", required_argument, NULL, OPT_LEARN_AHEAD },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -91,6 +96,9 @@ usage(FILE *fp)
 	    "  --format F         import: lore, a, b, c (default: detect)\n"
 	    "  -n N, --mode M     quiz: N distinct cards; M: define,reverse,typed,choice,cloze,recent\n"
 	    "  --retention R      quiz: desired retention, 0.70..0.99 (default: config, 0.9)\n"
+	    "  --order O          quiz: new cards by links (default), random or alphabetical\n"
+	    "  --new N, --reviews N  quiz: new cards (20) and reviews (200) a day\n"
+	    "  --learn-ahead MIN  quiz: show a learning card this early at the end (20)\n"
 	    "  --anki FILE        export: an Anki deck (tab-separated, HTML)\n"
 	    "  --color WHEN       auto, always or never (NO_COLOR is honoured)\n"
 	    "  --db PATH          your database (default $XDG_DATA_HOME/lore/glossary.db, or LORE_DB)\n"
@@ -254,6 +262,27 @@ take_option(struct cli *o, int ch, char **bundled, char **user)
 			    CONF_RETENTION_MIN, CONF_RETENTION_MAX);
 			return EXIT_USAGE;
 		}
+		break;
+	case OPT_ORDER:
+		if ((o->order = conf_order_parse(optarg)) == 0) {
+			cli_error("--order wants links, random or alphabetical");
+			return EXIT_USAGE;
+		}
+		break;
+	case OPT_NEW:
+		if (!number_arg("--new", optarg, 0, 9999, &v))
+			return EXIT_USAGE;
+		o->new_per_day = v + 1;
+		break;
+	case OPT_REVIEWS:
+		if (!number_arg("--reviews", optarg, 0, 99999, &v))
+			return EXIT_USAGE;
+		o->reviews_per_day = v + 1;
+		break;
+	case OPT_LEARN_AHEAD:
+		if (!number_arg("--learn-ahead", optarg, 0, 1440, &v))
+			return EXIT_USAGE;
+		o->learn_ahead = v + 1;
 		break;
 	default:
 		usage(stderr);

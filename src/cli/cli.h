@@ -30,6 +30,10 @@ struct cli {
 	const char	*anki;		/* --anki FILE (export) */
 	long		 count;		/* -n */
 	double		 retention;	/* --retention, 0 for FSRS's default */
+	/* quiz: --order (CONF_ORDER_*), and --new, --reviews, --learn-ahead
+	 * as value + 1; 0: not given (the config or the default decides). */
+	int		 order;
+	long		 new_per_day, reviews_per_day, learn_ahead;
 	int		 width;		/* --width, else the terminal's, else 80 */
 	int		 color;		/* -1 auto, 0 never, 1 always */
 	bool		 json;

@@ -664,12 +664,35 @@ session_summary(struct session *s)
 	}
 }
 
+/* What the session deals: the defaults, then the config, then flags. */
+static void
+quiz_opts(const struct cli *o, const struct conf_quiz *qc,
+    const struct mode *m, struct study_opts *so, int64_t *learn_ahead)
+{
+	study_opts_default(so);
+	so->kinds = m->kinds != 0 ? m->kinds : qc->kinds;
+	so->length = o->count > 0 ? (size_t)o->count : QUIZ_LENGTH;
+	if (o->order != 0 || qc->new_order != 0)
+		so->order = (enum quiz_order)((o->order != 0 ? o->order :
+		    qc->new_order) - CONF_ORDER_LINKS);
+	if (o->new_per_day != 0 || qc->new_per_day != 0)
+		so->new_per_day = (size_t)(o->new_per_day != 0 ?
+		    o->new_per_day : qc->new_per_day) - 1;
+	if (o->reviews_per_day != 0 || qc->reviews_per_day != 0)
+		so->reviews_per_day = (size_t)(o->reviews_per_day != 0 ?
+		    o->reviews_per_day : qc->reviews_per_day) - 1;
+	*learn_ahead = o->learn_ahead != 0 || qc->learn_ahead != 0 ?
+	    (int64_t)((o->learn_ahead != 0 ? o->learn_ahead :
+	    qc->learn_ahead) - 1) * 60 : QUIZ_LEARN_AHEAD;
+}
+
 int
 cmd_quiz(struct cli *o, int argc, char **argv)
 {
 	struct session s = { 0 };
 	struct corpus *c = NULL;
 	struct conf_quiz qconf;
+	struct study_opts so;
 	struct mode m;
 	char err[1024], **recent = NULL;
 	size_t nrecent = 0;
@@ -694,8 +717,7 @@ cmd_quiz(struct cli *o, int argc, char **argv)
 		s.params.retention = qconf.retention;
 	if (o->retention > 0)
 		s.params.retention = o->retention;
-	s.learn_ahead = qconf.learn_ahead > 0 ?
-	    (int64_t)(qconf.learn_ahead - 1) * 60 : QUIZ_LEARN_AHEAD;
+	quiz_opts(o, &qconf, &m, &so, &s.learn_ahead);
 	if ((s.p = progress_get(o)) == NULL)
 		return EXIT_USAGE;
 	if (m.recent) {
@@ -729,10 +751,7 @@ cmd_quiz(struct cli *o, int argc, char **argv)
 	/* Same time, same cards: a pinned LORE_NOW replays a session. */
 	now = clock_now(&s.ck);
 	s.seed = (uint64_t)now;
-	if (m.kinds == 0)
-		m.kinds = qconf.kinds;
-	if (study_session(s.p, &s.ts, m.kinds, o->count > 0 ?
-	    (size_t)o->count : QUIZ_LENGTH, now, &s.items, &s.nitems, err,
+	if (study_session(s.p, &s.ts, &so, now, &s.items, &s.nitems, err,
 	    sizeof err) != PROGRESS_OK) {
 		cli_error("%s", err);
 		goto out;

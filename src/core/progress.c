@@ -723,6 +723,18 @@ progress_new_today(struct progress *p, int64_t now, int *count, char *err,
 }
 
 int
+progress_reviews_today(struct progress *p, int64_t now, int *count,
+    char *err, size_t errlen)
+{
+	int64_t day = progress_day(p, now);
+
+	return count_query(p, "SELECT count(*) FROM review_log "
+	    "WHERE ts >= ?1 AND ts < ?2 AND state_before = 2",
+	    progress_day_start(p, day), progress_day_start(p, day + 1), count,
+	    err, errlen);
+}
+
+int
 progress_reviews(struct progress *p,
     bool (*cb)(const struct progress_log *, void *), void *arg, char *err,
     size_t errlen)

@@ -119,6 +119,11 @@ void	 progress_items_free(struct progress_item *items, size_t n);
 int	 progress_new_today(struct progress *p, int64_t now, int *count,
 	    char *err, size_t errlen);
 
+/* Reviews on the local day of now of cards that were in review (the
+ * daily review limit counts these). */
+int	 progress_reviews_today(struct progress *p, int64_t now, int *count,
+	    char *err, size_t errlen);
+
 /* One row of the review log, as progress_reviews() hands it over. */
 struct progress_log {
 	int64_t		 id;

@@ -646,6 +646,203 @@ quiz_check_choice(const struct quiz_card *c, size_t picked)
 	return picked == c->correct ? QUIZ_CORRECT : QUIZ_WRONG;
 }
 
+/* ---- what to teach first ---- */
+
+struct form_ix {
+	char	*form;		/* folded headword or alias */
+	size_t	 term;
+};
+
+static int
+form_ix_cmp(const void *a, const void *b)
+{
+	const struct form_ix *x = a, *y = b;
+	int c = strcmp(x->form, y->form);
+
+	if (c != 0)
+		return c;
+	return x->term < y->term ? -1 : x->term > y->term;
+}
+
+/* The terms body links to, as indexes into the form table's terms, each
+ * once, never self; appended to *v. */
+static void
+body_links(const char *body, size_t self, const struct form_ix *fx,
+    size_t nfx, size_t **v, size_t *n, size_t *cap)
+{
+	const char *p = body != NULL ? body : "", *q, *bar;
+	struct form_ix key, *hit;
+	size_t start = *n, k;
+	char *name;
+
+	while ((p = strstr(p, "[[")) != NULL) {
+		if ((q = strstr(p + 2, "]]")) == NULL)
+			break;
+		/* [[Target|shown text]]: the target names the term. */
+		bar = memchr(p + 2, '|', (size_t)(q - p - 2));
+		name = xstrndup(p + 2, (size_t)((bar != NULL ? bar : q) - p - 2));
+		key.form = text_fold(name);
+		key.term = 0;
+		free(name);
+		hit = NULL;
+		if (nfx > 0) {
+			/* The first entry of that form: lower bound. */
+			size_t lo = 0, hi = nfx;
+
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (strcmp(fx[mid].form, key.form) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < nfx && strcmp(fx[lo].form, key.form) == 0)
+				hit = (struct form_ix *)&fx[lo];
+		}
+		free(key.form);
+		p = q + 2;
+		if (hit == NULL || hit->term == self)
+			continue;
+		for (k = start; k < *n && (*v)[k] != hit->term; k++)
+			;
+		if (k < *n)
+			continue;
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*v = xreallocarray(*v, *cap, sizeof **v);
+		}
+		(*v)[(*n)++] = hit->term;
+	}
+}
+
+void
+quiz_new_order(const struct quiz_term *terms, size_t nterms,
+    const bool *known, enum quiz_order order, uint64_t seed, size_t *out)
+{
+	struct form_ix *fx;
+	size_t nfx = 0, i, j, k, *edge = NULL, nedge = 0, cap = 0, *first;
+	size_t *indeg, *waits, *rfirst, *redge, best, nout = 0;
+	bool *placed;
+	uint64_t rng = seed;
+
+	for (i = 0; i < nterms; i++)
+		out[i] = i;
+	if (order == QUIZ_ORDER_ALPHA || nterms == 0)
+		return;
+	if (order == QUIZ_ORDER_RANDOM) {
+		for (i = nterms - 1; i > 0; i--) {
+			j = (size_t)(rng_next(&rng) % (i + 1));
+			k = out[i], out[i] = out[j], out[j] = k;
+		}
+		return;
+	}
+
+	/* Forms to terms, sorted for lookup. */
+	for (i = 0, k = 0; i < nterms; i++)
+		k += 1 + terms[i].naliases;
+	fx = xcalloc(k + 1, sizeof *fx);
+	for (i = 0; i < nterms; i++) {
+		if (terms[i].headword != NULL)
+			fx[nfx++] = (struct form_ix){ text_fold(terms[i].headword),
+			    i };
+		for (j = 0; j < terms[i].naliases; j++)
+			if (terms[i].aliases[j] != NULL)
+				fx[nfx++] = (struct form_ix){
+				    text_fold(terms[i].aliases[j]), i };
+	}
+	xqsort(fx, nfx, sizeof *fx, form_ix_cmp);
+
+	/* Links out of each term: edge[first[i] .. first[i + 1]). */
+	first = xcalloc(nterms + 1, sizeof *first);
+	for (i = 0; i < nterms; i++) {
+		first[i] = nedge;
+		body_links(terms[i].body, i, fx, nfx, &edge, &nedge, &cap);
+	}
+	first[nterms] = nedge;
+	for (i = 0; i < nfx; i++)
+		free(fx[i].form);
+	free(fx);
+
+	/* How often each term is linked to, and what each still waits for:
+	 * a term already known waits for nothing and holds nothing up. */
+	indeg = xcalloc(nterms + 1, sizeof *indeg);
+	waits = xcalloc(nterms + 1, sizeof *waits);
+	rfirst = xcalloc(nterms + 2, sizeof *rfirst);
+	redge = xcalloc(nedge + 1, sizeof *redge);
+	placed = xcalloc(nterms + 1, sizeof *placed);
+	for (k = 0; k < nedge; k++) {
+		indeg[edge[k]]++;
+		rfirst[edge[k] + 1]++;
+	}
+	for (i = 0; i < nterms; i++)
+		rfirst[i + 1] += rfirst[i];
+	{
+		size_t *fill = xcalloc(nterms + 1, sizeof *fill);
+
+		for (i = 0; i < nterms; i++)
+			for (k = first[i]; k < first[i + 1]; k++)
+				redge[rfirst[edge[k]] + fill[edge[k]]++] = i;
+		free(fill);
+	}
+	for (i = 0; i < nterms; i++)
+		for (k = first[i]; k < first[i + 1]; k++)
+			if (known == NULL || !known[edge[k]])
+				waits[i]++;
+
+	/* Kahn's order, the most linked-to ready term first. When none is
+	 * ready, every term left is in a cycle or behind one: from the one
+	 * it would have picked, follow the first link still waiting until a
+	 * term comes round again; that term is in a cycle, and goes first,
+	 * which breaks it. Never a term merely behind a cycle. */
+	while (nout < nterms) {
+		bool ready = false;
+
+		best = nterms;
+		for (i = 0; i < nterms; i++) {
+			if (placed[i])
+				continue;
+			if (waits[i] == 0 && (!ready || indeg[i] > indeg[best])) {
+				best = i;
+				ready = true;
+			} else if (!ready && (best == nterms ||
+			    indeg[i] > indeg[best]))
+				best = i;
+		}
+		if (!ready) {
+			size_t *seen = xcalloc(nterms + 1, sizeof *seen);
+			size_t step = 1, cur = best;
+
+			while (seen[cur] == 0) {
+				seen[cur] = step++;
+				for (k = first[cur]; k < first[cur + 1]; k++)
+					if (!placed[edge[k]] && (known == NULL ||
+					    !known[edge[k]]))
+						break;
+				if (k == first[cur + 1])
+					break;	/* cannot happen: it waits */
+				cur = edge[k];
+			}
+			best = cur;
+			free(seen);
+		}
+		placed[best] = true;
+		out[nout++] = best;
+		if (known != NULL && known[best])
+			continue;
+		for (k = rfirst[best]; k < rfirst[best + 1]; k++)
+			if (waits[redge[k]] > 0)
+				waits[redge[k]]--;
+	}
+	free(edge);
+	free(first);
+	free(indeg);
+	free(waits);
+	free(rfirst);
+	free(redge);
+	free(placed);
+}
+
 /* ---- sessions ---- */
 
 struct slug_ix {
@@ -723,7 +920,13 @@ quiz_session_build(const struct quiz_term *terms, size_t nterms,
 	struct due_ref *due = xcalloc(nknown + 1, sizeof *due);
 	unsigned *today = xcalloc(nterms + 1, sizeof *today);
 	unsigned *seen = xcalloc(nterms + 1, sizeof *seen);
+	unsigned *grad = xcalloc(nterms + 1, sizeof *grad);
 	bool *used = xcalloc(nterms + 1, sizeof *used);
+	bool *known_term = xcalloc(nterms + 1, sizeof *known_term);
+	size_t *order = xcalloc(nterms + 1, sizeof *order);
+	size_t rlimit = o->review_limit ? o->review_limit : 200;
+	size_t reviews = rlimit > o->reviews_today ?
+	    rlimit - o->reviews_today : 0;
 	size_t length = o->length ? o->length : 20;
 	size_t limit = o->new_limit ? o->new_limit : 20;
 	size_t fresh, ndue = 0, n = 0, i;
@@ -747,6 +950,8 @@ quiz_session_build(const struct quiz_term *terms, size_t nterms,
 			continue;
 		k = quiz_kind_parse(known[i].kind);
 		seen[hit->term] |= k >= 0 ? 1u << k : 1u << 31;
+		if (known[i].card.state == SRS_REVIEW)
+			grad[hit->term] |= k >= 0 ? 1u << k : 1u << 31;
 		if (known[i].card.last_review >= o->day_start)
 			today[hit->term] |= k >= 0 ? 1u << k : 1u << 31;
 		if (k >= 0 && card_due(&known[i].card, o->now, o->day_end)) {
@@ -758,7 +963,7 @@ quiz_session_build(const struct quiz_term *terms, size_t nterms,
 	}
 	xqsort(due, ndue, sizeof *due, due_cmp);
 
-	for (i = 0; i < ndue && n < length; i++) {
+	for (i = 0; i < ndue && n < length && reviews > 0; i++) {
 		size_t t = due[i].term;
 
 		/* Buried: a sibling was reviewed today; this card itself
@@ -773,9 +978,16 @@ quiz_session_build(const struct quiz_term *terms, size_t nterms,
 		v[n].card = due[i].it->card;
 		used[t] = true;
 		n++;
+		reviews--;
 	}
-	for (i = 0; i < nterms && n < length && fresh > 0; i++) {
-		if (used[i] || today[i] != 0)
+	for (i = 0; i < nterms; i++)
+		known_term[i] = seen[i] != 0;
+	quiz_new_order(terms, nterms, known_term, o->order, o->seed, order);
+	for (size_t oi = 0; oi < nterms && n < length && fresh > 0; oi++) {
+		i = order[oi];
+		/* Buried when a card of it was reviewed today; a next kind
+		 * only once every card seen so far has graduated. */
+		if (used[i] || today[i] != 0 || (seen[i] & ~grad[i]) != 0)
 			continue;
 		for (k = 0; k < QUIZ_NKINDS; k++) {
 			if ((kinds & (1u << k)) == 0 || (seen[i] & (1u << k)) != 0)
@@ -797,7 +1009,10 @@ quiz_session_build(const struct quiz_term *terms, size_t nterms,
 	free(due);
 	free(today);
 	free(seen);
+	free(grad);
 	free(used);
+	free(known_term);
+	free(order);
 	*items = v;
 	return n;
 }

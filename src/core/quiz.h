@@ -102,6 +102,26 @@ enum quiz_verdict quiz_check_choice(const struct quiz_card *card,
  * spaces and case kept). */
 char	*quiz_diff(const char *expected, const char *got);
 
+/* The order new cards are dealt in. */
+enum quiz_order {
+	QUIZ_ORDER_LINKS,	/* a term after the terms its body links to */
+	QUIZ_ORDER_RANDOM,
+	QUIZ_ORDER_ALPHA	/* the caller's order, A-Z */
+};
+
+/* The order of the terms for new cards, in out[0..nterms): with
+ * QUIZ_ORDER_LINKS a term comes after the terms its body links to
+ * ([[Target]], by headword or alias, among terms) that are not yet known
+ * (known[i]: the user has seen a card of term i; may be NULL); among the
+ * terms ready, the most linked to first (the foundations), then the
+ * caller's order. A cycle is broken at a term of it found from the most
+ * linked-to term left, the same every time; a term never comes before
+ * one it links to unless both are in a cycle.
+ * QUIZ_ORDER_RANDOM shuffles by seed. */
+void	 quiz_new_order(const struct quiz_term *terms, size_t nterms,
+	    const bool *known, enum quiz_order order, uint64_t seed,
+	    size_t *out);
+
 struct quiz_session_opts {
 	int64_t		 now;
 	int64_t		 day_start;	/* first second of the local today */
@@ -111,6 +131,9 @@ struct quiz_session_opts {
 	size_t		 new_today;	/* already introduced today */
 	unsigned	 kinds;		/* 1 << kind for new cards; 0: all */
 	uint64_t	 seed;
+	enum quiz_order	 order;		/* of new cards */
+	size_t		 review_limit;	/* reviews per day; 0: 200 */
+	size_t		 reviews_today;	/* already reviewed today */
 };
 
 struct quiz_item {
@@ -120,9 +143,11 @@ struct quiz_item {
 	struct srs_card	 card;		/* its state before this session */
 };
 
-/* Build a session: due cards first, oldest due first, then new cards (the
- * first applicable kind in opts->kinds of each term, in terms order) up to
- * the daily limit. Review cards are due by the day: any time before
+/* Build a session: due cards first, oldest due first, up to the daily
+ * review limit, then new cards (the first applicable kind in opts->kinds
+ * of each term, terms in quiz_new_order) up to the daily new limit. A
+ * term's next kind is new only once every card of it seen so far has
+ * graduated (is in review), so siblings spread over days. Review cards are due by the day: any time before
  * opts->day_end, as lore stats counts "due today"; a (re)learning step of
  * less than a day is due at its exact time. A term gives at most one card
  * per session, and none when another kind of it was reviewed today

@@ -187,15 +187,26 @@ study_slugs_free(char **slugs, size_t n)
 	free(slugs);
 }
 
+void
+study_opts_default(struct study_opts *so)
+{
+	memset(so, 0, sizeof *so);
+	so->length = 20;
+	so->order = QUIZ_ORDER_LINKS;
+	so->new_per_day = STUDY_NEW_PER_DAY;
+	so->reviews_per_day = STUDY_REVIEWS_PER_DAY;
+}
+
 int
 study_session(struct progress *p, const struct study_terms *ts,
-    unsigned kinds, size_t length, int64_t now, struct quiz_item **items,
+    const struct study_opts *opts, int64_t now, struct quiz_item **items,
     size_t *n, char *err, size_t errsz)
 {
 	struct quiz_session_opts so = { 0 };
 	struct progress_item *known = NULL;
 	size_t nknown = 0, i;
-	int st, newtoday = 0, k;
+	int st, newtoday = 0, revtoday = 0, k;
+	unsigned kinds = opts->kinds;
 
 	*items = NULL;
 	*n = 0;
@@ -203,7 +214,8 @@ study_session(struct progress *p, const struct study_terms *ts,
 	    PROGRESS_OK)
 		return st;
 	if ((st = progress_new_today(p, now, &newtoday, err, errsz)) !=
-	    PROGRESS_OK) {
+	    PROGRESS_OK || (st = progress_reviews_today(p, now, &revtoday, err,
+	    errsz)) != PROGRESS_OK) {
 		progress_items_free(known, nknown);
 		return st;
 	}
@@ -216,10 +228,20 @@ study_session(struct progress *p, const struct study_terms *ts,
 	so.now = now;
 	so.day_start = progress_day_start(p, progress_day(p, now));
 	so.day_end = progress_day_end(p, now);
-	so.length = length;
+	so.length = opts->length;
 	so.new_today = (size_t)newtoday;
+	so.reviews_today = (size_t)revtoday;
 	so.kinds = kinds;
 	so.seed = (uint64_t)now;
+	so.order = opts->order;
+	/* 0 in quiz_session_opts means the default; a limit of 0 here
+	 * means none today, which a full count says as well. */
+	so.new_limit = opts->new_per_day > 0 ? opts->new_per_day : 1;
+	if (opts->new_per_day == 0)
+		so.new_today = 1;
+	so.review_limit = opts->reviews_per_day > 0 ? opts->reviews_per_day : 1;
+	if (opts->reviews_per_day == 0)
+		so.reviews_today = 1;
 	*n = quiz_session_build(ts->q, ts->n, known, nknown, &so, items);
 	progress_items_free(known, nknown);
 	return PROGRESS_OK;

@@ -59,13 +59,27 @@ int	 study_recent(struct progress *p, size_t limit, char ***slugs,
 	    size_t *n, char *err, size_t errsz);
 void	 study_slugs_free(char **slugs, size_t n);
 
+/* What a session deals: Anki's defaults from study_opts_default(). */
+struct study_opts {
+	unsigned	 kinds;		/* 1 << quiz kind; 0: all */
+	size_t		 length;	/* distinct cards */
+	enum quiz_order	 order;		/* of new cards */
+	size_t		 new_per_day;
+	size_t		 reviews_per_day;
+};
+
+#define STUDY_NEW_PER_DAY	20
+#define STUDY_REVIEWS_PER_DAY	200
+
+void	 study_opts_default(struct study_opts *so);
+
 /* Build a session over ts from what progress.db knows: cards of kinds
- * outside `kinds` (0: all) are pushed out of reach (due never) rather
- * than dropped, so that they still bury their siblings. The seed is now:
- * a pinned LORE_NOW replays the same cards. Returns a PROGRESS_* status;
+ * outside so->kinds are pushed out of reach (due never) rather than
+ * dropped, so that they still bury their siblings. The seed is now: a
+ * pinned clock replays the same cards. Returns a PROGRESS_* status;
  * *items (free()) and *n get the session. */
 int	 study_session(struct progress *p, const struct study_terms *ts,
-	    unsigned kinds, size_t length, int64_t now,
+	    const struct study_opts *so, int64_t now,
 	    struct quiz_item **items, size_t *n, char *err, size_t errsz);
 
 /* The four outcomes of grading slug/kind now, for "3 Good 10m" labels;

@@ -321,7 +321,7 @@ struct quiz_view {
 	size_t			 nundo, capundo;
 	bool			 help;		/* the quiz keys are shown */
 	uint64_t		 seed;		/* choices: the session's */
-	unsigned		 kinds;		/* set card-kinds; 0: all */
+	struct study_opts	 opts;		/* the config's kinds, limits */
 	struct quiz_item	 shown_item;	/* the card as it was dealt */
 };
 
@@ -396,6 +396,8 @@ int	prompt_edit(char *buf, size_t *len, size_t cap, int key);
 /* view_quiz.c */
 void	quiz_ui_open(struct tui *t);
 void	quiz_ui_free(struct quiz_view *q);
+/* The config's quiz settings (learn-ahead, kinds, order, limits). */
+void	quiz_ui_config(struct quiz_view *q, const struct conf_quiz *c);
 void	quiz_ui_draw(struct tui *t);
 bool	quiz_ui_key(struct tui *t, enum action a, int key);
 bool	quiz_ui_typing(const struct tui *t);

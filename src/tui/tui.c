@@ -864,9 +864,7 @@ tui_run(struct corpus *c, const struct tui_opts *o)
 	load_config(&t, &cs);
 	if (cs.quiz.retention > 0)
 		t.params.retention = cs.quiz.retention;
-	t.qz.kinds = cs.quiz.kinds;
-	t.qz.learn_ahead = cs.quiz.learn_ahead > 0 ?
-	    (int64_t)(cs.quiz.learn_ahead - 1) * 60 : QUIZ_LEARN_AHEAD;
+	quiz_ui_config(&t.qz, &cs.quiz);
 	/* The command line wins over the config file. */
 	color = o->color != -1 || cs.color == -3 ? o->color : cs.color;
 	if (disp_init(o, color, cs.theme, !cs.nomouse, err, sizeof err) != 0) {

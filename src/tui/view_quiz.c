@@ -365,6 +365,22 @@ scope_label(const struct tui *t, enum qscope s, char *buf, size_t len)
 }
 
 void
+quiz_ui_config(struct quiz_view *q, const struct conf_quiz *c)
+{
+	study_opts_default(&q->opts);
+	q->opts.kinds = c->kinds;
+	if (c->new_order != 0)
+		q->opts.order = (enum quiz_order)(c->new_order -
+		    CONF_ORDER_LINKS);
+	if (c->new_per_day != 0)
+		q->opts.new_per_day = (size_t)c->new_per_day - 1;
+	if (c->reviews_per_day != 0)
+		q->opts.reviews_per_day = (size_t)c->reviews_per_day - 1;
+	q->learn_ahead = c->learn_ahead != 0 ?
+	    (int64_t)(c->learn_ahead - 1) * 60 : QUIZ_LEARN_AHEAD;
+}
+
+void
 quiz_ui_open(struct tui *t)
 {
 	struct quiz_view *q = &t->qz;
@@ -449,8 +465,9 @@ session_start(struct tui *t)
 		tui_message(t, true, "no terms in %s", q->scope_name);
 		return;
 	}
-	if (study_session(t->progress, &q->ts, q->kinds, q->length, now,
-	    &q->items, &q->nitems, err, sizeof err) != PROGRESS_OK) {
+	q->opts.length = q->length;
+	if (study_session(t->progress, &q->ts, &q->opts, now, &q->items,
+	    &q->nitems, err, sizeof err) != PROGRESS_OK) {
 		tui_message(t, true, "%s", err);
 		session_clear(q);
 		return;

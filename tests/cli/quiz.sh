@@ -46,7 +46,10 @@ is "$?" 0 "a 10-card session exits 0"
 is "$(saved "$tmp/out1")" 10 "ten grades acknowledged"
 is "$(grep -c '^\[[0-9]*/10\] define, new$' "$tmp/out1")" 10 \
     "ten new define cards"
-is "$(sed -n '3p' "$tmp/out1")" "ELU" "cards come in A-Z order: ELU first"
+is "$(sed -n '3p' "$tmp/out1")" "ReLU" \
+    "what to teach first: ReLU, which Leaky ReLU links to"
+is "$(sed -n '/^\[[0-9]*\/10\] define, new$/{n;p;}' "$tmp/out1" | head -4 | tr '\n' ' ')" \
+    "ReLU ELU GELU Leaky ReLU " "then the rest A-Z"
 ok "the grade line shows the interval of each grade" \
     contains "$tmp/out1" "1 Again 1m  2 Hard 6m  3 Good 10m  4 Easy 8d  (Enter: 3 Good) > 3"
 ok "the definition is rendered: LaTeX becomes Unicode" \
@@ -100,9 +103,48 @@ is "$(head -8 "$tmp/heads" | grep -c 'define, learning$')" 8 \
     "the 8 due cards come first"
 is "$(tail -2 "$tmp/heads" | grep -c 'reverse, new$')" 2 \
     "then new cards: the next kind of the two Easy terms"
-is "$(sed -n '3p' "$tmp/out2")" "Leaky ReLU" \
+is "$(sed -n '3p' "$tmp/out2")" "GELU" \
     "oldest due first: the card graded Again (due in 1m) leads"
 is "$(log_grades | wc -l | tr -d ' ')" 20 "20 reviews logged in all"
+
+# ---- the order of new cards, and the daily limits ----
+export LORE_PROGRESS="$tmp/order.db"
+heads() {	# the headwords of the new cards dealt
+	sed -n '/^\[[0-9]*\/[0-9]*\] [a-z]*, new$/{n;p;}' "$1" | tr '\n' ' '
+}
+echo q | "$LORE" quiz --category activations --order alphabetical -n 4 \
+    > "$tmp/ord-a" 2>&1
+is "$(heads "$tmp/ord-a")" "ELU " "--order alphabetical: ELU first"
+echo q | "$LORE" quiz --category activations --order links -n 1 > "$tmp/ord-l" 2>&1
+is "$(heads "$tmp/ord-l")" "ReLU " "--order links: ReLU first"
+for i in 1 2 3 4 5 6 7 8 9 10; do printf '\n3\n'; done |
+    "$LORE" quiz --category activations --order random -n 10 > "$tmp/ord-r" 2>&1
+ok "--order random deals the ten cards in another order" \
+    test "$(grep -c '^\[' "$tmp/ord-r")" -ge 10 -a \
+    "$(heads "$tmp/ord-r")" != "ReLU ELU GELU Leaky ReLU Mish Sigmoid Softmax Softplus Swish Tanh "
+"$LORE" quiz --order sideways < /dev/null > /dev/null 2>&1
+is "$?" 2 "an unknown --order is a usage error"
+export LORE_PROGRESS="$tmp/limits.db"
+for i in 1 2 3; do printf '\n4\n'; done |
+    "$LORE" quiz --category activations --new 2 -n 10 > "$tmp/new2" 2>&1
+is "$(grep -c '^Saved:' "$tmp/new2")" 2 "--new 2: two new cards a day"
+"$LORE" quiz --category activations --new 2 -n 10 < /dev/null > "$tmp/new2b" 2>&1
+is "$?" 1 "and none more today"
+mkdir -p "$XDG_CONFIG_HOME/lore"
+cp "$XDG_CONFIG_HOME/lore/config" "$tmp/config.keep" 2>/dev/null
+echo "set new-per-day 3" > "$XDG_CONFIG_HOME/lore/config"
+for i in 1 2 3 4 5; do printf '\n4\n'; done |
+    "$LORE" quiz --category activations -n 10 > "$tmp/new3" 2>&1
+is "$(grep -c '^Saved:' "$tmp/new3")" 1 "set new-per-day 3: one more today"
+rm -f "$XDG_CONFIG_HOME/lore/config"
+[ -f "$tmp/config.keep" ] && cp "$tmp/config.keep" "$XDG_CONFIG_HOME/lore/config"
+# Easy took both cards to review, due in 8 days: a week later, with
+# --reviews 1, one of them is reviewed.
+for i in 1 2; do printf '\n3\n'; done |
+    LORE_NOW=$((LORE_NOW + 8 * DAY)) "$LORE" quiz --category activations --new 0 \
+    --reviews 1 -n 10 > "$tmp/rev1" 2>&1
+is "$(grep -c '^Saved:' "$tmp/rev1")" 1 "--reviews 1: one review a day"
+export LORE_PROGRESS="$tmp/progress.db"
 
 # ---- time zones: "today" is the local day ----
 "$LORE" stats --json > "$tmp/tz-utc"

@@ -518,10 +518,141 @@ test_queue(void)
 	quiz_queue_free(&q);
 }
 
+/* What to teach first, on a small linked fixture: a term never before a
+ * term it links to, unless both are in a cycle; the most linked-to first
+ * among the ready; the same order every time. */
+static const char *const sgd_al[] = { "stochastic gradient descent" };
+static const struct quiz_term linked[] = {
+	{ "activation", "Activation function", "", "Applied by a [[Neuron]].",
+	  NULL, 0 },
+	{ "backprop", "Backprop", "", "Uses [[Gradient|gradients]], the "
+	  "[[chain rule]] and a [[Neural network]]; [[Backprop]] itself.",
+	  NULL, 0 },
+	{ "chain-rule", "Chain rule", "", "Of a [[Derivative]].", NULL, 0 },
+	{ "chicken", "Chicken", "", "From an [[Egg]].", NULL, 0 },
+	{ "derivative", "Derivative", "", "A rate of change.", NULL, 0 },
+	{ "egg", "Egg", "", "From a [[Chicken]].", NULL, 0 },
+	{ "gradient", "Gradient", "", "Every [[Derivative]]; see [[Nowhere]].",
+	  NULL, 0 },
+	{ "momentum", "Momentum", "", "Speeds up [[stochastic gradient "
+	  "descent]].", NULL, 0 },
+	{ "neural-network", "Neural network", "", "[[Neuron]]s with an "
+	  "[[activation function]].", NULL, 0 },
+	{ "neuron", "Neuron", "", "A unit.", NULL, 0 },
+	{ "omelette", "Omelette", "", "Needs an [[Egg]].", NULL, 0 },
+	{ "sgd", "SGD", "", "Follows the [[Gradient]].", sgd_al, 1 },
+};
+#define NLINKED	(sizeof linked / sizeof linked[0])
+
+/* (from, to): from's body links to to. */
+static const size_t link_pairs[][2] = {
+	{ 0, 9 }, { 1, 6 }, { 1, 2 }, { 1, 8 }, { 2, 4 }, { 3, 5 }, { 5, 3 },
+	{ 6, 4 }, { 7, 11 }, { 8, 9 }, { 8, 0 }, { 10, 5 }, { 11, 6 },
+};
+
+static void
+test_new_order(void)
+{
+	size_t out[NLINKED], out2[NLINKED], pos[NLINKED], i, bad = 0;
+	bool known[NLINKED] = { false };
+
+	quiz_new_order(linked, NLINKED, NULL, QUIZ_ORDER_LINKS, 1, out);
+	for (i = 0; i < NLINKED; i++)
+		pos[out[i]] = i;
+	for (i = 0; i < sizeof link_pairs / sizeof link_pairs[0]; i++) {
+		size_t from = link_pairs[i][0], to = link_pairs[i][1];
+		bool cycle = (from == 3 && to == 5) || (from == 5 && to == 3);
+
+		if (pos[from] < pos[to] && !cycle) {
+			tap_diag("%s before %s, which it links to",
+			    linked[from].headword, linked[to].headword);
+			bad++;
+		}
+	}
+	is_int(bad, 0, "links order: no term before a term it links to");
+	ok(pos[3] < pos[10] && pos[5] < pos[10], "a term behind a cycle (Omelette) "
+	    "comes after the cycle");
+	is_str(linked[out[0]].headword, "Derivative", "the foundations first: "
+	    "Derivative, linked to twice, first of the ready (A-Z among equals)");
+	is_str(linked[out[1]].headword, "Gradient", "then Gradient, ready "
+	    "once Derivative is in, linked to twice (once by an alias)");
+	ok(pos[9] < pos[2], "Neuron (linked twice) before Chain rule (once)");
+	ok(pos[5] < pos[3], "the cycle is broken at its most linked-to term: "
+	    "Egg, then Chicken");
+	quiz_new_order(linked, NLINKED, NULL, QUIZ_ORDER_LINKS, 99, out2);
+	ok(memcmp(out, out2, sizeof out) == 0, "the same order every time");
+
+	/* A known term holds nothing up. */
+	known[9] = true;
+	quiz_new_order(linked, NLINKED, known, QUIZ_ORDER_LINKS, 1, out2);
+	for (i = 0; i < NLINKED; i++)
+		pos[out2[i]] = i;
+	ok(pos[0] < pos[2], "Neuron known: Activation function is ready at "
+	    "once, before Chain rule (which waits for Derivative)");
+
+	quiz_new_order(linked, NLINKED, NULL, QUIZ_ORDER_ALPHA, 1, out2);
+	for (i = 0; i < NLINKED && out2[i] == i; i++)
+		;
+	is_int(i, NLINKED, "alphabetical: the caller's order");
+	quiz_new_order(linked, NLINKED, NULL, QUIZ_ORDER_RANDOM, 7, out);
+	quiz_new_order(linked, NLINKED, NULL, QUIZ_ORDER_RANDOM, 7, out2);
+	ok(memcmp(out, out2, sizeof out) == 0, "random: the same seed, the "
+	    "same order");
+	for (i = 0; i < NLINKED && out[i] == i; i++)
+		;
+	ok(i < NLINKED, "random: not A-Z");
+}
+
+/* Siblings: a term's next kind is dealt only once its cards so far have
+ * graduated, and never on a day one of them was reviewed. */
+static void
+test_siblings(void)
+{
+	struct quiz_session_opts o;
+	struct quiz_item *v;
+	struct progress_item k[1];
+	size_t n;
+
+	memset(&o, 0, sizeof o);
+	o.now = NOW;
+	o.day_start = NOW - 12 * 3600;
+	o.day_end = NOW + 12 * 3600;
+	o.length = 20;
+	o.kinds = (1u << QUIZ_DEFINE) | (1u << QUIZ_REVERSE);
+	o.order = QUIZ_ORDER_ALPHA;
+
+	/* tanh's define card in a learning step due tomorrow. */
+	k[0] = known("tanh", "define", NOW + DAY, NOW - DAY);
+	k[0].card.state = SRS_LEARNING;
+	n = quiz_session_build(terms + 4, 1, k, 1, &o, &v);
+	is_int(n, 0, "a card still learning: no sibling yet");
+	free(v);
+	k[0].card.state = SRS_REVIEW;
+	n = quiz_session_build(terms + 4, 1, k, 1, &o, &v);
+	ok(n == 1 && v[0].kind == QUIZ_REVERSE && v[0].is_new,
+	    "graduated (in review): the next kind is new");
+	free(v);
+	k[0].card.last_review = NOW - 3600;
+	n = quiz_session_build(terms + 4, 1, k, 1, &o, &v);
+	is_int(n, 0, "but not on the day it graduated: siblings spread over "
+	    "days");
+	free(v);
+	o.review_limit = 1;
+	o.reviews_today = 1;
+	k[0].card.last_review = NOW - 9 * DAY;
+	k[0].card.due = NOW - DAY;
+	n = quiz_session_build(terms + 4, 1, k, 1, &o, &v);
+	ok(n == 1 && v[0].kind == QUIZ_REVERSE, "the review limit reached: "
+	    "the due define card waits (its sibling is new)");
+	free(v);
+}
+
 int
 main(void)
 {
 	test_queue();
+	test_new_order();
+	test_siblings();
 	test_kinds();
 	test_reverse();
 	test_blank_compounds();
