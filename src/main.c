@@ -329,7 +329,8 @@ catch_signals(void)
 static int
 run_browser(const struct cli *o)
 {
-	struct tui_opts to = { o->progress, NULL, o->script, NULL, o->color };
+	struct tui_opts to = { o->progress, NULL, o->script, NULL, o->color,
+	    o->now };
 	struct corpus *c;
 	int rc;
 
@@ -403,6 +404,7 @@ main(int argc, char **argv)
 	if (o.tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		o.width = ws.ws_col;
 	o.script = getenv("LORE_SCRIPT");
+	o.now = getenv("LORE_NOW");
 
 	while (rc < 0 && (ch = getopt_long(argc, argv, "hVjrw:c:l:Hn:",
 	    longopts, NULL)) != -1)

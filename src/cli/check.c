@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "import.h"
+#include "msg.h"
 #include "render.h"
 #include "texmath.h"
 #include "text.h"
@@ -45,7 +46,7 @@ problem(struct audit *a, size_t i, const char *fmt, ...)
 	buf_printf(&pre, "%s:%ld: %s: ", a->file[i], a->e[i].line,
 	    a->e[i].headword);
 	va_start(ap, fmt);
-	cli_vmessage(pre.s, fmt, ap);
+	msg_vprint(pre.s, fmt, ap);
 	va_end(ap);
 	buf_free(&pre);
 	a->problems++;

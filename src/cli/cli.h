@@ -28,6 +28,7 @@ struct cli {
 	const char	*script;	/* --script (TUI key script) */
 	const char	*categories;	/* --categories (build) */
 	const char	*anki;		/* --anki FILE (export) */
+	const char	*now;		/* LORE_NOW: the quiz clock, pinned */
 	long		 count;		/* -n */
 	double		 retention;	/* --retention, 0 for FSRS's default */
 	/* quiz: --order (CONF_ORDER_*), and --new, --reviews, --learn-ahead
@@ -55,14 +56,16 @@ void		 cli_puts(FILE *fp, const char *s);
 void		 json_str(FILE *fp, const char *s);
 /* A JSON number that reads back as v exactly (null if not finite). */
 void		 json_num(FILE *fp, double v);
-/* Messages on stderr, the only way lore prints one: the text is escaped
- * (text_escape), so arguments, file names and file contents quoted in it
- * cannot drive the terminal. cli_error prefixes "lore: "; cli_note
- * prints lines that start with a file name ("FILE:LINE: ..."). */
+/* Messages on stderr, escaped (msg.h), so arguments, file names and file
+ * contents quoted in them cannot drive the terminal. cli_error prefixes
+ * "lore: "; cli_note prints lines that start with a file name
+ * ("FILE:LINE: ..."). */
 void		 cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void		 cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void		 cli_vmessage(const char *prefix, const char *fmt, va_list ap)
-		    __attribute__((format(printf, 2, 0)));
+struct rdoc;
+/* Print rendered lines, trailing blanks trimmed; with ansi, styles become
+ * SGR escape codes. */
+void		 cli_print_doc(const struct rdoc *d, FILE *fp, bool ansi);
 /* s on one line and a caret under byte offset off (a bad regex). */
 void		 cli_caret(const char *s, size_t off);
 /* A letter argument: 'A'..'Z' (either case) or '#'; 0 for none, -1 bad. */

@@ -12,31 +12,11 @@
 
 #include "cli/cli.h"
 #include "corpus.h"
+#include "msg.h"
 #include "text.h"
 #include "util.h"
 
 volatile sig_atomic_t cli_interrupted;
-
-/* Every message lore prints on stderr comes through here. Messages quote
- * what the user typed (arguments, file names, config lines) and what files
- * hold, so the whole line is escaped: ESC, C1 controls, bidi overrides and
- * invalid UTF-8 are shown as \x1b, \u202e, \xff, never sent raw to the
- * terminal. One write, so lines of concurrent processes do not mix. */
-void
-cli_vmessage(const char *prefix, const char *fmt, va_list ap)
-{
-	struct buf b = { 0 };
-	char *s;
-
-	fflush(stdout);
-	buf_adds(&b, prefix);
-	buf_vprintf(&b, fmt, ap);
-	s = text_escape(b.s, b.len, true);
-	fprintf(stderr, "%s\n", s);
-	fflush(stderr);
-	free(s);
-	buf_free(&b);
-}
 
 void
 cli_error(const char *fmt, ...)
@@ -44,7 +24,7 @@ cli_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	cli_vmessage("lore: ", fmt, ap);
+	msg_vprint("lore: ", fmt, ap);
 	va_end(ap);
 }
 
@@ -54,7 +34,7 @@ cli_note(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	cli_vmessage("", fmt, ap);
+	msg_vprint("", fmt, ap);
 	va_end(ap);
 }
 

@@ -83,7 +83,7 @@ print_names(const struct render_opts *ro, bool sty, const char *label,
 		buf_adds(&md, bold ? "**" : "");
 	}
 	render_markdown(md.s, md.len, ro, &doc);
-	rdoc_print(&doc, stdout, sty);
+	cli_print_doc(&doc, stdout, sty);
 	rdoc_free(&doc);
 	buf_free(&md);
 }
@@ -127,7 +127,7 @@ print_term(const struct cli *o, const struct term *t)
 		fputc('\n', stdout);
 	} else {
 		render_markdown(t->body, strlen(t->body), &ro, &doc);
-		rdoc_print(&doc, stdout, sty);
+		cli_print_doc(&doc, stdout, sty);
 		rdoc_free(&doc);
 	}
 	if (t->nrelated > 0) {
@@ -490,7 +490,7 @@ cmd_render(struct cli *o, int argc, char **argv)
 		buf_add(&in, chunk, r);
 	}
 	render_markdown(in.s != NULL ? in.s : "", in.len, &ro, &doc);
-	rdoc_print(&doc, stdout, cli_styled(o));
+	cli_print_doc(&doc, stdout, cli_styled(o));
 	if (in.s != NULL && memchr(in.s, '\0', in.len) == NULL) {
 		struct render_warn w = { in.s, TM_HEAL |
 		    (o->ascii ? TM_ASCII : 0), 0 };

@@ -41,11 +41,11 @@ static const char *const grade_label[] = { "Again", "Hard", "Good", "Easy" };
 
 /* The CLI's clock: a bad LORE_NOW is a usage error. */
 static int
-clock_init(struct study_clock *ck)
+clock_init(const struct cli *o, struct study_clock *ck)
 {
 	char err[256];
 
-	if (study_clock_init(ck, err, sizeof err) != 0) {
+	if (study_clock_init(ck, o->now, err, sizeof err) != 0) {
 		cli_error("%s", err);
 		return -1;
 	}
@@ -329,7 +329,7 @@ print_md(struct session *s, const char *md)
 	struct rdoc doc = { 0 };
 
 	render_markdown(md, strlen(md), &ro, &doc);
-	rdoc_print(&doc, stdout, s->sty);
+	cli_print_doc(&doc, stdout, s->sty);
 	rdoc_free(&doc);
 }
 
@@ -706,7 +706,7 @@ cmd_quiz(struct cli *o, int argc, char **argv)
 		    "[--mode MODE] [-n N] [--retention R] [REGEX]");
 		return EXIT_USAGE;
 	}
-	if (mode_parse(o->mode, &m) != 0 || clock_init(&s.ck) != 0)
+	if (mode_parse(o->mode, &m) != 0 || clock_init(o, &s.ck) != 0)
 		return EXIT_USAGE;
 	s.o = o;
 	s.sty = cli_styled(o);
@@ -893,7 +893,7 @@ cmd_stats(struct cli *o, int argc, char **argv)
 		cli_error("usage: lore stats [--json]");
 		return EXIT_USAGE;
 	}
-	if (clock_init(&ck) != 0 || (p = progress_peek(o)) == NULL)
+	if (clock_init(o, &ck) != 0 || (p = progress_peek(o)) == NULL)
 		return EXIT_USAGE;
 	if (progress_stats(p, ck.t, STATS_DAYS, &st, err, sizeof err) !=
 	    PROGRESS_OK) {
@@ -1125,7 +1125,7 @@ export_json(const struct cli *o)
 	char err[1024];
 	size_t n, i, nlog = 0;
 
-	if (clock_init(&ck) != 0 || (p = progress_peek(o)) == NULL)
+	if (clock_init(o, &ck) != 0 || (p = progress_peek(o)) == NULL)
 		return EXIT_USAGE;
 	if (progress_cards(p, &it, &n, err, sizeof err) != PROGRESS_OK) {
 		cli_error("%s", err);

@@ -8,7 +8,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 
 enum rstyle {
 	RS_BOLD		= 1 << 0,
@@ -68,7 +67,5 @@ void	rdoc_free(struct rdoc *d);
 void	render_each_math(const char *s,
 	    void (*fn)(void *arg, const char *tex, size_t len, bool display),
 	    void *arg);
-/* Print every line; with ansi, styles become SGR escape codes. */
-void	rdoc_print(const struct rdoc *d, FILE *fp, bool ansi);
 
 #endif

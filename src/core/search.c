@@ -26,6 +26,7 @@
 #define SEARCH_MIN_LITERAL	3	/* the trigram index needs three */
 #define SEARCH_EXEC_MS		250	/* one search_exec() */
 #define SEARCH_RUN_MS		2000	/* one whole search_run() */
+#define SEARCH_SPLIT_ROWS	20000	/* a full scan this large takes two threads */
 #define SEARCH_CLOCK_EVERY	1024	/* callouts between clock reads */
 
 struct search {
@@ -38,6 +39,7 @@ struct search {
 	struct timespec		 deadline;
 	unsigned		 ticks;
 	bool			 in_run;	/* search_run() set the deadline */
+	long			 split_rows;	/* split a full scan from this many rows */
 	bool			 twin;		/* re and fast belong to another */
 };
 
@@ -520,6 +522,7 @@ search_compile(const char *pattern, unsigned flags, char *err, size_t errsz,
 	pcre2_set_max_pattern_length(cc, SEARCH_MAX_PATTERN);
 	pcre2_set_parens_nest_limit(cc, 64);
 	s = xcalloc(1, sizeof *s);
+	s->split_rows = SEARCH_SPLIT_ROWS;
 	s->re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts,
 	    &code, &off, cc);
 	pcre2_compile_context_free(cc);
@@ -1034,7 +1037,6 @@ scan_sql(struct buf *sql, const char *schema, int d, unsigned flags,
  * and their order are those of one scan. The callback runs on the
  * caller's thread only.
  */
-#define SEARCH_SPLIT_ROWS	20000
 
 struct half {
 	pthread_t	 tid;
@@ -1140,6 +1142,12 @@ row_cmp(sqlite3_stmt *a, sqlite3_stmt *b)
 	return kx < ky ? -1 : kx > ky;
 }
 
+void
+search_set_split_rows(struct search *s, long rows)
+{
+	s->split_rows = rows > 0 ? rows : SEARCH_SPLIT_ROWS;
+}
+
 long
 search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
     void *arg, volatile int *cancel, char *err, size_t errsz)
@@ -1206,10 +1214,7 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 		if ((rc = alias_pass(&r, db, (rows[0] > rows[1] ? rows[0] :
 		    rows[1]) << 1 | 1)) < 0)
 			goto out;
-		/* LORE_SEARCH_SPLIT_ROWS: for tests on small corpora. */
-		const char *e = getenv("LORE_SEARCH_SPLIT_ROWS");
-
-		split = rows[1] >= (e != NULL ? atoll(e) : SEARCH_SPLIT_ROWS) &&
+		split = rows[1] >= s->split_rows &&
 		    rows[1] >= 2 && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
 		    half_start(&h, &r, db, rows[1] / 2);
 		sqlite3_bind_int64(st, 2, split ? rows[1] / 2 : INT64_MAX);

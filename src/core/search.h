@@ -63,6 +63,9 @@ typedef bool (*search_cb)(const struct search_hit *hit, void *arg);
 long		 search_run(struct search *s, struct corpus *c, unsigned flags,
 		    search_cb cb, void *arg, volatile int *cancel,
 		    char *err, size_t errsz);
+/* Split a full scan over two threads from this many rows up (default
+ * 20000): tests force it on a small corpus. */
+void		 search_set_split_rows(struct search *s, long rows);
 /* The FTS5 query that narrows the rows s is run on, or NULL when s scans
  * every row (for tests, and to explain a slow search). */
 const char	*search_prefilter(const struct search *s);

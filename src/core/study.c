@@ -13,21 +13,21 @@
 #include "util.h"
 
 int
-study_clock_init(struct study_clock *ck, char *err, size_t errsz)
+study_clock_init(struct study_clock *ck, const char *pin, char *err,
+    size_t errsz)
 {
-	const char *env = getenv("LORE_NOW");
 	char *end;
 	long long v;
 
 	ck->pinned = false;
 	ck->t = (int64_t)time(NULL);
-	if (env == NULL || env[0] == '\0')
+	if (pin == NULL || pin[0] == '\0')
 		return 0;
 	errno = 0;
-	v = strtoll(env, &end, 10);
+	v = strtoll(pin, &end, 10);
 	if (errno != 0 || *end != '\0' || v < 0) {
 		snprintf(err, errsz, "LORE_NOW='%.40s': want unix seconds, e.g. "
-		    "LORE_NOW=$(date +%%s)", env);
+		    "LORE_NOW=$(date +%%s)", pin);
 		return -1;
 	}
 	ck->pinned = true;

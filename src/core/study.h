@@ -16,16 +16,18 @@
 
 struct search;
 
-/* "Now" for scheduling: LORE_NOW (unix seconds) pins it so that tests can
- * replay days; otherwise it is the wall clock at every call. */
+/* "Now" for scheduling: pinned (main passes LORE_NOW, unix seconds) so
+ * that tests can replay days; otherwise the wall clock at every call. */
 struct study_clock {
 	bool	 pinned;
 	int64_t	 t;		/* pinned time, or the time of init */
 };
 
-/* -1 with err filled when LORE_NOW is set but not unix seconds; the clock
- * then runs on the wall clock. */
-int	 study_clock_init(struct study_clock *ck, char *err, size_t errsz);
+/* pin: unix seconds as text, or NULL or "" for the wall clock. -1 with
+ * err filled when pin is not unix seconds; the clock then runs on the
+ * wall clock. */
+int	 study_clock_init(struct study_clock *ck, const char *pin, char *err,
+	    size_t errsz);
 int64_t	 study_clock_now(const struct study_clock *ck);
 
 /* Terms with their quiz views (q[i] points into t[i]). */

@@ -18,7 +18,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "cli/cli.h"
+#include "msg.h"
 #include "text.h"
 #include "tui.h"
 #include "tui-int.h"
@@ -642,7 +642,7 @@ script_key(void)
 			    D.slen - D.spos, &key);
 
 			if (used == 0) {
-				cli_note("%s:%ld: bad key at '%.20s'",
+				msg_print("", "%s:%ld: bad key at '%.20s'",
 				    D.spath, D.sno, D.sline + D.spos);
 				D.spos = D.slen;
 				continue;
@@ -682,7 +682,7 @@ script_key(void)
 			else if (strcmp(D.sline, ":quit") == 0)
 				return -1;
 			else
-				cli_note("%s:%ld: unknown command %s",
+				msg_print("", "%s:%ld: unknown command %s",
 				    D.spath, D.sno, D.sline);
 			D.spos = D.slen;
 		}

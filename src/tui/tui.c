@@ -13,9 +13,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/cli.h"
 #include "progress.h"
 #include "search.h"
+#include "msg.h"
 #include "text.h"
 #include "tui.h"
 #include "tui-int.h"
@@ -781,7 +781,7 @@ conf_error(void *arg, const char *path, long line, const char *msg)
 	if (cs->nerr++ == 0)
 		snprintf(cs->first, sizeof cs->first, "%s%s: %s", path, where,
 		    msg);
-	cli_error("%s%s: %s", path, where, msg);
+	msg_print("lore: ", "%s%s: %s", path, where, msg);
 }
 
 static void
@@ -857,7 +857,7 @@ tui_run(struct corpus *c, const struct tui_opts *o)
 	t.dt.cur_link = t.dt.cur_match = -1;
 	t.qz.length = 10;
 	srs_params_default(&t.params);
-	if (study_clock_init(&t.ck, err, sizeof err) != 0)
+	if (study_clock_init(&t.ck, o->now, err, sizeof err) != 0)
 		tui_message(&t, true, "%s", err);
 	t.ta_timeout = TYPEAHEAD_MS;
 	keymap_init();
@@ -869,7 +869,7 @@ tui_run(struct corpus *c, const struct tui_opts *o)
 	color = o->color != -1 || cs.color == -3 ? o->color : cs.color;
 	if (disp_init(o, color, cs.theme, !cs.nomouse, err, sizeof err) != 0) {
 		disp_done();
-		cli_error("%s", err);
+		msg_print("lore: ", "%s", err);
 		tui_free(&t);
 		return 2;
 	}

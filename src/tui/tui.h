@@ -10,6 +10,7 @@ struct tui_opts {
 	const char	*script_path;	/* key script for headless tests, or NULL */
 	const char	*start_term;	/* open on this term, or NULL */
 	int		 color;		/* -1 auto, 0 never, 1 always */
+	const char	*now;		/* LORE_NOW: the quiz clock, pinned */
 };
 
 /* Run the browser until the user quits. Returns the process exit status. */

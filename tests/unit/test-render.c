@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "render.h"
 #include "tap.h"
 #include "text.h"
@@ -44,7 +45,7 @@ render(const char *md, int width, bool ascii, struct rdoc *d)
 	render_markdown(md, strlen(md), &o, d);
 }
 
-/* What rdoc_print() writes, as a string. */
+/* What cli_print_doc() writes, as a string. */
 static char *
 printed(const struct rdoc *d, bool ansi)
 {
@@ -55,7 +56,7 @@ printed(const struct rdoc *d, bool ansi)
 
 	if (fp == NULL)
 		return xstrdup("(tmpfile failed)");
-	rdoc_print(d, fp, ansi);
+	cli_print_doc(d, fp, ansi);
 	rewind(fp);
 	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
 		buf_add(&b, chunk, n);
