@@ -52,9 +52,11 @@ struct ibuf {
 	size_t		 nbrk, capbrk;
 };
 
-/* One wrapped line: text[a..b) of an ibuf. */
+/* One wrapped line: text[a..b) of an ibuf; cut when a formula that could
+ * not be broken went on past b (the line then ends in a marker). */
 struct seg {
 	size_t		 a, b;
+	bool		 cut;
 };
 
 enum { C_QUOTE, C_ITEM };

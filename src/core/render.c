@@ -428,6 +428,11 @@ emit_ibuf(struct rstate *st, const struct ibuf *ib)
 		render_line_add_slice(st, ib, st->segs[i].a, st->segs[i].b, &ri);
 		w = text_width(ib->text.s + st->segs[i].a,
 		    st->segs[i].b - st->segs[i].a);
+		if (st->segs[i].cut) {
+			render_line_add(st, st->g->cut, strlen(st->g->cut),
+			    RS_FRAME, -1);
+			w++;
+		}
 		if (w > maxw)
 			maxw = w;
 		render_line_end(st, false);

@@ -31,6 +31,7 @@ seg_push(struct rstate *st, size_t a, size_t b)
 	}
 	st->segs[st->nsegs].a = a;
 	st->segs[st->nsegs].b = b;
+	st->segs[st->nsegs].cut = false;
 	st->nsegs++;
 }
 
@@ -113,6 +114,21 @@ in_math(const struct ibuf *ib, size_t i)
 	return r != NULL && (r->style & RS_MATH) != 0;
 }
 
+/* Brackets of a formula's text: a line of a linear formula never ends
+ * inside a pair. +1 opens, -1 closes, 0 is neither. */
+static int
+bracket(uint32_t cp)
+{
+	switch (cp) {
+	case '(': case '[': case '{': case 0x27E8: case 0x2308: case 0x230A:
+	case 0x2016:
+		return 1;
+	case ')': case ']': case '}': case 0x27E9: case 0x2309: case 0x230B:
+		return -1;
+	}
+	return 0;
+}
+
 /* Ideographs and kana are written without spaces, and a line may break
  * between any two of them (UAX #14 class ID); Hangul is written with
  * spaces, so it wraps at them. */
@@ -179,8 +195,9 @@ render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 	const char *s = ib->text.s;
 	size_t n = ib->text.len, start, i, w, sp, sp2, k, at;
 	size_t memo[2] = { SIZE_MAX, 0 };
+	const struct style_run *mrun = NULL;	/* the formula being read */
 	uint32_t cp, prev = ' ';
-	int cw;
+	int cw, depth = 0, spd = 0, sp2d = 0;
 
 	start = i = skip_spaces(s, 0, n);
 	w = 0;
@@ -195,24 +212,56 @@ render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 		}
 		k = text_decode(s + i, n - i, &cp);
 		cw = text_cp_width(cp);
+		if (in_math(ib, i)) {
+			const struct style_run *r = run_at(ib, i);
+
+			if (r != mrun)
+				mrun = r, depth = 0;
+		} else
+			mrun = NULL;
 		if (cp == ' ') {
 			if (!in_math(ib, i) || (math_break(ib, i) &&
 			    long_formula(ib, i, maxw, memo)))
-				sp = i;
-			else
-				sp2 = i;
+				sp = i, spd = depth;
+			else if (depth <= 0)
+				sp2 = i, sp2d = depth;	/* outside its brackets */
 		} else if (cw > 0 && prev != ' ' && (cjk(cp) || cjk(prev)) &&
 		    !no_start(cp) && !no_end(prev) && !in_math(ib, i))
 			sp = i;
 		if (cw > 0 && w + (size_t)cw > maxw && i > start) {
 			at = sp != SIZE_MAX && sp > start ? sp :
 			    sp2 != SIZE_MAX && sp2 > start ? sp2 : SIZE_MAX;
-			if (at != SIZE_MAX) {
+			if (at != SIZE_MAX && mrun != NULL) {
+				/* read the rest of the formula again: spaces
+				 * after the break may be where the next one goes */
+				depth = at == sp ? spd : sp2d;
+				seg_push(st, start, at);
+				start = i = skip_spaces(s, at, n);
+				w = 0;
+			} else if (at != SIZE_MAX) {
 				seg_push(st, start, at);
 				start = skip_spaces(s, at, n);
 				w = text_width(s + start, i > start ? i - start : 0);
 				if (i < start)
 					i = start;
+			} else if (mrun != NULL && maxw > 1 && !st->intable) {
+				/* a formula with nowhere to break: cut, with a
+				 * marker, as a table cell is, and go on after it */
+				size_t e = i, end = mrun->off + mrun->len;
+
+				while (e > start && text_width(s + start, e - start) >
+				    maxw - 1) {
+					e--;
+					while (e > start &&
+					    ((unsigned char)s[e] & 0xC0) == 0x80)
+						e--;
+				}
+				seg_push(st, start, e);
+				st->segs[st->nsegs - 1].cut = true;
+				start = i = skip_spaces(s, end < n ? end : n, n);
+				w = 0;
+				mrun = NULL;
+				depth = 0;
 			} else {
 				seg_push(st, start, i);
 				start = i = skip_spaces(s, i, n);
@@ -223,6 +272,8 @@ render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 		}
 		w += (size_t)cw;
 		i += k;
+		if (mrun != NULL)
+			depth += bracket(cp);
 		if (cw > 0)
 			prev = cp;
 	}

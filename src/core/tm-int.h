@@ -166,6 +166,8 @@ const struct sym *tm_sym_find(const char *name, size_t n);
 const struct xcmd *tm_xcmd_find(const char *name, size_t n);
 const struct sym *tm_sym_by_char(const char *u, size_t n);
 extern const struct accent tm_accents[];
+/* The precomposed letter for an ASCII letter and a combining mark, or NULL. */
+const char *tm_compose(const char *base, const char *mark);
 extern const struct delimdef tm_delims[];
 
 /* tm_parse.c */

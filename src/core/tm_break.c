@@ -194,7 +194,7 @@ tm_lay_broken(struct tm_state *tm, struct node *root, int maxw, struct box *out)
 			c = afterx >= 0 ? afterx - lead : 1;
 		/* the rest, if it fits; else a break outside brackets; else
 		 * the rest with less indent; else a break inside brackets */
-		for (int stage = 0; stage < 4 && best < 0; stage++)
+		for (int stage = 0; stage < 3 && best < 0; stage++)
 			for (int c2 = c; c2 >= 0 && best < 0; c2 = less(c2)) {
 				if (stage == 0 || stage == 2)
 					best = p.x1[n - 1] - p.x0[s] + lead <=

@@ -970,8 +970,12 @@ lay_accent(struct tm_state *tm, struct node *n, int style)
 	if (b.h == 1) {
 		for (int c = 0; c < b.w; c++) {
 			const char *s = tm_box_get(&b, 0, c);
+			const char *nfc = s != NULL && s != tm_cont ?
+			    tm_compose(s, ac->mark) : NULL;
 
-			if (s != NULL && s != tm_cont)
+			if (nfc != NULL)
+				box_put(&b, 0, c, nfc);
+			else if (s != NULL && s != tm_cont)
 				box_put(&b, 0, c, tm_cat(tm, s, ac->mark));
 		}
 		return b;

@@ -404,6 +404,51 @@ check_flat(const char *md, int width, bool ascii, const char *want,
 	rdoc_free(&d);
 }
 
+/* The displays the issue named, at 40 columns: no line ends inside a
+ * bracket pair, a |...| or a script, and none is wider than the width. */
+static void
+test_narrow_displays(void)
+{
+	static const char *const md[] = {
+		/* Bellman equation, Value iteration */
+		"$$Q^*(s, a) = \\sum_{s'} P(s' \\mid s, a)\\left[R(s, a, s') + "
+		"\\gamma \\max_{a'} Q^*(s', a')\\right]$$",
+		"$$V_{k+1}(s) = \\max_{a} \\sum_{s'} P(s' \\mid s, a) \\left[ "
+		"R(s, a, s') + \\gamma V_k(s') \\right]$$",
+		"The policy: $\\pi^*(s) = \\arg\\max_a \\sum_{s'} P(s' \\mid s, "
+		"a)[R + \\gamma V^*(s')]$.",
+		/* SHAP */
+		"$$\\phi_i = \\sum_{S \\subseteq F \\setminus \\{i\\}} "
+		"\\frac{|S|! \\, (|F| - |S| - 1)!}{|F|!} \\left[ f(S \\cup "
+		"\\{i\\}) - f(S) \\right]$$",
+	};
+
+	for (size_t k = 0; k < nitems(md); k++) {
+		struct rdoc d;
+		bool inside = false, wide = false;
+
+		render(md[k], 40, false, &d);
+		for (size_t i = 0; i < d.n; i++) {
+			const char *t = d.lines[i].text;
+			int depth = 0;
+
+			wide |= text_width(t, d.lines[i].len) > 40;
+			for (const char *p = t; *p != '\0'; p++)
+				depth += (*p == '(' || *p == '[') -
+				    (*p == ')' || *p == ']');
+			/* an open bracket at the end of a line, unless the
+			 * line was cut with a marker */
+			if (depth > 0 && strstr(t, "\xe2\x80\xa6") == NULL)
+				inside = true;
+			if (strstr(t, "(|F|") != NULL && strstr(t, "(|F|!)") == NULL)
+				inside = true;
+		}
+		ok(!inside && !wide, "display %zu at 40 columns breaks only "
+		    "outside brackets", k + 1);
+		rdoc_free(&d);
+	}
+}
+
 static void
 test_math_wrap(void)
 {
@@ -424,8 +469,15 @@ test_math_wrap(void)
 	check_flat("$-a = -b$ $-c = -d$", 10, false,
 	    "-a = -b|-c = -d", "a sign stays with what it signs");
 	check_flat("xxxxxxxxxx yyyyyyyyy $\\mathrm{abcdefghijklmnopqrstu}$", 10,
-	    false, "xxxxxxxxxx|yyyyyyyyy|abcdefghij|klmnopqrst|u",
-	    "only a formula with no space is cut");
+	    false, "xxxxxxxxxx|yyyyyyyyy|abcdefghi…",
+	    "a formula with nowhere to break is cut with a marker");
+	check_flat("$\\phi = \\sum_{S} \\frac{|S|! \\, (|F| - 1)!}{|F|!} "
+	    "\\left[ f(S) - f(T) \\right]$", 24, false,
+	    "ϕ =|∑_S|(|S|! (|F| - 1)!)/(|F|!)|[f(S) - f(T)]",
+	    "a linear formula breaks at spaces outside brackets only");
+	check_flat("See $a + (b \\quad c \\quad d \\quad e \\quad f)$", 12,
+	    false, "See a +|(b  c  d  e…",
+	    "and not at all inside them: cut with a marker");
 	check_flat("$$x = a + b + c + d + e + f + g$$", 12, false,
 	    "x = a + b|    + c + d|    + e + f|    + g",
 	    "a display too wide is broken at its operators, not cut");
@@ -484,6 +536,7 @@ main(void)
 	test_wrap();
 	test_math();
 	test_math_wrap();
+	test_narrow_displays();
 	test_cjk_wrap();
 	test_ansi();
 	return done_testing();

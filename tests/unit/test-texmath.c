@@ -192,9 +192,10 @@ static const struct golden cases[] = {
 	{ "\\bar{x}", I, "x\xcc\x84", 0 },
 	{ "\\tilde{x}", I, "x\xcc\x83", 0 },
 	{ "\\vec{v}", I, "v\xe2\x83\x97", 0 },
-	{ "\\dot{x} + \\ddot{x}", I, "x\xcc\x87 + x\xcc\x88", 0 },
+	{ "\\dot{x} + \\ddot{x}", I, "ẋ + ẍ", 0 },	/* precomposed (NFC) */
 	{ "\\hat{\\theta}", I, "θ\xcc\x82", 0 },
-	{ "\\hat{y}_i", I, "y\xcc\x82ᵢ", 0 },
+	{ "\\hat{y}_i", I, "ŷᵢ", 0 },
+	{ "\\hat{\\theta} \\vec{v}", I, "θ\xcc\x82v\xe2\x83\x97", 0 },	/* none exists */
 	{ "\\overline{xy}", I, "x\xcc\x85y\xcc\x85", 0 },
 
 	/* ---- delimiters and spacing ---- */
@@ -547,9 +548,8 @@ static const struct golden cases[] = {
 	{ "a_1, a_2, a_3, a_4, a_5, a_6", D,
 	    "a₁, a₂, a₃,\n"
 	    "a₄, a₅, a₆ ", 0, 12 },
-	{ "f(a + b + c + d + e)", D,	/* inside brackets only when it must */
-	    "f(a + b + c\n"
-	    "  + d + e) ", 0, 12 },
+	{ "f(a + b + c + d + e)", D,	/* never inside brackets: whole */
+	    "f(a + b + c + d + e)", 0, 12 },
 	{ "x = aaaaaaaaaaaaaaaaaaa", D, "x = aaaaaaaaaaaaaaaaaaa", 0, 12 },
 	{ "P(K = k) = \\binom{n}{k} p^k (1-p)^{n-k},\\quad k = 0, 1, \\ldots, n",
 	    D,	/* between formulas, not inside the list */
