@@ -6,6 +6,7 @@ cd "$(dirname "$0")"
 
 pkgs="build-essential autoconf automake autoconf-archive pkgconf
 libncurses-dev libpcre2-dev libsqlite3-dev libmd4c-dev libvterm-dev
+zlib1g-dev libzip-dev libzstd-dev
 python3 sqlite3 tmux valgrind less"
 missing=
 for p in $pkgs; do

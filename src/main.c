@@ -36,7 +36,7 @@ static const struct command {
 	{ "list", cmd_list, "[LETTER]", "headwords in A-Z order", 0 },
 	{ "categories", cmd_categories, "", "categories with their term counts", 0 },
 	{ "search", cmd_search, "REGEX", "regex search of headwords, aliases and bodies", 0 },
-	{ "import", cmd_import, "FILE...", "add glossary files to your own database", NEED_USER },
+	{ "import", cmd_import, "FILE|DIR|NAME...", "add glossaries, dictionaries, notes, decks (--list)", NEED_USER },
 	{ "render", cmd_render, "", "render Markdown with LaTeX from stdin", 0 },
 	{ "check", cmd_check, "DIR|FILE...", "audit corpus sources (links, categories, formulas)", 0 },
 	{ "build", cmd_build, "OUT FILE...", "build a corpus database from lore files", 0 },
@@ -49,6 +49,7 @@ enum {
 	OPT_DB = 256, OPT_CORPUS, OPT_COLOR, OPT_CATEGORIES, OPT_ANKI,
 	OPT_SCRIPT, OPT_FORMAT, OPT_MODE, OPT_RETENTION,
 	OPT_ORDER, OPT_NEW, OPT_REVIEWS, OPT_LEARN_AHEAD,
+	OPT_COLUMNS, OPT_LIST,
 };
 
 static const struct option longopts[] = {
@@ -66,6 +67,8 @@ static const struct option longopts[] = {
 	{ "colour", required_argument, NULL, OPT_COLOR },
 	{ "categories", required_argument, NULL, OPT_CATEGORIES },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "columns", required_argument, NULL, OPT_COLUMNS },
+	{ "list", no_argument, NULL, OPT_LIST },
 	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "anki", required_argument, NULL, OPT_ANKI },
 	{ "script", required_argument, NULL, OPT_SCRIPT },
@@ -93,7 +96,10 @@ usage(FILE *fp)
 	    "  -c, --category C   list, quiz, export: only category C\n"
 	    "  -l, --letter L     quiz, export: only terms under letter L (A-Z or #)\n"
 	    "  -H, --headwords    search: headwords and aliases only\n"
-	    "  --format F         import: lore, a, b, c (default: detect)\n"
+	    "  --format F         import: lore, a, b, c, stardict, dictd, csv, notes,\n"
+	    "                     anki, apkg (default: detect)\n"
+	    "  --columns LIST     import: CSV columns, e.g. term,definition,-,category\n"
+	    "  --list             import: the StarDict and dictd dictionaries installed\n"
 	    "  -n N, --mode M     quiz: N distinct cards; M: define,reverse,typed,choice,cloze,recent\n"
 	    "  --retention R      quiz: desired retention, 0.70..0.99 (default: config, 0.9)\n"
 	    "  --order O          quiz: new cards by links (default), random or alphabetical\n"
@@ -243,6 +249,12 @@ take_option(struct cli *o, int ch, char **bundled, char **user)
 		break;
 	case OPT_FORMAT:
 		o->format = optarg;
+		break;
+	case OPT_COLUMNS:
+		o->columns = optarg;
+		break;
+	case OPT_LIST:
+		o->list = true;
 		break;
 	case OPT_MODE:
 		o->mode = optarg;

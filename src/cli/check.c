@@ -385,7 +385,7 @@ cmd_check(struct cli *o, int argc, char **argv)
 	printf("problems: %zu\n", a.problems);
 
 	for (i = 0; i < a.n; i++) {
-		struct entries one = { &a.e[i], 1, 1, 0, 0 };
+		struct entries one = { .n = 1, .cap = 1 };
 
 		/* entries_free frees the array too: give it a copy */
 		one.v = xmalloc(sizeof *one.v);

@@ -24,6 +24,7 @@ struct cli {
 	const char	*category;	/* --category */
 	const char	*letter;	/* --letter */
 	const char	*format;	/* --format */
+	const char	*columns;	/* --columns (import of CSV) */
 	const char	*mode;		/* --mode (quiz) */
 	const char	*script;	/* --script (TUI key script) */
 	const char	*categories;	/* --categories (build) */
@@ -40,6 +41,7 @@ struct cli {
 	bool		 json;
 	bool		 raw;
 	bool		 headwords;	/* search: headwords and aliases only */
+	bool		 list;		/* import --list: installed dictionaries */
 	bool		 ascii;		/* the locale is not UTF-8 */
 	bool		 tty;		/* stdout is a terminal */
 };

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -12,6 +13,7 @@
 #include "cli/cli.h"
 #include "corpus.h"
 #include "import.h"
+#include "read_dict.h"
 #include "texmath.h"
 #include "text.h"
 #include "util.h"
@@ -34,10 +36,89 @@ format_opt(const struct cli *o, enum import_format *f)
 		return 0;
 	*f = import_format_parse(o->format);
 	if ((int)*f < 0) {
-		cli_error("unknown format '%s' (lore, a, b, c or auto)", o->format);
+		cli_error("unknown format '%s' (lore, a, b, c, stardict, dictd, "
+		    "csv, notes, anki, apkg or auto)", o->format);
 		return -1;
 	}
 	return 0;
+}
+
+/* Where StarDict and dictd dictionaries are installed, as sdcv and dict
+ * look: $STARDICT_DATA_DIR/dic, ~/.stardict/dic, /usr/share/stardict/dic,
+ * /usr/share/dictd. */
+static size_t
+installed(struct dict_installed **v)
+{
+	const char *sd = getenv("STARDICT_DATA_DIR"), *home = getenv("HOME");
+	struct buf a = { 0 }, b = { 0 };
+	const char *dirs[5];
+	size_t n = 0, r;
+
+	if (sd != NULL && sd[0] == '/') {
+		buf_printf(&a, "%s/dic", sd);
+		dirs[n++] = a.s;
+	}
+	if (home != NULL && home[0] == '/') {
+		buf_printf(&b, "%s/.stardict/dic", home);
+		dirs[n++] = b.s;
+	}
+	dirs[n++] = "/usr/share/stardict/dic";
+	dirs[n++] = "/usr/share/dictd";
+	dirs[n] = NULL;
+	r = dict_installed(dirs, v);
+	buf_free(&a);
+	buf_free(&b);
+	return r;
+}
+
+static int
+list_installed(const struct cli *o)
+{
+	struct dict_installed *v;
+	size_t n = installed(&v), i;
+
+	for (i = 0; i < n; i++) {
+		if (o->json) {
+			fputs("{\"name\":", stdout);
+			json_str(stdout, v[i].name);
+			fputs(",\"kind\":", stdout);
+			json_str(stdout, v[i].kind);
+			fputs(",\"path\":", stdout);
+			json_str(stdout, v[i].path);
+			fputs(",\"title\":", stdout);
+			json_str(stdout, v[i].title != NULL ? v[i].title : "");
+			printf(",\"words\":%ld}\n", v[i].words);
+			continue;
+		}
+		printf("%-20s %-8s %8ld words  ", v[i].name, v[i].kind,
+		    v[i].words);
+		cli_puts(stdout, v[i].title != NULL ? v[i].title : v[i].path);
+		putchar('\n');
+	}
+	if (n == 0)
+		cli_note("no StarDict or dictd dictionaries installed (looked in "
+		    "~/.stardict/dic, /usr/share/stardict/dic and "
+		    "/usr/share/dictd)");
+	dict_installed_free(v, n);
+	return n > 0 ? EXIT_FOUND : EXIT_NOTFOUND;
+}
+
+/* An argument that names no file may name an installed dictionary. */
+static char *
+installed_path(const char *name)
+{
+	struct dict_installed *v;
+	size_t n, i;
+	char *path = NULL;
+
+	if (access(name, F_OK) == 0 || strchr(name, '/') != NULL)
+		return NULL;
+	n = installed(&v);
+	for (i = 0; i < n && path == NULL; i++)
+		if (strcasecmp(v[i].name, name) == 0)
+			path = xstrdup(v[i].path);
+	dict_installed_free(v, n);
+	return path;
 }
 
 int
@@ -49,8 +130,11 @@ cmd_import(struct cli *o, int argc, char **argv)
 	char err[1024] = "";
 	int i, rc = EXIT_FOUND;
 
+	if (o->list)
+		return list_installed(o);
 	if (argc < 1) {
-		cli_error("usage: lore import [--format F] FILE...");
+		cli_error("usage: lore import [--format F] [--columns LIST] "
+		    "FILE|DIR|NAME...; lore import --list");
 		return EXIT_USAGE;
 	}
 	if (format_opt(o, &io.format) != 0)
@@ -65,11 +149,16 @@ cmd_import(struct cli *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	io.bundled = o->bundled;
+	io.columns = o->columns;
 	io.warn = warn_stderr;
 	io.cancel = &cli_interrupted;
 	for (i = 0; i < argc; i++) {
-		if (import_file(c, argv[i], &io, &rep, err, sizeof err) != 0) {
+		char *named = installed_path(argv[i]);
+		const char *path = named != NULL ? named : argv[i];
+
+		if (import_file(c, path, &io, &rep, err, sizeof err) != 0) {
 			cli_note("%s", err);
+			free(named);
 			rc = EXIT_USAGE;
 			if (cli_interrupted)
 				break;
@@ -77,18 +166,35 @@ cmd_import(struct cli *o, int argc, char **argv)
 		}
 		if (o->json) {
 			fputs("{\"file\":", stdout);
-			json_str(stdout, argv[i]);
+			json_str(stdout, path);
 			printf(",\"format\":\"%s\",\"entries\":%zu,\"added\":%zu,"
-			    "\"merged\":%zu,\"replaced\":%zu}\n",
+			    "\"merged\":%zu,\"replaced\":%zu,\"skipped\":%zu,"
+			    "\"media\":%zu,\"title\":",
 			    import_format_name(rep.format), rep.entries,
-			    rep.added, rep.merged, rep.replaced);
+			    rep.added, rep.merged, rep.replaced, rep.skipped,
+			    rep.media);
+			json_str(stdout, rep.title);
+			fputs("}\n", stdout);
 		} else {
-			cli_puts(stdout, argv[i]);
+			cli_puts(stdout, path);
+			if (rep.title[0] != '\0') {
+				fputs(" (", stdout);
+				cli_puts(stdout, rep.title);
+				fputs(")", stdout);
+			}
 			printf(": %zu entries (format %s): %zu added, %zu "
-			    "merged, %zu replaced\n", rep.entries,
+			    "merged, %zu replaced", rep.entries,
 			    import_format_name(rep.format), rep.added,
 			    rep.merged, rep.replaced);
+			if (rep.skipped > 0)
+				printf(", %zu empty skipped", rep.skipped);
+			if (rep.media > 0)
+				printf(", %zu image%s and sound%s left out",
+				    rep.media, rep.media == 1 ? "" : "s",
+				    rep.media == 1 ? "" : "s");
+			putchar('\n');
 		}
+		free(named);
 	}
 	corpus_close(c);
 	return rc;

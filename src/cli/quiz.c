@@ -946,8 +946,9 @@ html_escape(FILE *fp, const char *s, size_t n)
 
 /* A Markdown body as one Anki HTML field: escaped, newlines as <br>,
  * math in the \( \) and \[ \] delimiters Anki's MathJax renders, bold as
- * <b>, and [[links]] as their text. The rest of the Markdown is left as
- * it is: readable, if not pretty. */
+ * <b>, and [[links]] as their text in a span lore reads back as a link.
+ * The rest of the Markdown is left as it is: readable, if not pretty.
+ * read_anki.c undoes exactly this for rows tagged "lore". */
 static void
 anki_field(FILE *fp, const char *md)
 {
@@ -984,7 +985,11 @@ anki_field(FILE *fp, const char *md)
 		} else if (p[0] == '[' && p[1] == '[' &&
 		    (q = strstr(p + 2, "]]")) != NULL &&
 		    memchr(p + 2, '\n', (size_t)(q - p - 2)) == NULL) {
+			/* Plain text in Anki; a link again when lore
+			 * imports the deck (read_anki.c). */
+			fputs("<span class=\"lore-link\">", fp);
 			html_escape(fp, p + 2, (size_t)(q - p - 2));
+			fputs("</span>", fp);
 			p = q + 2;
 		} else {
 			html_escape(fp, p, 1);
@@ -1050,9 +1055,10 @@ export_anki(const struct cli *o, const char *regex)
 		fputc('\t', fp);
 		if (t->naliases > 0) {
 			fputs("<i>Also: ", fp);
+			/* "; " as in @aliases: an alias may hold a comma. */
 			for (j = 0; j < t->naliases; j++) {
 				if (j > 0)
-					fputs(", ", fp);
+					fputs("; ", fp);
 				anki_field(fp, t->aliases[j]);
 			}
 			fputs("</i><br><br>", fp);

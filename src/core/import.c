@@ -22,11 +22,18 @@
 #include "import.h"
 #include "link.h"
 #include "senses.h"
+#include "read_dict.h"
 #include "text.h"
 #include "util.h"
 
 /* In the order detection tries them: the last takes what no other claims. */
 static const struct import_reader *const readers[] = {
+	&import_read_stardict,
+	&import_read_dictd,
+	&import_read_csv,
+	&import_read_notes,
+	&import_read_apkg,
+	&import_read_anki,
 	&import_read_lore,
 	&import_read_dump,
 	&import_read_page,
@@ -230,6 +237,8 @@ entries_free(struct entries *es)
 	for (i = 0; i < es->n; i++)
 		entry_free(&es->v[i]);
 	free(es->v);
+	free(es->title);
+	free(es->notes);
 	memset(es, 0, sizeof *es);
 }
 
@@ -396,6 +405,7 @@ struct store {
 	sqlite3_stmt	*find, *ins_term, *ins_alias, *ins_rel, *cat, *ins_cat,
 			*fts_del, *fts_ins, *upd_body, *slug_taken, *fts_file,
 			*ins_word;
+	bool		 senses;	/* the format repeats headwords for senses */
 };
 
 static const char *const store_sql[] = {
@@ -643,7 +653,7 @@ store_entry(struct store *s, const char *path, int64_t source_id,
 			rc = step_done(s->upd_body);
 		}
 		free(body);
-		if (o->warn != NULL)
+		if (o->warn != NULL && !s->senses)
 			o->warn(o->warn_arg, path, e->line, msg.s);
 		buf_free(&msg);
 		rep->merged++;
@@ -814,6 +824,48 @@ dberr(sqlite3 *db, const char *path, char *err, size_t errsz)
 	    db_why(db, file, why, sizeof why));
 }
 
+/* The bytes a reader gets for path, and its format when f is AUTO: a
+ * reader that takes a path (a folder of notes, a deck) gets no bytes;
+ * every other one gets the file's, which must be text. */
+static int
+load_input(const char *path, enum import_format *f, char **buf, size_t *len,
+    char *err, size_t errsz)
+{
+	const struct import_reader *r;
+	struct stat sb;
+	size_t i;
+	bool dir = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+
+	*buf = NULL;
+	for (i = 0; *f == IMPORT_AUTO && i < nitems(readers); i++)
+		if ((readers[i]->takes & IMPORT_TAKES_PATH) &&
+		    readers[i]->detect(path, "", 0))
+			*f = readers[i]->format;
+	r = reader_of(*f);
+	if (r != NULL && (r->takes & IMPORT_TAKES_PATH) && (dir ||
+	    r->detect(path, "", 0))) {
+		*buf = xstrdup("");
+		*len = 0;
+		return 0;
+	}
+	if (dir) {
+		import_seterr(err, errsz, path, 0, "is a directory%s", *f ==
+		    IMPORT_AUTO ? " with no notes or dictionary lore can read" :
+		    "");
+		return -1;
+	}
+	if ((*buf = read_file(path, len, err, errsz)) == NULL)
+		return -1;
+	if (*f == IMPORT_AUTO)
+		*f = import_detect(path, *buf, *len);
+	if (check_bytes(path, *buf, *len, err, errsz) != 0) {
+		free(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 int
 import_file(struct corpus *c, const char *path, const struct import_opts *o,
     struct import_report *rep, char *err, size_t errsz)
@@ -822,7 +874,7 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 	struct entries es = { 0 };
 	struct link_names *ln = NULL;
 	struct store s;
-	char *buf, *real, *sql;
+	char *buf, *real, *sql, *main_file = NULL;
 	size_t len, i;
 	int64_t source_id;
 	enum import_format f = o->format;
@@ -830,22 +882,28 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 	int temp_store, automerge;
 
 	memset(rep, 0, sizeof *rep);
-	if ((buf = read_file(path, &len, err, errsz)) == NULL)
-		return -1;
-	if (check_bytes(path, buf, len, err, errsz) != 0) {
-		free(buf);
+	/* A dictionary named by any of its files, or by its folder, is
+	 * imported by its main file (.ifo, .index). */
+	if ((main_file = dict_main_file(path)) != NULL)
+		path = main_file;
+	if (load_input(path, &f, &buf, &len, err, errsz) != 0) {
+		free(main_file);
 		return -1;
 	}
-	if (f == IMPORT_AUTO)
-		f = import_detect(path, buf, len);
 	rep->format = f;
+	es.columns = o->columns;
 	if (import_parse(path, buf, len, f, &es, err, errsz) != 0) {
 		free(buf);
+		free(main_file);
 		return -1;
 	}
 	free(buf);
 	rep->entries = es.n;
-	if (es.skipped > 0 && o->warn != NULL) {
+	rep->skipped = f == IMPORT_B ? 0 : es.skipped;
+	rep->media = es.media;
+	if (es.title != NULL)
+		snprintf(rep->title, sizeof rep->title, "%s", es.title);
+	if (es.skipped > 0 && f == IMPORT_B && o->warn != NULL) {
 		char msg[128];
 
 		snprintf(msg, sizeof msg, "%zu line%s of page text that is not an "
@@ -878,6 +936,7 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 		dberr(db, path, err, errsz);
 		restore_temp_store(db, temp_store);
 		free(real);
+		free(main_file);
 		entries_free(&es);
 		return -1;
 	}
@@ -886,6 +945,7 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 		dberr(db, path, err, errsz);
 		goto rollback_nostore;
 	}
+	s.senses = es.senses;
 	/* Formats without related fields get links from mentions. */
 	if (f != IMPORT_LORE) {
 		ln = link_names_new();
@@ -958,6 +1018,7 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 	link_names_free(ln);
 	entries_free(&es);
 	free(real);
+	free(main_file);
 	return 0;
 rollback:
 	store_close(&s);
@@ -969,6 +1030,7 @@ rollback_nostore:
 	link_names_free(ln);
 	entries_free(&es);
 	free(real);
+	free(main_file);
 	return -1;
 }
 

@@ -28,6 +28,12 @@ enum import_format {
 	IMPORT_A,	/* line-per-entry glossary (read_lines.c) */
 	IMPORT_B,	/* scraped web page (read_lines.c) */
 	IMPORT_C,	/* encyclopedia dump (read_lines.c) */
+	IMPORT_STARDICT, /* StarDict .ifo/.idx/.dict[.dz]/.syn (read_stardict.c) */
+	IMPORT_DICTD,	/* dictd .index/.dict[.dz] (read_dictd.c) */
+	IMPORT_CSV,	/* CSV and TSV with or without a header (read_csv.c) */
+	IMPORT_NOTES,	/* a folder of Markdown notes (read_notes.c) */
+	IMPORT_ANKI,	/* Anki's plain-text notes export (read_anki.c) */
+	IMPORT_APKG,	/* Anki .apkg/.colpkg decks (read_anki.c) */
 };
 
 #define IMPORT_MAX_FILE		(256u << 20)	/* bytes in one file */
@@ -49,8 +55,16 @@ struct entry {
 struct entries {
 	struct entry	*v;
 	size_t		 n, cap;
-	size_t		 skipped;	/* lines of page chrome left out (format B) */
+	size_t		 skipped;	/* lines of page chrome left out (format B),
+					 * or articles with nothing to show */
 	long		 skipped_line;
+	size_t		 media;		/* images and sounds dropped */
+	char		*title;		/* a dictionary's name, or NULL */
+	char		*notes;		/* a dictionary's notes, or NULL */
+	const char	*columns;	/* in: CSV columns (--columns), or NULL */
+	bool		 senses;	/* a repeated headword is another sense,
+					 * as dictionaries have it, not a slip
+					 * worth a warning */
 };
 
 /* Warnings (duplicates, removed control characters) go through this. */
@@ -59,6 +73,7 @@ typedef void (*import_warn_fn)(void *arg, const char *path, long line,
 
 struct import_opts {
 	enum import_format	 format;
+	const char		*columns;	/* CSV: "term,definition,..." */
 	const char		*bundled;	/* names to link to, or NULL */
 	import_warn_fn		 warn;
 	void			*warn_arg;
@@ -71,6 +86,9 @@ struct import_report {
 	size_t			added;		/* new terms */
 	size_t			merged;		/* duplicates merged as senses */
 	size_t			replaced;	/* terms of an earlier import dropped */
+	size_t			skipped;	/* articles with nothing to show */
+	size_t			media;		/* images and sounds dropped */
+	char			title[256];	/* a dictionary's own name, or "" */
 };
 
 const char		*import_format_name(enum import_format f);
@@ -122,12 +140,25 @@ int	import_categories(struct corpus *c, const char *path, char *err,
 struct import_reader {
 	enum import_format	 format;
 	const char		*name;		/* for --format and sources */
+	unsigned		 takes;		/* IMPORT_TAKES_* */
 	bool	(*detect)(const char *path, const char *buf, size_t len);
 	int	(*read)(const char *path, const char *buf, size_t len,
 		    struct entries *out, char *err, size_t errsz);
 };
 
+/* What read() is given: by default a text file's bytes (valid UTF-8, no
+ * NUL). With IMPORT_TAKES_PATH, a folder or a file it claims by its name
+ * alone, with no bytes (buf "" and len 0, to detect() too): it opens what
+ * it needs itself (a folder of notes, a zip of any size). */
+#define IMPORT_TAKES_PATH	1u
+
 extern const struct import_reader import_read_lore;	/* read_lore.c */
+extern const struct import_reader import_read_stardict;	/* read_dict.c */
+extern const struct import_reader import_read_dictd;	/* read_dict.c */
+extern const struct import_reader import_read_csv;	/* read_csv.c */
+extern const struct import_reader import_read_notes;	/* read_notes.c */
+extern const struct import_reader import_read_anki;	/* read_anki.c */
+extern const struct import_reader import_read_apkg;	/* read_anki.c */
 extern const struct import_reader import_read_glossary;	/* read_lines.c */
 extern const struct import_reader import_read_page;	/* read_lines.c */
 extern const struct import_reader import_read_dump;	/* read_lines.c */
