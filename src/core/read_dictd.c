@@ -86,7 +86,7 @@ add_text(struct buf *b, const char *s, size_t n, struct entry *e)
 			continue;
 		}
 		/* "[[" and "]]" cannot be in a link's name. */
-		char *t = import_trimdup(o + 1, (size_t)(c - o - 1));
+		char *t = dict_clean(o + 1, (size_t)(c - o - 1));
 		for (char *p = t; *p != '\0'; p++)
 			if (*p == '[' || *p == ']')
 				*p = ' ';

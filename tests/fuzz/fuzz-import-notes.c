@@ -1,0 +1,10 @@
+/* fuzz-import-notes.c - the notes reader through import_parse(). */
+#include "config.h"
+
+#include "fuzz-reader.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fuzz_parse(data, size, "fuzz.md", IMPORT_NOTES);
+}
