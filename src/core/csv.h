@@ -22,11 +22,11 @@ struct csv_rows {
 	size_t		 n, cap;
 };
 
-/* Split buf into rows of cells separated by sep; rows with only blank
- * cells are left out. -1 with "path:line: why" in err on a quoted field
- * that never closes. */
+/* Split buf, whose first line is line first of the file, into rows of
+ * cells separated by sep; rows with only blank cells are left out. -1
+ * with "path:line: why" in err on a quoted field that never closes. */
 int	csv_parse(const char *path, const char *buf, size_t len, char sep,
-	    struct csv_rows *out, char *err, size_t errsz);
+	    long first, struct csv_rows *out, char *err, size_t errsz);
 void	csv_rows_free(struct csv_rows *t);
 bool	csv_blank(const struct csv_cell *c);
 

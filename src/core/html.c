@@ -368,6 +368,9 @@ list_item(struct conv *c)
 {
 	int d = c->depth > 0 ? c->depth - 1 : 0;
 
+	if (d >= MAXDEPTH)
+		d = MAXDEPTH - 1;
+
 	if (c->out.len > 0 && !at_line_start(c))
 		buf_addc(&c->out, '\n');
 	else if (c->out.len > 0 && c->depth <= 1 && c->gap == G_PARA &&

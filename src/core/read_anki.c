@@ -368,6 +368,17 @@ sep_named(const char *s, size_t n)
 	return n == 1 ? s[0] : '\t';
 }
 
+/* A 1-based column number, or 0. */
+static long
+column(const char *s, size_t n)
+{
+	long v = 0;
+
+	for (size_t i = 0; i < n && s[i] >= '0' && s[i] <= '9' && v < 1000; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
 static bool
 anki_detect(const char *path, const char *buf, size_t len)
 {
@@ -413,13 +424,13 @@ anki_read(const char *path, const char *buf, size_t len, struct entries *out,
 			else if (KEY("columns"))
 				columns = v, columns_n = vn;
 			else if (KEY("tags column"))
-				tags_col = strtol(v, NULL, 10);
+				tags_col = column(v, vn);
 			else if (KEY("notetype column"))
-				skip_col[0] = strtol(v, NULL, 10);
+				skip_col[0] = column(v, vn);
 			else if (KEY("deck column"))
-				skip_col[1] = strtol(v, NULL, 10);
+				skip_col[1] = column(v, vn);
 			else if (KEY("guid column"))
-				skip_col[2] = strtol(v, NULL, 10);
+				skip_col[2] = column(v, vn);
 #undef KEY
 		}
 		off += n + (nl != NULL ? (size_t)(nl - (l + n)) + 1 : 0);
@@ -435,14 +446,9 @@ anki_read(const char *path, const char *buf, size_t len, struct entries *out,
 				s = i + 1;
 			}
 	}
-	if (csv_parse(path, buf + off, len - off, sep, &rows, err, errsz) != 0) {
-		/* Its line counts from the first row: say the file's. */
-		long at = strtol(strrchr(err, ':') != NULL ? err + strlen(path) + 1 :
-		    "0", NULL, 10);
-		import_seterr(err, errsz, path, at + hdr, "a quoted field "
-		    "opened here never closes (a \" is missing)");
+	if (csv_parse(path, buf + off, len - off, sep, hdr + 1, &rows, err,
+	    errsz) != 0)
 		goto out;
-	}
 	for (i = 0; i < rows.n; i++) {
 		const struct csv_row *r = &rows.r[i];
 		const char **f = xcalloc(r->n + 1, sizeof *f);
@@ -464,7 +470,7 @@ anki_read(const char *path, const char *buf, size_t len, struct entries *out,
 			}
 		}
 		nt.n = r->n;
-		note_entry(&nt, out, r->line + hdr);
+		note_entry(&nt, out, r->line);
 		free(f);
 		free(fn);
 		free(rl);
@@ -579,7 +585,7 @@ collection_read(const char *path, sqlite3 *db, struct entries *out,
 		const char *flds = (const char *)sqlite3_column_text(st, 2);
 		const char *tags = (const char *)sqlite3_column_text(st, 1);
 		int64_t mid = sqlite3_column_int64(st, 0);
-		const char **f = NULL;
+		char **f = NULL;
 		size_t *fn = NULL, nf = 0;
 		enum role *rl = NULL;
 
@@ -597,18 +603,25 @@ collection_read(const char *path, sqlite3 *db, struct entries *out,
 			f = xreallocarray(f, nf + 1, sizeof *f);
 			fn = xreallocarray(fn, nf + 1, sizeof *fn);
 			rl = xreallocarray(rl, nf + 1, sizeof *rl);
-			f[nf] = p;
-			fn[nf] = len;
+			/* A collection's text is what its writer put there:
+			 * made valid UTF-8 without controls here. */
+			f[nf] = text_sanitize(p, len, true, &fn[nf]);
 			rl[nf] = t != NULL && nf < t->n ? t->roles[nf] : F_OTHER;
 			nf++;
 			if (e == NULL || nf > 1000)
 				break;
 			p = e + 1;
 		}
-		struct note nt = { .f = f, .fn = fn, .roles = rl, .n = nf,
-		    .tags = tags, .tagsn = tags != NULL ? strlen(tags) : 0,
+		size_t tagsn = 0;
+		char *ctags = text_sanitize(tags != NULL ? tags : "", tags != NULL ?
+		    strlen(tags) : 0, false, &tagsn);
+		struct note nt = { .f = (const char *const *)f, .fn = fn,
+		    .roles = rl, .n = nf, .tags = ctags, .tagsn = tagsn,
 		    .html = true };
 		note_entry(&nt, out, line);
+		for (size_t k = 0; k < nf; k++)
+			free(f[k]);
+		free(ctags);
 		free(f);
 		free(fn);
 		free(rl);

@@ -109,16 +109,16 @@ csv_blank(const struct csv_cell *c)
 
 int
 csv_parse(const char *path, const char *buf, size_t len, char sep,
-    struct csv_rows *t, char *err, size_t errsz)
+    long first, struct csv_rows *t, char *err, size_t errsz)
 {
 	struct buf cell = { 0 };
 	struct csv_row row = { 0 };
 	size_t i = 0;
-	long line = 1;
+	long line = first;
 
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
-	row.line = 1;
+	row.line = first;
 	while (i <= len) {
 		bool end_row = i == len || buf[i] == '\n' ||
 		    (buf[i] == '\r' && (i + 1 == len || buf[i + 1] == '\n'));
@@ -132,6 +132,8 @@ csv_parse(const char *path, const char *buf, size_t len, char sep,
 					    "quoted field opened here never closes "
 					    "(a \" is missing)");
 					buf_free(&cell);
+					for (size_t k = 0; k < row.n; k++)
+						free(row.c[k].s);
 					free(row.c);
 					return -1;
 				}
@@ -229,7 +231,7 @@ csv_read(const char *path, const char *buf, size_t len, struct entries *out,
 	int rc = -1;
 	bool header = false;
 
-	if (csv_parse(path, buf, len, separator(path, buf, len), &t, err,
+	if (csv_parse(path, buf, len, separator(path, buf, len), 1, &t, err,
 	    errsz) != 0)
 		goto out;
 	if (t.n == 0)

@@ -31,7 +31,6 @@
 struct ifo {
 	char	*bookname, *types, *description;
 	int	 offbits;
-	long	 wordcount;
 };
 
 static void
@@ -81,8 +80,6 @@ ifo_parse(const char *path, const char *buf, size_t len, struct ifo *f,
 		else if (KEY("idxoffsetbits"))
 			f->offbits = vn == 2 && memcmp(eq + 1, "64", 2) == 0 ?
 			    64 : 32;
-		else if (KEY("wordcount"))
-			f->wordcount = strtol(eq + 1, NULL, 10);
 #undef KEY
 	}
 	free(ls.v);
@@ -253,14 +250,16 @@ stardict_parse(const char *path, const struct dict_files *df,
 			goto out;
 		}
 		char *hw = dict_clean((const char *)idx + i, wlen);
-		if (!dict_storable(hw) || body.len == 0) {
+		char *text = dict_clean_text(body.s != NULL ? body.s : "", body.len);
+		if (!dict_storable(hw) || text[0] == '\0') {
 			free(hw);	/* nothing to show: skipped */
+			free(text);
 			out->skipped++;
 		} else {
 			struct entry *e = import_entry_new(out, (long)nword + 1);
 
 			e->headword = hw;
-			e->body = dict_clean_text(body.s, body.len);
+			e->body = text;
 			at[nword] = out->n - 1;
 		}
 		nword++;
