@@ -245,7 +245,13 @@ note_entry(const struct note *nt, struct entries *out, long line)
 		else if (nt->roles[i] == F_CLOZE && cloze_i == SIZE_MAX)
 			cloze_i = i;
 	}
-	/* No names that say: first field term, second definition. */
+	/* No names that say: a field with {{c1::...}} is a cloze, else the
+	 * first field is the term and the second the definition. */
+	for (i = 0; term_i == SIZE_MAX && cloze_i == SIZE_MAX && i < nt->n; i++)
+		if (nt->roles[i] != F_SKIP && nt->roles[i] != F_TAGS &&
+		    memmem(nt->f[i], nt->fn[i], "{{c", 3) != NULL &&
+		    memmem(nt->f[i], nt->fn[i], "::", 2) != NULL)
+			cloze_i = i;
 	if (term_i == SIZE_MAX && cloze_i == SIZE_MAX) {
 		for (i = 0; i < nt->n && nt->roles[i] == F_SKIP; i++)
 			;
