@@ -441,9 +441,9 @@ do_tag(struct conv *c, const struct tag *t, bool close, const char *a,
 			owe(c, G_PARA);
 		break;
 	case A_PRE:
-		owe(c, G_PARA);
-		flush_gap(c);
 		if (!close) {
+			owe(c, G_PARA);
+			flush_gap(c);
 			if (c->pre++ == 0) {
 				if (c->out.len > 0 && !at_line_start(c))
 					buf_addc(&c->out, '\n');

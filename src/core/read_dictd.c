@@ -163,12 +163,17 @@ article(const char *s, size_t n, struct entry *e)
 		if (b.len > 0)
 			buf_add(&b, "\n\n", 2);
 		if (code) {
+			size_t cut = SIZE_MAX;
+
+			for (size_t k = i; k < j; k++)
+				if (indent(ls.v[k].s, ls.v[k].n) < cut)
+					cut = indent(ls.v[k].s, ls.v[k].n);
 			buf_adds(&b, "```\n");
 			for (; i < j; i++) {
 				const struct import_line *l = &ls.v[i];
 				size_t k = 0, col = 0;
 
-				while (k < l->n && col < base && (l->s[k] == ' ' ||
+				while (k < l->n && col < cut && (l->s[k] == ' ' ||
 				    l->s[k] == '\t'))
 					col = l->s[k++] == '\t' ? (col / 8 + 1) * 8 :
 					    col + 1;
