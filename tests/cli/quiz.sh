@@ -362,8 +362,8 @@ is "$(grep -vc '^#' "$tmp/deck.txt")" 15 "one line per term"
 is "$(grep -v '^#' "$tmp/deck.txt" | awk -F'\t' 'NF != 3' | wc -l | tr -d ' ')" \
     0 "three tab-separated fields on every line"
 is "$(grep '^Leaky ReLU' "$tmp/deck.txt")" \
-    "$(printf 'Leaky ReLU\tLike ReLU, but for inputs &lt; 0 the output is a <b>small slope</b> &amp; not zero.\tlore activations')" \
-    "HTML escaped, bold, link text, newline as <br>"
+    "$(printf 'Leaky ReLU\tLike <span class="lore-link">ReLU</span>, but for inputs &lt; 0 the output is a <b>small slope</b> &amp; not zero.\tlore activations')" \
+    "HTML escaped, bold, a link's text in a span lore reads back"
 is "$(grep '^ELU' "$tmp/deck.txt" | cut -f2)" \
     '<i>Also: exponential linear unit</i><br><br>The <b>ELU</b> is \(x\) for \(x &gt; 0\) and \(\alpha (e^x - 1)\) otherwise, so its<br>mean output is closer to zero.' \
     "aliases first; math in Anki's MathJax delimiters"
