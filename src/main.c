@@ -33,7 +33,7 @@ static const struct command {
 	unsigned	 needs;
 } commands[] = {
 	{ "define", cmd_define, "TERM...", "show a term (headword, alias or unique prefix)", 0 },
-	{ "list", cmd_list, "[LETTER]", "headwords in A-Z order", 0 },
+	{ "list", cmd_list, "[LETTER]", "headwords in A-Z order (--prefix P: those starting with P)", 0 },
 	{ "categories", cmd_categories, "", "categories with their term counts", 0 },
 	{ "search", cmd_search, "REGEX", "regex search of headwords, aliases and bodies", 0 },
 	{ "import", cmd_import, "FILE|DIR|NAME...", "add glossaries, dictionaries, notes, decks (--list)", NEED_USER },
@@ -49,7 +49,7 @@ enum {
 	OPT_DB = 256, OPT_CORPUS, OPT_COLOR, OPT_CATEGORIES, OPT_ANKI,
 	OPT_SCRIPT, OPT_FORMAT, OPT_MODE, OPT_RETENTION,
 	OPT_ORDER, OPT_NEW, OPT_REVIEWS, OPT_LEARN_AHEAD,
-	OPT_COLUMNS, OPT_LIST,
+	OPT_COLUMNS, OPT_LIST, OPT_PREFIX,
 };
 
 static const struct option longopts[] = {
@@ -77,6 +77,7 @@ static const struct option longopts[] = {
 	{ "new", required_argument, NULL, OPT_NEW },
 	{ "reviews", required_argument, NULL, OPT_REVIEWS },
 	{ "learn-ahead", required_argument, NULL, OPT_LEARN_AHEAD },
+	{ "prefix", required_argument, NULL, OPT_PREFIX },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -96,6 +97,8 @@ usage(FILE *fp)
 	    "  -c, --category C   list, quiz, export: only category C\n"
 	    "  -l, --letter L     quiz, export: only terms under letter L (A-Z or #)\n"
 	    "  -H, --headwords    search: headwords and aliases only\n"
+	    "  --prefix P         list: headwords starting with P, case and punctuation\n"
+	    "                     ignored (shell completion; -n N: the first N)\n"
 	    "  --format F         import: lore, a, b, c, stardict, dictd, csv, notes,\n"
 	    "                     anki, apkg (default: detect)\n"
 	    "  --columns LIST     import: CSV columns, e.g. term,definition,-,category\n"
@@ -261,6 +264,9 @@ take_option(struct cli *o, int ch, char **bundled, char **user)
 		break;
 	case OPT_ANKI:
 		o->anki = optarg;
+		break;
+	case OPT_PREFIX:
+		o->prefix = optarg;
 		break;
 	case OPT_SCRIPT:
 		o->script = optarg;

@@ -30,6 +30,7 @@ struct cli {
 	const char	*categories;	/* --categories (build) */
 	const char	*anki;		/* --anki FILE (export) */
 	const char	*now;		/* LORE_NOW: the quiz clock, pinned */
+	const char	*prefix;	/* --prefix P (list) */
 	long		 count;		/* -n */
 	double		 retention;	/* --retention, 0 for FSRS's default */
 	/* quiz: --order (CONF_ORDER_*), and --new, --reviews, --learn-ahead

@@ -303,26 +303,68 @@ print_ref(const struct term_ref *r, void *arg)
 	return !cli_interrupted;
 }
 
+static bool
+print_prefixed(const char *headword, void *arg)
+{
+	struct term_ref r = { 0, (char *)headword, NULL, 0 };
+	struct list_out *lo = arg;
+
+	if (lo->o->json) {
+		fputs(lo->n++ > 0 ? ",\n{\"headword\":" : "{\"headword\":",
+		    stdout);
+		json_str(stdout, headword);
+		fputs("}", stdout);
+		return !cli_interrupted;
+	}
+	return print_ref(&r, arg);
+}
+
+/* lore list --prefix P: what shell completion of `define` asks for, through
+ * the lookup engine's index range (fast at any size). */
+static int
+list_prefix(struct cli *o, struct corpus *c, struct list_out *lo)
+{
+	struct lookup *l;
+	char err[512];
+
+	if (lookup_open(&l, c, err, sizeof err) != LOOKUP_OK) {
+		cli_error("%s", err);
+		return EXIT_USAGE;
+	}
+	lookup_complete(l, o->prefix, o->count > 0 ? (size_t)o->count : 0,
+	    print_prefixed, lo);
+	lookup_close(l);
+	return EXIT_FOUND;
+}
+
 int
 cmd_list(struct cli *o, int argc, char **argv)
 {
 	struct list_out lo = { o, 0 };
 	struct corpus *c;
 	char letter;
+	int rc = EXIT_FOUND;
 
 	letter = cli_letter(argc > 0 ? argv[0] : o->letter);
-	if (argc > 1 || letter == (char)-1) {
-		cli_error("usage: lore list [LETTER] [--category C]");
+	if (argc > 1 || letter == (char)-1 || (o->prefix != NULL &&
+	    (letter != 0 || o->category != NULL))) {
+		cli_error("usage: lore list [LETTER] [--category C] | "
+		    "--prefix P [-n N]");
 		return EXIT_USAGE;
 	}
 	if ((c = cli_open(o)) == NULL)
 		return EXIT_USAGE;
 	if (o->json)
 		fputs("[", stdout);
-	corpus_each(c, letter, o->category, print_ref, &lo);
+	if (o->prefix != NULL)
+		rc = list_prefix(o, c, &lo);
+	else
+		corpus_each(c, letter, o->category, print_ref, &lo);
 	if (o->json)
 		fputs("]\n", stdout);
 	corpus_close(c);
+	if (rc != EXIT_FOUND)
+		return rc;
 	return lo.n > 0 ? EXIT_FOUND : EXIT_NOTFOUND;
 }
 
@@ -365,44 +407,115 @@ cmd_categories(struct cli *o, int argc, char **argv)
 
 struct search_out {
 	const struct cli	*o;
+	struct corpus		*c;
 	long			 n;
 	bool			 sty;
 };
 
+/* Words for enum search_where in --json. */
+static const char *const where_name[] = {
+	[SEARCH_IN_HEADWORD] = "headword",
+	[SEARCH_IN_HEADWORD_START] = "headword",
+	[SEARCH_IN_HEADWORD_WORD] = "headword",
+	[SEARCH_IN_ALIAS] = "alias",
+	[SEARCH_IN_FIRST_SENTENCE] = "first sentence",
+	[SEARCH_IN_BODY] = "body",
+};
+
+/* Lines of a snippet shown around the match's first line. */
+#define SNIPPET_BEFORE	1
+#define SNIPPET_AFTER	2
+
+static void
+print_json_hit(struct search_out *so, const struct search_hit *h)
+{
+	char *path = NULL;
+	long line = 0;
+
+	fputs(so->n++ > 0 ? ",\n{\"headword\":" : "{\"headword\":", stdout);
+	json_str(stdout, h->headword);
+	printf(",\"line\":%ld,\"text\":", h->lineno);
+	json_str(stdout, h->line);
+	printf(",\"match\":[%zu,%zu],\"where\":", h->mstart, h->mlen);
+	json_str(stdout, (size_t)h->where < nitems(where_name) ?
+	    where_name[h->where] : "body");
+	fputs(",\"source\":", stdout);
+	if (corpus_source(so->c, h->key, &path, &line) == CORPUS_OK &&
+	    path[0] != '\0') {
+		struct buf src = { 0 };
+
+		buf_printf(&src, "%s:%ld", path, line);
+		json_str(stdout, src.s);
+		buf_free(&src);
+	} else
+		fputs("null", stdout);
+	free(path);
+	fputs("}", stdout);
+}
+
+/* A plain line (headword or alias) with the match marked; then the style
+ * it was in (after) again. */
+static void
+print_marked(const struct search_out *so, const char *s, size_t ms, size_t ml,
+    const char *after)
+{
+	fwrite(s, 1, ms, stdout);
+	fputs(so->sty ? SGR_MATCH : "", stdout);
+	fwrite(s + ms, 1, ml, stdout);
+	fputs(so->sty ? SGR_OFF : "", stdout);
+	fputs(so->sty ? after : "", stdout);
+	fputs(s + ms + ml, stdout);
+}
+
+/*
+ * One hit as a reader wants it: the headword in bold (the match marked
+ * when it is there), then the alias or a few lines of the body around
+ * the match, rendered and wrapped like `define` prints them.
+ */
 static bool
 print_hit(const struct search_hit *h, void *arg)
 {
 	struct search_out *so = arg;
 	const struct cli *o = so->o;
+	struct render_opts ro = { o->width - 2, o->ascii, true };
+	struct rdoc doc = { 0 };
+	size_t first, i;
 
 	if (o->json) {
-		fputs(so->n++ > 0 ? ",\n{\"headword\":" : "{\"headword\":", stdout);
-		json_str(stdout, h->headword);
-		printf(",\"line\":%ld,\"text\":", h->lineno);
-		json_str(stdout, h->line);
-		printf(",\"match\":[%zu,%zu]}", h->mstart, h->mlen);
-		return true;
+		print_json_hit(so, h);
+		return !cli_interrupted;
 	}
 	so->n++;
 	fputs(so->sty ? SGR_BOLD : "", stdout);
-	fputs(h->headword, stdout);
-	fputs(so->sty ? SGR_OFF : "", stdout);
-	if (h->lineno > 0) {
-		fputs(": ", stdout);
-		fwrite(h->line, 1, h->mstart, stdout);
-		fputs(so->sty ? SGR_MATCH : "", stdout);
-		fwrite(h->line + h->mstart, 1, h->mlen, stdout);
-		fputs(so->sty ? SGR_OFF : "", stdout);
-		fputs(h->line + h->mstart + h->mlen, stdout);
+	if (h->lineno == 0 && h->where != SEARCH_IN_ALIAS)
+		print_marked(so, h->headword, h->mstart, h->mlen, SGR_BOLD);
+	else
+		fputs(h->headword, stdout);
+	fputs(so->sty ? SGR_OFF "\n" : "\n", stdout);
+	if (h->where == SEARCH_IN_ALIAS) {
+		fputs("  also: ", stdout);
+		print_marked(so, h->line, h->mstart, h->mlen, "");
+		fputc('\n', stdout);
+	} else if (h->lineno > 0) {
+		render_snippet(h->line, h->mstart, h->mlen, &ro, &doc, &first);
+		for (i = first > SNIPPET_BEFORE ? first - SNIPPET_BEFORE : 0;
+		    i < doc.n && i <= first + SNIPPET_AFTER; i++) {
+			struct rdoc one = doc;
+
+			one.lines = &doc.lines[i];
+			one.n = 1;
+			fputs("  ", stdout);
+			cli_print_doc(&one, stdout, so->sty);
+		}
+		rdoc_free(&doc);
 	}
-	fputc('\n', stdout);
 	return !cli_interrupted;
 }
 
 int
 cmd_search(struct cli *o, int argc, char **argv)
 {
-	struct search_out so = { o, 0, cli_styled(o) };
+	struct search_out so = { o, NULL, 0, cli_styled(o) };
 	struct corpus *c;
 	struct search *s;
 	char err[512];
@@ -425,9 +538,11 @@ cmd_search(struct cli *o, int argc, char **argv)
 		search_free(s);
 		return EXIT_USAGE;
 	}
+	so.c = c;
 	if (o->json)
 		fputs("[", stdout);
-	n = search_run(s, c, o->headwords ? SEARCH_HEADWORDS_ONLY : 0,
+	n = search_run(s, c, SEARCH_RANKED |
+	    (o->headwords ? SEARCH_HEADWORDS_ONLY : 0),
 	    print_hit, &so, (volatile int *)NULL, err, sizeof err);
 	if (o->json)
 		fputs("]\n", stdout);

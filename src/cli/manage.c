@@ -200,6 +200,44 @@ cmd_import(struct cli *o, int argc, char **argv)
 	return rc;
 }
 
+/* A built corpus names its files as the source tree does, "data/k.lore",
+ * not by the path of the machine that built it: the last directory and
+ * the file name. */
+static int
+relative_sources(sqlite3 *db)
+{
+	sqlite3_stmt *st, *up;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT id, path FROM source", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(db, "UPDATE source SET path = ? WHERE id = ?",
+	    -1, &up, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(st, 1);
+		const char *p = path != NULL ? strrchr(path, '/') : NULL;
+
+		if (p == NULL)
+			continue;
+		while (p > path && p[-1] != '/')
+			p--;
+		sqlite3_bind_text(up, 1, p, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(up, 2, sqlite3_column_int64(st, 0));
+		if (sqlite3_step(up) != SQLITE_DONE)
+			goto out;
+		sqlite3_reset(up);
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	return rc;
+}
+
 /* lore build OUT FILE...: the bundled corpus, written whole and renamed
  * into place, so a failed build never leaves a half database behind. */
 int
@@ -239,10 +277,10 @@ cmd_build(struct cli *o, int argc, char **argv)
 		}
 		total += rep.added;
 	}
-	if (rc == EXIT_FOUND &&
+	if (rc == EXIT_FOUND && (relative_sources(corpus_db(c)) != 0 ||
 	    sqlite3_exec(corpus_db(c), "INSERT INTO term_fts(term_fts) "
 	    "VALUES('optimize'); ANALYZE; VACUUM; PRAGMA journal_mode=DELETE",
-	    NULL, NULL, NULL) != SQLITE_OK) {
+	    NULL, NULL, NULL) != SQLITE_OK)) {
 		cli_error("%s: %s", tmp.s, sqlite3_errmsg(corpus_db(c)));
 		rc = EXIT_USAGE;
 	}

@@ -67,5 +67,11 @@ void	rdoc_free(struct rdoc *d);
 void	render_each_math(const char *s,
 	    void (*fn)(void *arg, const char *tex, size_t len, bool display),
 	    void *arg);
+/* A search hit's line of Markdown, rendered like a body, with the match at
+ * line[ms..ms+ml) styled RS_MATCH (widened to a whole formula, code span or
+ * [[link]] it touches). *first, when not NULL, gets the index of the line
+ * the match starts on. Returns as render_markdown. */
+int	render_snippet(const char *line, size_t ms, size_t ml,
+	    const struct render_opts *o, struct rdoc *out, size_t *first);
 
 #endif

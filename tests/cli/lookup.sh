@@ -65,7 +65,7 @@ ok "categories lists counts" grep -Eq '^ +[0-9]+  optimization$' "$tmp/cats"
 
 "$LORE" search 'scaled dot' > "$tmp/sr"; rc=$?
 is "$rc" 0 "search finds a phrase"
-ok "search prints term and line" grep -q '^Attention: ' "$tmp/sr"
+ok "search prints the term, then the line under it" sh -c "grep -qx 'Attention' '$tmp/sr' && grep -qi '^  .*scaled dot' '$tmp/sr'"
 "$LORE" search 'zzqqxx' > /dev/null; rc=$?
 is "$rc" 1 "search with no hit exits 1"
 "$LORE" search 'a(b' 2> "$tmp/bad"; rc=$?
