@@ -32,7 +32,7 @@ static const struct command {
 	const char	*help;
 	unsigned	 needs;
 } commands[] = {
-	{ "define", cmd_define, "TERM...", "show a term (headword, alias or unique prefix)", 0 },
+	{ "define", cmd_define, "TERM...", "show a term (headword, alias, or the one clear match)", 0 },
 	{ "list", cmd_list, "[LETTER]", "headwords in A-Z order (--prefix P: those starting with P)", 0 },
 	{ "categories", cmd_categories, "", "categories with their term counts", 0 },
 	{ "search", cmd_search, "REGEX", "regex search of headwords, aliases and bodies", 0 },
