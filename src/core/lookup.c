@@ -24,10 +24,10 @@
  * only SCAN_SLICE of those. */
 #define SCAN_ALL_MAX	30000
 #define SCAN_SLICE	4000
-#define BODY_BELOW	5	/* browser: bodies when fewer names match */
+#define FEW		5	/* browser: typos, bodies when fewer names */
 /* The browser's scans (typos, bodies) stop after this long: what they
  * found by then is shown, and the next keystroke starts afresh. */
-#define SLOW_BUDGET_MS	6
+#define SLOW_BUDGET_MS	4
 #define WORD_TAILS	8	/* tails per name: "a b c d ..." is quadratic */
 #define WORD_TAIL_MAX	64	/* bytes of a stored tail */
 
@@ -582,14 +582,14 @@ lookup_query(struct lookup *l, const char *query, unsigned flags,
 	if (qw.n >= 2)
 		multiword(l, &cs, &qw, cap);
 	buf_free(&qw.b);
+	/* The slow kinds only when the names gave (almost) nothing: in the
+	 * browser a few names, for define none for bodies. */
 	deadline_set(l, inc);
-	if (!(flags & LOOKUP_NO_TYPO) && (!inc || cs.n < limit))
+	if (!(flags & LOOKUP_NO_TYPO) && (!inc || cs.n < FEW))
 		scan(l, &cs, fold, inc);
 	better = cs.n;
-	/* Bodies only when the names gave (almost) nothing: in the browser
-	 * a few names, for define none. */
 	if (!(flags & LOOKUP_NO_BODY) && strlen(fold) >= 3 &&
-	    better < (inc ? BODY_BELOW : 1))
+	    better < (inc ? FEW : 1))
 		body(l, &cs, query, inc ? limit : cap);
 	deadline_set(l, false);
 

@@ -44,9 +44,10 @@ enum lookup_kind {
 };
 
 enum lookup_flags {
-	/* One call per keystroke: the scans behind ABBREV and TYPO read
-	 * only a bounded slice of the index, BODY only when fewer than
-	 * limit better hits were found. */
+	/* One call per keystroke: each indexed kind reads a screenful of
+	 * its range; TYPO, ABBREV and BODY run only when the names gave
+	 * fewer than five hits, read a bounded slice, and stop after a few
+	 * milliseconds with what they found. */
 	LOOKUP_INCREMENTAL	= 1 << 0,
 	LOOKUP_NO_TYPO		= 1 << 1,	/* no ABBREV, no TYPO */
 	LOOKUP_NO_BODY		= 1 << 2,
