@@ -1103,14 +1103,144 @@ rstate_init(struct rstate *st, const struct render_opts *o, struct rdoc *out)
 	st->predirty = true;
 }
 
+/* ---- math that Markdown would tear apart ---- */
+
+/* "\\text{if $x$ here}" in a formula: the inner $ would end the math span,
+ * so it becomes "\\text{if }x\\text{ here}", which reads the same. Groups
+ * with unbalanced braces or an odd count of $ are left alone. */
+static bool
+mend_text_dollars(struct buf *b, const char *s, size_t n, size_t *i)
+{
+	static const char *const cmds[] = {
+		"\\text{", "\\textrm{", "\\textit{", "\\textbf{", "\\mbox{",
+	};
+	size_t k, j, open = 0, depth = 0, dollars = 0;
+
+	for (k = 0; k < nitems(cmds); k++) {
+		size_t m = strlen(cmds[k]);
+
+		if (*i + m <= n && memcmp(s + *i, cmds[k], m) == 0) {
+			open = *i + m;
+			break;
+		}
+	}
+	if (open == 0)
+		return false;
+	for (j = open, depth = 1; j < n && depth > 0; j++) {
+		if (s[j] == '\\' && j + 1 < n)
+			j++;
+		else if (s[j] == '{')
+			depth++;
+		else if (s[j] == '}')
+			depth--;
+		else if (s[j] == '$')
+			dollars++;
+		else if (s[j] == '\n' && j + 1 < n && s[j + 1] == '\n')
+			return false;
+	}
+	if (depth != 0 || dollars == 0 || dollars % 2 != 0)
+		return false;
+	/* j is one past the closing brace */
+	buf_add(b, s + *i, open - *i);
+	for (k = open, dollars = 0; k < j; k++) {
+		if (s[k] == '\\' && k + 1 < j) {
+			buf_add(b, s + k, 2);
+			k++;
+		} else if (s[k] == '$')
+			buf_adds(b, dollars++ % 2 == 0 ? "}" : "\\text{");
+		else
+			buf_addc(b, s[k]);
+	}
+	*i = j;
+	return true;
+}
+
+/*
+ * A display formula split by a blank line, or by a line that starts with
+ * "- " or "+ " (a sign at a line's start reads as a list item), printed as
+ * its source: inside a $$ block blank lines go and such a line joins the
+ * one before. Returns NULL when nothing needed mending.
+ */
+static char *
+mend_math(const char *s, size_t n, size_t *outlen)
+{
+	struct buf b = { 0 };
+	bool fence = false, display = false, changed = false;
+	size_t i = 0;
+
+	if (memchr(s, '$', n) == NULL)
+		return NULL;
+	while (i < n) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t e = nl != NULL ? (size_t)(nl - s) : n, k, d2 = 0, t;
+
+		for (t = i; t < e && s[t] == ' '; t++)
+			;
+		if (e - t >= 3 && (memcmp(s + t, "```", 3) == 0 ||
+		    memcmp(s + t, "~~~", 3) == 0))
+			fence = !fence;
+		if (display && !fence && t == e) {	/* a blank line */
+			changed = true;
+			i = e + 1;
+			continue;
+		}
+		if (display && !fence && e - t >= 2 && strchr("-+*", s[t]) !=
+		    NULL && s[t + 1] == ' ' && b.len > 0 &&
+		    b.s[b.len - 1] == '\n') {
+			b.s[b.len - 1] = ' ';
+			changed = true;
+		}
+		for (k = i; k < e; k++) {
+			if (!fence && s[k] == '\\' && k + 1 < e && s[k + 1] == '$') {
+				buf_add(&b, s + k, 2);
+				k++;
+				continue;
+			}
+			if (!fence && s[k] == '\\' && mend_text_dollars(&b, s, n, &k)) {
+				changed = true;
+				if (k > e) {	/* the group ran over lines */
+					e = k;
+					while (e < n && s[e] != '\n')
+						e++;
+				}
+				k--;
+				continue;
+			}
+			if (!fence && s[k] == '$' && k + 1 < e && s[k + 1] == '$')
+				d2++;
+			buf_addc(&b, s[k]);
+		}
+		/* a $$ that nothing closes opens no block */
+		if (d2 % 2 == 1 && (display || memmem(s + e, n - e, "$$", 2) !=
+		    NULL))
+			display = !display;
+		if (e < n)
+			buf_addc(&b, '\n');
+		i = e + 1;
+	}
+	if (!changed) {
+		buf_free(&b);
+		return NULL;
+	}
+	*outlen = b.len;
+	return buf_take(&b);
+}
+
 int
 render_markdown(const char *src, size_t len, const struct render_opts *o,
     struct rdoc *out)
 {
 	MD_PARSER p = { 0 };
 	struct rstate st;
+	char *mended = NULL;
+	size_t mlen;
 	int rc;
 
+	if (src != NULL && len <= UINT32_MAX &&
+	    (mended = mend_math(src, len, &mlen)) != NULL) {
+		src = mended;
+		len = mlen;
+	}
 	p.flags = MD_FLAGS;
 	p.enter_block = enter_block;
 	p.leave_block = leave_block;
@@ -1135,6 +1265,7 @@ render_markdown(const char *src, size_t len, const struct render_opts *o,
 		}
 		render_flush_para(&st);
 		rstate_free(&st);
+		free(mended);
 		return -1;
 	}
 	if (st.full && st.intable) {
@@ -1149,6 +1280,7 @@ render_markdown(const char *src, size_t len, const struct render_opts *o,
 		free(out->lines[out->n].spans);
 	}
 	rstate_free(&st);
+	free(mended);
 	return 0;
 }
 

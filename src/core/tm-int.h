@@ -36,8 +36,10 @@ enum nk {
 #define NF_FLAT		0x100	/* laid out as x_(...) or x^(...) */
 #define NF_OUTER	0x200	/* an item of the formula's outer row */
 #define NF_LAST		0x400	/* its last item */
+#define NF_INFIX	0x800	/* \over, \choose, \atop: folded by the parser */
+#define NF_HLINE	0x1000	/* \hline: a rule in an array */
 
-enum font { F_MATH, F_RM, F_BF, F_BB, F_CAL, F_FRAK, F_TEXT };
+enum font { F_MATH, F_RM, F_BF, F_BB, F_CAL, F_FRAK, F_TEXT, F_SF, F_TT };
 
 enum akind { A_MATRIX, A_CASES, A_ALIGNED, A_GATHER, A_ARRAY, A_SUBSTACK };
 
@@ -99,7 +101,7 @@ enum xop {
 	X_BIG, X_BEGIN, X_FONT, X_OLDFONT, X_TEXT, X_OPNAME, X_ACCENT,
 	X_SPACE, X_NOP, X_SKIPARG, X_COLORARG, X_NOT, X_OVERSET, X_UNDERSET,
 	X_STACKREL, X_BRACE, X_LIMITS, X_NOLIMITS, X_PMOD, X_TAG, X_PHANTOM,
-	X_SUBSTACK
+	X_SUBSTACK, X_INFIX, X_XARROW, X_PMATRIX, X_BOX, X_HLINE
 };
 
 struct xcmd {
@@ -121,7 +123,8 @@ struct accent {
 enum delim {
 	D_NONE, D_LPAREN, D_RPAREN, D_LBRACK, D_RBRACK, D_LBRACE, D_RBRACE,
 	D_VERT, D_VVERT, D_LANGLE, D_RANGLE, D_LFLOOR, D_RFLOOR, D_LCEIL,
-	D_RCEIL, D_SLASH, D_BSLASH
+	D_RCEIL, D_SLASH, D_BSLASH, D_UP, D_DOWN, D_UPDOWN, D_UUP, D_DDOWN,
+	D_UUPDDOWN
 };
 
 struct delimdef {

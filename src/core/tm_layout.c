@@ -1049,13 +1049,112 @@ col_align(struct node *n, int c)
 	}
 }
 
+/* Where an array's spec puts vertical rules: v[k] before column k, v[cols]
+ * after the last. */
+static void
+col_rules(const struct node *n, int cols, bool *v)
+{
+	int k = 0;
+
+	if (n->n != A_ARRAY || n->align == NULL)
+		return;
+	for (const char *p = n->align; *p != '\0' && k <= cols; p++) {
+		if (*p == '{') {
+			while (*p != '\0' && *p != '}')
+				p++;
+			if (*p == '\0')
+				break;
+		} else if (*p == '|')
+			v[k] = true;
+		else if (strchr("lcr", *p) != NULL)
+			k++;
+	}
+}
+
+/* Whether a cell holds only \hline marks (and whether it has one first). */
+static bool
+hline_only(const struct node *cell)
+{
+	const struct node *k;
+
+	if (cell == NULL || cell->kind != N_ROW || cell->head == NULL)
+		return false;
+	for (k = cell->head; k != NULL; k = k->next)
+		if (k->kind != N_ATOM || !(k->fl & NF_HLINE))
+			return false;
+	return true;
+}
+
+static bool
+hline_first(const struct node *cell)
+{
+	return cell != NULL && cell->kind == N_ROW && cell->head != NULL &&
+	    cell->head->kind == N_ATOM && (cell->head->fl & NF_HLINE);
+}
+
+static bool
+hline_last(const struct node *line)
+{
+	const struct node *cell = line->tail;
+
+	return cell != NULL && cell->kind == N_ROW && cell->tail != NULL &&
+	    cell->tail->kind == N_ATOM && (cell->tail->fl & NF_HLINE);
+}
+
+/* The rules of a 2-D array: \hline rows and | columns, joined where they
+ * cross. x[k] is the column of vertical rule k, or -1. */
+static void
+draw_rules(struct tm_state *tm, struct box *out, const bool *hl, int rows,
+    const int *rowy, const int *x, int nx)
+{
+	const bool a = tm->ascii;
+
+	for (int r = 0; r <= rows; r++) {
+		int y = rowy[r];
+
+		if (!hl[r])
+			continue;
+		for (int c = 0; c < out->w; c++)
+			box_put(out, y, c, a ? "-" : "─");
+		for (int k = 0; k < nx; k++) {
+			const char *j;
+
+			if (x[k] < 0)
+				continue;
+			bool l = x[k] == 0, rt = x[k] == out->w - 1;
+
+			if (a)
+				j = "+";
+			else if (r == 0)
+				j = l ? "┌" : rt ? "┐" : "┬";
+			else if (r == rows)
+				j = l ? "└" : rt ? "┘" : "┴";
+			else
+				j = l ? "├" : rt ? "┤" : "┼";
+			box_put(out, y, x[k], j);
+		}
+	}
+	for (int y = 0; y < out->h; y++) {
+		bool rule = false;
+
+		for (int r = 0; r <= rows; r++)
+			rule |= hl[r] && rowy[r] == y;
+		if (rule)
+			continue;
+		for (int k = 0; k < nx; k++)
+			if (x[k] >= 0)
+				box_put(out, y, x[k], a ? "|" : "│");
+	}
+}
+
 static struct box
 lay_array(struct tm_state *tm, struct node *n, int style)
 {
 	struct node *line, *cell;
 	struct box *cb, out;
 	int rows = 0, cols = 0, r, c, *colw, *above, *below, *colx, y, st;
-	int kind = n->n;
+	int kind = n->n, *vx, *rowy;
+	bool *vr, *hl, ruled = false;
 
 	for (line = n->head; line != NULL; line = line->next) {
 		rows++;
@@ -1126,6 +1225,34 @@ lay_array(struct tm_state *tm, struct node *n, int style)
 	}
 	if (rows > 1)
 		tm->stacked = true;
+	vr = xcalloc((size_t)cols + 1, sizeof *vr);
+	vx = xcalloc((size_t)cols + 1, sizeof *vx);
+	hl = xcalloc((size_t)rows + 1, sizeof *hl);
+	rowy = xcalloc((size_t)rows + 1, sizeof *rowy);
+	for (c = 0; c <= cols; c++)
+		vx[c] = -1;
+	col_rules(n, cols, vr);
+	for (line = n->head, r = 0; line != NULL; line = line->next, r++) {
+		if (hline_first(line->head))
+			hl[r] = true;
+		if (hline_last(line) && line->next == NULL)
+			hl[rows] = true;
+	}
+	/* "\\ \hline \end{array}": the last line is only the rule */
+	if (rows > 1) {
+		for (line = n->head; line->next != NULL; line = line->next)
+			;
+		if (line->count == 1 && hline_only(line->head)) {
+			for (c = 0; c < cols; c++)
+				tm_box_free(&cb[(rows - 1) * cols + c]);
+			rows--;
+			hl[rows] = true;
+		}
+	}
+	for (c = 0; c <= cols; c++)
+		ruled |= vr[c];
+	for (r = 0; r <= rows; r++)
+		ruled |= hl[r];
 	colw = xcalloc((size_t)cols, sizeof *colw);
 	colx = xcalloc((size_t)cols, sizeof *colx);
 	above = xcalloc((size_t)rows, sizeof *above);
@@ -1145,16 +1272,29 @@ lay_array(struct tm_state *tm, struct node *n, int style)
 		int w = 0, h = 0;
 
 		for (c = 0; c < cols; c++) {
-			if (c > 0)
+			if (c == 0 && vr[0])
+				vx[0] = w, w += 2;
+			else if (c > 0 && vr[c])
+				w += 1, vx[c] = w, w += 2;
+			else if (c > 0)
 				w += kind == A_ALIGNED && c % 2 == 1 ? 0 : 2;
 			colx[c] = w;
 			w += colw[c];
 		}
-		for (r = 0; r < rows; r++)
+		if (vr[cols])
+			w += 1, vx[cols] = w, w += 1;
+		for (r = 0; r < rows; r++) {
+			rowy[r] = h;
+			h += hl[r];
 			h += above[r] + below[r] + 1;
-		out = tm_box_new(tm, w, h, rows == 1 ? above[0] : (h - 1) / 2);
+		}
+		rowy[rows] = h;
+		h += hl[rows];
+		out = tm_box_new(tm, w, h, rows == 1 && !hl[0] ? above[0] :
+		    (h - 1) / 2);
 	}
 	for (r = 0, y = 0; r < rows; r++) {
+		y += hl[r];
 		for (c = 0; c < cols; c++) {
 			struct box *b = &cb[r * cols + c];
 			char al = col_align(n, c);
@@ -1169,6 +1309,12 @@ lay_array(struct tm_state *tm, struct node *n, int style)
 		}
 		y += above[r] + below[r] + 1;
 	}
+	if (ruled)
+		draw_rules(tm, &out, hl, rows, rowy, vx, cols + 1);
+	free(vr);
+	free(vx);
+	free(hl);
+	free(rowy);
 	free(colw);
 	free(colx);
 	free(above);

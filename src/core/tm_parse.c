@@ -213,7 +213,9 @@ read_delim(struct tm_state *tm)
 		{ "lfloor", D_LFLOOR }, { "rfloor", D_RFLOOR },
 		{ "lceil", D_LCEIL }, { "rceil", D_RCEIL },
 		{ "backslash", D_BSLASH }, { "lbrack", D_LBRACK },
-		{ "rbrack", D_RBRACK },
+		{ "rbrack", D_RBRACK }, { "uparrow", D_UP }, { "downarrow", D_DOWN },
+		{ "updownarrow", D_UPDOWN }, { "Uparrow", D_UUP },
+		{ "Downarrow", D_DDOWN }, { "Updownarrow", D_UUPDDOWN },
 	};
 	int c;
 	size_t n;
@@ -230,6 +232,9 @@ read_delim(struct tm_state *tm)
 	case '>': tm->pos++; return D_RANGLE;
 	case '/': tm->pos++; return D_SLASH;
 	case '.': tm->pos++; return D_NONE;
+	/* \left{ without its backslash: what was meant is plain */
+	case '{': tm->pos++; return D_LBRACE;
+	case '}': tm->pos++; return D_RBRACE;
 	case '\\':
 		n = cmd_len(tm, tm->pos + 1);
 		for (size_t i = 0; i < nitems(named); i++)
@@ -486,7 +491,8 @@ parse_seq(struct tm_state *tm, struct node *row, int font, bool bracket)
 			attach_script(tm, row, p, true, true);
 			continue;
 		}
-		if (is_digit(c) && font != F_BB && font != F_BF) {
+		if (is_digit(c) && font != F_BB && font != F_BF && font != F_SF &&
+		    font != F_TT) {
 			size_t start = tm->pos;
 
 			while (tm->pos < tm->len && (is_digit(tm->s[tm->pos]) ||
@@ -505,6 +511,48 @@ static struct node *
 line_new(struct tm_state *tm)
 {
 	return tm_node_new(tm, N_ROW);
+}
+
+/* "a + b \\over c": a cell with \\over, \\choose or \\atop is a fraction of
+ * what stands before it over what follows, as in plain TeX; with two of
+ * them the last one splits (a \\choose b \\over c is (a choose b) over c). */
+static struct node *
+fold_infix(struct tm_state *tm, struct node *cell)
+{
+	struct node *k, *mark = NULL, *num, *den, *f;
+
+	for (k = cell->head; k != NULL; k = k->next)
+		if (k->kind == N_ATOM && (k->fl & NF_INFIX))
+			mark = k;
+	if (mark == NULL)
+		return cell;
+	num = tm_node_new(tm, N_ROW);
+	den = tm_node_new(tm, N_ROW);
+	for (k = cell->head; k != mark; ) {
+		struct node *next = k->next;
+
+		k->next = NULL;
+		tm_node_add(num, k);
+		k = next;
+	}
+	for (k = mark->next; k != NULL; ) {
+		struct node *next = k->next;
+
+		k->next = NULL;
+		tm_node_add(den, k);
+		k = next;
+	}
+	f = tm_node_new(tm, N_FRAC);
+	f->a = fold_infix(tm, num);
+	f->b = den;
+	f->cls = C_INNER;
+	if (mark->n == 1)
+		f->fl |= NF_BINOM;
+	else if (mark->n == 2)
+		f->fl |= NF_BINOM | NF_TSTYLE;
+	cell = tm_node_new(tm, N_ROW);
+	tm_node_add(cell, f);
+	return cell;
 }
 
 /* Cells separated by & and lines by \\ until `want`; always an N_ARRAY. */
@@ -556,7 +604,7 @@ parse_grid(struct tm_state *tm, int font, enum want want, bool *amp)
 		case S_AMP:
 			tm->pos++;
 			*amp = true;
-			tm_node_add(line, cell);
+			tm_node_add(line, fold_infix(tm, cell));
 			cell = tm_node_new(tm, N_ROW);
 			continue;
 		case S_NEWLINE:
@@ -568,7 +616,7 @@ parse_grid(struct tm_state *tm, int font, enum want want, bool *amp)
 				if (tm->pos < tm->len)
 					tm->pos++;
 			}
-			tm_node_add(line, cell);
+			tm_node_add(line, fold_infix(tm, cell));
 			tm_node_add(arr, line);
 			line = line_new(tm);
 			cell = tm_node_new(tm, N_ROW);
@@ -578,7 +626,7 @@ parse_grid(struct tm_state *tm, int font, enum want want, bool *amp)
 done:
 	/* a trailing \\ leaves an empty line that LaTeX does not show */
 	if (!(line->count == 0 && tm_row_is_empty(cell) && arr->count > 0)) {
-		tm_node_add(line, cell);
+		tm_node_add(line, fold_infix(tm, cell));
 		tm_node_add(arr, line);
 	}
 	return arr;
@@ -683,6 +731,17 @@ parse_env(struct tm_state *tm)
 		}
 	if (!found)
 		tm->unknown++;
+	if (kind == A_ARRAY) {
+		/* \begin{array}[b]{ll}: the vertical position is no matter
+		 * here, and must not reach the first cell */
+		skip_space(tm);
+		if (peek(tm) == '[') {
+			while (tm->pos < tm->len && tm->s[tm->pos] != ']')
+				tm->pos++;
+			if (tm->pos < tm->len)
+				tm->pos++;
+		}
+	}
 	if (kind == A_ARRAY || strncmp(name, "alignat", 7) == 0 ||
 	    strcmp(name, "alignedat") == 0)
 		spec = read_name(tm);
@@ -744,7 +803,20 @@ parse_not(struct tm_state *tm, struct node *row, int font)
 	struct node *a = tm_node_new(tm, N_ROW);
 
 	skip_space(tm);
-	if (peek(tm) == '\\')
+	if (peek(tm) == '{') {
+		/* \not{a} as \not a; \not{abc} stays abc, as in utftex */
+		a = parse_arg(tm, font);
+		if (a->kind != N_ROW) {
+			struct node *r = tm_node_new(tm, N_ROW);
+
+			tm_node_add(r, a);
+			a = r;
+		}
+		if (a->count != 1 || a->head->kind != N_ATOM) {
+			tm_node_add(row, a);
+			return;
+		}
+	} else if (peek(tm) == '\\')
 		(void)parse_command(tm, a, font);
 	else if (peek(tm) != -1)
 		tm_node_add(a, char_atom(tm, font));
@@ -763,6 +835,77 @@ parse_not(struct tm_state *tm, struct node *row, int font)
 		if (a->count > 0)
 			tm_node_add(row, a);
 	}
+}
+
+/* \xrightarrow[below]{above}: an arrow with its labels as limits. */
+static struct node *
+parse_xarrow(struct tm_state *tm, int kind, int font)
+{
+	static const char *const arrow[][2] = {
+		{ "⟶", "-->" }, { "⟵", "<--" }, { "⟷", "<->" }, { "⟹", "==>" },
+		{ "⟸", "<==" }, { "⟼", "|->" },
+	};
+	struct node *n = tm_node_new(tm, N_SCRIPT);
+
+	skip_space(tm);
+	if (peek(tm) == '[') {
+		tm->pos++;
+		n->b = tm_parse_block(tm, font, W_BRACKET);
+	}
+	n->c = parse_arg(tm, font);
+	n->a = atom_new(tm, arrow[kind][tm->ascii ? 1 : 0], C_REL);
+	n->fl |= NF_LIMITS | NF_CLS;
+	n->cls = C_REL;
+	return n;
+}
+
+/* Plain TeX's \pmatrix{a & b \cr c & d} and \matrix{...}. */
+static struct node *
+parse_plain_matrix(struct tm_state *tm, bool parens)
+{
+	struct node *arr;
+	bool amp;
+
+	skip_space(tm);
+	if (peek(tm) != '{') {
+		tm->unknown++;
+		return tm_node_new(tm, N_ROW);
+	}
+	tm->pos++;
+	if (++tm->depth > TM_MAXDEPTH) {
+		tm->deep = true;
+		tm->pos = tm->len;
+		tm->depth--;
+		return tm_node_new(tm, N_ROW);
+	}
+	arr = parse_grid(tm, F_MATH, W_BRACE, &amp);
+	tm->depth--;
+	arr->n = A_MATRIX;
+	arr->ld = parens ? D_LPAREN : D_NONE;
+	arr->n2 = parens ? D_RPAREN : D_NONE;
+	arr->cls = parens ? C_OPEN : C_ORD;
+	return arr;
+}
+
+/* utftex's \box{w}{h}, an empty box for tests: a space as wide. */
+static void
+parse_box(struct tm_state *tm, struct node *row)
+{
+	int w = 0;
+
+	skip_space(tm);
+	if (peek(tm) == '{') {
+		tm->pos++;
+		while (tm->pos < tm->len && is_digit(tm->s[tm->pos]) && w < 100)
+			w = w * 10 + tm->s[tm->pos++] - '0';
+		while (tm->pos < tm->len && tm->s[tm->pos] != '}')
+			tm->pos++;
+		if (tm->pos < tm->len)
+			tm->pos++;
+	}
+	(void)parse_arg(tm, F_TEXT);
+	if (w > 0)
+		tm_node_add(row, space_new(tm, w));
 }
 
 /* \overset, \underset, \stackrel: the first argument as a limit of the
@@ -916,6 +1059,26 @@ parse_xcmd(struct tm_state *tm, struct node *row, int font,
 		break;
 	case X_NOT:
 		parse_not(tm, row, font);
+		break;
+	case X_INFIX:
+		n = atom_new(tm, "", C_ORD);
+		n->fl |= NF_INFIX;
+		n->n = x->arg;
+		tm_node_add(row, n);
+		break;
+	case X_XARROW:
+		tm_node_add(row, parse_xarrow(tm, x->arg, font));
+		break;
+	case X_PMATRIX:
+		tm_node_add(row, parse_plain_matrix(tm, x->arg != 0));
+		break;
+	case X_BOX:
+		parse_box(tm, row);
+		break;
+	case X_HLINE:
+		n = atom_new(tm, "", C_ORD);
+		n->fl |= NF_HLINE;
+		tm_node_add(row, n);
 		break;
 	case X_OVERSET: case X_UNDERSET: case X_STACKREL:
 		tm_node_add(row, parse_stack(tm, x->op, font));

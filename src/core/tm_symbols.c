@@ -142,6 +142,11 @@ static const struct sym syms[] = {
 	{ "bigsqcup", "⨆", "U", C_OP, L }, { "biguplus", "⨄", "U+", C_OP, L },
 	{ "int", "∫", "int", C_OP, 0 }, { "iint", "∬", "iint", C_OP, 0 },
 	{ "iiint", "∭", "iiint", C_OP, 0 }, { "oint", "∮", "oint", C_OP, 0 },
+	{ "iiiint", "⨌", "iiiint", C_OP, 0 }, { "idotsint", "∫⋯∫", "int...int",
+	    C_OP, 0 }, { "oiint", "∯", "oiint", C_OP, 0 },
+	{ "oiiint", "∰", "oiiint", C_OP, 0 },
+	{ "oiiiint", "∮∮∮∮", "oiiiint", C_OP, 0 },
+	{ "oidotsint", "∮⋯∮", "oint...oint", C_OP, 0 },
 	/* operator names, set upright */
 	{ "log", "log", "log", C_OP, 0 }, { "ln", "ln", "ln", C_OP, 0 },
 	{ "lg", "lg", "lg", C_OP, 0 }, { "exp", "exp", "exp", C_OP, 0 },
@@ -190,7 +195,15 @@ static const struct xcmd xcmds[] = {
 	{ "mathfrak", X_FONT, F_FRAK }, { "mathbf", X_FONT, F_BF },
 	{ "boldsymbol", X_FONT, F_BF }, { "bm", X_FONT, F_BF },
 	{ "mathrm", X_FONT, F_RM }, { "mathit", X_FONT, F_RM },
-	{ "mathsf", X_FONT, F_RM }, { "mathtt", X_FONT, F_RM },
+	{ "mathsf", X_FONT, F_SF }, { "mathtt", X_FONT, F_TT },
+	{ "pmb", X_FONT, F_BF }, { "sf", X_OLDFONT, F_SF },
+	{ "tt", X_OLDFONT, F_TT },
+	{ "over", X_INFIX, 0 }, { "choose", X_INFIX, 1 }, { "atop", X_INFIX, 2 },
+	{ "xrightarrow", X_XARROW, 0 }, { "xleftarrow", X_XARROW, 1 },
+	{ "xleftrightarrow", X_XARROW, 2 }, { "xRightarrow", X_XARROW, 3 },
+	{ "xLeftarrow", X_XARROW, 4 }, { "xmapsto", X_XARROW, 5 },
+	{ "pmatrix", X_PMATRIX, 1 }, { "matrix", X_PMATRIX, 0 },
+	{ "raisebox", X_SKIPARG, 0 }, { "box", X_BOX, 0 },
 	{ "mathnormal", X_FONT, F_MATH },
 	{ "rm", X_OLDFONT, F_RM }, { "bf", X_OLDFONT, F_BF },
 	{ "cal", X_OLDFONT, F_CAL }, { "it", X_OLDFONT, F_RM },
@@ -207,13 +220,33 @@ static const struct xcmd xcmds[] = {
 	{ "grave", X_ACCENT, 9 }, { "breve", X_ACCENT, 10 },
 	{ "mathring", X_ACCENT, 11 }, { "underline", X_ACCENT, 12 },
 	{ "overleftarrow", X_ACCENT, 13 },
+	/* more accents, as libtexprintf/utftex has them */
+	{ "dddot", X_ACCENT, 14 }, { "ddddot", X_ACCENT, 15 },
+	{ "overleftrightarrow", X_ACCENT, 16 }, { "underleftarrow", X_ACCENT, 17 },
+	{ "underrightarrow", X_ACCENT, 18 },
+	{ "underleftrightarrow", X_ACCENT, 19 }, { "H", X_ACCENT, 20 },
+	{ "c", X_ACCENT, 21 }, { "k", X_ACCENT, 22 }, { "utilde", X_ACCENT, 23 },
+	{ "wideutilde", X_ACCENT, 23 }, { "l", X_ACCENT, 24 },
+	{ "sout", X_ACCENT, 25 }, { "strike", X_ACCENT, 25 },
+	{ "Lvec", X_ACCENT, 13 }, { "lvec", X_ACCENT, 13 },
+	{ "ocommatopright", X_ACCENT, 26 }, { "droang", X_ACCENT, 27 },
+	{ "rightharpoonaccent", X_ACCENT, 28 }, { "overrightharpoon", X_ACCENT, 28 },
+	{ "widebridgeabove", X_ACCENT, 29 }, { "asteraccent", X_ACCENT, 30 },
+	{ "candra", X_ACCENT, 31 }, { "threeunderdot", X_ACCENT, 32 },
+	{ "underrightharpoondown", X_ACCENT, 33 },
+	{ "underleftharpoondown", X_ACCENT, 34 }, { "palh", X_ACCENT, 35 },
+	{ "rh", X_ACCENT, 36 }, { "sbbrg", X_ACCENT, 37 },
+	{ "annuity", X_ACCENT, 38 }, { "enclosecircle", X_ACCENT, 39 },
+	{ "enclosesquare", X_ACCENT, 40 }, { "enclosediamond", X_ACCENT, 41 },
+	{ "enclosetriangle", X_ACCENT, 42 }, { "vertoverlay", X_ACCENT, 43 },
+	{ "overleftharpoon", X_ACCENT, 44 },
 	{ "quad", X_SPACE, 2 }, { "qquad", X_SPACE, 4 }, { "enspace", X_SPACE, 1 },
 	{ "thinspace", X_SPACE, 1 }, { "medspace", X_SPACE, 1 },
 	{ "thickspace", X_SPACE, 1 }, { "hfill", X_SPACE, 2 },
 	{ "negthinspace", X_SPACE, -1 }, { "hspace", X_SKIPARG, 1 },
 	{ "displaystyle", X_NOP, 0 }, { "textstyle", X_NOP, 0 },
 	{ "scriptstyle", X_NOP, 0 }, { "scriptscriptstyle", X_NOP, 0 },
-	{ "nonumber", X_NOP, 0 }, { "notag", X_NOP, 0 }, { "hline", X_NOP, 0 },
+	{ "nonumber", X_NOP, 0 }, { "notag", X_NOP, 0 }, { "hline", X_HLINE, 0 },
 	{ "strut", X_NOP, 0 }, { "mathstrut", X_NOP, 0 }, { "nolinebreak", X_NOP, 0 },
 	{ "label", X_SKIPARG, 0 }, { "color", X_SKIPARG, 0 },
 	{ "vspace", X_SKIPARG, 0 }, { "cline", X_SKIPARG, 0 },
@@ -245,6 +278,37 @@ const struct accent tm_accents[] = {
 	{ "\xcc\x8a", "ring", "˚", "o" },	/* U+030A */
 	{ "\xcc\xb2", "underline", "_", "_" },	/* U+0332 */
 	{ "\xe2\x83\x96", "overleftarrow", "←", "<-" },	/* U+20D6 */
+	{ "\xe2\x83\x9b", "dddot", "⋯", "..." },	/* U+20DB */
+	{ "\xe2\x83\x9c", "ddddot", "⋯", "...." },	/* U+20DC */
+	{ "\xe2\x83\xa1", "overleftrightarrow", "↔", "<->" },	/* U+20E1 */
+	{ "\xe2\x83\xae", "underleftarrow", "←", "<-" },	/* U+20EE */
+	{ "\xe2\x83\xaf", "underrightarrow", "→", "->" },	/* U+20EF */
+	{ "\xcd\x8d", "underleftrightarrow", "↔", "<->" },	/* U+034D */
+	{ "\xcc\x8b", "H", "˝", "\"" },	/* U+030B double acute */
+	{ "\xcc\xa7", "c", "¸", "," },	/* U+0327 cedilla */
+	{ "\xcc\xa8", "k", "˛", "," },	/* U+0328 ogonek */
+	{ "\xcc\xb0", "utilde", "~", "~" },	/* U+0330 */
+	{ "\xcc\xb7", "l", "/", "/" },	/* U+0337 short solidus */
+	{ "\xcc\xb6", "sout", "─", "-" },	/* U+0336 long stroke */
+	{ "\xcc\x95", "ocommatopright", ",", "," },	/* U+0315 */
+	{ "\xcc\x9a", "droang", "┐", "." },	/* U+031A */
+	{ "\xe2\x83\x91", "rightharpoonaccent", "⇀", "->" },	/* U+20D1 */
+	{ "\xe2\x83\xa9", "widebridgeabove", "⎴", "-" },	/* U+20E9 */
+	{ "\xe2\x83\xb0", "asteraccent", "*", "*" },	/* U+20F0 */
+	{ "\xcc\x90", "candra", "˘", "u" },	/* U+0310 */
+	{ "\xe2\x83\xa8", "threeunderdot", "⋯", "..." },	/* U+20E8 */
+	{ "\xe2\x83\xac", "underrightharpoondown", "⇁", "->" },	/* U+20EC */
+	{ "\xe2\x83\xad", "underleftharpoondown", "↽", "<-" },	/* U+20ED */
+	{ "\xcc\xa1", "palh", ",", "," },	/* U+0321 */
+	{ "\xcc\xa2", "rh", ",", "," },	/* U+0322 */
+	{ "\xcc\xaa", "sbbrg", "_", "_" },	/* U+032A */
+	{ "\xe2\x83\xa7", "annuity", "┐", "|" },	/* U+20E7 */
+	{ "\xe2\x83\x9d", "enclosecircle", "○", "o" },	/* U+20DD */
+	{ "\xe2\x83\x9e", "enclosesquare", "□", "[]" },	/* U+20DE */
+	{ "\xe2\x83\x9f", "enclosediamond", "◇", "<>" },	/* U+20DF */
+	{ "\xe2\x83\xa4", "enclosetriangle", "△", "^" },	/* U+20E4 */
+	{ "\xe2\x83\x92", "vertoverlay", "|", "|" },	/* U+20D2 */
+	{ "\xe2\x83\x90", "overleftharpoon", "↼", "<-" },	/* U+20D0 */
 };
 
 /* Latin letters with the accents above that have a precomposed form (NFC):
@@ -362,6 +426,13 @@ const struct delimdef tm_delims[] = {
 	[D_RCEIL] = { "⌉", "~|", "⎤", "⎥", "⎥", "⎥", "~|", " |", " |", " |" },
 	[D_SLASH] = { "/", "/", "/", " ", "/", " ", "/", " ", "/", " " },
 	[D_BSLASH] = { "\\", "\\", "\\", " ", "\\", " ", "\\", " ", "\\", " " },
+	/* arrows as delimiters (utftex has them) */
+	[D_UP] = { "↑", "^", "↑", "│", "│", "│", "^", "|", "|", "|" },
+	[D_DOWN] = { "↓", "v", "│", "│", "│", "↓", "|", "|", "|", "v" },
+	[D_UPDOWN] = { "↕", "|", "↑", "│", "│", "↓", "^", "|", "|", "v" },
+	[D_UUP] = { "⇑", "^", "⇑", "‖", "‖", "‖", "^", "|", "|", "|" },
+	[D_DDOWN] = { "⇓", "v", "‖", "‖", "‖", "⇓", "|", "|", "|", "v" },
+	[D_UUPDDOWN] = { "⇕", "|", "⇑", "‖", "‖", "⇓", "^", "|", "|", "v" },
 };
 
 /* ---- characters ---- */
@@ -426,6 +497,22 @@ tm_font_map(int font, uint32_t cp)
 			    0x1D504 + cp - 'A';
 		if (small)
 			return 0x1D51E + cp - 'a';
+		break;
+	case F_SF:
+		if (cap)
+			return 0x1D5A0 + cp - 'A';
+		if (small)
+			return 0x1D5BA + cp - 'a';
+		if (digit)
+			return 0x1D7E2 + cp - '0';
+		break;
+	case F_TT:
+		if (cap)
+			return 0x1D670 + cp - 'A';
+		if (small)
+			return 0x1D68A + cp - 'a';
+		if (digit)
+			return 0x1D7F6 + cp - '0';
 		break;
 	}
 	return cp;

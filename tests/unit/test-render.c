@@ -449,6 +449,21 @@ test_narrow_displays(void)
 	}
 }
 
+/* Markdown would tear these formulas apart before the renderer saw them. */
+static void
+test_math_mended(void)
+{
+	check_flat("Cost $a + \\text{if $x > 0$} b$ ok.", 80, false,
+	    "Cost a + if x > 0b ok.", "a $ inside \\text{} stays in the formula");
+	check_flat("$$\na = b\n\n+ c\n- d\n$$", 40, false,
+	    "             a = b + c - d",
+	    "a display split by a blank line and by sign lines is one formula");
+	check_flat("Costs $$ a lot.\n\nSecond.", 40, false,
+	    "Costs $$ a lot.||Second.", "a $$ that nothing closes joins nothing");
+	check_flat("- a\n\n- b", 40, false, "• a||• b",
+	    "lists outside formulas are left alone");
+}
+
 static void
 test_math_wrap(void)
 {
@@ -537,6 +552,7 @@ main(void)
 	test_math();
 	test_math_wrap();
 	test_narrow_displays();
+	test_math_mended();
 	test_cjk_wrap();
 	test_ansi();
 	return done_testing();
