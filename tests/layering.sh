@@ -2,7 +2,7 @@
 # layering.sh - the layers stay apart (HACKING, "Layout"): only src/tui
 # knows curses, the TUI does not reach into the CLI, the core writes no
 # terminal codes and reads no test settings from the environment (main
-# reads them and passes them in).
+# reads them and passes them in), and only util.c allocates raw.
 : "${srcdir:=.}"
 src=$srcdir/src
 n=0 failed=0
@@ -30,5 +30,10 @@ check "src/core writes no escape sequences (styles are spans)" \
 # not a test setting
 check "src/core reads no environment but the XDG places" \
     "$(grep -n 'getenv' "$src"/core/*.c | grep -v "^$src/core/util.c:")"
+# Out of memory is one policy (util.h): a message and exit 2, never a
+# NULL that a caller may take for "empty"
+check "only util.c calls malloc, calloc, realloc or strdup" \
+    "$(grep -nE '(^|[^x_a-z])(malloc|calloc|realloc|reallocarray|strn?dup)\(' \
+	"$src"/*.c "$src"/*/*.c | grep -v "^$src/core/util.c:")"
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "import.h"
@@ -85,17 +88,37 @@ find_name(const struct audit *a, const char *s)
 	return n;
 }
 
+/* The whole of the file at path into b; false, with the error printed,
+ * when it cannot be read to its end (a directory, an I/O error). */
+static bool
+read_file(const char *path, const char *what, struct buf *b)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+
+	if (fd < 0) {
+		cli_error("%s: cannot read %s: %s", path, what, strerror(errno));
+		return false;
+	}
+	rc = read_all(fd, IMPORT_MAX_FILE, b);
+	if (rc != 0)
+		cli_error("%s: cannot read %s: %s", path, what, rc < 0 ?
+		    strerror(errno) : "file too large");
+	close(fd);
+	return rc == 0;
+}
+
 static bool
 load_categories(struct audit *a, const char *path)
 {
-	FILE *fp = fopen(path, "r");
-	char line[1024];
+	struct buf b = { 0 };
+	char *line, *save = NULL;
 
-	if (fp == NULL) {
-		cli_error("%s: cannot read the category list", path);
+	if (!read_file(path, "the category list", &b)) {
+		buf_free(&b);
 		return false;
 	}
-	while (fgets(line, sizeof line, fp) != NULL) {
+	for (line = strtok_r(b.s != NULL ? b.s : "", "\n", &save);
+	    line != NULL; line = strtok_r(NULL, "\n", &save)) {
 		char *colon = strchr(line, ':');
 
 		if (line[0] == '#' || colon == NULL)
@@ -104,7 +127,7 @@ load_categories(struct audit *a, const char *path)
 		a->cats = xreallocarray(a->cats, a->ncats + 1, sizeof *a->cats);
 		a->cats[a->ncats++] = xstrdup(line);
 	}
-	fclose(fp);
+	buf_free(&b);
 	a->percat = xcalloc(a->ncats + 1, sizeof *a->percat);
 	return true;
 }
@@ -113,18 +136,15 @@ static bool
 load_file(struct audit *a, const char *path)
 {
 	struct entries es = { 0 };
-	char err[1024], chunk[65536];
+	char err[1024];
 	struct buf b = { 0 };
-	FILE *fp = fopen(path, "r");
-	size_t r, i;
+	size_t i;
 
-	if (fp == NULL) {
-		cli_error("%s: cannot read", path);
+	if (!read_file(path, "it", &b)) {
+		buf_free(&b);
+		a->problems++;
 		return false;
 	}
-	while ((r = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_add(&b, chunk, r);
-	fclose(fp);
 	if (import_parse(path, b.s != NULL ? b.s : "", b.len, IMPORT_LORE, &es,
 	    err, sizeof err) != 0) {
 		cli_note("%s", err);

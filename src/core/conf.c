@@ -205,6 +205,7 @@ conf_color_parse(const char *s)
 }
 
 #define CONF_MAX_WORDS	4
+#define CONF_MAX_FILE	(1u << 20)	/* a config is small; the rest is ignored */
 
 /* Split line into whitespace-separated words (at most max+1 noted, so
  * "too many" is detectable). The line is modified in place. */
@@ -329,10 +330,9 @@ conf_parse(const char *path, const char *buf, size_t len,
 int
 conf_load(const char *path, const struct conf_ops *ops, void *arg)
 {
-	FILE *fp;
 	struct stat sb;
-	char *buf = NULL, msg[256];
-	size_t len = 0, cap = 0, r;
+	struct buf b = { 0 };
+	char msg[256];
 	int bad, fd, fl;
 
 	/* Look before reading: fopen() of a FIFO blocks until something
@@ -357,34 +357,13 @@ conf_load(const char *path, const struct conf_ops *ops, void *arg)
 	}
 	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
 	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1 ||
-	    (fp = fdopen(fd, "r")) == NULL)
+	    read_all(fd, CONF_MAX_FILE, &b) < 0) {	/* more: ignored */
+		buf_free(&b);
 		goto fail_close;
-	do {
-		if (cap - len < 4096) {
-			cap = cap ? cap * 2 : 8192;
-			if (cap > (1u << 20))
-				break;	/* a config is small; ignore the rest */
-			char *nb = realloc(buf, cap);
-
-			if (nb == NULL) {
-				fclose(fp);
-				free(buf);
-				return 1;
-			}
-			buf = nb;
-		}
-		r = fread(buf + len, 1, cap - len, fp);
-		len += r;
-	} while (r > 0);
-	if (ferror(fp)) {
-		snprintf(msg, sizeof msg, "cannot read it: %s", strerror(errno));
-		fclose(fp);
-		free(buf);
-		goto fail;
 	}
-	fclose(fp);
-	bad = conf_parse(path, buf != NULL ? buf : "", len, ops, arg);
-	free(buf);
+	close(fd);
+	bad = conf_parse(path, b.s != NULL ? b.s : "", b.len, ops, arg);
+	buf_free(&b);
 	return bad;
 fail_close:
 	/* errno is the failed call's until close() */

@@ -1,6 +1,7 @@
 /* util.c - allocation wrappers and the growable buffer. */
 #include "config.h"
 
+#include <errno.h>
 #include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -207,4 +208,42 @@ buf_take(struct buf *b)
 	b->s = NULL;
 	b->len = b->cap = 0;
 	return s;
+}
+
+int
+read_all(int fd, size_t max, struct buf *b)
+{
+	size_t start = b->len;
+	ssize_t r;
+
+	for (;;) {
+		size_t room, want = 65536;
+
+		if (b->len - start >= max)
+			break;
+		room = max - (b->len - start);
+		if (want > room)
+			want = room;
+		buf_grow(b, want);
+		r = read(fd, b->s + b->len, want);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			return 0;
+		b->len += (size_t)r;
+		b->s[b->len] = '\0';
+	}
+	/* max reached: is there more? */
+	{
+		char one;
+
+		do
+			r = read(fd, &one, 1);
+		while (r < 0 && errno == EINTR);
+		if (r < 0)
+			return -1;
+		return r > 0;
+	}
 }

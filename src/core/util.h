@@ -37,6 +37,11 @@ void	 buf_free(struct buf *b);
 /* Hand the string over to the caller (never NULL) and reset the buffer. */
 char	*buf_take(struct buf *b);
 
+/* Append what fd holds, to its end, to b: the one whole-file reader.
+ * EINTR is retried. Returns 0; 1 when there was more than max bytes (b
+ * then holds the first max of them); -1 with errno set on a read error. */
+int	 read_all(int fd, size_t max, struct buf *b);
+
 /* An SQLite URI naming the file at path, with query (e.g. "mode=ro") when
  * not NULL. '%', '?' and '#' in the path are percent-encoded, or SQLite
  * would decode "g%41.db" as gA.db and cut the name at '?' or '#'; an
