@@ -21,5 +21,10 @@ if [ -n "$missing" ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing
 fi
 [ -x configure ] && [ configure -nt configure.ac ] || ./autogen.sh
-[ -f Makefile ] && [ Makefile -nt configure ] || ./configure ${CONFIGURE_FLAGS:-}
+# configure again when the flags asked for are not the ones it last ran with
+want=
+for f in ${CONFIGURE_FLAGS:-}; do want="$want '$f'"; done
+[ -f Makefile ] && [ Makefile -nt configure ] &&
+    [ "$(./config.status --config 2>/dev/null)" = "${want# }" ] ||
+    ./configure ${CONFIGURE_FLAGS:-}
 make -j"$(nproc 2>/dev/null || echo 2)"

@@ -8,6 +8,8 @@
 
 #include "conf.h"
 
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
 static int
 bind_cb(void *arg, const char *ctx, int key, const char *action, char *err,
     size_t errsz)
