@@ -7,6 +7,8 @@
  * starting "Saved:", so a crash or a kill loses at most the card on screen. */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -1009,6 +1011,31 @@ anki_tag(FILE *fp, const char *s)
 		fputc(*s == ' ' || *s == '\t' || *s == '\n' ? '_' : *s, fp);
 }
 
+/* A new file beside path, its name in tmp, made by mkstemp: a name
+ * nobody can guess and plant a link at (path.tmp could point at any file
+ * of the user's), with the mode a new file gets. */
+static FILE *
+open_beside(const char *path, struct buf *tmp)
+{
+	mode_t mask = umask(0);
+	FILE *fp;
+	int fd;
+
+	umask(mask);
+	buf_printf(tmp, "%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp->s)) < 0) {
+		cli_error("%s: %s", tmp->s, strerror(errno));
+		return NULL;
+	}
+	if (fchmod(fd, 0666 & ~mask) != 0 || (fp = fdopen(fd, "w")) == NULL) {
+		cli_error("%s: %s", tmp->s, strerror(errno));
+		close(fd);
+		unlink(tmp->s);
+		return NULL;
+	}
+	return fp;
+}
+
 static int
 export_anki(const struct cli *o, const char *regex)
 {
@@ -1037,14 +1064,10 @@ export_anki(const struct cli *o, const char *regex)
 	 * never leaves half a deck where the last good one was. */
 	if (to_stdout)
 		fp = stdout;
-	else {
-		buf_printf(&tmp, "%s.tmp", o->anki);
-		if ((fp = fopen(tmp.s, "w")) == NULL) {
-			cli_error("%s: %s", tmp.s, strerror(errno));
-			buf_free(&tmp);
-			study_terms_free(&ts);
-			return EXIT_USAGE;
-		}
+	else if ((fp = open_beside(o->anki, &tmp)) == NULL) {
+		buf_free(&tmp);
+		study_terms_free(&ts);
+		return EXIT_USAGE;
 	}
 	fputs("#separator:tab\n#html:true\n#notetype:Basic\n"
 	    "#columns:Front\tBack\tTags\n#tags column:3\n", fp);

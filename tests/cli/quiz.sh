@@ -20,7 +20,9 @@ log_grades() {
 	"$LORE" export --json | sed -n 's/.*"grade":\([1-4]\),.*/\1/p'
 }
 saved() {	# saved FILE: the number of acknowledged grades
-	grep -c '^Saved:' "$1"
+	# 0 before a background quiz has created FILE (its redirection is
+	# opened only once the fifo has a writer)
+	if [ -e "$1" ]; then grep -c '^Saved:' "$1"; else echo 0; fi
 }
 # Acknowledged grades as numbers, in order.
 saved_grades() {
@@ -368,6 +370,16 @@ is "$(grep '^ELU' "$tmp/deck.txt" | cut -f2)" \
     '<i>Also: exponential linear unit</i><br><br>The <b>ELU</b> is \(x\) for \(x &gt; 0\) and \(\alpha (e^x - 1)\) otherwise, so its<br>mean output is closer to zero.' \
     "aliases first; math in Anki's MathJax delimiters"
 ok "display math as \\[ \\]" grep -q '\\\[\\mathrm{GELU}(x) = x \\Phi(x)\\\]' "$tmp/deck.txt"
+# The temporary file is not a name known in advance: a link planted at
+# deck.tmp (or deck.txt.tmp) must not be written through.
+echo "precious" > "$tmp/precious"
+ln -s "$tmp/precious" "$tmp/deck3.txt.tmp"
+"$LORE" export --anki "$tmp/deck3.txt" 2>/dev/null
+is "$(cat "$tmp/precious")" "precious" "export writes through no link at DECK.tmp"
+is "$(grep -vc '^#' "$tmp/deck3.txt")" 15 "and still writes the deck"
+ok "and leaves no temporary file" sh -c "! ls '$tmp' | grep -q '^deck3.txt.[A-Za-z0-9]\{6\}\$'"
+is "$(umask 022; "$LORE" export --anki "$tmp/deck4.txt" 2>/dev/null; stat -c %a "$tmp/deck4.txt")" \
+    644 "the deck gets the mode of a new file (umask 022)"
 "$LORE" export --anki - --category optimizers > "$tmp/deck2"
 is "$(grep -vc '^#' "$tmp/deck2")" 5 "--anki - writes the deck to stdout, filtered"
 "$LORE" export > /dev/null 2>&1
