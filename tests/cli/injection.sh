@@ -6,16 +6,8 @@
 # tests/cli/check-bytes.py is the judge.
 
 : "${LORE:?}" "${srcdir:=.}"
+. "$srcdir/tests/fault/lib.sh"
 CHECK="python3 $srcdir/tests/cli/check-bytes.py"
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
-LORE_DB=$T/user.db XDG_DATA_HOME=$T/xdg HOME=$T
-export LORE_DB XDG_DATA_HOME HOME
-unset NO_COLOR
-
-n=0
-ok() { n=$((n + 1)); printf "ok %d - %s\n" $n "$1"; }
-notok() { n=$((n + 1)); printf "not ok %d - %s\n" $n "$1"; }
 
 # clean NAME CMD...: run CMD, then judge its stdout and stderr.
 clean() {

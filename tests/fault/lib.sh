@@ -1,21 +1,14 @@
-# lib.sh - shared by the tests/fault scripts: TAP counters, a scratch
-# directory, and the environment that keeps lore away from real data.
+# lib.sh - the fault tests' checks, on top of tests/lib.sh (scratch
+# directory $T, environment, TAP): ok and notok report, check evaluates.
 
-: "${LORE:?}" "${srcdir:=.}"
-T=$(mktemp -d "${TMPDIR:-/tmp}/lore-fault.XXXXXX") || exit 1
+: "${LORE:?}"
+. "${srcdir:=.}/tests/lib.sh"
 MOUNTS=
-trap 'for m in $MOUNTS; do umount "$m" 2>/dev/null; done
-chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
-LORE_DB=$T/user.db XDG_DATA_HOME=$T/xdg HOME=$T
-export LORE_DB XDG_DATA_HOME HOME
-unset NO_COLOR
+on_exit='for m in $MOUNTS; do umount "$m" 2>/dev/null; done'
 
-n=0
-ok() { n=$((n + 1)); printf "ok %d - %s\n" $n "$1"; }
-notok() { n=$((n + 1)); printf "not ok %d - %s\n" $n "$1"; }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+ok() { pass "$1"; }
+notok() { fail "$1"; }
 check() { if eval "$2"; then ok "$1"; else notok "$1"; diag; fi; }
-diag() { [ -f "$T/err" ] && sed 's/^/# stderr: /' "$T/err" | head -5; :; }
 
 need_python() {
 	command -v python3 >/dev/null 2>&1 || {

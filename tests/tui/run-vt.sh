@@ -41,7 +41,7 @@ if ! "$LORE" build "$tmp/mini.db" "$@" >"$tmp/build.log" 2>&1; then
 	exit 0
 fi
 rows=24 cols=80 shell=
-envs="LORE_CORPUS=$tmp/mini.db LORE_DB=$tmp/none.db HOME=$tmp XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data LORE_PROGRESS=$tmp/progress.db"
+envs="LORE_CORPUS=$tmp/mini.db LORE_DB=$tmp/none.db HOME=$tmp XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data XDG_STATE_HOME=$tmp/state XDG_CACHE_HOME=$tmp/cache LORE_PROGRESS=$tmp/progress.db"
 while IFS= read -r line; do
 	case $line in
 	'#@ size '*)	set -- ${line#'#@ size '}; rows=$1 cols=$2 ;;

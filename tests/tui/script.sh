@@ -7,48 +7,30 @@ if [ -z "$LORE" ] || [ ! -x "$LORE" ]; then
 	echo "1..0 # SKIP no lore binary"
 	exit 0
 fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/lore-script.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$srcdir/tests/lib.sh"
 "$LORE" build "$tmp/mini.db" "$srcdir/tests/data/mini.lore" >/dev/null 2>&1 ||
 	{ echo "1..1"; echo "not ok 1 - cannot build the test corpus"; exit 0; }
-n=0
 
 run() {	# run ROWS COLS: the script is $tmp/keys
 	env TERM=dumb LINES=$1 COLUMNS=$2 LORE_CORPUS="$tmp/mini.db" \
-	    LORE_DB="$tmp/none.db" HOME="$tmp" XDG_CONFIG_HOME="$tmp/config" \
-	    XDG_DATA_HOME="$tmp/data" LORE_PROGRESS="$tmp/progress.db" \
+	    LORE_DB="$tmp/none.db" LORE_PROGRESS="$tmp/progress.db" \
 	    "$LORE" --script "$tmp/keys" 2>"$tmp/err"
 }
 
 status() {	# status CODE NAME: lore's exit status, taken right after run
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2 (status $1)"
-		sed 's/^/# /' "$tmp/err"
-	fi
+	if [ "$1" -eq 0 ]; then pass "$2"
+	else fail "$2 (status $1)"; diag "$tmp/err"; fi
 }
 
 same() {	# same FILE NAME <expected
-	n=$((n + 1))
 	cat >"$tmp/want"
-	if diff -u "$tmp/want" "$1" >"$tmp/diff" 2>&1; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		sed 's/^/# /' "$tmp/diff"
-	fi
+	if diff -u "$tmp/want" "$1" >"$tmp/diff" 2>&1; then pass "$2"
+	else fail "$2"; sed 's/^/# /' "$tmp/diff"; fi
 }
 
 has() {	# has FILE TEXT NAME
-	n=$((n + 1))
-	if grep -qF -- "$2" "$1"; then
-		echo "ok $n - $3"
-	else
-		echo "not ok $n - $3"
-		sed 's/^/# |/' "$1"
-	fi
+	if grep -qF -- "$2" "$1"; then pass "$3"
+	else fail "$3"; sed 's/^/# |/' "$1"; fi
 }
 
 # 80x24: the index, then the definition of the third term.
@@ -114,11 +96,10 @@ same "$tmp/detail80" "definition at 80x24" <<'SCREEN'
 SCREEN
 # Only the mode tag is in reverse: the rest of the status line is plain,
 # so that the position counter changes with no attributes on the wire.
-n=$((n + 1))
 if [ "$(tail -n 1 "$tmp/detail80.attrs")" = "555555555555" ]; then
-	echo "ok $n - status line: mode tag in reverse, the rest plain"
+	pass "status line: mode tag in reverse, the rest plain"
 else
-	echo "not ok $n - status line: mode tag in reverse, the rest plain"
+	fail "status line: mode tag in reverse, the rest plain"
 	sed 's/^/# |/' "$tmp/detail80.attrs"
 fi
 
@@ -274,4 +255,4 @@ man1="$srcdir/man/lore.1"
 has "$man1" '.BI \-\-script " file"' "lore(1) documents --script"
 has "$man1" '.BI ":dump\-screen " path' "lore(1) documents :dump-screen"
 has "$man1" '.B LORE_SCRIPT' "lore(1) documents LORE_SCRIPT"
-echo "1..$n"
+done_testing
