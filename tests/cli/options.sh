@@ -27,4 +27,14 @@ ok "--color sometimes is refused" \
 "$LORE" --color never list >/dev/null 2>&1
 is "$?" 0 "--color never is taken"
 
+# The man pages are stamped by make: this build's version, no placeholder.
+version=$("$LORE" --version)
+for m in man/lore.1 man/lore.5; do
+	ok "$m names $version" grep -q "\"$version\"" "$m"
+	ok "$m has no @placeholder@ left" sh -c "! grep -n '@[a-z_A-Z][a-z_A-Z]*@' '$m'"
+done
+prefix=$(sed -n 's/^prefix = //p' Makefile)
+ok "lore(1) names the corpus under this build's prefix ($prefix)" \
+    grep -q "^\.I $prefix/share/lore/corpus\.db" man/lore.1
+
 done_testing

@@ -251,7 +251,7 @@ SCREEN
 
 # --script is documented (for tests, in lore(1)'s TESTING section), with
 # its commands and LORE_SCRIPT.
-man1="$srcdir/man/lore.1"
+man1=man/lore.1	# stamped by make from man/lore.1.in
 has "$man1" '.BI \-\-script " file"' "lore(1) documents --script"
 has "$man1" '.BI ":dump\-screen " path' "lore(1) documents :dump-screen"
 has "$man1" '.B LORE_SCRIPT' "lore(1) documents LORE_SCRIPT"
