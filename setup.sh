@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 pkgs="build-essential autoconf automake autoconf-archive pkgconf
 libncurses-dev libpcre2-dev libsqlite3-dev libmd4c-dev libvterm-dev
 zlib1g-dev libzip-dev libzstd-dev
-python3 sqlite3 tmux valgrind less
+python3 sqlite3 tmux valgrind less zsh fish
 zstd dictzip stardict-tools dict-foldoc"
 missing=
 for p in $pkgs; do
