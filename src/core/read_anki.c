@@ -27,10 +27,8 @@
 #include <strings.h>
 
 #include <sqlite3.h>
-#include <zip.h>
-#include <zstd.h>
-
 #include "csv.h"
+#include "decklib.h"
 #include "html.h"
 #include "import.h"
 #include "text.h"
@@ -645,27 +643,27 @@ collection_read(const char *path, sqlite3 *db, struct entries *out,
 
 /* The collection's bytes out of the zip: the newest format present. */
 static char *
-collection_bytes(const char *path, zip_t *z, size_t *len, size_t *media,
-    char *err, size_t errsz)
+collection_bytes(const struct decklib *L, const char *path, zip_t *z,
+    size_t *len, size_t *media, char *err, size_t errsz)
 {
 	static const char *const names[] = {
 		"collection.anki21b", "collection.anki21", "collection.anki2",
 	};
-	zip_int64_t n = zip_get_num_entries(z, 0);
+	zip_int64_t n = L->zip_get_num_entries(z, 0);
 	size_t which;
 	zip_stat_t zs;
 	zip_file_t *zf;
 	char *raw;
 
 	for (zip_int64_t i = 0; i < n; i++) {
-		const char *nm = zip_get_name(z, (zip_uint64_t)i, 0);
+		const char *nm = L->zip_get_name(z, (zip_uint64_t)i, 0);
 
 		if (nm != NULL && nm[0] >= '0' && nm[0] <= '9' &&
 		    strspn(nm, "0123456789") == strlen(nm))
 			(*media)++;	/* media files are named 0, 1, 2... */
 	}
 	for (which = 0; which < nitems(names); which++)
-		if (zip_stat(z, names[which], 0, &zs) == 0)
+		if (L->zip_stat(z, names[which], 0, &zs) == 0)
 			break;
 	if (which == nitems(names)) {
 		import_seterr(err, errsz, path, 0, "a zip without an Anki "
@@ -677,14 +675,14 @@ collection_bytes(const char *path, zip_t *z, size_t *len, size_t *media,
 		    "than %u MiB", COLLECTION_MAX >> 20);
 		return NULL;
 	}
-	if ((zf = zip_fopen(z, names[which], 0)) == NULL) {
+	if ((zf = L->zip_fopen(z, names[which], 0)) == NULL) {
 		import_seterr(err, errsz, path, 0, "%s: %s", names[which],
-		    zip_strerror(z));
+		    L->zip_strerror(z));
 		return NULL;
 	}
 	raw = xmalloc((size_t)zs.size + 1);
-	zip_int64_t got = zip_fread(zf, raw, zs.size);
-	zip_fclose(zf);
+	zip_int64_t got = L->zip_fread(zf, raw, zs.size);
+	L->zip_fclose(zf);
 	if (got < 0 || (zip_uint64_t)got != zs.size) {
 		import_seterr(err, errsz, path, 0, "%s is damaged in the zip",
 		    names[which]);
@@ -696,7 +694,7 @@ collection_bytes(const char *path, zip_t *z, size_t *len, size_t *media,
 		return raw;
 	}
 	/* anki21b: one zstd frame, whose size may not be written down. */
-	unsigned long long sz = ZSTD_getFrameContentSize(raw, (size_t)zs.size);
+	unsigned long long sz = L->ZSTD_getFrameContentSize(raw, (size_t)zs.size);
 	if (sz == ZSTD_CONTENTSIZE_ERROR) {
 		import_seterr(err, errsz, path, 0, "collection.anki21b is not "
 		    "zstd data");
@@ -704,23 +702,23 @@ collection_bytes(const char *path, zip_t *z, size_t *len, size_t *media,
 		return NULL;
 	}
 	{
-		ZSTD_DStream *ds = ZSTD_createDStream();
+		ZSTD_DStream *ds = L->ZSTD_createDStream();
 		ZSTD_inBuffer in = { raw, (size_t)zs.size, 0 };
 		struct buf b = { 0 };
 		size_t r = 1;
 
-		ZSTD_initDStream(ds);
+		L->ZSTD_initDStream(ds);
 		while (in.pos < in.size && r != 0) {
 			buf_grow(&b, 1u << 20);
 			ZSTD_outBuffer o = { b.s, b.cap - 1, b.len };
 
-			r = ZSTD_decompressStream(ds, &o, &in);
+			r = L->ZSTD_decompressStream(ds, &o, &in);
 			b.len = o.pos;
-			if (ZSTD_isError(r) || b.len > COLLECTION_MAX) {
+			if (L->ZSTD_isError(r) || b.len > COLLECTION_MAX) {
 				import_seterr(err, errsz, path, 0, "collection."
-				    "anki21b: %s", ZSTD_isError(r) ?
-				    ZSTD_getErrorName(r) : "too large");
-				ZSTD_freeDStream(ds);
+				    "anki21b: %s", L->ZSTD_isError(r) ?
+				    L->ZSTD_getErrorName(r) : "too large");
+				L->ZSTD_freeDStream(ds);
 				buf_free(&b);
 				free(raw);
 				return NULL;
@@ -728,7 +726,7 @@ collection_bytes(const char *path, zip_t *z, size_t *len, size_t *media,
 			if (o.pos < o.size && in.pos == in.size)
 				break;
 		}
-		ZSTD_freeDStream(ds);
+		L->ZSTD_freeDStream(ds);
 		free(raw);
 		if (r != 0) {
 			import_seterr(err, errsz, path, 0, "collection.anki21b is "
@@ -741,43 +739,52 @@ collection_bytes(const char *path, zip_t *z, size_t *len, size_t *media,
 	}
 }
 
+/* The collection out of the zip at path (or in buf when len > 0). */
+static char *
+deck_collection(const struct decklib *L, const char *path, const char *buf,
+    size_t len, size_t *clen, size_t *media, char *err, size_t errsz)
+{
+	zip_error_t ze;
+	zip_source_t *src = NULL;
+	zip_t *z = NULL;
+	char *coll;
+	int e = 0;
+
+	L->zip_error_init(&ze);
+	if (len > 0) {
+		if ((src = L->zip_source_buffer_create(buf, len, 0, &ze)) != NULL &&
+		    (z = L->zip_open_from_source(src, ZIP_RDONLY, &ze)) == NULL)
+			L->zip_source_free(src);
+	} else if ((z = L->zip_open(path, ZIP_RDONLY, &e)) == NULL)
+		L->zip_error_init_with_code(&ze, e);
+	if (z == NULL) {
+		import_seterr(err, errsz, path, 0, "not a zip file (%s)",
+		    L->zip_error_strerror(&ze));
+		L->zip_error_fini(&ze);
+		return NULL;
+	}
+	L->zip_error_fini(&ze);
+	coll = collection_bytes(L, path, z, clen, media, err, errsz);
+	L->zip_discard(z);
+	return coll;
+}
+
 static int
 anki_deck_parse(const char *path, const char *buf, size_t len,
     struct entries *out, char *err, size_t errsz)
 {
-	zip_error_t ze;
-	zip_source_t *src;
-	zip_t *z;
+	struct decklib L;
 	sqlite3 *db = NULL;
-	char *coll;
+	char *coll, why[160];
 	size_t clen = 0, media = 0;
 	int rc = -1;
 
-	zip_error_init(&ze);
-	if (len > 0) {
-		if ((src = zip_source_buffer_create(buf, len, 0, &ze)) == NULL ||
-		    (z = zip_open_from_source(src, ZIP_RDONLY, &ze)) == NULL) {
-			if (src != NULL)
-				zip_source_free(src);
-			import_seterr(err, errsz, path, 0, "not a zip file (%s)",
-			    zip_error_strerror(&ze));
-			zip_error_fini(&ze);
-			return -1;
-		}
-	} else {
-		int e = 0;
-
-		if ((z = zip_open(path, ZIP_RDONLY, &e)) == NULL) {
-			zip_error_init_with_code(&ze, e);
-			import_seterr(err, errsz, path, 0, "not a zip file (%s)",
-			    zip_error_strerror(&ze));
-			zip_error_fini(&ze);
-			return -1;
-		}
+	if (decklib_open(&L, why, sizeof why) != 0) {
+		import_seterr(err, errsz, path, 0, "%s", why);
+		return -1;
 	}
-	zip_error_fini(&ze);
-	coll = collection_bytes(path, z, &clen, &media, err, errsz);
-	zip_discard(z);
+	coll = deck_collection(&L, path, buf, len, &clen, &media, err, errsz);
+	decklib_close(&L);
 	if (coll == NULL)
 		return -1;
 	/* The collection is opened where it lies, in memory, read-only. */

@@ -299,6 +299,14 @@ fi
 is "$?" 2 "apkg: a zip without a collection exits 2"
 ok "apkg: ...and says so" contains "$tmp/out" "a zip without an Anki collection"
 
+# libzip brings libcrypto: 4.5M instructions of relocation at every start.
+if command -v readelf >/dev/null; then
+	ok "apkg: libzip and libzstd are opened for a deck, not linked" \
+	    sh -c "! readelf -d '$LORE' | grep NEEDED | grep -q 'libzip\|libzstd\|libcrypto'"
+else
+	skip "no readelf"
+fi
+
 # ---- what lore cannot read ----
 "$LORE" --db "$db" import --format nonsense "$tmp/g.csv" >"$tmp/out" 2>&1
 is "$?" 2 "--format with an unknown name exits 2"
