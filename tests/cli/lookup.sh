@@ -94,7 +94,8 @@ ok "... each one, at its own line" contains "$tmp/unk.err" \
     'stdin:3: warning: unknown command \foo'
 printf '@term Zed\n@category mathematics\n\nZed is a letter, $\\unknowncmd{x}$.\n' \
     > "$tmp/zed.lore"
-"$LORE" check "$tmp/zed.lore" > /dev/null 2> "$tmp/check.err"
+"$LORE" check --categories "$srcdir/data/categories" "$tmp/zed.lore" \
+    > /dev/null 2> "$tmp/check.err"
 ok "check names the unknown command and the entry's place" \
     contains "$tmp/check.err" 'zed.lore:1: Zed: unknown command \unknowncmd'
 done_testing
