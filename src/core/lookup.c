@@ -89,8 +89,8 @@ static const char *const lookup_sql[Q_COUNT] = {
 	    " w.kind = 0 LIMIT ?3)",
 	[Q_ALIASES] = "SELECT name FROM a WHERE id = ?1 >> 1 AND key = ?1"
 	    " ORDER BY pos",
-	[Q_COMPLETE] = "SELECT headword FROM t WHERE fold >= ?1 AND fold < ?2"
-	    " ORDER BY fold LIMIT ?3",
+	[Q_COMPLETE] = "SELECT headword, fold FROM t WHERE fold >= ?1 AND"
+	    " fold < ?2 ORDER BY fold",
 	[Q_BODY_U] = "SELECT (t.id << 1) | 0, NULL, t.headword, t.sortkey,"
 	    " length(t.fold) FROM u.term t WHERE t.id IN (SELECT rowid FROM"
 	    " u.term_fts WHERE term_fts MATCH ?1 LIMIT ?2)",
@@ -410,6 +410,9 @@ cmp_rank(const struct cand *x, const struct cand *y)
 		return x->len < y->len ? -1 : 1;
 	if ((r = strcmp(x->sortkey, y->sortkey)) != 0)
 		return r;
+	/* The same name in both: the user's own (db 0) first. */
+	if ((x->key & 1) != (y->key & 1))
+		return (x->key & 1) < (y->key & 1) ? -1 : 1;
 	return x->key < y->key ? -1 : x->key > y->key;
 }
 
@@ -681,20 +684,28 @@ lookup_complete(struct lookup *l, const char *prefix, size_t max,
     bool (*fn)(const char *headword, void *arg), void *arg)
 {
 	sqlite3_stmt *st = l->st[Q_COMPLETE];
-	char *fold = text_fold(prefix), *end = prefix_end(fold);
+	char *fold = text_fold(prefix), *end = prefix_end(fold), *last = NULL;
 	size_t n = 0;
 
 	/* An empty prefix: end is "" too; every fold is below "\xff". */
 	sqlite3_bind_text(st, 1, fold, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, fold[0] != '\0' ? end : "\xff", -1,
 	    SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, max > 0 ? (sqlite3_int64)max : -1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((max == 0 || n < max) && sqlite3_step(st) == SQLITE_ROW) {
+		const char *f = (const char *)sqlite3_column_text(st, 1);
+
+		/* The same headword in the user's glossary and the bundled
+		 * one completes once. */
+		if (f == NULL || (last != NULL && strcmp(last, f) == 0))
+			continue;
+		free(last);
+		last = xstrdup(f);
 		n++;
 		if (!fn((const char *)sqlite3_column_text(st, 0), arg))
 			break;
 	}
 	reset(st);
+	free(last);
 	free(fold);
 	free(end);
 	return n;

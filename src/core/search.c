@@ -810,8 +810,9 @@ first_sentence(const char *body, size_t blen, size_t at)
 	return true;
 }
 
-/* Matches of s in body, up to SEARCH_COUNT_MAX: -1 at the limit. */
-#define SEARCH_COUNT_MAX	999
+/* Matches of s in body, up to SEARCH_COUNT_MAX (beyond that, more says
+ * little and costs a regex call each): -1 at the limit. */
+#define SEARCH_COUNT_MAX	16
 
 static int
 count_matches(struct search_scan *r, const char *body, size_t blen, unsigned *n)

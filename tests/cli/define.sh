@@ -84,4 +84,12 @@ is "$rc:$(cat "$tmp/p")" "1:" "nothing to complete exits 1"
 "$LORE" list --prefix a B > /dev/null 2>&1; rc=$?
 is "$rc" 2 "--prefix with a letter is a usage error"
 
+# A headword of your own beats the bundled one of the same name, and
+# completes once.
+printf '@term Softmax\n@category mine\n\nMy own note.\n' > "$tmp/mine.lore"
+"$LORE" import "$tmp/mine.lore" > /dev/null
+"$LORE" define softmax > "$tmp/out"
+is "$(head -n 1 "$tmp/out")" "Softmax  [mine]" "your own Softmax is shown, not the bundled one"
+is "$("$LORE" list --prefix softma)" "Softmax" "and completes once"
+
 done_testing
