@@ -239,6 +239,10 @@ run_block(struct out *o, const struct sline *v, size_t nl, size_t i,
 			if (count_dollars2(v[j].s, v[j].n) % 2 == 1)
 				break;
 		}
+		/* a body cut short inside a formula: close it, so what is
+		 * there renders as math and not as its source */
+		if (j == nl)
+			out_line(o, "$$", 2, indent, false);
 	}
 	return j < nl ? j : nl - 1;
 }

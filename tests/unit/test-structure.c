@@ -51,6 +51,11 @@ test_recover(void)
 	    "a $$ block, a fence and a lowercase line after an item stay in it");
 	free(md);
 
+	md = structure_recover("Cut short:\n$$\nx = \\sum_{i");
+	is_str(md, "Cut short:\n\n$$\nx = \\sum_{i\n$$",
+	    "a $$ block the body's end cut short is closed");
+	free(md);
+
 	md = structure_recover("Rows:\n| a | b |\n| c | d |");
 	is_str(md, "Rows:\n\n| a | b |\n|---|---|\n| c | d |",
 	    "a table without a separator row is given one");
@@ -211,6 +216,31 @@ slurp(const char *path, size_t *len)
 	return b.s != NULL ? buf_take(&b) : xstrdup("");
 }
 
+/* Groups of consecutive "|" lines outside code fences: each a table the
+ * reader must give back. */
+static size_t
+count_tables(const char *s, size_t len)
+{
+	size_t i = 0, n = 0;
+	int fence = 0, inrow = 0;
+
+	while (i < len) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t e = nl != NULL ? (size_t)(nl - s) : len, ln = e - i;
+		const char *l = s + i;
+
+		if (ln >= 3 && strncmp(l, "```", 3) == 0)
+			fence = !fence;
+		if (!fence && ln > 0 && l[0] == '|') {
+			n += !inrow;
+			inrow = 1;
+		} else
+			inrow = 0;
+		i = e + 1;
+	}
+	return n;
+}
+
 /* Bold-only lines of a line-per-entry file outside code fences: each is
  * a heading the reader must give back. */
 static size_t
@@ -252,7 +282,7 @@ test_seeds(void)
 		struct buf p = { 0 };
 		struct entries es = { 0 };
 		char err[512], *text;
-		size_t len, bold;
+		size_t len, bold, tables;
 		enum import_format fmt;
 
 		buf_printf(&p, "%s/%s", dir != NULL ? dir : "../shared/seeds",
@@ -266,6 +296,7 @@ test_seeds(void)
 		if (import_parse(p.s, text, len, fmt, &es, err, sizeof err) != 0)
 			ok(0, "%s parses (%s)", files[f], err);
 		bold = fmt == IMPORT_A ? count_bold_lines(text, len) : 0;
+		tables = fmt == IMPORT_A ? count_tables(text, len) : 0;
 		for (w = 0; w < nitems(widths); w++) {
 			struct measure m = { 0 };
 			struct render_opts ro = { widths[w], false, true };
@@ -283,10 +314,13 @@ test_seeds(void)
 			    "lines, %zu \\commands", files[f], widths[w],
 			    m.raw_rows, m.glued, m.headings, bold, m.tables,
 			    m.wide, m.rawcmd);
-			if (fmt == IMPORT_A)
+			if (fmt == IMPORT_A) {
 				ok(m.headings >= bold, "%s at %d: every bold-only "
 				    "line is a heading of its own (%zu of %zu)",
 				    files[f], widths[w], m.headings, bold);
+				is_int(m.tables, tables, "%s at %d: every table of "
+				    "the file is drawn as one", files[f], widths[w]);
+			}
 			all[w].raw_rows += m.raw_rows;
 			all[w].glued += m.glued;
 			all[w].wide += m.wide;
@@ -308,6 +342,10 @@ test_seeds(void)
 		    "block before it", widths[w]);
 		ok(all[w].tables > 0, "seeds at %d: %zu tables drawn with boxes",
 		    widths[w], all[w].tables);
+		is_int(all[w].wide, 0, "seeds at %d: no line wider than the width",
+		    widths[w]);
+		is_int(all[w].rawcmd, 0, "seeds at %d: no \\command left in the "
+		    "output", widths[w]);
 	}
 }
 
