@@ -149,11 +149,14 @@ one(void *arg, const char *tex, size_t len, bool display)
 	t->n++;
 	/* In ASCII a big bracket's lower half is a backslash and names are
 	 * spelt out, so only the renderer's own count of unknown commands
-	 * tells there. */
+	 * tells there. A seed formula cut short by its file (an unclosed
+	 * brace) is broken input, not raw LaTeX, when nothing of it shows. */
 	if (rc != 0)
 		why = "a limit was hit";
-	else if (o.unknown > 0)
+	else if (o.unknown_name[0] != '\0')
 		why = "an unknown command";
+	else if (o.unknown > 0 && (t->flags & TM_HEAL) == 0)
+		why = "input the renderer could not read whole";
 	else if ((t->flags & TM_ASCII) == 0)
 		why = raw_latex(&o, tex, len, (t->flags & TM_HEAL) != 0);
 	if (why != NULL) {
