@@ -39,7 +39,6 @@
 #define RECENT_MAX	50	/* --mode recent: this many recent lookups */
 #define STATS_DAYS	14
 
-static const char *const grade_label[] = { "Again", "Hard", "Good", "Easy" };
 
 /* The CLI's clock: a bad LORE_NOW is a usage error. */
 static int
@@ -352,9 +351,10 @@ parse_grade(const char *l)
 		l++;
 	if (l[0] >= '1' && l[0] <= '4' && l[1 + strspn(l + 1, " ")] == '\0')
 		return l[0] - '0';
-	for (i = 0; i < nitems(grade_label); i++) {
-		if (l[0] != '\0' && strncasecmp(l, grade_label[i], strlen(l)) == 0)
-			return (int)i + 1;
+	for (i = SRS_AGAIN; i <= SRS_EASY; i++) {
+		if (l[0] != '\0' &&
+		    strncasecmp(l, study_grade_label(i), strlen(l)) == 0)
+			return (int)i;
 	}
 	return 0;
 }
@@ -383,9 +383,9 @@ grade_ask(struct session *s, const struct quiz_term *t, enum quiz_kind kind,
 		for (i = 0; i < 4; i++) {
 			srs_format_interval(out[i].due - now, iv, sizeof iv);
 			printf("%s%d %s %s", i > 0 ? "  " : "", i + 1,
-			    grade_label[i], iv);
+			    study_grade_label(i + 1), iv);
 		}
-		printf("  (Enter: %d %s)", suggest, grade_label[suggest - 1]);
+		printf("  (Enter: %d %s)", suggest, study_grade_label(suggest));
 		if ((l = ask(s, " > ")) == NULL || is_quit(l))
 			return 0;
 		if (is_cmd(l, 'u'))
@@ -395,7 +395,7 @@ grade_ask(struct session *s, const struct quiz_term *t, enum quiz_kind kind,
 		if ((g = parse_grade(l)) != 0)
 			return g;
 		printf("Grade 1 (Again) to 4 (Easy), Enter for %s, u to undo "
-		    "the last grade, or q to stop.\n", grade_label[suggest - 1]);
+		    "the last grade, or q to stop.\n", study_grade_label(suggest));
 	}
 }
 
@@ -426,7 +426,7 @@ grade_save(struct session *s, size_t idx, int g)
 	quiz_queue_graded(&s->qq, idx, &after, progress_day_end(s->p, now));
 	s->graded[g - 1]++;
 	srs_format_interval(after.due - now, iv, sizeof iv);
-	printf("Saved: %s, next in %s\n", grade_label[g - 1], iv);
+	printf("Saved: %s, next in %s\n", study_grade_label(g), iv);
 	fflush(stdout);
 	return 0;
 }
@@ -451,7 +451,7 @@ grade_undo(struct session *s)
 	s->graded[gr->g - 1]--;
 	quiz_queue_undo(&s->qq);
 	printf("Undone: %s on %s (%s) is taken back; the card comes again.\n",
-	    grade_label[gr->g - 1], gr->u.slug, gr->u.kind);
+	    study_grade_label(gr->g), gr->u.slug, gr->u.kind);
 }
 
 /* The verdict and the right answer; diff (from quiz_check_typed) shows a
@@ -645,7 +645,7 @@ session_summary(struct session *s)
 		    s->qq.reviews == 1 ? "" : "s");
 		for (i = 0; i < 4; i++)
 			printf("%s %d %s", i == 0 ? ":" : ",", s->graded[i],
-			    grade_label[i]);
+			    study_grade_label(i + 1));
 		fputs(".\n", stdout);
 	}
 	if (s->quit)

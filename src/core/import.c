@@ -807,7 +807,9 @@ restore_temp_store(sqlite3 *db, int v)
 	char sql[48];
 
 	snprintf(sql, sizeof sql, "PRAGMA temp_store=%d", v);
-	exec(db, sql);
+	/* Where SQLite puts temporary tables is a matter of speed: a failure
+	 * leaves a slower connection, not a wrong one. */
+	(void)exec(db, sql);
 }
 
 /* "disk I/O error" or "readonly database" is about the database, not the
@@ -931,7 +933,7 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 	if (sqlite3_db_filename(db, "bundled") != NULL)
 		(void)exec(db, "DETACH bundled");
 	if (!imported_before(db, real != NULL ? real : path))
-		exec(db, "PRAGMA temp_store=MEMORY");
+		(void)exec(db, "PRAGMA temp_store=MEMORY");	/* speed only */
 	if (exec(db, "BEGIN IMMEDIATE") != 0) {
 		dberr(db, path, err, errsz);
 		restore_temp_store(db, temp_store);
@@ -1023,10 +1025,18 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 rollback:
 	store_close(&s);
 rollback_nostore:
-	exec(db, "ROLLBACK");
+	/* A failed ROLLBACK leaves the transaction open: say so, or the
+	 * next statement on this connection fails with a message about
+	 * something else. (SQLite rolls it back when the connection
+	 * closes, so nothing of the file is stored.) */
+	if (exec(db, "ROLLBACK") != 0 && !sqlite3_get_autocommit(db) &&
+	    o->warn != NULL)
+		o->warn(o->warn_arg, path, 0, "the rollback failed; nothing "
+		    "was stored, and the database is unchanged once lore exits");
 	restore_temp_store(db, temp_store);
+	/* The next import detaches what is left (see above). */
 	if (attached)
-		exec(db, "DETACH bundled");
+		(void)exec(db, "DETACH bundled");
 	link_names_free(ln);
 	entries_free(&es);
 	free(real);

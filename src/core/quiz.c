@@ -490,33 +490,26 @@ quiz_diff(const char *expected, const char *got)
 	size_t la, lb, i, j, w, at, nops;
 	struct fcp *a = fold_cps(expected, &la), *b = fold_cps(got, &lb);
 	size_t *d;
+	uint32_t *ca, *cb;
 	struct buf out = { 0 }, rev = { 0 };
 	char *ops;
 
-	/* Optimal string alignment, as text_distance, by code point. */
+	/* Optimal string alignment, as text_distance, by code point: the
+	 * whole table, to walk back through it. */
 	w = lb + 1;
 	d = xcalloc((la + 1) * w, sizeof *d);
-	for (i = 0; i <= la; i++)
-		d[i * w] = i;
+	ca = xcalloc(la + lb + 1, sizeof *ca);
+	cb = ca + la;
+	for (i = 0; i < la; i++)
+		ca[i] = a[i].cp;
+	for (j = 0; j < lb; j++)
+		cb[j] = b[j].cp;
 	for (j = 0; j <= lb; j++)
 		d[j] = j;
-	for (i = 1; i <= la; i++) {
-		for (j = 1; j <= lb; j++) {
-			size_t del = d[(i - 1) * w + j] + 1;
-			size_t ins = d[i * w + j - 1] + 1;
-			size_t sub = d[(i - 1) * w + j - 1] +
-			    (a[i - 1].cp != b[j - 1].cp);
-
-			d[i * w + j] = del < ins ? del : ins;
-			if (sub < d[i * w + j])
-				d[i * w + j] = sub;
-			if (i > 1 && j > 1 && a[i - 1].cp != b[j - 1].cp &&
-			    a[i - 1].cp == b[j - 2].cp &&
-			    a[i - 2].cp == b[j - 1].cp &&
-			    d[(i - 2) * w + j - 2] + 1 < d[i * w + j])
-				d[i * w + j] = d[(i - 2) * w + j - 2] + 1;
-		}
-	}
+	for (i = 1; i <= la; i++)
+		(void)text_osa_row(ca, i, cb, lb, i > 1 ? d + (i - 2) * w : NULL,
+		    d + (i - 1) * w, d + i * w);
+	free(ca);
 	/* Walk back from the end, recording one op letter per step. Gaps are
 	 * taken before matches when both are optimal, which puts them as far
 	 * right as possible: "clas[s]ifier", "softmax(x)", as people read. */

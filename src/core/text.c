@@ -388,47 +388,67 @@ text_slug(const char *s)
 }
 
 size_t
+text_osa_row(const uint32_t *a, size_t i, const uint32_t *b, size_t lb,
+    const size_t *pprev, const size_t *prev, size_t *cur)
+{
+	size_t best = cur[0] = i;
+
+	for (size_t j = 1; j <= lb; j++) {
+		size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+		size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+
+		cur[j] = del < ins ? del : ins;
+		if (sub < cur[j])
+			cur[j] = sub;
+		/* Optimal string alignment: "adma" is one swap from "adam",
+		 * not two substitutions. */
+		if (i > 1 && j > 1 && a[i - 1] != b[j - 1] &&
+		    a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+		    pprev[j - 2] + 1 < cur[j])
+			cur[j] = pprev[j - 2] + 1;
+		if (cur[j] < best)
+			best = cur[j];
+	}
+	return best;
+}
+
+size_t
 text_distance(const char *a, const char *b, size_t cap)
 {
-	size_t la = strlen(a), lb = strlen(b), i, j, best;
-	size_t *pprev, *prev, *cur, *t;
+	size_t la = strlen(a), lb = strlen(b), i, best;
+	size_t rows[3][65], *pprev, *prev, *cur, *t, *heap = NULL;
+	uint32_t abuf[64], bbuf[64], *ua = abuf, *ub = bbuf;
 
 	if ((la > lb ? la - lb : lb - la) > cap)
 		return cap + 1;
-	pprev = xcalloc(lb + 1, sizeof *pprev);
-	prev = xcalloc(lb + 1, sizeof *prev);
-	cur = xcalloc(lb + 1, sizeof *cur);
-	for (j = 0; j <= lb; j++)
-		prev[j] = j;
+	/* Headwords are short: no allocation for the lookup's typo scan. */
+	if (la > 64 || lb > 64) {
+		ua = xcalloc(la + lb + 1, sizeof *ua);
+		ub = ua + la;
+		heap = xcalloc(3 * (lb + 1), sizeof *heap);
+		pprev = heap, prev = heap + lb + 1, cur = heap + 2 * (lb + 1);
+	} else
+		pprev = rows[0], prev = rows[1], cur = rows[2];
+	for (i = 0; i < la; i++)
+		ua[i] = (unsigned char)a[i];
+	for (i = 0; i < lb; i++)
+		ub[i] = (unsigned char)b[i];
+	for (i = 0; i <= lb; i++)
+		prev[i] = i;
+	best = lb;
 	for (i = 1; i <= la; i++) {
-		cur[0] = i;
-		best = cur[0];
-		for (j = 1; j <= lb; j++) {
-			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-
-			cur[j] = del < ins ? del : ins;
-			if (sub < cur[j])
-				cur[j] = sub;
-			/* Optimal string alignment: "adma" is one swap from
-			 * "adam", not two substitutions. */
-			if (i > 1 && j > 1 && a[i - 1] != b[j - 1] &&
-			    a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    pprev[j - 2] + 1 < cur[j])
-				cur[j] = pprev[j - 2] + 1;
-			if (cur[j] < best)
-				best = cur[j];
-		}
+		best = text_osa_row(ua, i, ub, lb, pprev, prev, cur);
 		/* A swap reaches back two rows, but d[i][j-1] is at most
 		 * d[i-1][j-2] + 1, so once a whole row is above cap every
 		 * later one is too. */
 		t = pprev, pprev = prev, prev = cur, cur = t;
-		if (best > cap) {
-			free(pprev), free(prev), free(cur);
-			return cap + 1;
-		}
+		if (best > cap)
+			break;
 	}
-	best = prev[lb];
-	free(pprev), free(prev), free(cur);
-	return best > cap ? cap + 1 : best;
+	best = best > cap ? cap + 1 : prev[lb] > cap ? cap + 1 : prev[lb];
+	if (heap != NULL) {
+		free(heap);
+		free(ua);
+	}
+	return best;
 }

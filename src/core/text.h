@@ -59,5 +59,12 @@ char	*text_slug(const char *s);
  * of a substring) distance in bytes: insertions, deletions, substitutions
  * and swaps of neighbours count one each. Capped at cap+1. */
 size_t	text_distance(const char *a, const char *b, size_t cap);
+/* The one edit-distance recurrence, for text_distance and for callers
+ * that need the whole table (quiz_diff aligns an answer with it): row i
+ * (1..la) of the optimal string alignment table of a and b[0..lb), from
+ * rows i-1 (prev) and i-2 (pprev, read only when i > 1). Returns the
+ * smallest value in the row. */
+size_t	text_osa_row(const uint32_t *a, size_t i, const uint32_t *b,
+	    size_t lb, const size_t *pprev, const size_t *prev, size_t *cur);
 
 #endif
