@@ -32,9 +32,11 @@ struct audit {
 	char		**cats;
 	size_t		 ncats;
 	size_t		 problems;
+	bool		*linked;	/* another entry links to this one */
+	bool		 cats_known;	/* a category list was read */
 	/* totals */
 	size_t		 letters[27], *percat, with_formula, display, tall,
-			 formulas, links, words_lo, words_hi;
+			 formulas, links, words_lo, words_hi, orphans;
 };
 
 static void problem(struct audit *a, size_t i, const char *fmt, ...)
@@ -247,8 +249,12 @@ check_wikilinks(struct audit *a, size_t i)
 		name = xstrndup(p + 2, (size_t)(q - p - 2));
 		if (strchr(name, '|') != NULL)
 			*strchr(name, '|') = '\0';
-		if (find_name(a, name) == NULL)
+		const struct name *to = find_name(a, name);
+
+		if (to == NULL)
 			problem(a, i, "in-body link [[%s]] goes nowhere", name);
+		else if (to->entry != i)
+			a->linked[to->entry] = true;
 		a->links++;
 		free(name);
 		p = q + 2;
@@ -275,7 +281,7 @@ audit_entries(struct audit *a)
 				a->percat[j]++;
 				known = true;
 			}
-		if (!known)
+		if (!known && a->cats_known)
 			problem(a, i, "category '%s' is not in the documented "
 			    "set", e->category != NULL ? e->category : "(none)");
 		for (j = 0; j < e->nrelated; j++) {
@@ -287,6 +293,8 @@ audit_entries(struct audit *a)
 			else if (n->entry == i)
 				problem(a, i, "related to itself via '%s'",
 				    e->related[j]);
+			else
+				a->linked[n->entry] = true;
 			a->links++;
 		}
 		check_wikilinks(a, i);
@@ -372,15 +380,35 @@ cmd_check(struct cli *o, int argc, char **argv)
 	}
 	xqsort(files, nfiles, sizeof *files, (int (*)(const void *,
 	    const void *))strcmp);
-	if (!load_categories(&a, o->categories != NULL ? o->categories :
-	    catpath.len > 0 ? catpath.s : "data/categories")) {
-		buf_free(&catpath);
-		return EXIT_USAGE;
+	/* The category list: --categories, the folder's, or data/'s; a
+	 * file checked on its own, away from any, is checked without. */
+	{
+		const char *cp = o->categories != NULL ? o->categories :
+		    catpath.len > 0 ? catpath.s : "data/categories";
+
+		if (o->categories != NULL || catpath.len > 0 ||
+		    access(cp, R_OK) == 0) {
+			if (!load_categories(&a, cp)) {
+				buf_free(&catpath);
+				return EXIT_USAGE;
+			}
+			a.cats_known = true;
+		}
 	}
 	for (i = 0; i < nfiles; i++)
 		load_file(&a, files[i]);
+	a.linked = xcalloc(a.n + 1, sizeof *a.linked);
 	index_names(&a);
 	audit_entries(&a);
+	/* A corpus (a folder) should leave no entry unreachable: an orphan
+	 * is one no other entry links to, in its body or its related list. */
+	if (catpath.len > 0)
+		for (i = 0; i < a.n; i++)
+			if (!a.linked[i]) {
+				problem(&a, i, "%s", "orphan: no other entry links "
+				    "here (add a [[link]] where it is named)");
+				a.orphans++;
+			}
 	for (i = 0; i < 26; i++)
 		if (a.letters[i] == 0) {
 			cli_note("lore check: no entries under %c",
@@ -399,7 +427,8 @@ cmd_check(struct cli *o, int argc, char **argv)
 	printf("with a formula: %zu (%zu formulas); with display math: %zu, "
 	    "of them laid out in 2-D: %zu\n", a.with_formula, a.formulas,
 	    a.display, a.tall);
-	printf("links (related and in-body): %zu\n", a.links);
+	printf("links (related and in-body): %zu; orphans: %zu\n", a.links,
+	    a.orphans);
 	printf("bodies under 80 words: %zu, over 250 words: %zu\n",
 	    a.words_lo, a.words_hi);
 	printf("problems: %zu\n", a.problems);
@@ -419,6 +448,7 @@ cmd_check(struct cli *o, int argc, char **argv)
 	for (i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(a.cats), free(a.percat), free(a.names), free(a.e), free(a.file);
+	free(a.linked);
 	free(files);
 	buf_free(&catpath);
 	return a.problems == 0 ? EXIT_FOUND : EXIT_NOTFOUND;

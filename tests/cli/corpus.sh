@@ -17,6 +17,23 @@ ok "at least 40 display formulas need 2-D layout ($tall)" test "${tall:-0}" -ge 
 listed=$("$LORE" list | wc -l)
 is "$listed" "$entries" "the built corpus.db holds every source entry"
 
+orph=$(sed -n 's/.*; orphans: \([0-9]*\)$/\1/p' "$tmp/out")
+is "$orph" 0 "no entry of the corpus is an orphan (every one has an inbound link)"
+
+# An orphan is a problem of a corpus folder; a file checked alone is not.
+mkdir -p "$tmp/orph"
+cp "$srcdir/data/categories" "$tmp/orph/"
+printf '@term Alpha thing\n@category fundamentals\n@related Beta thing\n\nAlpha thing is the first example of a linked pair here.\n\n' >"$tmp/orph/a.lore"
+printf '@term Beta thing\n@category fundamentals\n\nBeta thing is the second example, and it links to nothing at all.\n\n@term Gamma thing\n@category fundamentals\n\nGamma thing names [[Beta thing]] but nothing names Gamma thing.\n' >"$tmp/orph/b.lore"
+"$LORE" check "$tmp/orph" >"$tmp/out" 2>"$tmp/err"
+ok "check reports an entry nothing links to" grep -q 'Alpha thing: orphan: no other entry links here' "$tmp/err"
+ok "... and each one" grep -q 'Gamma thing: orphan' "$tmp/err"
+ok "... but not one a body or a related list links to" sh -c "! grep -q 'Beta thing: orphan' '$tmp/err'"
+ok "... and counts them" grep -q '; orphans: 2$' "$tmp/out"
+"$LORE" check "$tmp/orph/b.lore" >"$tmp/out" 2>"$tmp/err"
+ok "a file checked alone, away from data/, is checked without a category list or orphans" \
+    sh -c "! grep -q 'orphan\|category' '$tmp/err'"
+
 tool="$abs_srcdir/../shared/tools/originality"
 if [ -x "$tool" ]; then
 	"$tool" "$abs_srcdir" > "$tmp/orig" 2>&1; rc=$?
