@@ -11,17 +11,21 @@
 #include "tui-int.h"
 #include "util.h"
 
-/* Context, key name, action: vi keys and arrows both. In the index only
- * j k l q are letters bound: g, G and the rest start type-ahead there
- * (gradient, GPU), and while a prefix is being typed every printable key
- * extends it, bound or not (tui.c handle_key). Esc never quits (q and F10
- * do, as in less and tig): it is pressed to end a prefix, and one pressed
- * just after the pause had ended it would otherwise close lore. */
+/* Context, key name, action. The index binds no key that can start a
+ * word: letters, digits, space and - type into its find field, so a
+ * word typed there finds (quantization, layer, PPO) and never quits,
+ * opens or moves; its commands are on Enter, Tab, Esc, F-keys, Ctrl
+ * keys and / ? = (commands only while the field is empty: "A/B testing"
+ * types its slash). The reader is less and info: j k Space b d u g G,
+ * / n N in the page, Tab and Enter on links, [ ] back and forward, q
+ * closes it. F10 and C-q quit from every view, as Q does in the reader. */
 #define TUI_DEFAULT_KEYS(_)			\
 	_(GLOBAL,	"?",		HELP)		\
 	_(GLOBAL,	"<F1>",		HELP)		\
 	_(GLOBAL,	"<F10>",	QUIT)		\
+	_(GLOBAL,	"<C-q>",	QUIT)		\
 	_(GLOBAL,	"/",		SEARCH)		\
+	_(GLOBAL,	"<F2>",		QUIZ)		\
 	_(GLOBAL,	"<Down>",	DOWN)		\
 	_(GLOBAL,	"<C-n>",	DOWN)		\
 	_(GLOBAL,	"<Up>",		UP)		\
@@ -30,47 +34,57 @@
 	_(GLOBAL,	"<C-f>",	PAGE_DOWN)	\
 	_(GLOBAL,	"<PageUp>",	PAGE_UP)	\
 	_(GLOBAL,	"<C-b>",	PAGE_UP)	\
+	_(GLOBAL,	"<C-d>",	HALF_DOWN)	\
 	_(GLOBAL,	"<Home>",	TOP)		\
 	_(GLOBAL,	"<End>",	BOTTOM)		\
-	_(GLOBAL,	"[",		BACK)		\
-	_(GLOBAL,	"<Backspace>",	BACK)		\
-	_(GLOBAL,	"<M-Left>",	BACK)		\
-	_(GLOBAL,	"]",		FORWARD)	\
-	_(GLOBAL,	"<M-Right>",	FORWARD)	\
-	_(GLOBAL,	"'",		LETTER)		\
 	_(GLOBAL,	"=",		CATEGORY)	\
 	_(GLOBAL,	"<C-l>",	REDRAW)		\
-	_(GLOBAL,	"Q",		QUIZ)		\
-	_(INDEX,	"j",		DOWN)		\
-	_(INDEX,	"k",		UP)		\
 	_(INDEX,	"<Enter>",	OPEN)		\
-	_(INDEX,	"l",		FOCUS_DETAIL)	\
-	_(INDEX,	"<Right>",	FOCUS_DETAIL)	\
-	_(INDEX,	"<Tab>",	FOCUS_DETAIL)	\
-	_(INDEX,	"q",		QUIT)		\
+	_(INDEX,	"<Tab>",	OPEN)		\
 	_(INDEX,	"<Esc>",	CANCEL)		\
-	_(DETAIL,	"j",		DOWN)		\
-	_(DETAIL,	"k",		UP)		\
-	_(DETAIL,	"<Space>",	PAGE_DOWN)	\
-	_(DETAIL,	"b",		PAGE_UP)	\
-	_(DETAIL,	"g",		TOP)		\
-	_(DETAIL,	"G",		BOTTOM)		\
-	_(DETAIL,	"<Tab>",	NEXT_LINK)	\
-	_(DETAIL,	"<S-Tab>",	PREV_LINK)	\
-	_(DETAIL,	"<Enter>",	OPEN)		\
-	_(DETAIL,	"n",		NEXT_MATCH)	\
-	_(DETAIL,	"N",		PREV_MATCH)	\
-	_(DETAIL,	"h",		FOCUS_INDEX)	\
-	_(DETAIL,	"<Left>",	FOCUS_INDEX)	\
-	_(DETAIL,	"<Esc>",	FOCUS_INDEX)	\
-	_(DETAIL,	"c",		CATEGORY)	\
-	_(DETAIL,	"q",		QUIT)		\
+	_(READER,	"j",		DOWN)		\
+	_(READER,	"e",		DOWN)		\
+	_(READER,	"k",		UP)		\
+	_(READER,	"y",		UP)		\
+	_(READER,	"<Space>",	PAGE_DOWN)	\
+	_(READER,	"f",		PAGE_DOWN)	\
+	_(READER,	"b",		PAGE_UP)	\
+	_(READER,	"d",		HALF_DOWN)	\
+	_(READER,	"u",		HALF_UP)	\
+	_(READER,	"g",		TOP)		\
+	_(READER,	"<lt>",		TOP)		\
+	_(READER,	"G",		BOTTOM)		\
+	_(READER,	">",		BOTTOM)		\
+	_(READER,	"<Tab>",	NEXT_LINK)	\
+	_(READER,	"<S-Tab>",	PREV_LINK)	\
+	_(READER,	"<Enter>",	OPEN)		\
+	_(READER,	"/",		FIND_IN_PAGE)	\
+	_(READER,	"n",		NEXT_MATCH)	\
+	_(READER,	"N",		PREV_MATCH)	\
+	_(READER,	"s",		SEARCH)		\
+	_(READER,	"[",		BACK)		\
+	_(READER,	"l",		BACK)		\
+	_(READER,	"<Backspace>",	BACK)		\
+	_(READER,	"<M-Left>",	BACK)		\
+	_(READER,	"]",		FORWARD)	\
+	_(READER,	"<M-Right>",	FORWARD)	\
+	_(READER,	"q",		CLOSE)		\
+	_(READER,	"<Esc>",	CLOSE)		\
+	_(READER,	"h",		CLOSE)		\
+	_(READER,	"<Left>",	CLOSE)		\
+	_(READER,	"c",		CATEGORY)	\
+	_(READER,	"Q",		QUIT)		\
 	_(SEARCH,	"<Enter>",	OPEN)		\
 	_(SEARCH,	"<Esc>",	CANCEL)		\
 	_(SEARCH,	"<C-t>",	SCOPE)		\
+	_(SEARCH,	"<Up>",		HIST_PREV)	\
+	_(SEARCH,	"<Down>",	HIST_NEXT)	\
+	_(SEARCH,	"<Tab>",	DOWN)		\
+	_(SEARCH,	"<S-Tab>",	UP)		\
 	_(LIST,		"j",		DOWN)		\
 	_(LIST,		"k",		UP)		\
 	_(LIST,		"<Space>",	PAGE_DOWN)	\
+	_(LIST,		"b",		PAGE_UP)	\
 	_(LIST,		"g",		TOP)		\
 	_(LIST,		"G",		BOTTOM)		\
 	_(LIST,		"<Enter>",	OPEN)		\
@@ -194,12 +208,15 @@ keymap_bind(const char *ctx, int key, const char *action, char *err,
 	int a, i;
 
 	if (ctx != NULL) {
+		/* "detail": the reader's name before it had one. */
+		if (strcmp(ctx, "detail") == 0)
+			ctx = "reader";
 		for (i = 0; i < KCTX_COUNT; i++)
 			if (strcmp(ctx_names[i], ctx) == 0)
 				break;
 		if (i == KCTX_COUNT) {
 			snprintf(err, errsz, "unknown context '%.40s' (global, "
-			    "index, detail, search, list or quiz)", ctx);
+			    "index, reader, search, list or quiz)", ctx);
 			return -1;
 		}
 		c = (enum keyctx)i;
@@ -222,6 +239,44 @@ keymap_action_name(enum action a)
 	return action_names[a];
 }
 
+static bool
+shadowed(size_t i)
+{
+	for (size_t j = i + 1; j < nbinds; j++)
+		if (binds[j].ctx == binds[i].ctx && binds[j].key == binds[i].key)
+			return true;
+	return false;
+}
+
+const char *
+keymap_key_label(enum keyctx ctx, enum action a, char *buf, size_t bufsz)
+{
+	char name[32];
+	size_t n;
+
+	buf[0] = '\0';
+	for (int pass = 0; pass < 2; pass++) {
+		enum keyctx c = pass == 0 ? ctx : KCTX_GLOBAL;
+
+		for (size_t i = 0; i < nbinds; i++) {
+			if (binds[i].ctx != c || binds[i].action != a ||
+			    shadowed(i))
+				continue;
+			/* Bound in ctx to something else: not this key. */
+			if (c == KCTX_GLOBAL && ctx != KCTX_GLOBAL &&
+			    keymap_lookup(ctx, binds[i].key, false) != ACT_NONE)
+				continue;
+			n = conf_key_name(binds[i].key, name, sizeof name);
+			if (n > 2 && name[0] == '<' && name[n - 1] == '>')
+				snprintf(buf, bufsz, "%.*s", (int)n - 2, name + 1);
+			else
+				snprintf(buf, bufsz, "%s", name);
+			return buf;
+		}
+	}
+	return buf;
+}
+
 /* One line per context and action: "  keys       description". A key
  * rebound elsewhere in the same context is not listed for the old one. */
 size_t
@@ -236,19 +291,12 @@ keymap_help(char ***lines)
 
 		for (a = 1; a < ACT_COUNT; a++) {
 			char keys[256] = "", name[32];
-			size_t kl = 0, i, j;
+			size_t kl = 0, i;
 
 			for (i = 0; i < nbinds; i++) {
-				bool shadowed = false;
-
 				if (binds[i].ctx != (enum keyctx)c ||
-				    binds[i].action != (enum action)a)
-					continue;
-				for (j = i + 1; j < nbinds; j++)
-					if (binds[j].ctx == binds[i].ctx &&
-					    binds[j].key == binds[i].key)
-						shadowed = true;
-				if (shadowed)
+				    binds[i].action != (enum action)a ||
+				    shadowed(i))
 					continue;
 				conf_key_name(binds[i].key, name, sizeof name);
 				if (kl + strlen(name) + 2 < sizeof keys)
@@ -269,20 +317,24 @@ keymap_help(char ***lines)
 				for (const char *p = ctx_notes[c], *e; p != NULL;
 				    p = *e != '\0' ? e + 1 : NULL) {
 					e = p + strcspn(p, "\n");
+					struct buf nb = { 0 };
+
 					if (n + 3 > cap) {
 						cap *= 2;
 						out = xreallocarray(out, cap,
 						    sizeof *out);
 					}
-					out[n++] = xstrndup(p, (size_t)(e - p));
+					buf_printf(&nb, "  %.*s", (int)(e - p),
+					    p);
+					out[n++] = buf_take(&nb);
 				}
 				title = true;
 			}
 			{
 				struct buf b = { 0 };
 
-				buf_printf(&b, "  %-22s %s", keys,
-				    action_help[a]);
+				buf_printf(&b, "  %-18s %-16s %s", keys,
+				    action_names[a], action_help[a]);
 				out[n++] = buf_take(&b);
 			}
 		}

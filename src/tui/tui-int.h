@@ -19,6 +19,7 @@
 struct tui_opts;
 struct search;
 struct progress;
+struct lookup;
 
 /* ---- display.c ---- */
 
@@ -104,28 +105,31 @@ void	 disp_repaint(void);
 	_(NONE,		"none",		"do nothing")			\
 	_(QUIT,		"quit",		"quit lore")			\
 	_(HELP,		"help",		"show this help")		\
-	_(DOWN,		"move-down",	"next term / scroll down")	\
-	_(UP,		"move-up",	"previous term / scroll up")	\
+	_(DOWN,		"move-down",	"next term / result, scroll down") \
+	_(UP,		"move-up",	"previous term / result, scroll up") \
 	_(PAGE_DOWN,	"page-down",	"one page down")		\
 	_(PAGE_UP,	"page-up",	"one page up")			\
+	_(HALF_DOWN,	"half-page-down", "half a page down")		\
+	_(HALF_UP,	"half-page-up",	"half a page up")		\
 	_(TOP,		"move-first",	"first term / top")		\
 	_(BOTTOM,	"move-last",	"last term / bottom")		\
 	_(OPEN,		"open",		"open the term / follow the link") \
-	_(FOCUS_INDEX,	"focus-index",	"back to the index")		\
-	_(FOCUS_DETAIL,	"focus-detail",	"go to the definition")	\
+	_(CLOSE,	"close",	"close the definition (back to the index)") \
 	_(NEXT_LINK,	"next-link",	"select the next link")		\
 	_(PREV_LINK,	"prev-link",	"select the previous link")	\
-	_(BACK,		"back",		"back in history")		\
+	_(BACK,		"back",		"back in history (to where you were)") \
 	_(FORWARD,	"forward",	"forward in history")		\
-	_(SEARCH,	"search",	"regex search (live results)")	\
-	_(NEXT_MATCH,	"next-match",	"next search match in the definition") \
-	_(PREV_MATCH,	"prev-match",	"previous search match")	\
-	_(LETTER,	"jump-letter",	"jump to a letter: press it next") \
+	_(SEARCH,	"search",	"search every definition (ranked)") \
+	_(FIND_IN_PAGE,	"find-in-page",	"search this definition")	\
+	_(NEXT_MATCH,	"next-match",	"next match in the definition")	\
+	_(PREV_MATCH,	"prev-match",	"previous match")		\
+	_(HIST_PREV,	"history-prev",	"older search pattern")		\
+	_(HIST_NEXT,	"history-next",	"newer search pattern")		\
 	_(CATEGORY,	"filter-category", "filter the index by category") \
 	_(SCOPE,	"toggle-scope",	"search headwords only / bodies too") \
-	_(CANCEL,	"cancel",	"close / cancel")		\
+	_(CANCEL,	"cancel",	"clear the find field / close")	\
 	_(REDRAW,	"redraw",	"repaint the whole screen")	\
-	_(QUIZ,		"quiz",		"quiz: this category, letter or all") \
+	_(QUIZ,		"quiz",		"study: quiz this category, letter or all") \
 	_(REVEAL,	"reveal",	"show the answer, then grade Good / next card") \
 	_(GRADE_1,	"grade-1",	"1 Again (forgot) / pick choice 1") \
 	_(GRADE_2,	"grade-2",	"2 Hard / pick choice 2")	\
@@ -147,15 +151,14 @@ enum action {
  * outside the table do. */
 #define TUI_CONTEXTS(_)						\
 	_(GLOBAL,	"global",	"Everywhere", NULL)		\
-	_(INDEX,	"index",	"Index",			\
-	    "  A-Z 0-9 g, other keys  type-ahead by prefix; a capital "	\
-	    "jumps to its letter\n"					\
-	    "                         then every key types; Esc or a "	\
-	    "pause ends it\n"						\
-	    "                         Esc also clears the category "	\
-	    "filter; it never quits")					\
-	_(DETAIL,	"detail",	"Definition", NULL)		\
-	_(SEARCH,	"search",	"Search prompt (type a regex)", NULL) \
+	_(INDEX,	"index",	"Index (type to find)",		\
+	    "letters, digits, space, - and every other printable key type\n" \
+	    "into the find field: the list narrows and ranks as you type.\n" \
+	    "Backspace, Delete, Left, Right, C-a, C-e, C-k, C-u, C-w edit it.\n" \
+	    "/ ? = are commands only while the field is empty.")	\
+	_(READER,	"reader",	"Definition (reader)", NULL)	\
+	_(SEARCH,	"search",	"Search prompt (type a regex)",	\
+	    "Left, Right, C-a, C-e, C-k, C-u, C-w, Delete, Backspace edit.") \
 	_(LIST,		"list",		"Help and category picker", NULL) \
 	_(QUIZ,		"quiz",		"Quiz (typed answers: type, Enter checks)", \
 	    NULL)
@@ -173,8 +176,49 @@ enum action	 keymap_lookup(enum keyctx ctx, int key, bool fallback);
 int		 keymap_bind(const char *ctx, int key, const char *action,
 		    char *err, size_t errsz);
 const char	*keymap_action_name(enum action a);
-/* Help text: one line per context title and per action with its keys. */
+/* The first key bound to a in ctx (or GLOBAL), named for a key bar:
+ * "Enter", "F10", "C-q", "/"; "" when none. */
+const char	*keymap_key_label(enum keyctx ctx, enum action a, char *buf,
+		    size_t bufsz);
+/* Help text: one line per context title and per action with its keys
+ * and the action's name as `bind` lines write it. */
 size_t		 keymap_help(char ***lines);
+
+/* ---- prompt.c: one-line editing with readline's keys ---- */
+
+struct lineed {
+	char	 buf[256];
+	size_t	 len, cur;	/* bytes; cur on a character boundary */
+};
+
+/* Whether key is one the editor takes (printable keys, Backspace,
+ * Delete, Left, Right, C-a, C-e, C-k, C-u, C-w). */
+bool	lineed_takes(int key);
+/* 1: the text changed, 2: only the cursor moved, 0: not an editing key,
+ * -1: full. */
+int	lineed_key(struct lineed *e, int key);
+void	lineed_set(struct lineed *e, const char *s);
+/* Draw at y, x in w columns, scrolled so the cursor cell shows (an
+ * ellipsis where text is cut on the left); the cursor is reverse. */
+void	lineed_draw(const struct lineed *e, int y, int x, int w, attr_t a);
+
+/* The quiz's input line: Backspace, C-u, C-w and printable keys edit
+ * buf[0..*len) (cap bytes with the NUL). 1: edited, 0: not an editing
+ * key, -1: full. */
+int	prompt_edit(char *buf, size_t *len, size_t cap, int key);
+
+struct lhist {
+	char	**v;
+	size_t	  n;
+	size_t	  cur;		/* n: the line being typed */
+	char	 *typed;	/* that line, while browsing */
+};
+
+void	lhist_add(struct lhist *h, const char *s);
+/* Older (dir < 0) or newer entry into e; false at either end. */
+bool	lhist_move(struct lhist *h, int dir, struct lineed *e);
+void	lhist_reset(struct lhist *h);
+void	lhist_free(struct lhist *h);
 
 /* ---- the browser state (tui.c) ---- */
 
@@ -188,13 +232,14 @@ struct index {
 	size_t		 sel;
 	size_t		 pos;		/* 0-based position of rows[sel] */
 	size_t		 total;
-	size_t		 counts[27];
-	bool		 hash_last;	/* '#' terms sort after z: the bar's end */
 	char		 prev_letter;	/* letter of the row above rows[0] */
 	char		*category;	/* filter, or NULL */
-	char		 ta[64];	/* type-ahead prefix */
-	size_t		 talen;
 	int		 h;		/* rows the window was filled for */
+	/* Type to find: while the field holds text the list is the
+	 * ranked matches instead of the A-Z window. */
+	struct lineed	 find;
+	struct term_ref	*hits;
+	size_t		 nhits, hsel, htop;
 };
 
 /* One Tab stop: a link from its first byte to its last, across wrapped
@@ -227,6 +272,13 @@ struct detail {
 	long		 cur_match;
 	size_t		 top;
 	int		 h;
+	/* The reader's search in the page (/): the prompt while it is
+	 * open, its live pattern, and the last one confirmed (n/N). */
+	bool		 prompting;
+	struct lineed	 pat;
+	struct search	*live;
+	struct search	*page_re;
+	bool		 bad;
 };
 
 /* One result of the search view: the term and its matching line. */
@@ -238,12 +290,14 @@ struct search_row {
 	long	 lineno;
 };
 
-/* The search view: the pattern as typed, and its results. */
+/* The search view: the prompt as typed, its history, and its results. */
 struct search_view {
-	char		 pat[256];
+	struct lineed	 ed;		/* the prompt; empty when opened */
+	struct lhist	 hist;
+	char		 pat[256];	/* the last pattern opened (quiz) */
 	size_t		 len;
 	bool		 headwords_only;
-	struct search	*re;		/* compiled pat, NULL when bad/empty */
+	struct search	*re;		/* compiled ed, NULL when bad/empty */
 	struct search	*last;		/* last opened pattern: n/N */
 	bool		 bad;
 	char		 err[256];
@@ -251,7 +305,7 @@ struct search_view {
 	struct search_row	*hits;
 	size_t		 n, cap;
 	bool		 truncated;
-	bool		 stale;		/* results do not match pat yet */
+	bool		 stale;		/* results do not match ed yet */
 	size_t		 sel, top;
 	char		 run_err[256];
 };
@@ -262,6 +316,11 @@ struct text_list {
 	size_t		 n;
 	size_t		 sel, top;
 	bool		 selectable;
+	const char	*title;
+	/* Wrapped for the width drawn at (the help at 40 columns). */
+	char		**wrap;
+	size_t		 nwrap;
+	int		 wrap_w;
 };
 
 /* The quiz view: a chooser, then one card at a time. */
@@ -325,36 +384,83 @@ struct quiz_view {
 	struct quiz_item	 shown_item;	/* the card as it was dealt */
 };
 
-enum mode { MODE_BROWSE, MODE_SEARCH, MODE_HELP, MODE_PICKER, MODE_QUIZ };
-enum focus { FOCUS_INDEX, FOCUS_DETAIL };
+/* The views, tig-style: each owns its open/draw/key/status/free in a
+ * struct view_ops (in its own file), and this list is the one table
+ * the loop reads. Adding a view: its file, and a line here. */
+#define TUI_VIEWS(_)				\
+	_(INDEX,	index)			\
+	_(READER,	reader)			\
+	_(SEARCH,	search)			\
+	_(HELP,		help)			\
+	_(PICKER,	picker)			\
+	_(QUIZ,		quiz)
+
+enum view_id {
+#define VIEW_ENUM(n, v) VIEW_##n,
+	TUI_VIEWS(VIEW_ENUM)
+#undef VIEW_ENUM
+	VIEW_COUNT
+};
+
+/* One entry of the reading history: the term and where you were in it. */
+struct hentry {
+	int64_t	 key;
+	size_t	 top;
+	long	 link;
+};
+
+#define VIEW_DEPTH	8
 
 struct tui {
 	struct corpus		*c;
 	const struct tui_opts	*o;
 	struct progress		*progress;
+	struct lookup		*lk;		/* NULL: prefix find only */
 	int			 rows, cols;
-	bool			 wide, small;
+	bool			 small;
+	bool			 split;		/* two panes now */
+	int			 split_cols;	/* from this width; 0: never */
 	bool			 cursor_bar;	/* `set cursor bar` */
-	int			 ta_timeout;	/* ms; 0: type-ahead never ends */
-	enum mode		 mode;
-	enum focus		 focus;
-	bool			 letter_pending;
-	struct pane		 ip, dp;	/* index and detail panes */
+	enum view_id		 mode;		/* the view on top */
+	enum view_id		 stack[VIEW_DEPTH];
+	int			 depth;
+	struct pane		 ip, dp;	/* list and definition panes */
 	struct index		 ix;
 	struct detail		 dt;
-	struct search_view	 su;
-	struct text_list	 help, pick;
-	struct quiz_view	 qz;
+	struct search_view		 su;
+	struct text_list		 help, pick;
+	struct quiz_view		 qz;
 	struct study_clock	 ck;
 	struct srs_params	 params;
 	char		       **cats;		/* picker: category per line */
 	size_t			 ncats;
-	int64_t			*hist;
+	struct hentry		*hist;
 	size_t			 nhist, hcur, hcap;
 	char			 msg[256];
 	bool			 msg_err;
 	int			 quit;		/* exit status + 1 */
 };
+
+/* A view: draw paints everything above the status line, status the
+ * status line (tui_status does the common one). typing says whether
+ * printable keys are text now: 0 no, 1 yes unless bound in the view's
+ * own context (Enter, Esc), 2 yes whatever they are bound to (a typed
+ * quiz answer: "1" is text). open is how a command asks for the view;
+ * it pushes itself (tui_push) when it can open. */
+struct view_ops {
+	const char	*name;
+	enum keyctx	 ctx;
+	void		(*open)(struct tui *);
+	void		(*draw)(struct tui *);
+	bool		(*key)(struct tui *, enum action, int);
+	void		(*status)(struct tui *, int y);
+	int		(*typing)(const struct tui *);
+	void		(*free)(struct tui *);
+};
+
+#define VIEW_EXTERN(n, v) extern const struct view_ops view_##v##_ops;
+TUI_VIEWS(VIEW_EXTERN)
+#undef VIEW_EXTERN
 
 /* view_index.c */
 void	index_open(struct tui *t);
@@ -362,36 +468,32 @@ void	index_free(struct index *ix);
 void	index_place(struct tui *t, const char *sortkey, int64_t key, int row);
 void	index_goto_key(struct tui *t, int64_t key);
 void	index_step(struct tui *t, long delta);
-void	index_letter(struct tui *t, char letter);
-void	index_typeahead(struct tui *t);
 void	index_set_category(struct tui *t, const char *cat);
 void	index_relayout(struct tui *t);
 void	index_draw(struct tui *t, const struct pane *p);
-bool	index_key(struct tui *t, enum action a, int key);
+/* A click on screen row y of the list: select what is there. */
+bool	index_click(struct tui *t, int y);
 const struct term_ref *index_selected(const struct tui *t);
 
-/* view_detail.c */
+/* view_detail.c: the definition, in the index's preview and the reader */
 void	detail_show(struct tui *t, int64_t key);
 void	detail_free(struct detail *d);
 void	detail_layout(struct tui *t, int width);
 void	detail_matches(struct tui *t);
 void	detail_draw(struct tui *t, const struct pane *p);
-bool	detail_key(struct tui *t, enum action a, int key);
+bool	detail_scroll(struct tui *t, enum action a);
+/* n: the next match of the pattern, scrolled into view. */
+void	reader_next_match(struct tui *t);
 /* A click at screen y, x in the pane: follows the link there. */
 bool	detail_click(struct tui *t, const struct pane *p, int y, int x);
 /* The attributes of a span of rendered text (enum rstyle bits). */
 attr_t	detail_style_attr(unsigned st, bool cur_link);
 
 /* view_search.c */
-void	search_ui_open(struct tui *t);
 void	search_ui_free(struct search_view *s);
 void	search_ui_update(struct tui *t);
-void	search_ui_draw(struct tui *t, const struct pane *p);
-bool	search_ui_key(struct tui *t, enum action a, int key);
-/* Line editing shared by the prompts: Backspace, C-u, C-w and printable
- * keys edit buf[0..*len) (cap bytes with the NUL). 1: edited, 0: not an
- * editing key, -1: full. */
-int	prompt_edit(char *buf, size_t *len, size_t cap, int key);
+/* Rows the prompt takes at the bottom (1, or 2 with a message). */
+int	search_ui_rows(const struct tui *t);
 
 /* view_quiz.c */
 void	quiz_ui_open(struct tui *t);
@@ -403,28 +505,31 @@ bool	quiz_ui_key(struct tui *t, enum action a, int key);
 bool	quiz_ui_typing(const struct tui *t);
 
 /* view_help.c */
-void	help_open(struct tui *t);
-void	picker_open(struct tui *t);
 void	list_free(struct text_list *l);
-void	list_draw(struct tui *t, struct text_list *l, const struct pane *p,
-	    const char *title);
-bool	help_key(struct tui *t, enum action a, int key);
-bool	picker_key(struct tui *t, enum action a, int key);
+/* Open the help view on lines of text (the config file's errors). */
+void	help_open_text(struct tui *t, const char *title, char **lines,
+	    size_t n);
 
 /* tui.c */
 void	tui_message(struct tui *t, bool err, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-void	tui_visit(struct tui *t, int64_t key);
-void	tui_follow(struct tui *t, int64_t key);
+void	tui_push(struct tui *t, enum view_id v);
+void	tui_pop(struct tui *t);
+/* Open a term in the reader and record it in the history, however it
+ * was reached (the index, a search, a link, the command line). */
+void	tui_open_term(struct tui *t, int64_t key);
+void	tui_history_go(struct tui *t, int dir);
+/* Put the reader's term back in the definition (after a preview). */
+void	tui_reader_restore(struct tui *t);
 void	tui_note_lookup(struct tui *t);
-
-/* The views as a table, tig-style: the loop knows nothing else. */
-struct view_ops {
-	const char	*name;
-	enum keyctx	 ctx;
-	bool		(*key)(struct tui *, enum action, int);
-	/* Whether the view takes printable keys as text right now. */
-	bool		(*typing)(const struct tui *);
+void	tui_layout(struct tui *t);
+/* The common status line: the view's name in reverse, its position,
+ * the message, and as many key hints (action, label) as fit. */
+struct keyhint {
+	enum action	 a;
+	const char	*label;
 };
+void	tui_status(struct tui *t, int y, const char *pos,
+	    const struct keyhint *hints, size_t nhints);
 
 #endif

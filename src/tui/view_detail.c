@@ -1,4 +1,6 @@
-/* view_detail.c - one term: header, rendered body, related links.
+/* view_detail.c - one term: header, rendered body, related links; drawn
+ * beside the index (the preview) and by the reader view, which reads
+ * like less and info.
  *
  * The lines are rendered once per (term, width) into lines this view
  * owns, with a header and the related list added as ordinary styled
@@ -50,6 +52,17 @@ detail_free(struct detail *d)
 	if (d->have)
 		term_free(&d->term);
 	d->have = false;
+}
+
+static void
+reader_free(struct tui *t)
+{
+	struct detail *d = &t->dt;
+
+	detail_free(d);
+	search_free(d->live);
+	search_free(d->page_re);
+	d->live = d->page_re = NULL;
 }
 
 static struct rline *
@@ -288,8 +301,9 @@ void
 detail_matches(struct tui *t)
 {
 	struct detail *d = &t->dt;
-	struct search *re = t->mode == MODE_SEARCH && t->su.re != NULL ?
-	    t->su.re : t->su.last;
+	struct search *re = t->mode == VIEW_SEARCH ? t->su.re :
+	    d->prompting ? d->live : d->page_re != NULL ? d->page_re :
+	    t->su.last;
 	char err[256];
 	size_t cap = 0;
 
@@ -536,7 +550,7 @@ link_follow(struct tui *t)
 			return;
 		}
 	}
-	tui_follow(t, key);
+	tui_open_term(t, key);
 }
 
 bool
@@ -568,13 +582,12 @@ detail_click(struct tui *t, const struct pane *p, int y, int x)
 }
 
 bool
-detail_key(struct tui *t, enum action a, int key)
+detail_scroll(struct tui *t, enum action a)
 {
 	struct detail *d = &t->dt;
 	size_t h = d->h > 1 ? (size_t)d->h : 1;
-	size_t maxtop = d->n > h ? d->n - h : 0;
+	size_t maxtop = d->n > h ? d->n - h : 0, half = h / 2 ? h / 2 : 1;
 
-	(void)key;
 	switch (a) {
 	case ACT_DOWN:
 		if (d->top < maxtop)
@@ -590,12 +603,224 @@ detail_key(struct tui *t, enum action a, int key)
 	case ACT_PAGE_UP:
 		d->top = d->top > h - 1 ? d->top - (h - 1) : 0;
 		break;
+	case ACT_HALF_DOWN:
+		d->top = d->top + half < maxtop ? d->top + half : maxtop;
+		break;
+	case ACT_HALF_UP:
+		d->top = d->top > half ? d->top - half : 0;
+		break;
 	case ACT_TOP:
 		d->top = 0;
 		break;
 	case ACT_BOTTOM:
 		d->top = maxtop;
 		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+static void
+step_match(struct tui *t, enum action a)
+{
+	struct detail *d = &t->dt;
+	long n = (long)d->nmatches;
+
+	if (n == 0) {
+		tui_message(t, true, d->page_re == NULL && t->su.last == NULL ?
+		    "no search yet: / searches this definition" :
+		    "no match in this definition");
+		return;
+	}
+	if (d->cur_match < 0) {
+		long i;
+
+		for (i = 0; i < n && d->matches[i].line < d->top; i++)
+			;
+		d->cur_match = a == ACT_NEXT_MATCH ? (i < n ? i : 0) :
+		    (i > 0 ? i - 1 : n - 1);
+	} else
+		d->cur_match = (d->cur_match + (a == ACT_NEXT_MATCH ? 1 :
+		    n - 1)) % n;
+	scroll_to(d, d->matches[d->cur_match].line);
+	tui_message(t, false, "match %ld/%ld", d->cur_match + 1, n);
+}
+
+void
+reader_next_match(struct tui *t)
+{
+	step_match(t, ACT_NEXT_MATCH);
+}
+
+/* ---- the search in the page: /, then n and N ---- */
+
+static void
+page_compile(struct tui *t)
+{
+	struct detail *d = &t->dt;
+	char err[256];
+	size_t off;
+
+	search_free(d->live);
+	d->live = NULL;
+	d->bad = false;
+	if (d->pat.len > 0) {
+		d->live = search_compile(d->pat.buf, SEARCH_SMARTCASE, err,
+		    sizeof err, &off);
+		d->bad = d->live == NULL;
+		if (d->bad)
+			tui_message(t, true, "%s", err);
+	}
+	detail_matches(t);
+	/* Incremental, as less -i with incsearch: the first match at or
+	 * after the top of the page comes into view. */
+	if (d->nmatches > 0) {
+		size_t top = d->top;
+
+		d->cur_match = -1;
+		step_match(t, ACT_NEXT_MATCH);
+		if (d->matches[d->cur_match].line < top)
+			d->top = top;
+	}
+}
+
+static void
+page_close(struct tui *t, bool keep)
+{
+	struct detail *d = &t->dt;
+
+	d->prompting = false;
+	if (keep && d->live != NULL) {
+		search_free(d->page_re);
+		d->page_re = d->live;
+	} else
+		search_free(d->live);
+	d->live = NULL;
+	detail_matches(t);
+}
+
+static bool
+page_key(struct tui *t, int key)
+{
+	struct detail *d = &t->dt;
+
+	if (key == KEYC_ENTER) {
+		if (d->bad)
+			return true;	/* the error stays said */
+		page_close(t, d->pat.len > 0);
+		if (d->nmatches > 0) {
+			d->cur_match = -1;
+			step_match(t, ACT_NEXT_MATCH);
+		} else if (d->page_re != NULL)
+			tui_message(t, true, "no match in this definition");
+		return true;
+	}
+	if (key == KEYC_ESC) {
+		page_close(t, false);
+		return true;
+	}
+	if (!lineed_takes(key))
+		return false;
+	if (key == KEYC_BS && d->pat.len == 0) {
+		page_close(t, false);
+		return true;
+	}
+	if (lineed_key(&d->pat, key) == 1)
+		page_compile(t);
+	return true;
+}
+
+/* ---- the reader view ---- */
+
+static void
+reader_draw(struct tui *t)
+{
+	detail_draw(t, &t->dp);
+}
+
+static void
+reader_status(struct tui *t, int y)
+{
+	static const struct keyhint hints[] = {
+		{ ACT_CLOSE, "index" }, { ACT_HELP, "help" },
+		{ ACT_NEXT_LINK, "link" }, { ACT_BACK, "back" },
+		{ ACT_FIND_IN_PAGE, "find" }, { ACT_QUIT, "quit" },
+	};
+	struct detail *d = &t->dt;
+	char pos[160], where[24];
+	size_t h = d->h > 0 ? (size_t)d->h : 1, last;
+
+	if (d->prompting) {
+		char info[64] = "";
+		int x, iw;
+
+		disp_fill(y, 0, t->cols, disp_role(ROLE_STATUS));
+		x = disp_str(y, 0, 1, "/", disp_role(ROLE_STATUS_KEY));
+		if (d->pat.len > 0 && !d->bad)
+			snprintf(info, sizeof info, " %zu match%s ",
+			    d->nmatches, d->nmatches == 1 ? "" : "es");
+		else if (d->pat.len == 0)
+			snprintf(info, sizeof info, " find in this term ");
+		iw = (int)strlen(info);
+		if (x + iw + 8 > t->cols)
+			iw = 0;
+		lineed_draw(&d->pat, y, x, t->cols - x - iw,
+		    disp_role(ROLE_STATUS));
+		if (iw > 0)
+			disp_str(y, t->cols - iw, iw, info,
+			    disp_role(ROLE_META));
+		if (t->msg[0] != '\0' && y > 0) {
+			disp_fill(y - 1, 0, t->cols, disp_role(ROLE_NORMAL));
+			disp_str(y - 1, 1, t->cols - 2, t->msg, disp_role(
+			    t->msg_err ? ROLE_ERROR : ROLE_META));
+		}
+		return;
+	}
+	if (!d->have) {
+		tui_status(t, y, "", hints, nitems(hints));
+		return;
+	}
+	last = d->top + h < d->n ? d->top + h : d->n;
+	/* less's way: Top, Bot, All, or how far the bottom line is. */
+	if (d->n <= h)
+		snprintf(where, sizeof where, "All");
+	else if (d->top == 0)
+		snprintf(where, sizeof where, "Top");
+	else if (last >= d->n)
+		snprintf(where, sizeof where, "Bot");
+	else
+		snprintf(where, sizeof where, "%zu%%", last * 100 / d->n);
+	snprintf(pos, sizeof pos, "%zu-%zu/%zu %s  %.80s", d->n ? d->top + 1 :
+	    0, last, d->n, where, d->term.headword);
+	tui_status(t, y, pos, hints, nitems(hints));
+}
+
+static int
+reader_typing(const struct tui *t)
+{
+	return t->dt.prompting ? 2 : 0;
+}
+
+static void
+reader_open(struct tui *t)
+{
+	const struct term_ref *r = index_selected(t);
+
+	if (r != NULL)
+		tui_open_term(t, r->key);
+}
+
+static bool
+reader_key(struct tui *t, enum action a, int key)
+{
+	struct detail *d = &t->dt;
+
+	if (d->prompting && page_key(t, key))
+		return true;
+	if (detail_scroll(t, a))
+		return true;
+	switch (a) {
 	case ACT_NEXT_LINK:
 	case ACT_PREV_LINK: {
 		long n = (long)d->nlinks;
@@ -623,35 +848,39 @@ detail_key(struct tui *t, enum action a, int key)
 	case ACT_OPEN:
 		link_follow(t);
 		break;
-	case ACT_NEXT_MATCH:
-	case ACT_PREV_MATCH: {
-		long n = (long)d->nmatches;
-
-		if (n == 0) {
-			tui_message(t, true, t->su.last == NULL ?
-			    "no search yet: / searches" :
-			    "no match in this definition");
-			break;
-		}
-		if (d->cur_match < 0) {
-			long i;
-
-			for (i = 0; i < n && d->matches[i].line < d->top; i++)
-				;
-			d->cur_match = a == ACT_NEXT_MATCH ? (i < n ? i : 0) :
-			    (i > 0 ? i - 1 : n - 1);
-		} else
-			d->cur_match = (d->cur_match + (a == ACT_NEXT_MATCH ?
-			    1 : n - 1)) % n;
-		scroll_to(d, d->matches[d->cur_match].line);
-		tui_message(t, false, "match %ld/%ld", d->cur_match + 1, n);
+	case ACT_FIND_IN_PAGE:
+		d->prompting = true;
+		d->pat.len = d->pat.cur = 0;
+		d->pat.buf[0] = '\0';
+		d->bad = false;
+		detail_matches(t);
 		break;
-	}
-	case ACT_FOCUS_INDEX:
-		t->focus = FOCUS_INDEX;
+	case ACT_NEXT_MATCH:
+	case ACT_PREV_MATCH:
+		step_match(t, a);
+		break;
+	case ACT_BACK:
+		tui_history_go(t, -1);
+		break;
+	case ACT_FORWARD:
+		tui_history_go(t, 1);
+		break;
+	case ACT_CLOSE:
+		tui_pop(t);
 		break;
 	default:
 		return false;
 	}
 	return true;
 }
+
+static void
+reader_free_view(struct tui *t)
+{
+	reader_free(t);
+}
+
+const struct view_ops view_reader_ops = {
+	"READ", KCTX_READER, reader_open, reader_draw, reader_key,
+	reader_status, reader_typing, reader_free_view,
+};

@@ -410,7 +410,7 @@ quiz_ui_open(struct tui *t)
 	if (q->length == 0)
 		q->length = 10;
 	q->phase = QP_CHOOSE;
-	t->mode = MODE_QUIZ;
+	tui_push(t, VIEW_QUIZ);
 }
 
 static void
@@ -906,7 +906,7 @@ leave(struct tui *t)
 
 	session_clear(q);
 	qlines_clear(q);
-	t->mode = MODE_BROWSE;
+	tui_pop(t);
 	if (done > 0)
 		tui_message(t, false, "quiz: %zu card%s saved", done,
 		    done == 1 ? "" : "s");
@@ -1044,3 +1044,38 @@ quiz_ui_key(struct tui *t, enum action a, int key)
 	card_start(t);
 	return true;
 }
+
+/* ---- the view's entry in the table (tui-int.h) ---- */
+
+static void
+quiz_ui_status(struct tui *t, int y)
+{
+	const struct quiz_view *q = &t->qz;
+	static const struct keyhint hints[] = {
+		{ ACT_CANCEL, "leaves" },
+	};
+	char pos[64] = "";
+
+	if (q->phase != QP_CHOOSE && q->nitems > 0)
+		snprintf(pos, sizeof pos, "%zu/%zu", q->cur < q->nitems ?
+		    q->cur + 1 : q->nitems, q->nitems);
+	tui_status(t, y, pos, hints, nitems(hints));
+}
+
+static int
+quiz_view_typing(const struct tui *t)
+{
+	/* A typed answer takes "1" as text, not as a grade. */
+	return quiz_ui_typing(t) ? 2 : 0;
+}
+
+static void
+quiz_view_free(struct tui *t)
+{
+	quiz_ui_free(&t->qz);
+}
+
+const struct view_ops view_quiz_ops = {
+	"QUIZ", KCTX_QUIZ, quiz_ui_open, quiz_ui_draw, quiz_ui_key,
+	quiz_ui_status, quiz_view_typing, quiz_view_free,
+};

@@ -1,6 +1,8 @@
-/* view_search.c - the regex prompt with live results.
+/* view_search.c - the regex prompt with live results, ranked.
  *
- * Every edit recompiles the pattern; the scan runs when the loop is idle
+ * The prompt starts empty every time, edits like readline and keeps a
+ * history (Up, Down); Enter opens the selected result, the first unless
+ * another was chosen (C-n, C-p, Tab). Every edit recompiles the pattern; the scan runs when the loop is idle
  * and stops as soon as a key is waiting, so typing never queues behind
  * stale work. A bad pattern keeps the last good results on screen and
  * points at the error offset under the prompt. */
@@ -38,6 +40,7 @@ search_ui_free(struct search_view *s)
 	search_free(s->re);
 	search_free(s->last);
 	s->re = s->last = NULL;
+	lhist_free(&s->hist);
 }
 
 static unsigned
@@ -55,20 +58,27 @@ recompile(struct tui *t)
 	search_free(s->re);
 	s->re = NULL;
 	s->bad = false;
-	s->pat[s->len] = '\0';
-	if (s->len > 0) {
-		s->re = search_compile(s->pat, search_flags(s), s->err,
+	if (s->ed.len > 0) {
+		s->re = search_compile(s->ed.buf, search_flags(s), s->err,
 		    sizeof s->err, &s->erroff);
 		s->bad = s->re == NULL;
 	}
 	s->stale = true;
 }
 
-void
-search_ui_open(struct tui *t)
+/* A fresh prompt every time: the last pattern is one Up away. */
+static void
+view_open(struct tui *t)
 {
-	t->mode = MODE_SEARCH;
+	struct search_view *s = &t->su;
+
+	s->ed.len = s->ed.cur = 0;
+	s->ed.buf[0] = '\0';
+	lhist_reset(&s->hist);
+	hits_clear(s);
+	s->run_err[0] = '\0';
 	recompile(t);
+	tui_push(t, VIEW_SEARCH);
 }
 
 struct collect {
@@ -116,7 +126,7 @@ search_ui_update(struct tui *t)
 		return;
 	if (s->re == NULL) {
 		/* Empty clears; a bad pattern keeps the last good list. */
-		if (s->len == 0)
+		if (s->ed.len == 0)
 			hits_clear(s);
 		s->stale = false;
 		return;
@@ -181,8 +191,8 @@ draw_snippet(int y, int x, int w, const struct search_row *h)
 }
 
 /* Results: two rows each, the term and the matching line. */
-void
-search_ui_draw(struct tui *t, const struct pane *p)
+static void
+results_draw(struct tui *t, const struct pane *p)
 {
 	struct search_view *s = &t->su;
 	size_t per = 2, vis = (size_t)(p->h > 0 ? p->h : 1) / per, i;
@@ -195,7 +205,7 @@ search_ui_draw(struct tui *t, const struct pane *p)
 		s->top = s->sel - vis + 1;
 	if (s->n == 0) {
 		const char *m = s->stale && !s->bad ? "searching..." :
-		    s->len == 0 ? "type a regular expression" :
+		    s->ed.len == 0 ? "type a word or a regular expression" :
 		    s->run_err[0] ? s->run_err : "no matches";
 		size_t len = strlen(m), w;
 		int y = p->y;
@@ -219,6 +229,8 @@ search_ui_draw(struct tui *t, const struct pane *p)
 			    disp_role(s->run_err[0] ? ROLE_ERROR : ROLE_META));
 			m += n;
 			len -= n;
+			while (len > 0 && *m == ' ')
+				m++, len--;
 		}
 		return;
 	}
@@ -231,47 +243,174 @@ search_ui_draw(struct tui *t, const struct pane *p)
 		if (s->top + i == s->sel)
 			disp_fill(y, p->x, p->w, a);
 		disp_str(y, p->x + 1, p->w - 1, h->headword, a);
-		if (h->lineno == 0 && strcmp(h->line, h->headword) == 0)
-			draw_snippet(y + 1, p->x + 3, p->w - 3, h);
-		else
-			draw_snippet(y + 1, p->x + 3, p->w - 3, h);
+		draw_snippet(y + 1, p->x + 3, p->w - 3, h);
+	}
+}
+
+/* ---- the prompt and the line(s) above it ---- */
+
+/* The pattern scrolls so that the cursor stays on screen beside the
+ * scope label, and what is said about it (the error with a caret under
+ * its offset, or the count with a message) takes a second line when it
+ * does not fit on one. */
+struct sprompt {
+	char	 right[32];	/* " [headwords] ", "" when it cannot fit */
+	int	 rw;
+	int	 caret;		/* column of the error caret, -1: no error */
+	char	 info[256];	/* the count, or what stopped the search */
+	const char *msg;	/* the error, or a message; NULL: none */
+	bool	 msg_err;
+	bool	 two;		/* msg on a line of its own above */
+};
+
+static void
+prompt_layout(const struct tui *t, struct sprompt *sp)
+{
+	const struct search_view *s = &t->su;
+	int w = t->cols;
+
+	memset(sp, 0, sizeof *sp);
+	snprintf(sp->right, sizeof sp->right, " %s%s ", s->headwords_only ?
+	    "[headwords] " : "", s->stale ? "..." : "");
+	sp->rw = (int)strlen(sp->right);
+	if (w - 2 - sp->rw < 8) {
+		sp->right[0] = '\0';
+		sp->rw = 0;
+	}
+	sp->caret = -1;
+	if (s->bad) {
+		size_t off = s->erroff <= s->ed.len ? s->erroff : s->ed.len;
+		int avail = w - 1 - sp->rw, before;
+
+		/* Under the error's offset, as far as the prompt shows
+		 * it (it scrolls to keep the cursor in view). */
+		before = (int)text_width(s->ed.buf, off);
+		sp->caret = 1 + (before < avail - 1 ? before : avail - 1);
+		if (sp->caret > w - 1)
+			sp->caret = w - 1;
+		/* Enter's "cannot open: ..." when it fits on a line, else
+		 * the error alone: what is wrong matters more. */
+		sp->msg = t->msg[0] != '\0' && (int)text_width(t->msg,
+		    strlen(t->msg)) <= w - 2 ? t->msg : s->err;
+		sp->msg_err = true;
+		sp->two = sp->caret + 2 + (int)text_width(sp->msg,
+		    strlen(sp->msg)) > w - 1;
+		return;
+	}
+	/* A search that failed (too complex) says so instead of a count
+	 * that would read as "nothing matched". */
+	if (s->run_err[0] != '\0' && !s->stale)
+		snprintf(sp->info, sizeof sp->info, "%s", s->run_err);
+	else if (s->ed.len == 0)
+		snprintf(sp->info, sizeof sp->info, "Enter opens, Esc "
+		    "cancels, Up: history, C-t: headwords only");
+	else if (s->stale)
+		snprintf(sp->info, sizeof sp->info, "searching...");
+	else
+		snprintf(sp->info, sizeof sp->info, "%zu%s match%s, Enter "
+		    "opens the first", s->n, s->truncated ? "+" : "",
+		    s->n == 1 ? "" : "es");
+	if (t->msg[0] != '\0') {
+		sp->msg = t->msg;
+		sp->msg_err = t->msg_err;
+		sp->two = 1 + (int)text_width(sp->info, strlen(sp->info)) + 2 +
+		    (int)text_width(sp->msg, strlen(sp->msg)) > w - 1;
 	}
 }
 
 int
-prompt_edit(char *buf, size_t *len, size_t cap, int key)
+search_ui_rows(const struct tui *t)
 {
-	size_t n = *len;
+	struct sprompt sp;
 
-	if (key == KEYC_BS) {
-		while (n > 0 && ((unsigned char)buf[--n] & 0xc0) == 0x80)
-			;
-	} else if (key == KEYC_CTRL('U'))
-		n = 0;
-	else if (key == KEYC_CTRL('W')) {
-		while (n > 0 && buf[n - 1] == ' ')
-			n--;
-		while (n > 0 && buf[n - 1] != ' ')
-			n--;
-	} else if (key >= 0x20 && key < KEYC_BASE && key != 0x7f) {
-		char u[4];
-		size_t ul = text_encode((uint32_t)key, u);
+	prompt_layout(t, &sp);
+	return sp.two ? 3 : 2;
+}
 
-		if (n + ul >= cap - 1)
-			return -1;
-		memcpy(buf + n, u, ul);
-		n += ul;
-	} else
-		return 0;
-	*len = n;
-	buf[n] = '\0';
+static void
+view_status(struct tui *t, int y)
+{
+	struct search_view *s = &t->su;
+	struct sprompt sp;
+	int w = t->cols, x;
+
+	prompt_layout(t, &sp);
+	disp_fill(y, 0, w, disp_role(ROLE_STATUS));
+	x = disp_str(y, 0, 1, "/", disp_role(ROLE_STATUS_KEY));
+	lineed_draw(&s->ed, y, x, w - x - sp.rw, disp_role(ROLE_STATUS));
+	if (sp.rw > 0)
+		disp_str(y, w - sp.rw, sp.rw, sp.right, disp_role(ROLE_STATUS));
+	disp_fill(y - 1, 0, w, disp_role(ROLE_NORMAL));
+	if (sp.two)
+		disp_fill(y - 2, 0, w, disp_role(ROLE_NORMAL));
+	if (sp.caret >= 0) {
+		disp_str(y - 1, sp.caret, 1, "^", disp_role(ROLE_ERROR));
+		if (sp.two)
+			disp_str(y - 2, 1, w - 2, sp.msg, disp_role(ROLE_ERROR));
+		else
+			disp_str(y - 1, sp.caret + 2, w - sp.caret - 3, sp.msg,
+			    disp_role(ROLE_ERROR));
+		return;
+	}
+	x = 1 + disp_str(y - 1, 1, w - 2, sp.info, disp_role(s->run_err[0] &&
+	    !s->stale ? ROLE_ERROR : ROLE_META));
+	if (sp.msg == NULL)
+		return;
+	if (sp.two)
+		disp_str(y - 2, 1, w - 2, sp.msg, disp_role(sp.msg_err ?
+		    ROLE_ERROR : ROLE_META));
+	else
+		disp_str(y - 1, x + 2, w - x - 3, sp.msg, disp_role(sp.msg_err ?
+		    ROLE_ERROR : ROLE_META));
+}
+
+static void
+view_draw(struct tui *t)
+{
+	int h = t->rows - search_ui_rows(t);
+	struct pane ip = { 0, 0, h, t->ip.w }, dp = { 0, t->dp.x, h, t->dp.w };
+
+	if (h < 1)
+		return;
+	if (!t->split)
+		ip.w = t->cols;
+	results_draw(t, &ip);
+	if (t->split) {
+		for (int y = 0; y < h; y++)
+			disp_str(y, ip.w, 1, disp_glyph(GLYPH_VLINE),
+			    disp_role(ROLE_FRAME));
+		detail_draw(t, &dp);
+	}
+}
+
+static int
+view_typing(const struct tui *t)
+{
+	(void)t;
 	return 1;
 }
 
-bool
-search_ui_key(struct tui *t, enum action a, int key)
+static void
+view_free(struct tui *t)
+{
+	search_ui_free(&t->su);
+}
+
+static void
+preview(struct tui *t)
 {
 	struct search_view *s = &t->su;
+
+	if (s->n > 0)
+		detail_show(t, s->hits[s->sel].key);
+	detail_matches(t);
+}
+
+static bool
+view_key(struct tui *t, enum action a, int key)
+{
+	struct search_view *s = &t->su;
+	struct detail *d = &t->dt;
 
 	switch (a) {
 	case ACT_OPEN:
@@ -283,25 +422,28 @@ search_ui_key(struct tui *t, enum action a, int key)
 		}
 		search_ui_update(t);
 		if (s->n == 0) {
-			tui_message(t, true, "no matches");
+			tui_message(t, true, s->ed.len == 0 ? "type what to "
+			    "search for" : "no matches");
 			return true;
 		}
+		lhist_add(&s->hist, s->ed.buf);
 		search_free(s->last);
 		s->last = s->re;
 		s->re = NULL;
-		t->mode = MODE_BROWSE;
-		t->focus = FOCUS_DETAIL;
-		tui_follow(t, s->hits[s->sel].key);
+		memcpy(s->pat, s->ed.buf, s->ed.len + 1);
+		s->len = s->ed.len;
+		search_free(d->page_re);
+		d->page_re = NULL;
+		tui_open_term(t, s->hits[s->sel].key);
 		detail_matches(t);
 		/* Land on the first match of the opened term. */
-		detail_key(t, ACT_NEXT_MATCH, 0);
-		recompile(t);
+		if (d->nmatches > 0) {
+			d->cur_match = -1;
+			reader_next_match(t);
+		}
 		return true;
 	case ACT_CANCEL:
-		t->mode = MODE_BROWSE;
-		if (index_selected(t) != NULL)
-			detail_show(t, index_selected(t)->key);
-		detail_matches(t);
+		tui_pop(t);
 		return true;
 	case ACT_SCOPE:
 		s->headwords_only = !s->headwords_only;
@@ -309,6 +451,15 @@ search_ui_key(struct tui *t, enum action a, int key)
 		tui_message(t, false, "searching %s", s->headwords_only ?
 		    "headwords and aliases only" : "headwords, aliases and "
 		    "definitions");
+		return true;
+	case ACT_HIST_PREV:
+	case ACT_HIST_NEXT:
+		if (lhist_move(&s->hist, a == ACT_HIST_PREV ? -1 : 1, &s->ed))
+			recompile(t);
+		else
+			tui_message(t, false, s->hist.n == 0 ? "no search "
+			    "history yet" : a == ACT_HIST_PREV ? "oldest "
+			    "pattern" : "newest pattern");
 		return true;
 	case ACT_DOWN:
 		if (s->sel + 1 < s->n)
@@ -325,24 +476,36 @@ search_ui_key(struct tui *t, enum action a, int key)
 	case ACT_PAGE_UP:
 		s->sel = s->sel > 10 ? s->sel - 10 : 0;
 		break;
+	case ACT_TOP:
+		s->sel = 0;
+		break;
+	case ACT_BOTTOM:
+		s->sel = s->n > 0 ? s->n - 1 : 0;
+		break;
 	default:
-		/* Text editing: the prompt takes printable keys. */
-		if (key == KEYC_BS && s->len == 0) {
-			t->mode = MODE_BROWSE;
+		if (!lineed_takes(key))
+			return false;
+		/* Backspace on an empty prompt leaves it, as in less. */
+		if (key == KEYC_BS && s->ed.len == 0) {
+			tui_pop(t);
 			return true;
 		}
-		switch (prompt_edit(s->pat, &s->len, sizeof s->pat, key)) {
-		case 0:
-			return false;
+		switch (lineed_key(&s->ed, key)) {
 		case -1:
 			tui_message(t, true, "pattern too long");
 			return true;
+		case 1:
+			lhist_reset(&s->hist);
+			recompile(t);
+			break;
 		}
-		recompile(t);
 		return true;
 	}
-	if (s->n > 0)
-		detail_show(t, s->hits[s->sel].key);
-	detail_matches(t);
+	preview(t);
 	return true;
 }
+
+const struct view_ops view_search_ops = {
+	"SEARCH", KCTX_SEARCH, view_open, view_draw, view_key, view_status,
+	view_typing, view_free,
+};

@@ -23,8 +23,9 @@ browse() {
 }
 # refused NAME WHAT: exit 0, the screen drawn, one message saying WHAT.
 refused() {
+	# The browser opens on the list of the config's errors.
 	check "$1: starts (exit $rc, not 124 from timeout) and draws" \
-	    '[ $rc -eq 0 ] && grep -q "Activation function" "$T/screen"'
+	    '[ $rc -eq 0 ] && grep -q "Errors in the config file" "$T/screen"'
 	want=$2
 	check "$1: one message, '$2'" \
 	    '[ "$(lines "$T/err")" -eq 1 ] && grep -q "config: $want" "$T/err"'
