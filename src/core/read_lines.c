@@ -470,8 +470,8 @@ fenced_table(const char *s, size_t n, struct buf *out)
 			row[k++] = xstrdup(c);
 			continue;
 		}
-		for (p = c + 1; *p != '\0'; p++)
-			if (p[-1] == ' ' && (isupper((unsigned char)*p) ||
+		for (p = c; *p != '\0'; p++)	/* an empty cell has no p[-1] */
+			if (p > c && p[-1] == ' ' && (isupper((unsigned char)*p) ||
 			    isdigit((unsigned char)*p)))
 				cut = p;
 		if (cut == NULL) {

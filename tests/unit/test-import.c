@@ -168,6 +168,10 @@ test_format_b(void)
 		    "its rows come back, each starting at the last capitalised "
 		    "word or number of the cell two rows share");
 	entries_free(&es);
+	ok(parse("y, z\n\n**Y** is a thing. ``` A | B ---|--- a || b ``` Done.\n",
+	    IMPORT_B, &es, err) == 0 && es.n == 1,
+	    "a flattened text table with an empty cell (read past it before)");
+	entries_free(&es);
 	ok(parse("y, z\n\n**Y** is a thing that has a long body here and "
 	    "more. ``` a = b | c ``` Done and more text to make it long.\n",
 	    IMPORT_B, &es, err) == 0 && es.n == 1 &&
