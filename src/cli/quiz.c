@@ -417,10 +417,7 @@ grade_save(struct session *s, size_t idx, int g)
 		cli_error("%s", err);
 		return -1;
 	}
-	if (s->nundo == s->capundo) {
-		s->capundo = s->capundo ? s->capundo * 2 : 16;
-		s->undo = xreallocarray(s->undo, s->capundo, sizeof *s->undo);
-	}
+	s->undo = xgrow(s->undo, s->nundo, &s->capundo, 16, sizeof *s->undo);
 	s->undo[s->nundo].u = u;
 	s->undo[s->nundo++].g = g;
 	quiz_queue_graded(&s->qq, idx, &after, progress_day_end(s->p, now));

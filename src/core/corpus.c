@@ -639,10 +639,8 @@ corpus_get(struct corpus *c, int64_t key, struct term *t, char *err,
 	sqlite3_bind_int64(st, 1, key);
 	cap = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (t->naliases == cap) {
-			cap = cap ? cap * 2 : 4;
-			t->aliases = xreallocarray(t->aliases, cap, sizeof *t->aliases);
-		}
+		t->aliases = xgrow(t->aliases, t->naliases, &cap, 4,
+		    sizeof *t->aliases);
 		t->aliases[t->naliases++] = col_dup(st, 0);
 	}
 	done(c, st);

@@ -123,10 +123,7 @@ import_split_lines(const char *buf, size_t len, struct import_lines *ls)
 
 		if (n > 0 && buf[e - 1] == '\r')
 			n--;
-		if (ls->n == cap) {
-			cap = cap ? cap * 2 : 256;
-			ls->v = xreallocarray(ls->v, cap, sizeof *ls->v);
-		}
+		ls->v = xgrow(ls->v, ls->n, &cap, 256, sizeof *ls->v);
 		ls->v[ls->n].s = buf + i;
 		ls->v[ls->n].n = n;
 		ls->v[ls->n].no = (long)ls->n + 1;
@@ -171,10 +168,7 @@ import_entry_new(struct entries *es, long line)
 {
 	struct entry *e;
 
-	if (es->n == es->cap) {
-		es->cap = es->cap ? es->cap * 2 : 64;
-		es->v = xreallocarray(es->v, es->cap, sizeof *es->v);
-	}
+	es->v = xgrow(es->v, es->n, &es->cap, 64, sizeof *es->v);
 	e = &es->v[es->n++];
 	memset(e, 0, sizeof *e);
 	e->line = line;

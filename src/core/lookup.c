@@ -232,10 +232,7 @@ add(struct cands *cs, sqlite3_stmt *st, int col, enum lookup_kind kind,
 
 	if (h == NULL)
 		return;
-	if (cs->n == cs->cap) {
-		cs->cap = cs->cap ? cs->cap * 2 : 64;
-		cs->v = xreallocarray(cs->v, cs->cap, sizeof *cs->v);
-	}
+	cs->v = xgrow(cs->v, cs->n, &cs->cap, 64, sizeof *cs->v);
 	c = &cs->v[cs->n++];
 	memset(c, 0, sizeof *c);
 	c->key = sqlite3_column_int64(st, col == 2 ? 0 : 1);
@@ -484,10 +481,7 @@ add_copy(struct cands *cs, const struct cand *from, enum lookup_kind kind,
 {
 	struct cand *c;
 
-	if (cs->n == cs->cap) {
-		cs->cap = cs->cap ? cs->cap * 2 : 64;
-		cs->v = xreallocarray(cs->v, cs->cap, sizeof *cs->v);
-	}
+	cs->v = xgrow(cs->v, cs->n, &cs->cap, 64, sizeof *cs->v);
 	c = &cs->v[cs->n++];
 	*c = *from;
 	c->kind = kind;

@@ -628,10 +628,7 @@ items_query(struct progress *p, sqlite3_stmt *st, struct progress_item **items,
 	int rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
+		v = xgrow(v, len, &cap, 16, sizeof *v);
 		v[len].slug = xstrdup((const char *)sqlite3_column_text(st, 0));
 		v[len].kind = xstrdup((const char *)sqlite3_column_text(st, 1));
 		card_from_row(st, 2, &v[len].card);
@@ -814,10 +811,7 @@ progress_recent_lookups(struct progress *p, size_t limit, char ***slugs,
 		return fail(p, PROGRESS_ERROR, err, errlen, "recent lookups");
 	sqlite3_bind_int64(st, 1, limit == 0 ? -1 : (sqlite3_int64)limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
+		v = xgrow(v, len, &cap, 16, sizeof *v);
 		v[len++] = xstrdup((const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);

@@ -701,10 +701,7 @@ body_links(const char *body, size_t self, const struct form_ix *fx,
 			;
 		if (k < *n)
 			continue;
-		if (*n == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			*v = xreallocarray(*v, *cap, sizeof **v);
-		}
+		*v = xgrow(*v, *n, cap, 64, sizeof **v);
 		(*v)[(*n)++] = hit->term;
 	}
 }
@@ -1076,10 +1073,7 @@ quiz_queue_graded(struct quiz_queue *q, size_t i, const struct srs_card *after,
 
 	if (i >= q->nitems)
 		return;
-	if (q->nundo == q->capundo) {
-		q->capundo = q->capundo ? q->capundo * 2 : 16;
-		q->undo = xreallocarray(q->undo, q->capundo, sizeof *q->undo);
-	}
+	q->undo = xgrow(q->undo, q->nundo, &q->capundo, 16, sizeof *q->undo);
 	u = &q->undo[q->nundo++];
 	u->item = i;
 	u->next = q->next;

@@ -171,11 +171,8 @@ csv_parse(const char *path, const char *buf, size_t len, char sep,
 						free(row.c[k].s);
 					free(row.c);
 				} else {
-					if (t->n == t->cap) {
-						t->cap = t->cap ? t->cap * 2 : 64;
-						t->r = xreallocarray(t->r, t->cap,
-						    sizeof *t->r);
-					}
+					t->r = xgrow(t->r, t->n, &t->cap, 64,
+					    sizeof *t->r);
 					t->r[t->n++] = row;
 				}
 				memset(&row, 0, sizeof row);

@@ -316,10 +316,7 @@ paragraphs(const struct import_lines *ls, struct para **out)
 			i++;
 		if (i == ls->n)
 			break;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
+		*out = xgrow(*out, n, &cap, 64, sizeof **out);
 		(*out)[n].from = i;
 		while (i < ls->n && !import_blank(&ls->v[i]))
 			i++;

@@ -233,10 +233,7 @@ stardict_parse(const char *path, const struct dict_files *df,
 			free(w);
 			goto out;
 		}
-		if (nword == cap) {
-			cap = cap ? cap * 2 : 1024;
-			at = xreallocarray(at, cap, sizeof *at);
-		}
+		at = xgrow(at, nword, &cap, 1024, sizeof *at);
 		at[nword] = SIZE_MAX;
 		buf_reset(&body);
 		if (article(df->dict + off, (size_t)size, f.types, &body,

@@ -65,10 +65,7 @@ ib_addbrk(struct ibuf *ib, size_t off)
 {
 	if (ib->nbrk > 0 && ib->brk[ib->nbrk - 1] >= off)
 		return;
-	if (ib->nbrk == ib->capbrk) {
-		ib->capbrk = ib->capbrk ? ib->capbrk * 2 : 8;
-		ib->brk = xreallocarray(ib->brk, ib->capbrk, sizeof *ib->brk);
-	}
+	ib->brk = xgrow(ib->brk, ib->nbrk, &ib->capbrk, 8, sizeof *ib->brk);
 	ib->brk[ib->nbrk++] = off;
 }
 
@@ -87,10 +84,7 @@ ib_extend(struct ibuf *ib, size_t n, unsigned style, int link)
 			return;
 		}
 	}
-	if (ib->nruns == ib->cap) {
-		ib->cap = ib->cap ? ib->cap * 2 : 8;
-		ib->runs = xreallocarray(ib->runs, ib->cap, sizeof *ib->runs);
-	}
+	ib->runs = xgrow(ib->runs, ib->nruns, &ib->cap, 8, sizeof *ib->runs);
 	r = &ib->runs[ib->nruns++];
 	r->off = ib->text.len - n;
 	r->len = n;
@@ -239,10 +233,7 @@ spans_push(struct rspan **v, size_t *nv, size_t *cap, size_t off, size_t len,
 			return;
 		}
 	}
-	if (*nv == *cap) {
-		*cap = *cap ? *cap * 2 : 8;
-		*v = xreallocarray(*v, *cap, sizeof **v);
-	}
+	*v = xgrow(*v, *nv, cap, 8, sizeof **v);
 	sp = &(*v)[(*nv)++];
 	sp->off = off;
 	sp->len = len;
@@ -379,10 +370,7 @@ render_line_end(struct rstate *st, bool blank)
 		st->full = true;
 		return;
 	}
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 32;
-		d->lines = xreallocarray(d->lines, d->cap, sizeof *d->lines);
-	}
+	d->lines = xgrow(d->lines, d->n, &d->cap, 32, sizeof *d->lines);
 	l = &d->lines[d->n++];
 	l->text = xstrndup(st->line.s != NULL ? st->line.s : "", len);
 	l->len = len;
@@ -454,10 +442,7 @@ cont_push(struct rstate *st, int kind, const char *mark)
 {
 	struct cont *c;
 
-	if (st->ncs == st->capcs) {
-		st->capcs = st->capcs ? st->capcs * 2 : 8;
-		st->cs = xreallocarray(st->cs, st->capcs, sizeof *st->cs);
-	}
+	st->cs = xgrow(st->cs, st->ncs, &st->capcs, 8, sizeof *st->cs);
 	c = &st->cs[st->ncs++];
 	c->kind = kind;
 	snprintf(c->mark, sizeof c->mark, "%s", mark);
@@ -483,10 +468,7 @@ list_push(struct rstate *st, bool ol, bool tight, unsigned start, char delim)
 {
 	struct md_list *l;
 
-	if (st->nls == st->capls) {
-		st->capls = st->capls ? st->capls * 2 : 8;
-		st->ls = xreallocarray(st->ls, st->capls, sizeof *st->ls);
-	}
+	st->ls = xgrow(st->ls, st->nls, &st->capls, 8, sizeof *st->ls);
 	l = &st->ls[st->nls++];
 	l->ol = ol;
 	l->tight = tight;

@@ -102,10 +102,7 @@ unmark(struct rline *l, bool *in)
 			;
 		if (style[i] == 0 && link[i] < 0)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 4;
-			sp = xreallocarray(sp, cap, sizeof *sp);
-		}
+		sp = xgrow(sp, n, &cap, 4, sizeof *sp);
 		sp[n++] = (struct rspan){ i, start - i, style[i], link[i] };
 	}
 	free(l->text);

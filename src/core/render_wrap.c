@@ -25,10 +25,8 @@
 static void
 seg_push(struct rstate *st, size_t a, size_t b)
 {
-	if (st->nsegs == st->capsegs) {
-		st->capsegs = st->capsegs ? st->capsegs * 2 : 16;
-		st->segs = xreallocarray(st->segs, st->capsegs, sizeof *st->segs);
-	}
+	st->segs = xgrow(st->segs, st->nsegs, &st->capsegs, 16,
+	    sizeof *st->segs);
 	st->segs[st->nsegs].a = a;
 	st->segs[st->nsegs].b = b;
 	st->segs[st->nsegs].cut = false;

@@ -130,10 +130,7 @@ split(const char *body, size_t *nout)
 		}
 		if (is_fence(p, len))
 			fence = !fence;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
+		v = xgrow(v, n, &cap, 32, sizeof *v);
 		v[n].s = p;
 		v[n++].n = len;
 		if (nl == NULL)

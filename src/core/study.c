@@ -53,10 +53,7 @@ collect_key(const struct search_hit *h, void *arg)
 	struct keyset *ks = arg;
 
 	if (ks->n == 0 || ks->v[ks->n - 1] != h->key) {
-		if (ks->n == ks->cap) {
-			ks->cap = ks->cap ? ks->cap * 2 : 64;
-			ks->v = xreallocarray(ks->v, ks->cap, sizeof *ks->v);
-		}
+		ks->v = xgrow(ks->v, ks->n, &ks->cap, 64, sizeof *ks->v);
 		ks->v[ks->n++] = h->key;
 	}
 	return ks->stop == NULL || !*ks->stop;
@@ -109,10 +106,7 @@ load_one(const struct term_ref *r, void *arg)
 	if (sc->re != NULL && bsearch(&r->key, ld->ks->v, ld->ks->n,
 	    sizeof *ld->ks->v, key_cmp) == NULL)
 		return true;
-	if (ts->n == ts->cap) {
-		ts->cap = ts->cap ? ts->cap * 2 : 64;
-		ts->t = xreallocarray(ts->t, ts->cap, sizeof *ts->t);
-	}
+	ts->t = xgrow(ts->t, ts->n, &ts->cap, 64, sizeof *ts->t);
 	if (corpus_get(ld->c, r->key, &ts->t[ts->n], ld->err, ld->errsz) !=
 	    CORPUS_OK) {
 		ld->rc = -1;

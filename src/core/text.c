@@ -341,10 +341,7 @@ text_fold_map(const char *s, size_t **pos)
 			continue;
 		if (pos == NULL)
 			continue;
-		if (b.len > cap) {
-			cap = cap ? cap * 2 : 32;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
+		v = xgrow(v, b.len - 1, &cap, 32, sizeof *v);
 		v[b.len - 1] = (size_t)(p - (const unsigned char *)s);
 	}
 	if (pos != NULL)

@@ -64,6 +64,17 @@ xqsort(void *base, size_t n, size_t size,
 		qsort(base, n, size, cmp);
 }
 
+void *
+xgrow(void *p, size_t n, size_t *cap, size_t first, size_t size)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap > 0 ? *cap * 2 : first;
+	if (*cap <= n)
+		*cap = n + 1;
+	return xreallocarray(p, *cap, size);
+}
+
 char *
 xstrdup(const char *s)
 {

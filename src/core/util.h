@@ -10,6 +10,12 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 void *xreallocarray(void *p, size_t n, size_t size);
+/* The one growth rule for arrays: room for an element at index n of p,
+ * whose capacity is *cap elements of size bytes, doubling from first.
+ * Returns the array, moved or not:
+ *	v = xgrow(v, n, &cap, 16, sizeof *v);
+ *	v[n++] = x; */
+void *xgrow(void *p, size_t n, size_t *cap, size_t first, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 

@@ -154,10 +154,7 @@ static size_t nbinds, capbinds;
 static void
 bind_add(enum keyctx ctx, int key, enum action a)
 {
-	if (nbinds == capbinds) {
-		capbinds = capbinds ? capbinds * 2 : 128;
-		binds = xreallocarray(binds, capbinds, sizeof *binds);
-	}
+	binds = xgrow(binds, nbinds, &capbinds, 128, sizeof *binds);
 	binds[nbinds].ctx = ctx;
 	binds[nbinds].key = key;
 	binds[nbinds++].action = a;
@@ -306,10 +303,8 @@ keymap_help(char ***lines)
 			}
 			if (kl == 0)
 				continue;
-			if (n + 3 > cap) {
-				cap = cap ? cap * 2 : 64;
-				out = xreallocarray(out, cap, sizeof *out);
-			}
+			/* room for three more */
+			out = xgrow(out, n + 2, &cap, 64, sizeof *out);
 			if (!title) {
 				if (n > 0)
 					out[n++] = xstrdup("");

@@ -70,10 +70,7 @@ line_new(struct detail *d, const char *s, size_t n)
 {
 	struct rline *l;
 
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 64;
-		d->lines = xreallocarray(d->lines, d->cap, sizeof *d->lines);
-	}
+	d->lines = xgrow(d->lines, d->n, &d->cap, 64, sizeof *d->lines);
 	l = &d->lines[d->n++];
 	memset(l, 0, sizeof *l);
 	l->text = xstrndup(s, n);
@@ -320,11 +317,8 @@ detail_matches(struct tui *t)
 		while (start <= l->len && search_exec(re, l->text, l->len,
 		    start, &ms, &ml, err, sizeof err) == 1) {
 			if (ml > 0) {
-				if (d->nmatches == cap) {
-					cap = cap ? cap * 2 : 32;
-					d->matches = xreallocarray(d->matches,
-					    cap, sizeof *d->matches);
-				}
+				d->matches = xgrow(d->matches, d->nmatches,
+				    &cap, 32, sizeof *d->matches);
 				d->matches[d->nmatches].line = i;
 				d->matches[d->nmatches].off = ms;
 				d->matches[d->nmatches++].len = ml;

@@ -44,10 +44,7 @@ qline_new(struct quiz_view *q, int role)
 {
 	struct qline *l;
 
-	if (q->n == q->cap) {
-		q->cap = q->cap ? q->cap * 2 : 64;
-		q->lines = xreallocarray(q->lines, q->cap, sizeof *q->lines);
-	}
+	q->lines = xgrow(q->lines, q->n, &q->cap, 64, sizeof *q->lines);
 	l = &q->lines[q->n++];
 	memset(l, 0, sizeof *l);
 	l->role = role;

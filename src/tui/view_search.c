@@ -96,10 +96,7 @@ collect_hit(const struct search_hit *h, void *arg)
 		c->truncated = true;
 		return false;
 	}
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 64;
-		c->hits = xreallocarray(c->hits, c->cap, sizeof *c->hits);
-	}
+	c->hits = xgrow(c->hits, c->n, &c->cap, 64, sizeof *c->hits);
 	c->hits[c->n].key = h->key;
 	c->hits[c->n].headword = xstrdup(h->headword);
 	/* The list shows the line as text, not its Markdown source. */
