@@ -100,11 +100,8 @@ tui_open_term(struct tui *t, int64_t key)
 	if (t->nhist == 0 || t->hist[t->hcur].key != key) {
 		if (t->nhist > 0)
 			t->nhist = t->hcur + 1;
-		if (t->nhist == t->hcap) {
-			t->hcap = t->hcap ? t->hcap * 2 : 32;
-			t->hist = xreallocarray(t->hist, t->hcap,
-			    sizeof *t->hist);
-		}
+		t->hist = xgrow(t->hist, t->nhist, &t->hcap, 32,
+		    sizeof *t->hist);
 		t->hist[t->nhist++] = (struct hentry){ key, 0, -1 };
 		t->hcur = t->nhist - 1;
 	}
