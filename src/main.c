@@ -43,6 +43,8 @@ static const struct command {
 	{ "quiz", cmd_quiz, "[REGEX]", "flashcards: due cards first, then new (--mode, -n)", NEED_PROGRESS },
 	{ "stats", cmd_stats, "", "reviews, due cards, retention and streak", NEED_PROGRESS },
 	{ "export", cmd_export, "[REGEX]", "--anki FILE: notes for Anki; --json: your progress", NEED_PROGRESS_JSON },
+	{ "import-progress", cmd_import_progress, "FILE", "merge another machine's export --json into your progress", NEED_PROGRESS },
+	{ "merge", cmd_import_progress, "FILE", "the same as import-progress", NEED_PROGRESS },
 };
 
 enum {

@@ -87,5 +87,14 @@ int	cmd_check(struct cli *o, int argc, char **argv);
 int	cmd_quiz(struct cli *o, int argc, char **argv);
 int	cmd_stats(struct cli *o, int argc, char **argv);
 int	cmd_export(struct cli *o, int argc, char **argv);
+int	cmd_import_progress(struct cli *o, int argc, char **argv);
+
+struct progress;
+struct srs_params;
+/* progress.db opened for writing (its directory made); prints the error
+ * and returns NULL. */
+struct progress	*cli_progress_open(const struct cli *o);
+/* The scheduler's settings of the config and of --retention. */
+void		 cli_quiz_params(const struct cli *o, struct srs_params *p);
 
 #endif

@@ -80,6 +80,12 @@ progress_get(const struct cli *o)
 	return p;
 }
 
+struct progress *
+cli_progress_open(const struct cli *o)
+{
+	return progress_get(o);
+}
+
 /* For reading only: a progress.db that does not exist yet reads as an
  * empty one, and is not created by merely looking. */
 static struct progress *
@@ -175,6 +181,18 @@ quiz_conf_load(struct conf_quiz *q)
 		conf_load(path, &ops, &qc);
 	free(path);
 	*q = qc.quiz;
+}
+
+void
+cli_quiz_params(const struct cli *o, struct srs_params *p)
+{
+	struct conf_quiz qconf;
+
+	quiz_conf_load(&qconf);
+	if (qconf.retention > 0)
+		p->retention = qconf.retention;
+	if (o->retention > 0)
+		p->retention = o->retention;
 }
 
 /* --mode: a comma-separated list of card kinds (define, reverse, typed,

@@ -619,6 +619,203 @@ rollback:
 	return status;
 }
 
+static const char card_replace[] =
+	"INSERT INTO card (" CARD_COLUMNS ", introduced) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+	"ON CONFLICT (slug, kind) DO UPDATE SET state = excluded.state, "
+	"step = excluded.step, stability = excluded.stability, "
+	"difficulty = excluded.difficulty, due = excluded.due, "
+	"last_review = excluded.last_review, reps = excluded.reps, "
+	"lapses = excluded.lapses, scheduled_days = excluded.scheduled_days, "
+	"elapsed_days = excluded.elapsed_days, "
+	"introduced = excluded.introduced";
+
+/* Replay every card over its reviews, rewriting the log rows' states
+ * and the card table: what progress_review would have written had the
+ * reviews come one by one in time order. */
+static int
+replay_all(struct progress *p, const struct srs_params *params,
+    size_t *ncards, char *err, size_t errlen)
+{
+	sqlite3_stmt *rd = NULL, *up = NULL, *card = NULL;
+	struct srs_card c, before;
+	char *slug = NULL, *kind = NULL;
+	int64_t introduced = 0;
+	double r;
+	int rc;
+	bool have = false;
+
+	*ncards = 0;
+	if (sqlite3_prepare_v2(p->db, "SELECT id, slug, kind, ts, grade "
+	    "FROM review_log ORDER BY slug, kind, ts, grade, id", -1, &rd,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(p->db, "UPDATE review_log SET elapsed_days = ?2, "
+	    "scheduled_days = ?3, retrievability = ?4, state_before = ?5, "
+	    "state_after = ?6, stability_before = ?7, stability_after = ?8, "
+	    "difficulty_before = ?9, difficulty_after = ?10, due_after = ?11 "
+	    "WHERE id = ?1", -1, &up, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(p->db, card_replace, -1, &card, NULL) !=
+	    SQLITE_OK)
+		goto sqlfail;
+	for (;;) {
+		const char *s, *k;
+		bool same;
+
+		rc = sqlite3_step(rd);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			goto sqlfail;
+		s = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(rd, 1) :
+		    NULL;
+		k = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(rd, 2) :
+		    NULL;
+		same = have && s != NULL && strcmp(s, slug) == 0 &&
+		    strcmp(k, kind) == 0;
+		if (have && !same) {
+			/* The card as its last review left it; introduced
+			 * is its first review. */
+			sqlite3_reset(card);
+			sqlite3_bind_text(card, 1, slug, -1, SQLITE_STATIC);
+			sqlite3_bind_text(card, 2, kind, -1, SQLITE_STATIC);
+			sqlite3_bind_int(card, 3, c.state);
+			sqlite3_bind_int(card, 4, c.step);
+			sqlite3_bind_double(card, 5, c.stability);
+			sqlite3_bind_double(card, 6, c.difficulty);
+			sqlite3_bind_int64(card, 7, c.due);
+			sqlite3_bind_int64(card, 8, c.last_review);
+			sqlite3_bind_int(card, 9, c.reps);
+			sqlite3_bind_int(card, 10, c.lapses);
+			sqlite3_bind_int(card, 11, c.scheduled_days);
+			sqlite3_bind_int(card, 12, c.elapsed_days);
+			sqlite3_bind_int64(card, 13, introduced);
+			if (sqlite3_step(card) != SQLITE_DONE)
+				goto sqlfail;
+			(*ncards)++;
+			have = false;
+		}
+		if (rc == SQLITE_DONE)
+			break;
+		if (!have) {
+			free(slug);
+			free(kind);
+			slug = xstrdup(s);
+			kind = xstrdup(k);
+			introduced = sqlite3_column_int64(rd, 3);
+			srs_card_new(&c, introduced);
+			have = true;
+		}
+		before = c;
+		r = srs_retrievability(params, &before, sqlite3_column_int64(rd,
+		    3));
+		srs_review(params, &before, sqlite3_column_int64(rd, 3),
+		    (enum srs_grade)sqlite3_column_int(rd, 4), &c);
+		sqlite3_reset(up);
+		sqlite3_bind_int64(up, 1, sqlite3_column_int64(rd, 0));
+		sqlite3_bind_int(up, 2, c.elapsed_days);
+		sqlite3_bind_int(up, 3, c.scheduled_days);
+		sqlite3_bind_double(up, 4, r);
+		sqlite3_bind_int(up, 5, before.state);
+		sqlite3_bind_int(up, 6, c.state);
+		sqlite3_bind_double(up, 7, before.stability);
+		sqlite3_bind_double(up, 8, c.stability);
+		sqlite3_bind_double(up, 9, before.difficulty);
+		sqlite3_bind_double(up, 10, c.difficulty);
+		sqlite3_bind_int64(up, 11, c.due);
+		if (sqlite3_step(up) != SQLITE_DONE)
+			goto sqlfail;
+	}
+	sqlite3_finalize(rd);
+	sqlite3_finalize(up);
+	sqlite3_finalize(card);
+	free(slug);
+	free(kind);
+	return PROGRESS_OK;
+sqlfail:
+	fail(p, PROGRESS_ERROR, err, errlen, "cannot replay the reviews");
+	sqlite3_finalize(rd);
+	sqlite3_finalize(up);
+	sqlite3_finalize(card);
+	free(slug);
+	free(kind);
+	return PROGRESS_ERROR;
+}
+
+int
+progress_merge(struct progress *p, const struct progress_review_in *in,
+    size_t n, const struct srs_params *params, size_t *added, size_t *cards,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt *ins = NULL, *newcard = NULL;
+	size_t i, nadd = 0, ncards = 0;
+	int status;
+
+	if ((status = check_writable(p, err, errlen)) != 0)
+		return status;
+	for (i = 0; i < n; i++)
+		if (in[i].slug == NULL || in[i].slug[0] == '\0' ||
+		    in[i].kind == NULL || in[i].kind[0] == '\0' ||
+		    in[i].ts < 0 || in[i].grade < SRS_AGAIN ||
+		    in[i].grade > SRS_EASY) {
+			snprintf(err, errlen, "review %zu: want a slug, a kind, a "
+			    "time and a grade 1-4; nothing was merged", i + 1);
+			return PROGRESS_ERROR;
+		}
+	if (exec(p, "BEGIN IMMEDIATE", err, errlen, "cannot lock") != 0)
+		return PROGRESS_ERROR;
+	/* A card row first (the log refers to it), replaced by the replay. */
+	if (sqlite3_prepare_v2(p->db, "INSERT OR IGNORE INTO card (" CARD_COLUMNS
+	    ", introduced) VALUES (?1, ?2, 0, 0, 0, 0, ?3, 0, 0, 0, 0, 0, ?3)",
+	    -1, &newcard, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(p->db, "INSERT INTO review_log (slug, kind, ts, "
+	    "grade, elapsed_days, scheduled_days, retrievability, state_before, "
+	    "state_after, stability_before, stability_after, difficulty_before, "
+	    "difficulty_after, due_after) SELECT ?1, ?2, ?3, ?4, 0, 0, 0, 0, 0, "
+	    "0, 0, 0, 0, 0 WHERE NOT EXISTS (SELECT 1 FROM review_log WHERE "
+	    "slug = ?1 AND kind = ?2 AND ts = ?3 AND grade = ?4)", -1, &ins,
+	    NULL) != SQLITE_OK)
+		goto sqlfail;
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(newcard);
+		sqlite3_bind_text(newcard, 1, in[i].slug, -1, SQLITE_STATIC);
+		sqlite3_bind_text(newcard, 2, in[i].kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(newcard, 3, in[i].ts);
+		if (sqlite3_step(newcard) != SQLITE_DONE)
+			goto sqlfail;
+		sqlite3_reset(ins);
+		sqlite3_bind_text(ins, 1, in[i].slug, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, in[i].kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 3, in[i].ts);
+		sqlite3_bind_int(ins, 4, in[i].grade);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			goto sqlfail;
+		nadd += (size_t)sqlite3_changes(p->db);
+	}
+	sqlite3_finalize(newcard);
+	sqlite3_finalize(ins);
+	newcard = ins = NULL;
+	/* The log as a set on both sides of every merge, or merging A into
+	 * B and B into A would keep different copies of a repeated review. */
+	if (exec(p, "DELETE FROM review_log WHERE id NOT IN (SELECT min(id) "
+	    "FROM review_log GROUP BY slug, kind, ts, grade)", err, errlen,
+	    "cannot merge") != 0)
+		goto rollback;
+	if ((status = replay_all(p, params, &ncards, err, errlen)) != 0)
+		goto rollback;
+	if ((status = exec(p, "COMMIT", err, errlen, "cannot merge")) != 0)
+		goto rollback;
+	if (added != NULL)
+		*added = nadd;
+	if (cards != NULL)
+		*cards = ncards;
+	return PROGRESS_OK;
+sqlfail:
+	status = fail(p, PROGRESS_ERROR, err, errlen, "cannot merge");
+rollback:
+	sqlite3_finalize(newcard);
+	sqlite3_finalize(ins);
+	sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
+	return status == 0 ? PROGRESS_ERROR : status;
+}
+
 static int
 items_query(struct progress *p, sqlite3_stmt *st, struct progress_item **items,
     size_t *n, char *err, size_t errlen)

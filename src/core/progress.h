@@ -146,6 +146,24 @@ int	 progress_reviews(struct progress *p,
 	    bool (*cb)(const struct progress_log *, void *), void *arg,
 	    char *err, size_t errlen);
 
+/* A review from another machine's log (lore export --json). */
+struct progress_review_in {
+	const char	*slug;
+	const char	*kind;
+	int64_t		 ts;
+	enum srs_grade	 grade;
+};
+
+/* Merge another machine's reviews into this log, in one IMMEDIATE
+ * transaction: the log becomes the union (a review is one (slug, kind,
+ * ts, grade); duplicates collapse), and every card is replayed with
+ * params over its reviews in time order (ties by grade), so that merging
+ * in any order, or twice, gives the same cards. *added (may be NULL) gets
+ * the reviews that were new here, *cards the cards replayed. */
+int	 progress_merge(struct progress *p, const struct progress_review_in *in,
+	    size_t n, const struct srs_params *params, size_t *added,
+	    size_t *cards, char *err, size_t errlen);
+
 /* Remember that slug was looked up at ts. */
 int	 progress_note_lookup(struct progress *p, const char *slug, int64_t ts,
 	    char *err, size_t errlen);

@@ -6,7 +6,7 @@
 . "$srcdir/tests/fault/lib.sh"
 need_python
 
-echo "1..29"
+echo "1..32"
 "$LORE" build "$T/q.db" "$srcdir/tests/data/quiz.lore" >/dev/null 2>&1 ||
 	{ echo "Bail out! cannot build tests/data/quiz.lore"; exit 1; }
 export LORE_CORPUS=$T/q.db LORE_PROGRESS=$T/p.db LORE_NOW=1710072000 TZ=UTC
@@ -137,6 +137,21 @@ check "locked: stats still reads it" '[ $rc -eq 0 ] && [ ! -s "$T/err" ]'
 wait
 check "locked: the reviews are as they were" \
     '[ "$(reviews "$LORE_PROGRESS")" = "$before" ]'
+
+# A merge under the same lock gives up the same way, merging nothing; and
+# once the lock is gone the same file merges (nothing new: it is our own).
+"$LORE" export --json >"$T/own.json"
+hold "$LORE_PROGRESS" 7 "$T/held7m" &
+waitfor "$T/held7m"
+"$LORE" import-progress "$T/own.json" >"$T/out" 2>"$T/err"; rc=$?
+check "locked for 7 s: import-progress gives up, exit 2, one message saying locked" \
+    '[ $rc -eq 2 ] && [ "$(lines "$T/err")" -eq 1 ] && grep -q locked "$T/err"'
+wait
+check "locked: the merge changed nothing" \
+    '[ "$(reviews "$LORE_PROGRESS")" = "$before" ]'
+"$LORE" import-progress "$T/own.json" >"$T/out" 2>"$T/err"; rc=$?
+check "unlocked: our own export merges, adding nothing" \
+    '[ $rc -eq 0 ] && grep -q " 0 new here" "$T/out" && [ "$(reviews "$LORE_PROGRESS")" = "$before" ]'
 
 # A full disk: progress.db with its reviews on a 1 MiB tmpfs, the rest of
 # it filled. The grade cannot be saved: one message, no "Saved:", and

@@ -444,6 +444,121 @@ test_undo(void)
 	progress_close(p);
 }
 
+/* Merge: two halves of one history, merged in either order, or twice,
+ * give the cards of the whole. */
+struct logcopy {
+	struct progress_review_in	 v[64];
+	char				 slug[64][32], kind[64][16];
+	size_t				 n;
+};
+
+static bool
+copy_review(const struct progress_log *l, void *arg)
+{
+	struct logcopy *lc = arg;
+
+	if (lc->n < 64) {
+		snprintf(lc->slug[lc->n], sizeof lc->slug[0], "%s", l->slug);
+		snprintf(lc->kind[lc->n], sizeof lc->kind[0], "%s", l->kind);
+		lc->v[lc->n].slug = lc->slug[lc->n];
+		lc->v[lc->n].kind = lc->kind[lc->n];
+		lc->v[lc->n].ts = l->ts;
+		lc->v[lc->n].grade = l->grade;
+		lc->n++;
+	}
+	return true;
+}
+
+static bool
+same_cards(struct progress *a, struct progress *b)
+{
+	struct progress_item *x, *y;
+	size_t nx, ny, i;
+	char err[256];
+	bool same;
+
+	progress_cards(a, &x, &nx, err, sizeof err);
+	progress_cards(b, &y, &ny, err, sizeof err);
+	same = nx == ny;
+	for (i = 0; same && i < nx; i++) {
+		const struct srs_card *c = &x[i].card, *d = &y[i].card;
+
+		same = strcmp(x[i].slug, y[i].slug) == 0 &&
+		    strcmp(x[i].kind, y[i].kind) == 0 && c->state == d->state &&
+		    c->step == d->step && c->stability == d->stability &&
+		    c->difficulty == d->difficulty && c->due == d->due &&
+		    c->last_review == d->last_review && c->reps == d->reps &&
+		    c->lapses == d->lapses;
+		if (!same)
+			tap_diag("%s/%s differs", x[i].slug, x[i].kind);
+	}
+	progress_items_free(x, nx);
+	progress_items_free(y, ny);
+	return same;
+}
+
+static void
+test_merge(void)
+{
+	static const struct { const char *slug; int day, min, grade; } h[] = {
+		{ "relu", 0, 0, 1 }, { "relu", 0, 2, 3 }, { "relu", 0, 13, 3 },
+		{ "gelu", 0, 5, 4 }, { "tanh", 0, 6, 2 }, { "tanh", 0, 20, 3 },
+		{ "relu", 1, 0, 3 }, { "tanh", 1, 1, 1 }, { "tanh", 1, 12, 3 },
+		{ "relu", 4, 0, 2 }, { "gelu", 8, 0, 3 }, { "tanh", 9, 0, 4 },
+		{ "relu", 9, 5, 1 }, { "relu", 9, 16, 3 }, { "gelu", 30, 0, 3 },
+	};
+	struct progress *whole, *a, *b;
+	struct logcopy *all = calloc(1, sizeof *all);
+	struct progress_review_in h1[16], h2[16];
+	size_t i, n1 = 0, n2 = 0, added, cards;
+	char err[512];
+
+	progress_open(&whole, tpath("whole.db"), err, sizeof err);
+	for (i = 0; i < sizeof h / sizeof h[0]; i++)
+		progress_review(whole, h[i].slug, "define", &params,
+		    NOW + h[i].day * DAY + h[i].min * 60, h[i].grade, NULL, err,
+		    sizeof err);
+	progress_reviews(whole, copy_review, all, err, sizeof err);
+	is_int(all->n, 15, "merge: a history of 15 reviews");
+	/* Two machines: every other review on each. */
+	for (i = 0; i < all->n; i++) {
+		if (i % 2 == 0)
+			h1[n1++] = all->v[i];
+		else
+			h2[n2++] = all->v[i];
+	}
+	progress_open(&a, tpath("half-a.db"), err, sizeof err);
+	progress_open(&b, tpath("half-b.db"), err, sizeof err);
+	is_int(progress_merge(a, h1, n1, &params, &added, &cards, err,
+	    sizeof err), PROGRESS_OK, "merge the first half into an empty file");
+	is_int(added, n1, "every review is new there");
+	ok(!same_cards(a, whole), "half a history is not the whole");
+	is_int(progress_merge(a, h2, n2, &params, &added, &cards, err,
+	    sizeof err), PROGRESS_OK, "then the second half");
+	ok(added == n2 && cards == 3, "7 reviews added, 3 cards replayed");
+	ok(same_cards(a, whole), "the two halves merge to the state of the whole");
+	progress_merge(b, h2, n2, &params, NULL, NULL, err, sizeof err);
+	progress_merge(b, h1, n1, &params, NULL, NULL, err, sizeof err);
+	ok(same_cards(b, whole), "in the other order too");
+	is_int(progress_merge(b, all->v, all->n, &params, &added, NULL, err,
+	    sizeof err), PROGRESS_OK, "merging everything again");
+	is_int(added, 0, "adds nothing");
+	ok(same_cards(b, whole), "and changes nothing");
+	is_int(raw_int(tpath("half-b.db"), "SELECT count(*) FROM review_log"), 15,
+	    "the log holds each review once");
+	is_int(raw_int(tpath("half-b.db"), "SELECT count(*) FROM card WHERE "
+	    "slug = 'relu' AND introduced = 1710072000"), 1,
+	    "a card was introduced at its first review, whichever half had it");
+	h1[0].grade = 9;
+	is_int(progress_merge(b, h1, 1, &params, NULL, NULL, err, sizeof err),
+	    PROGRESS_ERROR, "a grade 9 is refused");
+	ok(same_cards(b, whole), "and nothing was merged");
+	progress_close(whole);
+	progress_close(a);
+	progress_close(b);
+	free(all);
+}
+
 int
 main(void)
 {
@@ -463,6 +578,7 @@ main(void)
 	test_due_lookups();
 	test_stats();
 	test_undo();
+	test_merge();
 	if (tap_failed == 0) {
 		char cmd[300];
 
