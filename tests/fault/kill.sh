@@ -141,8 +141,9 @@ while [ $i -lt "$QITER" ]; do
 	esac
 	[ "$logged" = "$acked" ] || extra=$((extra + 1))
 	# The whole session (20 new cards, and the reviews due) before the
-	# kill: its summary line counts every card.
-	grep -q '^\([0-9]*\) of \1 cards\? reviewed' "$T/qout" && early=$((early + 1))
+	# kill: a summary that does not say it was stopped.
+	grep -q '^[0-9]* cards\? reviewed' "$T/qout" &&
+	    ! grep -q '^Stopped:' "$T/qout" && early=$((early + 1))
 	acks=$((acks + $(echo $acked | wc -w)))
 	if grep -v '^$' "$T/err" | grep -q .; then
 		echo "# round $i stderr: $(head -1 "$T/err")"
