@@ -157,6 +157,8 @@ check "the kills came mid-session (grades acknowledged, most sessions cut short)
 # A day of its own: the last round may have had all of its day's cards.
 printf '\n3\n' | LORE_NOW=$((NOW + (QITER + 1) * 86400)) "$LORE" quiz \
     --mode define -n 1 >"$T/qout" 2>"$T/err"
+grep -q '^Saved:' "$T/qout" ||
+	echo "# the quiz after the kills: $(tail -3 "$T/qout" | tr '\n' '|') $(head -2 "$T/err" | tr '\n' '|')"
 check "a quiz after the kills saves its grade" \
     '[ "$(grep -c "^Saved:" "$T/qout")" -eq 1 ]'
 python3 "$T/plog.py" "$LORE_PROGRESS" 0 >/dev/null 2>&1; rc=$?
