@@ -698,19 +698,13 @@ corpus_source(struct corpus *c, int64_t key, char **path, long *line)
 void
 term_free(struct term *t)
 {
-	size_t i;
-
 	free(t->slug);
 	free(t->headword);
 	free(t->category);
 	free(t->body);
 	free(t->source);
-	for (i = 0; i < t->naliases; i++)
-		free(t->aliases[i]);
-	free(t->aliases);
-	for (i = 0; i < t->nrelated; i++)
-		free(t->related[i]);
-	free(t->related);
+	strv_free(t->aliases, t->naliases);
+	strv_free(t->related, t->nrelated);
 	free(t->related_keys);
 	memset(t, 0, sizeof *t);
 }

@@ -210,17 +210,11 @@ import_names_split(char ***v, size_t *n, const char *s, size_t len, char sep)
 static void
 entry_free(struct entry *e)
 {
-	size_t i;
-
 	free(e->headword);
 	free(e->category);
 	free(e->body);
-	for (i = 0; i < e->naliases; i++)
-		free(e->aliases[i]);
-	free(e->aliases);
-	for (i = 0; i < e->nrelated; i++)
-		free(e->related[i]);
-	free(e->related);
+	strv_free(e->aliases, e->naliases);
+	strv_free(e->related, e->nrelated);
 }
 
 void

@@ -997,7 +997,7 @@ progress_recent_lookups(struct progress *p, size_t limit, char ***slugs,
 {
 	sqlite3_stmt *st;
 	char **v = NULL;
-	size_t len = 0, cap = 0, i;
+	size_t len = 0, cap = 0;
 	int rc;
 
 	*slugs = NULL;
@@ -1013,9 +1013,7 @@ progress_recent_lookups(struct progress *p, size_t limit, char ***slugs,
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		for (i = 0; i < len; i++)
-			free(v[i]);
-		free(v);
+		strv_free(v, len);
 		return fail(p, PROGRESS_ERROR, err, errlen, "recent lookups");
 	}
 	*slugs = v;

@@ -342,9 +342,7 @@ drop_empty(struct entries *out, size_t from)
 			free(e->headword);
 			free(e->body);
 			free(e->category);
-			for (size_t k = 0; k < e->naliases; k++)
-				free(e->aliases[k]);
-			free(e->aliases);
+			strv_free(e->aliases, e->naliases);
 			out->skipped++;
 			continue;
 		}

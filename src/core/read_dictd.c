@@ -321,9 +321,7 @@ dictd_parse(const char *path, const struct dict_files *df,
 			free(e->headword);
 			free(e->body);
 			free(e->category);
-			for (k = 0; k < e->nrelated; k++)
-				free(e->related[k]);
-			free(e->related);
+			strv_free(e->related, e->nrelated);
 			out->skipped++;
 		}
 	}

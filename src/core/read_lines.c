@@ -292,9 +292,7 @@ glossary_entries(const char *path, const struct import_lines *ls,
 		}
 		i = end;
 	}
-	for (i = 0; i < ncats; i++)
-		free(cats[i]);
-	free(cats);
+	strv_free(cats, ncats);
 	free(hdr);
 	return 0;
 }
@@ -485,9 +483,7 @@ fenced_table(const char *s, size_t n, struct buf *out)
 	if (ok && k == nh)
 		table_row(b, row, nh, false);
 	ok = ok && k == nh;
-	for (j = 0; j < nh; j++)
-		free(row[j]);
-	free(row);
+	strv_free(row, nh);
 	if (ok) {
 		buf_para(out);
 		buf_add(out, tb.s, tb.len);
@@ -495,12 +491,8 @@ fenced_table(const char *s, size_t n, struct buf *out)
 	}
 out:
 	buf_free(&tb);
-	for (i = 0; i < nh; i++)
-		free(hdr[i]);
-	free(hdr);
-	for (i = 0; i < nc; i++)
-		free(cells[i]);
-	free(cells);
+	strv_free(hdr, nh);
+	strv_free(cells, nc);
 	return ok;
 }
 

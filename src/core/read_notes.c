@@ -154,9 +154,7 @@ static void
 front_free(struct front *f)
 {
 	free(f->title);
-	for (size_t i = 0; i < f->ntags; i++)
-		free(f->tags[i]);
-	free(f->tags);
+	strv_free(f->tags, f->ntags);
 	/* aliases are handed to the entry */
 }
 
@@ -353,9 +351,7 @@ note(const char *path, const char *name, size_t namelen, const char *buf,
 		free(e->headword);
 		free(e->body);
 		free(e->category);
-		for (i = 0; i < e->naliases; i++)
-			free(e->aliases[i]);
-		free(e->aliases);
+		strv_free(e->aliases, e->naliases);
 		out->skipped++;
 	}
 	return 0;
@@ -415,9 +411,7 @@ notes_read(const char *path, const char *buf, size_t len,
 	}
 	rc = 0;
 out:
-	for (i = 0; i < n; i++)
-		free(files[i]);
-	free(files);
+	strv_free(files, n);
 	return rc;
 }
 

@@ -102,9 +102,7 @@ struct lex {
 static void
 lits_free(struct lits *l)
 {
-	for (size_t k = 0; k < l->n; k++)
-		free(l->v[k]);
-	free(l->v);
+	strv_free(l->v, l->n);
 	memset(l, 0, sizeof *l);
 }
 

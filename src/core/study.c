@@ -176,9 +176,7 @@ study_recent(struct progress *p, size_t limit, char ***slugs, size_t *n,
 void
 study_slugs_free(char **slugs, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		free(slugs[i]);
-	free(slugs);
+	strv_free(slugs, n);
 }
 
 void

@@ -204,9 +204,7 @@ done:
 void
 tm_out_free(struct tm_out *out)
 {
-	for (int i = 0; i < out->nrows; i++)
-		free(out->rows[i]);
-	free(out->rows);
+	strv_free(out->rows, out->nrows);
 	free(out->breaks);
 	out->rows = NULL;
 	out->nrows = 0;

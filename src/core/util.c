@@ -75,6 +75,14 @@ xgrow(void *p, size_t n, size_t *cap, size_t first, size_t size)
 	return xreallocarray(p, *cap, size);
 }
 
+void
+strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 char *
 xstrdup(const char *s)
 {

@@ -17,6 +17,8 @@ void *xreallocarray(void *p, size_t n, size_t size);
  *	v[n++] = x; */
 void *xgrow(void *p, size_t n, size_t *cap, size_t first, size_t size);
 char *xstrdup(const char *s);
+/* Free n strings and the array that holds them (NULL is fine). */
+void strv_free(char **v, size_t n);
 char *xstrndup(const char *s, size_t n);
 
 /* qsort() that takes an empty array, which may be NULL (qsort's own

@@ -235,9 +235,7 @@ lhist_reset(struct lhist *h)
 void
 lhist_free(struct lhist *h)
 {
-	for (size_t i = 0; i < h->n; i++)
-		free(h->v[i]);
-	free(h->v);
+	strv_free(h->v, h->n);
 	free(h->typed);
 	memset(h, 0, sizeof *h);
 }

@@ -567,9 +567,7 @@ tui_run(struct corpus *c, const struct tui_opts *o)
 	if (disp_init(o, color, cs.theme, !cs.nomouse, err, sizeof err) != 0) {
 		disp_done();
 		msg_print("lore: ", "%s", err);
-		for (int i = 0; i < cs.nerr; i++)
-			free(cs.errs[i]);
-		free(cs.errs);
+		strv_free(cs.errs, cs.nerr);
 		tui_free(&t);
 		return 2;
 	}
@@ -599,9 +597,7 @@ tui_run(struct corpus *c, const struct tui_opts *o)
 	if (cs.nerr > 0) {
 		help_open_text(&t, "Errors in the config file (those lines "
 		    "were skipped; q closes)", cs.errs, (size_t)cs.nerr);
-		for (int i = 0; i < cs.nerr; i++)
-			free(cs.errs[i]);
-		free(cs.errs);
+		strv_free(cs.errs, cs.nerr);
 		cs.errs = NULL;
 	}
 

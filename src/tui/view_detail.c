@@ -30,9 +30,7 @@ lines_free(struct detail *d)
 		free(d->lines[i].spans);
 	}
 	free(d->lines);
-	for (size_t i = 0; i < d->ntargets; i++)
-		free(d->targets[i]);
-	free(d->targets);
+	strv_free(d->targets, d->ntargets);
 	free(d->target_keys);
 	free(d->links);
 	free(d->matches);

@@ -13,9 +13,7 @@
 static void
 wrap_free(struct text_list *l)
 {
-	for (size_t i = 0; i < l->nwrap; i++)
-		free(l->wrap[i]);
-	free(l->wrap);
+	strv_free(l->wrap, l->nwrap);
 	l->wrap = NULL;
 	l->nwrap = 0;
 	l->wrap_w = 0;
@@ -24,9 +22,7 @@ wrap_free(struct text_list *l)
 void
 list_free(struct text_list *l)
 {
-	for (size_t i = 0; i < l->n; i++)
-		free(l->lines[i]);
-	free(l->lines);
+	strv_free(l->lines, l->n);
 	wrap_free(l);
 	memset(l, 0, sizeof *l);
 }
@@ -156,9 +152,7 @@ picker_open(struct tui *t)
 
 	list_free(&t->pick);
 	t->pick.title = "Filter by category (Enter selects, Esc cancels)";
-	for (i = 0; i < t->ncats; i++)
-		free(t->cats[i]);
-	free(t->cats);
+	strv_free(t->cats, t->ncats);
 	n = corpus_categories(t->c, &t->cats, &counts);
 	t->ncats = n;
 	total = corpus_letter_counts(t->c, NULL, lc);
@@ -346,9 +340,7 @@ static void
 picker_free(struct tui *t)
 {
 	list_free(&t->pick);
-	for (size_t i = 0; i < t->ncats; i++)
-		free(t->cats[i]);
-	free(t->cats);
+	strv_free(t->cats, t->ncats);
 	t->cats = NULL;
 	t->ncats = 0;
 }
