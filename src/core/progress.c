@@ -1105,6 +1105,32 @@ bad:
 	return status;
 }
 
+int
+progress_forecast(struct progress *p, int64_t now, int ndays, int *counts,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int64_t today = progress_day(p, now), day;
+	int rc;
+
+	memset(counts, 0, (size_t)ndays * sizeof *counts);
+	if (sqlite3_prepare_v2(p->db, "SELECT due FROM card WHERE due < ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return fail(p, PROGRESS_ERROR, err, errlen, "forecast");
+	sqlite3_bind_int64(st, 1, progress_day_start(p, today + ndays));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		day = progress_day(p, sqlite3_column_int64(st, 0)) - today;
+		counts[day < 0 ? 0 : day]++;
+	}
+	if (rc != SQLITE_DONE) {
+		fail(p, PROGRESS_ERROR, err, errlen, "forecast");
+		sqlite3_finalize(st);
+		return PROGRESS_ERROR;
+	}
+	sqlite3_finalize(st);
+	return PROGRESS_OK;
+}
+
 void
 progress_stats_free(struct progress_stats *s)
 {

@@ -177,5 +177,9 @@ int	 progress_recent_lookups(struct progress *p, size_t limit,
 int	 progress_stats(struct progress *p, int64_t now, int ndays,
 	    struct progress_stats *st, char *err, size_t errlen);
 void	 progress_stats_free(struct progress_stats *st);
+/* Cards falling due on each of the ndays local days from today:
+ * counts[0] today (overdue cards included), counts[i] i days later. */
+int	 progress_forecast(struct progress *p, int64_t now, int ndays,
+	    int *counts, char *err, size_t errlen);
 
 #endif

@@ -81,14 +81,32 @@ ok "stats today: 8 due, 10 cards, 10 new today" contains "$tmp/st0" \
 ok "stats today: 10 reviews today, streak 1" contains "$tmp/st0" \
     '"streak":1,'
 ok "stats: the last day of the chart is today with 10" contains "$tmp/st0" \
-    '{"date":"2024-03-10","reviews":10}]}'
+    '{"date":"2024-03-10","reviews":10}],"forecast":'
 "$LORE" stats > "$tmp/st0.txt"
 is "$(grep '(today)' "$tmp/st0.txt" | sed 's/█//g; s/  */ /g')" \
     " Sun 03-10 10 (today)" "the text chart labels today"
-is "$(grep -c '█' "$tmp/st0.txt")" 1 "one bar: the only day with reviews"
+is "$(sed -n '/^Reviews per day/,/^$/p' "$tmp/st0.txt" | grep -c '█')" 1 \
+    "one bar: the only day with reviews"
 "$LORE" quiz --category activations -n 10 < /dev/null > "$tmp/none"
 is "$?" 1 "the same minute: nothing due, exit 1"
 ok "and says so" contains "$tmp/none" "Nothing to review"
+
+# ---- stats: forecast, true retention, a year as a calendar ----
+ok "a forecast of the next 30 days" contains "$tmp/st0.txt" \
+    "Due in the next 30 days: 10 cards"
+ok "as a bar chart with a day axis" grep -q '^       today  *+7d  *+14d  *+21d  *+28d$' "$tmp/st0.txt"
+ok "a year of reviews, today's among them" contains "$tmp/st0.txt" \
+    "Reviews in the last year: 10, on 1 day"
+is "$(grep -c '^\(Mon\|Wed\|Fri\|   \) [·░▒▓█ ]*$' "$tmp/st0.txt")" 7 \
+    "seven rows of the calendar, Monday on top"
+ok "true retention over 30 days" contains "$tmp/st0.txt" \
+    "(no reviews of learned cards in 30 days)"
+LANG=C LC_ALL=C "$LORE" stats > "$tmp/st0.ascii"
+ok "LANG=C: the charts in ASCII" sh -c "! LC_ALL=C grep -q '[^ -~]' '$tmp/st0.ascii'"
+ok "LANG=C: the calendar's busiest day is #" grep -q '^\(Mon\|Wed\|Fri\|   \) [.#]*#' "$tmp/st0.ascii"
+"$LORE" stats --json > "$tmp/st0.json"
+ok "--json: the forecast, 30 days" sh -c "test \"\$(grep -o '\"due\":[0-9]*' '$tmp/st0.json' | wc -l)\" -eq 30"
+ok "--json: retention over 30 days" contains "$tmp/st0.json" '"retention_days":30,'
 
 # ---- come back tomorrow ----
 export LORE_NOW=$((NOW + DAY))
