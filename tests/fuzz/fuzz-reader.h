@@ -19,7 +19,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void
+/* static inline: not every target uses every helper, and an unused
+ * static function is an error with --enable-werror. */
+static inline void
 fuzz_text(const char *s, bool utf8)
 {
 	if (s == NULL)
@@ -28,7 +30,7 @@ fuzz_text(const char *s, bool utf8)
 		abort();
 }
 
-static void
+static inline void
 fuzz_check(int rc, const char *err, const char *name, struct entries *es,
     bool utf8)
 {
@@ -62,7 +64,7 @@ fuzz_check(int rc, const char *err, const char *name, struct entries *es,
 
 /* The input as text a reader would be given by import_file (valid UTF-8,
  * no NUL), in a fresh buffer of exactly size bytes. */
-static char *
+static inline char *
 fuzz_copy(const uint8_t *data, size_t size, bool *text)
 {
 	char *buf = malloc(size ? size : 1);
@@ -76,7 +78,7 @@ fuzz_copy(const uint8_t *data, size_t size, bool *text)
 }
 
 /* Cut the input into at most n parts at "\n--8<--\n". */
-static size_t
+static inline size_t
 fuzz_split(const char *buf, size_t size, const char **part, size_t *len,
     size_t n)
 {
@@ -98,7 +100,7 @@ fuzz_split(const char *buf, size_t size, const char **part, size_t *len,
 }
 
 /* A text reader through import_parse(), as import_file calls it. */
-static int
+static inline int
 fuzz_parse(const uint8_t *data, size_t size, const char *path,
     enum import_format f)
 {
