@@ -1007,6 +1007,71 @@ quiz_session_build(const struct quiz_term *terms, size_t nterms,
 	return n;
 }
 
+void
+quiz_session_counts(const struct quiz_term *terms, size_t nterms,
+    const struct progress_item *known, size_t nknown,
+    const struct quiz_session_opts *o, struct quiz_counts *out)
+{
+	struct slug_ix *ix = xcalloc(nterms + 1, sizeof *ix), key, *hit;
+	unsigned *seen = xcalloc(nterms + 1, sizeof *seen);
+	unsigned *grad = xcalloc(nterms + 1, sizeof *grad);
+	unsigned *today = xcalloc(nterms + 1, sizeof *today);
+	unsigned kinds = o->kinds ? o->kinds : QUIZ_KIND_ALL;
+	size_t limit = o->new_limit ? o->new_limit : 20, ready = 0, i;
+	size_t rlimit = o->review_limit ? o->review_limit : 200;
+	int k;
+
+	memset(out, 0, sizeof *out);
+	for (i = 0; i < nterms; i++) {
+		ix[i].slug = terms[i].slug;
+		ix[i].term = i;
+	}
+	xqsort(ix, nterms, sizeof *ix, slug_ix_cmp);
+	for (i = 0; i < nknown; i++) {
+		const struct srs_card *c = &known[i].card;
+
+		key.slug = known[i].slug;
+		if ((hit = bsearch(&key, ix, nterms, sizeof *ix,
+		    slug_ix_cmp)) == NULL)
+			continue;
+		k = quiz_kind_parse(known[i].kind);
+		seen[hit->term] |= k >= 0 ? 1u << k : 1u << 31;
+		if (c->state == SRS_REVIEW)
+			grad[hit->term] |= k >= 0 ? 1u << k : 1u << 31;
+		if (c->last_review >= o->day_start)
+			today[hit->term] |= 1;
+		if (k < 0 || (kinds & (1u << k)) == 0)
+			continue;
+		if (c->state == SRS_REVIEW && card_due(c, o->now, o->day_end))
+			out->due++;
+		else if ((c->state == SRS_LEARNING ||
+		    c->state == SRS_RELEARNING) && c->due < o->day_end)
+			out->learning++;
+	}
+	for (i = 0; i < nterms; i++) {
+		bool first = true;
+
+		for (k = 0; k < QUIZ_NKINDS; k++) {
+			if ((kinds & (1u << k)) == 0 || (seen[i] & (1u << k)) ||
+			    !kind_applies(terms, nterms, i, k))
+				continue;
+			out->new_total++;
+			if (first && today[i] == 0 && (seen[i] & ~grad[i]) == 0)
+				ready++;
+			first = false;
+		}
+	}
+	limit = limit > o->new_today ? limit - o->new_today : 0;
+	out->new_today = ready < limit ? ready : limit;
+	rlimit = rlimit > o->reviews_today ? rlimit - o->reviews_today : 0;
+	if (out->due > rlimit)
+		out->due = rlimit;
+	free(ix);
+	free(seen);
+	free(grad);
+	free(today);
+}
+
 /* ---- the session as it runs ---- */
 
 void

@@ -158,6 +158,19 @@ size_t	 quiz_session_build(const struct quiz_term *terms, size_t nterms,
 	    const struct progress_item *known, size_t nknown,
 	    const struct quiz_session_opts *opts, struct quiz_item **items);
 
+/* What a selection holds before a session starts, as Anki's deck list
+ * shows it: review cards due today, learning cards due today, the new
+ * cards today's limit and the siblings rule would deal, and every new
+ * card of the selection (each kind in opts->kinds not yet seen of each
+ * term it applies to), said honestly. */
+struct quiz_counts {
+	size_t	 due, learning, new_today, new_total;
+};
+
+void	 quiz_session_counts(const struct quiz_term *terms, size_t nterms,
+	    const struct progress_item *known, size_t nknown,
+	    const struct quiz_session_opts *opts, struct quiz_counts *out);
+
 /* ---- the session as it runs ----
  *
  * The dealt items (distinct cards, as many as -n asks) and, as in Anki,

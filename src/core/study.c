@@ -189,52 +189,92 @@ study_opts_default(struct study_opts *so)
 	so->reviews_per_day = STUDY_REVIEWS_PER_DAY;
 }
 
+/* What progress.db knows, and the options as quiz_session_build takes
+ * them. Free known with progress_items_free. */
+static int
+session_opts(struct progress *p, const struct study_opts *opts, int64_t now,
+    struct quiz_session_opts *so, struct progress_item **known,
+    size_t *nknown, char *err, size_t errsz)
+{
+	int st, newtoday = 0, revtoday = 0, k;
+	unsigned kinds = opts->kinds;
+	size_t i;
+
+	memset(so, 0, sizeof *so);
+	*known = NULL;
+	*nknown = 0;
+	if ((st = progress_cards(p, known, nknown, err, errsz)) != PROGRESS_OK)
+		return st;
+	if ((st = progress_new_today(p, now, &newtoday, err, errsz)) !=
+	    PROGRESS_OK || (st = progress_reviews_today(p, now, &revtoday, err,
+	    errsz)) != PROGRESS_OK) {
+		progress_items_free(*known, *nknown);
+		*known = NULL;
+		*nknown = 0;
+		return st;
+	}
+	if (kinds != 0)
+		for (i = 0; i < *nknown; i++) {
+			k = quiz_kind_parse((*known)[i].kind);
+			if (k < 0 || (kinds & (1u << k)) == 0)
+				(*known)[i].card.due = INT64_MAX;
+		}
+	so->now = now;
+	so->day_start = progress_day_start(p, progress_day(p, now));
+	so->day_end = progress_day_end(p, now);
+	so->length = opts->length;
+	so->new_today = (size_t)newtoday;
+	so->reviews_today = (size_t)revtoday;
+	so->kinds = kinds;
+	so->seed = (uint64_t)now;
+	so->order = opts->order;
+	/* 0 in quiz_session_opts means the default; a limit of 0 here
+	 * means none today, which a full count says as well. */
+	so->new_limit = opts->new_per_day > 0 ? opts->new_per_day : 1;
+	if (opts->new_per_day == 0)
+		so->new_today = 1;
+	so->review_limit = opts->reviews_per_day > 0 ? opts->reviews_per_day :
+	    1;
+	if (opts->reviews_per_day == 0)
+		so->reviews_today = 1;
+	return PROGRESS_OK;
+}
+
 int
 study_session(struct progress *p, const struct study_terms *ts,
     const struct study_opts *opts, int64_t now, struct quiz_item **items,
     size_t *n, char *err, size_t errsz)
 {
-	struct quiz_session_opts so = { 0 };
-	struct progress_item *known = NULL;
-	size_t nknown = 0, i;
-	int st, newtoday = 0, revtoday = 0, k;
-	unsigned kinds = opts->kinds;
+	struct quiz_session_opts so;
+	struct progress_item *known;
+	size_t nknown;
+	int st;
 
 	*items = NULL;
 	*n = 0;
-	if ((st = progress_cards(p, &known, &nknown, err, errsz)) !=
-	    PROGRESS_OK)
+	if ((st = session_opts(p, opts, now, &so, &known, &nknown, err,
+	    errsz)) != PROGRESS_OK)
 		return st;
-	if ((st = progress_new_today(p, now, &newtoday, err, errsz)) !=
-	    PROGRESS_OK || (st = progress_reviews_today(p, now, &revtoday, err,
-	    errsz)) != PROGRESS_OK) {
-		progress_items_free(known, nknown);
-		return st;
-	}
-	if (kinds != 0)
-		for (i = 0; i < nknown; i++) {
-			k = quiz_kind_parse(known[i].kind);
-			if (k < 0 || (kinds & (1u << k)) == 0)
-				known[i].card.due = INT64_MAX;
-		}
-	so.now = now;
-	so.day_start = progress_day_start(p, progress_day(p, now));
-	so.day_end = progress_day_end(p, now);
-	so.length = opts->length;
-	so.new_today = (size_t)newtoday;
-	so.reviews_today = (size_t)revtoday;
-	so.kinds = kinds;
-	so.seed = (uint64_t)now;
-	so.order = opts->order;
-	/* 0 in quiz_session_opts means the default; a limit of 0 here
-	 * means none today, which a full count says as well. */
-	so.new_limit = opts->new_per_day > 0 ? opts->new_per_day : 1;
-	if (opts->new_per_day == 0)
-		so.new_today = 1;
-	so.review_limit = opts->reviews_per_day > 0 ? opts->reviews_per_day : 1;
-	if (opts->reviews_per_day == 0)
-		so.reviews_today = 1;
 	*n = quiz_session_build(ts->q, ts->n, known, nknown, &so, items);
+	progress_items_free(known, nknown);
+	return PROGRESS_OK;
+}
+
+int
+study_counts(struct progress *p, const struct study_terms *ts,
+    const struct study_opts *opts, int64_t now, struct quiz_counts *out,
+    char *err, size_t errsz)
+{
+	struct quiz_session_opts so;
+	struct progress_item *known;
+	size_t nknown;
+	int st;
+
+	memset(out, 0, sizeof *out);
+	if ((st = session_opts(p, opts, now, &so, &known, &nknown, err,
+	    errsz)) != PROGRESS_OK)
+		return st;
+	quiz_session_counts(ts->q, ts->n, known, nknown, &so, out);
 	progress_items_free(known, nknown);
 	return PROGRESS_OK;
 }

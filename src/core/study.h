@@ -84,6 +84,12 @@ int	 study_session(struct progress *p, const struct study_terms *ts,
 	    const struct study_opts *so, int64_t now,
 	    struct quiz_item **items, size_t *n, char *err, size_t errsz);
 
+/* What a session over ts would hold (quiz_session_counts), for the
+ * chooser, before it starts. */
+int	 study_counts(struct progress *p, const struct study_terms *ts,
+	    const struct study_opts *so, int64_t now, struct quiz_counts *out,
+	    char *err, size_t errsz);
+
 /* The four outcomes of grading slug/kind now, for "3 Good 10m" labels;
  * out[0] is Again. */
 int	 study_preview(struct progress *p, const struct srs_params *params,

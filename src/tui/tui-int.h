@@ -382,6 +382,10 @@ struct quiz_view {
 	uint64_t		 seed;		/* choices: the session's */
 	struct study_opts	 opts;		/* the config's kinds, limits */
 	struct quiz_item	 shown_item;	/* the card as it was dealt */
+	/* The chooser's counts of the selected scope, cached by scope. */
+	struct quiz_counts	 counts;
+	int			 counts_scope;	/* -1: none yet */
+	bool			 counts_ok;
 };
 
 /* The views, tig-style: each owns its open/draw/key/status/free in a

@@ -407,22 +407,23 @@ quiz_ui_open(struct tui *t)
 	if (q->length == 0)
 		q->length = 10;
 	q->phase = QP_CHOOSE;
+	q->counts_scope = -1;
 	tui_push(t, VIEW_QUIZ);
 }
 
-static void
-session_start(struct tui *t)
+/* The terms of scope s into ts; -1 (with the message shown unless
+ * quiet) when there are none to load. */
+static int
+scope_load(struct tui *t, enum qscope s, struct study_terms *ts, bool quiet)
 {
-	struct quiz_view *q = &t->qz;
 	struct study_scope sc = { 0 };
 	const struct term_ref *r = index_selected(t);
 	char err[512], **recent = NULL;
 	size_t nrecent = 0;
-	int64_t now = study_clock_now(&t->ck);
+	int rc;
 
-	q->scope = q->scopes[q->sel];
-	scope_label(t, q->scope, q->scope_name, sizeof q->scope_name);
-	switch (q->scope) {
+	memset(ts, 0, sizeof *ts);
+	switch (s) {
 	case QS_LETTER:
 		sc.letter = r != NULL ? r->letter : 0;
 		break;
@@ -432,13 +433,15 @@ session_start(struct tui *t)
 	case QS_RECENT:
 		if (study_recent(t->progress, RECENT_MAX, &recent, &nrecent,
 		    err, sizeof err) != PROGRESS_OK) {
-			tui_message(t, true, "%s", err);
-			return;
+			if (!quiet)
+				tui_message(t, true, "%s", err);
+			return -1;
 		}
 		if (nrecent == 0) {
-			tui_message(t, true, "no recent lookups yet: open some "
-			    "terms first");
-			return;
+			if (!quiet)
+				tui_message(t, true, "no recent lookups yet: "
+				    "open some terms first");
+			return -1;
 		}
 		sc.only = recent;
 		sc.nonly = nrecent;
@@ -451,13 +454,25 @@ session_start(struct tui *t)
 	default:
 		break;
 	}
-	session_clear(q);
-	if (study_terms_load(t->c, &sc, NULL, &q->ts, err, sizeof err) != 0) {
-		study_slugs_free(recent, nrecent);
-		tui_message(t, true, "%s", err[0] ? err : "cannot load terms");
-		return;
-	}
+	rc = study_terms_load(t->c, &sc, NULL, ts, err, sizeof err);
 	study_slugs_free(recent, nrecent);
+	if (rc != 0 && !quiet)
+		tui_message(t, true, "%s", err[0] ? err : "cannot load terms");
+	return rc;
+}
+
+static void
+session_start(struct tui *t)
+{
+	struct quiz_view *q = &t->qz;
+	char err[512];
+	int64_t now = study_clock_now(&t->ck);
+
+	q->scope = q->scopes[q->sel];
+	scope_label(t, q->scope, q->scope_name, sizeof q->scope_name);
+	session_clear(q);
+	if (scope_load(t, q->scope, &q->ts, false) != 0)
+		return;
 	if (q->ts.n == 0) {
 		tui_message(t, true, "no terms in %s", q->scope_name);
 		return;
@@ -702,6 +717,26 @@ draw_progress(struct tui *t, int y)
 	disp_str(y, x, w - x, right, disp_role(ROLE_META));
 }
 
+/* The counts of the selected scope, loaded once per scope. */
+static void
+chooser_counts(struct tui *t)
+{
+	struct quiz_view *q = &t->qz;
+	struct study_terms ts;
+	char err[256];
+
+	if (q->counts_scope == (int)q->scopes[q->sel])
+		return;
+	q->counts_scope = (int)q->scopes[q->sel];
+	q->counts_ok = false;
+	if (scope_load(t, q->scopes[q->sel], &ts, true) != 0)
+		return;
+	q->counts_ok = study_counts(t->progress, &ts, &q->opts,
+	    study_clock_now(&t->ck), &q->counts, err, sizeof err) ==
+	    PROGRESS_OK;
+	study_terms_free(&ts);
+}
+
 /* The scopes scroll when the screen is too short for all of them, with
  * an arrow at the right end of a row that has more beyond it: at 32x8
  * the list stopped after two and a third choice was selected off
@@ -741,6 +776,16 @@ draw_chooser(struct tui *t)
 		else if (y == y0 + vis - 1 && i + 1 < q->nscopes)
 			disp_str(y, t->cols - 2, 1,
 			    disp_glyph(GLYPH_MORE_DOWN), disp_role(ROLE_META));
+	}
+	/* What the selection holds, before it starts (Anki's deck list). */
+	chooser_counts(t);
+	if (q->counts_ok && y0 + vis < last - 1) {
+		char c[160];
+
+		snprintf(c, sizeof c, "Due %zu  Learning %zu  New %zu today "
+		    "(%zu new in all)", q->counts.due, q->counts.learning,
+		    q->counts.new_today, q->counts.new_total);
+		disp_str(y0 + vis, 3, t->cols - 4, c, disp_role(ROLE_META));
 	}
 	y = last - 1;
 	snprintf(len, sizeof len, "Cards per session: %zu", q->length);

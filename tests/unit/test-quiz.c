@@ -637,6 +637,24 @@ test_siblings(void)
 	is_int(n, 0, "but not on the day it graduated: siblings spread over "
 	    "days");
 	free(v);
+	{
+		struct quiz_counts qc;
+
+		k[0].card.state = SRS_LEARNING;
+		k[0].card.due = NOW + 600;
+		quiz_session_counts(terms + 4, 1, k, 1, &o, &qc);
+		ok(qc.learning == 1 && qc.due == 0 && qc.new_today == 0 &&
+		    qc.new_total == 1, "counts: one learning, its sibling new "
+		    "but not today (%zu %zu %zu %zu)", qc.due, qc.learning,
+		    qc.new_today, qc.new_total);
+		k[0].card.state = SRS_REVIEW;
+		k[0].card.due = NOW - DAY;
+		k[0].card.last_review = NOW - 9 * DAY;
+		quiz_session_counts(terms + 4, 1, k, 1, &o, &qc);
+		ok(qc.learning == 0 && qc.due == 1 && qc.new_today == 1 &&
+		    qc.new_total == 1, "counts: one due, and the sibling today");
+		k[0].card.last_review = NOW - 3600;
+	}
 	o.review_limit = 1;
 	o.reviews_today = 1;
 	k[0].card.last_review = NOW - 9 * DAY;
