@@ -1,6 +1,7 @@
 /* lookup.c - define, list, categories, search, render: print and exit. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <time.h>
 #include <string.h>
@@ -588,21 +589,21 @@ cmd_render(struct cli *o, int argc, char **argv)
 	struct render_opts ro = { o->width, o->ascii, true };
 	struct rdoc doc = { 0 };
 	struct buf in = { 0 };
-	char chunk[8192];
-	size_t r;
+	int r;
 
 	(void)argv;
 	if (argc > 0) {
 		cli_error("usage: lore render [--width N] < FILE");
 		return EXIT_USAGE;
 	}
-	while ((r = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
-		if (in.len + r > (64u << 20)) {
+	if ((r = read_all(STDIN_FILENO, 64u << 20, &in)) != 0) {
+		if (r > 0)
 			cli_error("render: input larger than 64 MiB");
-			buf_free(&in);
-			return EXIT_USAGE;
-		}
-		buf_add(&in, chunk, r);
+		else
+			cli_error("render: cannot read the input: %s",
+			    strerror(errno));
+		buf_free(&in);
+		return EXIT_USAGE;
 	}
 	render_markdown(in.s != NULL ? in.s : "", in.len, &ro, &doc);
 	cli_print_doc(&doc, stdout, cli_styled(o));

@@ -289,8 +289,7 @@ read_file(const char *path, size_t *len, char *err, size_t errsz)
 {
 	struct stat sb;
 	struct buf b = { 0 };
-	char chunk[65536];
-	ssize_t r;
+	int r;
 	int fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
@@ -316,23 +315,12 @@ read_file(const char *path, size_t *len, char *err, size_t errsz)
 		close(fd);
 		return NULL;
 	}
-	for (;;) {
-		r = read(fd, chunk, sizeof chunk);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		if (b.len + (size_t)r > IMPORT_MAX_FILE) {
-			import_seterr(err, errsz, path, 0, "file too large (more than "
-			    "%u MiB)", IMPORT_MAX_FILE >> 20);
-			buf_free(&b);
-			close(fd);
-			return NULL;
-		}
-		buf_add(&b, chunk, (size_t)r);
-	}
-	if (r < 0) {
-		import_seterr(err, errsz, path, 0, "%s", strerror(errno));
+	if ((r = read_all(fd, IMPORT_MAX_FILE, &b)) != 0) {
+		if (r > 0)
+			import_seterr(err, errsz, path, 0, "file too large (more "
+			    "than %u MiB)", IMPORT_MAX_FILE >> 20);
+		else
+			import_seterr(err, errsz, path, 0, "%s", strerror(errno));
 		buf_free(&b);
 		close(fd);
 		return NULL;

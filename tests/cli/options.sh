@@ -27,6 +27,11 @@ ok "--color sometimes is refused" \
 "$LORE" --color never list >/dev/null 2>&1
 is "$?" 0 "--color never is taken"
 
+# Input that cannot be read is an error, not an empty document.
+"$LORE" render < "$tmp" > "$tmp/out" 2> "$tmp/err"
+is "$?" 2 "render from a directory on stdin exits 2"
+ok "and says why" contains "$tmp/err" "cannot read the input"
+
 # The man pages are stamped by make: this build's version, no placeholder.
 version=$("$LORE" --version)
 for m in man/lore.1 man/lore.5; do
