@@ -783,8 +783,14 @@ reader_status(struct tui *t, int y)
 		snprintf(where, sizeof where, "Bot");
 	else
 		snprintf(where, sizeof where, "%zu%%", last * 100 / d->n);
-	snprintf(pos, sizeof pos, "%zu-%zu/%zu %s  %.80s", d->n ? d->top + 1 :
-	    0, last, d->n, where, d->term.headword);
+	/* The headword gives way to a message where both do not fit. */
+	snprintf(pos, sizeof pos, "%zu-%zu/%zu %s", d->n ? d->top + 1 : 0,
+	    last, d->n, where);
+	if (t->msg[0] == '\0' || (int)(strlen(pos) + strlen(t->msg) +
+	    text_width(d->term.headword, strlen(d->term.headword))) + 12 <
+	    t->cols)
+		snprintf(pos + strlen(pos), sizeof pos - strlen(pos), "  %.80s",
+		    d->term.headword);
 	tui_status(t, y, pos, hints, nitems(hints));
 }
 

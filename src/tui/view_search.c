@@ -46,8 +46,9 @@ search_ui_free(struct search_view *s)
 static unsigned
 search_flags(const struct search_view *s)
 {
-	return SEARCH_SMARTCASE | (s->headwords_only ? SEARCH_HEADWORDS_ONLY :
-	    0);
+	/* Ranked: a name that matches before a definition that does. */
+	return SEARCH_SMARTCASE | SEARCH_RANKED | (s->headwords_only ?
+	    SEARCH_HEADWORDS_ONLY : 0);
 }
 
 static void
@@ -202,7 +203,8 @@ results_draw(struct tui *t, const struct pane *p)
 		s->top = s->sel - vis + 1;
 	if (s->n == 0) {
 		const char *m = s->stale && !s->bad ? "searching..." :
-		    s->ed.len == 0 ? "type a word or a regular expression" :
+		    s->ed.len == 0 ? "type a word or a regular expression: "
+		    "names that match first, then definitions" :
 		    s->run_err[0] ? s->run_err : "no matches";
 		size_t len = strlen(m), w;
 		int y = p->y;
