@@ -115,6 +115,10 @@ usage(FILE *fp)
 	    "  --db PATH          your database (default $XDG_DATA_HOME/lore/glossary.db, or LORE_DB)\n"
 	    "  --corpus PATH      the bundled corpus (default: installed copy, or LORE_CORPUS)\n"
 	    "  -h, --help         this help;  -V, --version  the version\n"
+	    "\nbrowser: type a word to find it (letters never run commands), Enter\n"
+	    "  opens, / searches every definition, F2 studies, ? or F1 shows every\n"
+	    "  key, F10 or C-q quits; in the reader j k Space b g G scroll, / n N\n"
+	    "  search the page, Tab Enter follow links, [ ] back and forward, q closes.\n"
 	    "\nexit status: 0 found, 1 not found, 2 usage or data error.\n"
 	    "See lore(1) for the keys of the browser and lore(5) for the file format.\n",
 	    fp);
