@@ -25,6 +25,7 @@
 #include "render.h"
 #include "search.h"
 #include "srs.h"
+#include "stats.h"
 #include "study.h"
 #include "text.h"
 #include "util.h"
@@ -37,7 +38,6 @@
 
 #define QUIZ_LENGTH	20	/* cards per session without -n */
 #define RECENT_MAX	50	/* --mode recent: this many recent lookups */
-#define STATS_DAYS	14
 
 
 /* The CLI's clock: a bad LORE_NOW is a usage error. */
@@ -812,32 +812,6 @@ out:
 
 /* ---- lore stats ---- */
 
-static void
-day_label(struct progress *p, int64_t day, bool iso, char *buf, size_t len)
-{
-	time_t t = (time_t)progress_day_start(p, day);
-	struct tm tm;
-	size_t n = 0;
-
-	if (localtime_r(&t, &tm) != NULL)
-		n = iso ? strftime(buf, len, "%Y-%m-%d", &tm) :
-		    strftime(buf, len, "%a %m-%d", &tm);
-	if (n == 0)
-		snprintf(buf, len, "?");
-}
-
-#define FORECAST_DAYS	30
-#define RETENTION_DAYS	30
-#define YEAR_WEEKS	53
-#define YEAR_DAYS	(YEAR_WEEKS * 7)
-#define CHART_ROWS	6
-
-/* What lore stats shows: the counts and the 14 days' chart (st), true
- * retention over 30 days (st30), a year of reviews, and the forecast. */
-struct stats_all {
-	struct progress_stats	 st, st30, year;
-	int			 forecast[FORECAST_DAYS];
-};
 
 static void
 stats_json(struct progress *p, int64_t now, const struct stats_all *a)
@@ -859,13 +833,13 @@ stats_json(struct progress *p, int64_t now, const struct stats_all *a)
 	    "\"streak\":%d,\"per_day\":[", a->st30.retention_reviews,
 	    RETENTION_DAYS, st->streak);
 	for (i = st->ndays - 1; i >= 0; i--) {
-		day_label(p, today - i, true, date, sizeof date);
+		stats_day_label(p, today - i, true, date, sizeof date);
 		printf("%s{\"date\":\"%s\",\"reviews\":%d}",
 		    i == st->ndays - 1 ? "" : ",", date, st->per_day[i]);
 	}
 	fputs("],\"forecast\":[", stdout);
 	for (i = 0; i < FORECAST_DAYS; i++) {
-		day_label(p, today + i, true, date, sizeof date);
+		stats_day_label(p, today + i, true, date, sizeof date);
 		printf("%s{\"date\":\"%s\",\"due\":%d}", i ? "," : "", date,
 		    a->forecast[i]);
 	}
@@ -876,171 +850,6 @@ stats_json(struct progress *p, int64_t now, const struct stats_all *a)
 	fputs("]}\n", stdout);
 }
 
-/* A vertical bar chart of the forecast: one column of two cells a day,
- * eighths of a cell in Unicode, '#' and '.' in ASCII. */
-static void
-chart_forecast(const struct cli *o, const int *v, int n)
-{
-	static const char *const eighth[] = { " ", "\xe2\x96\x81",
-	    "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84", "\xe2\x96\x85",
-	    "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88" };
-	int max = 0, total = 0, r, i, lvl, h, pos;
-
-	for (i = 0; i < n; i++) {
-		if (v[i] > max)
-			max = v[i];
-		total += v[i];
-	}
-	printf("\nDue in the next %d days: %d card%s\n", n, total,
-	    total == 1 ? "" : "s");
-	if (max == 0)
-		return;
-	for (r = CHART_ROWS - 1; r >= 0; r--) {
-		if (r == CHART_ROWS - 1)
-			printf("%5d |", max);
-		else
-			fputs(r == 0 ? "    0 |" : "      |", stdout);
-		for (i = 0; i < n; i++) {
-			/* Rounded up: a day with one card shows a mark. */
-			h = (v[i] * CHART_ROWS * 8 + max - 1) / max;
-			lvl = h - r * 8;
-			lvl = lvl < 0 ? 0 : lvl > 8 ? 8 : lvl;
-			if (o->ascii)
-				fputs(lvl == 0 ? "  " : lvl == 8 ? "##" : "..",
-				    stdout);
-			else {
-				fputs(eighth[lvl], stdout);
-				fputs(eighth[lvl], stdout);
-			}
-		}
-		fputc('\n', stdout);
-	}
-	printf("      +");
-	for (i = 0; i < n; i++)
-		fputs(i % 7 == 0 ? "+-" : "--", stdout);
-	/* Each label starts under its tick. */
-	pos = printf("\n       today") - 1;
-	for (i = 7; i < n; i += 7)
-		pos += printf("%*s+%dd", 7 + i * 2 - pos > 0 ? 7 + i * 2 - pos :
-		    1, "", i);
-	fputc('\n', stdout);
-}
-
-/* A year of reviews as a calendar, GitHub style: a column a week, Monday
- * on top, darker for more reviews (quarters of the busiest day). */
-static void
-chart_year(const struct cli *o, struct progress *p, int64_t now,
-    const struct progress_stats *y)
-{
-	static const char *const utf[] = { "\xc2\xb7", "\xe2\x96\x91",
-	    "\xe2\x96\x92", "\xe2\x96\x93", "\xe2\x96\x88" };
-	static const char *const asc[] = { ".", "-", "+", "*", "#" };
-	static const char *const rowname[] = { "Mon", "", "Wed", "", "Fri", "",
-	    "" };
-	int64_t today = progress_day(p, now);
-	time_t t = (time_t)progress_day_start(p, today);
-	struct tm tm;
-	int wd, max = 0, total = 0, days = 0, row, col, ago, lvl, i, last = -9;
-	char month[8], line[YEAR_WEEKS + 8];
-
-	if (localtime_r(&t, &tm) == NULL)
-		return;
-	wd = (tm.tm_wday + 6) % 7;	/* Monday 0 */
-	for (i = 0; i < y->ndays; i++) {
-		if (y->per_day[i] > max)
-			max = y->per_day[i];
-		total += y->per_day[i];
-		days += y->per_day[i] > 0;
-	}
-	printf("\nReviews in the last year: %d, on %d day%s\n", total, days,
-	    days == 1 ? "" : "s");
-	/* Month names over the week a month starts in. */
-	memset(line, ' ', sizeof line);
-	line[sizeof line - 1] = '\0';
-	for (col = 0; col < YEAR_WEEKS; col++) {
-		ago = (YEAR_WEEKS - 1 - col) * 7 + wd;	/* the Monday */
-		t = (time_t)progress_day_start(p, today - ago);
-		if (localtime_r(&t, &tm) == NULL || tm.tm_mday > 7 ||
-		    col - last < 4 || col + 3 > YEAR_WEEKS)
-			continue;
-		strftime(month, sizeof month, "%b", &tm);
-		memcpy(line + 4 + col, month, strlen(month) > 3 ? 3 :
-		    strlen(month));
-		last = col;
-	}
-	for (i = (int)sizeof line - 2; i >= 0 && line[i] == ' '; i--)
-		line[i] = '\0';
-	printf("%s\n", line);
-	for (row = 0; row < 7; row++) {
-		printf("%-3s ", rowname[row]);
-		for (col = 0; col < YEAR_WEEKS; col++) {
-			ago = (YEAR_WEEKS - 1 - col) * 7 + wd - row;
-			if (ago < 0 || ago >= y->ndays) {
-				fputc(' ', stdout);
-				continue;
-			}
-			lvl = y->per_day[ago] == 0 ? 0 :
-			    1 + (y->per_day[ago] * 4 - 1) / max;
-			fputs(o->ascii ? asc[lvl] : utf[lvl], stdout);
-		}
-		fputc('\n', stdout);
-	}
-	printf("    less %s%s%s%s%s more\n", o->ascii ? asc[0] : utf[0],
-	    o->ascii ? asc[1] : utf[1], o->ascii ? asc[2] : utf[2],
-	    o->ascii ? asc[3] : utf[3], o->ascii ? asc[4] : utf[4]);
-}
-
-static void
-stats_text(const struct cli *o, struct progress *p, int64_t now,
-    const struct stats_all *a)
-{
-	const struct progress_stats *st = &a->st;
-	int64_t today = progress_day(p, now);
-	char date[32];
-	int i, j, max = 1, bar, room;
-
-	printf("Due today          %5d\n", st->due_today);
-	printf("Due within 7 days  %5d\n", st->due_week);
-	printf("Cards              %5d  (%d new today)\n", st->cards,
-	    st->new_today);
-	printf("Reviews            %5d\n", st->reviews);
-	/* True retention: the share of reviews of cards in review that
-	 * were passed (Hard or better). */
-	if (a->st30.retention < 0)
-		printf("Retention              -  (no reviews of learned cards "
-		    "in %d days)\n", RETENTION_DAYS);
-	else
-		printf("Retention           %3.0f%%  (%d review%s of learned "
-		    "cards in %d days passed)\n", a->st30.retention * 100,
-		    a->st30.retention_reviews,
-		    a->st30.retention_reviews == 1 ? "" : "s", RETENTION_DAYS);
-	printf("Streak             %5d day%s\n", st->streak,
-	    st->streak == 1 ? "" : "s");
-
-	printf("\nReviews per day, last %d days\n", st->ndays);
-	for (i = 0; i < st->ndays; i++)
-		if (st->per_day[i] > max)
-			max = st->per_day[i];
-	room = o->width - 24;
-	if (room > 50)
-		room = 50;
-	if (room < 10)
-		room = 10;
-	for (i = st->ndays - 1; i >= 0; i--) {
-		day_label(p, today - i, false, date, sizeof date);
-		printf("  %-10s ", date);
-		/* Round up, so a day with one review still shows a mark. */
-		bar = (st->per_day[i] * room + max - 1) / max;
-		for (j = 0; j < bar; j++)
-			fputs(o->ascii ? "#" : "\xe2\x96\x88", stdout);
-		if (st->per_day[i] > 0)
-			printf(" %d", st->per_day[i]);
-		fputs(i == 0 ? "  (today)\n" : "\n", stdout);
-	}
-	chart_forecast(o, a->forecast, FORECAST_DAYS);
-	chart_year(o, p, now, &a->year);
-}
-
 int
 cmd_stats(struct cli *o, int argc, char **argv)
 {
@@ -1048,7 +857,6 @@ cmd_stats(struct cli *o, int argc, char **argv)
 	struct stats_all a;
 	struct study_clock ck;
 	char err[1024];
-	int rc = EXIT_USAGE;
 
 	(void)argv;
 	if (argc > 0) {
@@ -1057,27 +865,24 @@ cmd_stats(struct cli *o, int argc, char **argv)
 	}
 	if (clock_init(o, &ck) != 0 || (p = progress_peek(o)) == NULL)
 		return EXIT_USAGE;
-	memset(&a, 0, sizeof a);
-	if (progress_stats(p, ck.t, STATS_DAYS, &a.st, err, sizeof err) !=
-	    PROGRESS_OK || progress_stats(p, ck.t, RETENTION_DAYS, &a.st30,
-	    err, sizeof err) != PROGRESS_OK || progress_stats(p, ck.t,
-	    YEAR_DAYS, &a.year, err, sizeof err) != PROGRESS_OK ||
-	    progress_forecast(p, ck.t, FORECAST_DAYS, a.forecast, err,
-	    sizeof err) != PROGRESS_OK) {
+	if (stats_load(p, ck.t, &a, err, sizeof err) != 0) {
 		cli_error("%s", err);
-		goto out;
+		progress_close(p);
+		return EXIT_USAGE;
 	}
 	if (o->json)
 		stats_json(p, ck.t, &a);
-	else
-		stats_text(o, p, ck.t, &a);
-	rc = EXIT_FOUND;
-out:
-	progress_stats_free(&a.st);
-	progress_stats_free(&a.st30);
-	progress_stats_free(&a.year);
+	else {
+		struct buf b = { 0 };
+
+		stats_text(&b, o->ascii, o->width, p, ck.t, &a);
+		if (b.s != NULL)
+			fputs(b.s, stdout);
+		buf_free(&b);
+	}
+	stats_free(&a);
 	progress_close(p);
-	return rc;
+	return EXIT_FOUND;
 }
 
 /* ---- lore export ---- */

@@ -102,6 +102,7 @@
 	_(QUIZ,		"+",		LONGER)		\
 	_(QUIZ,		"-",		SHORTER)	\
 	_(QUIZ,		"u",		UNDO)		\
+	_(QUIZ,		"s",		STATS)		\
 	_(QUIZ,		"q",		CANCEL)		\
 	_(QUIZ,		"<Esc>",	CANCEL)
 

@@ -137,7 +137,8 @@ void	 disp_repaint(void);
 	_(GRADE_4,	"grade-4",	"4 Easy / pick choice 4")	\
 	_(LONGER,	"longer",	"more cards per session")	\
 	_(SHORTER,	"shorter",	"fewer cards per session")	\
-	_(UNDO,		"undo",		"take back the last grade (quiz)")
+	_(UNDO,		"undo",		"take back the last grade (quiz)") \
+	_(STATS,	"stats",	"study statistics (quiz chooser)")
 
 enum action {
 #define ACTION_ENUM(n, name, help) ACT_##n,
@@ -386,6 +387,10 @@ struct quiz_view {
 	struct quiz_counts	 counts;
 	int			 counts_scope;	/* -1: none yet */
 	bool			 counts_ok;
+	/* s in the chooser: lore stats' text, scrolled by stats_top. */
+	struct text_list	 stats;
+	bool			 show_stats;
+	size_t			 stats_top;
 };
 
 /* The views, tig-style: each owns its open/draw/key/status/free in a

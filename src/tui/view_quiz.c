@@ -16,6 +16,7 @@
 #include "quiz.h"
 #include "search.h"
 #include "srs.h"
+#include "stats.h"
 #include "study.h"
 #include "text.h"
 #include "tui.h"
@@ -26,6 +27,8 @@
 #define QUIZ_LEN_MAX	100
 #define QUIZ_LEN_STEP	5
 #define RECENT_MAX	50
+
+static void	draw_stats(struct tui *t);
 
 /* ---- lines of the card ---- */
 
@@ -184,6 +187,8 @@ quiz_ui_free(struct quiz_view *q)
 {
 	session_clear(q);
 	qlines_clear(q);
+	list_free(&q->stats);
+	q->show_stats = false;
 	free(q->lines);
 	q->lines = NULL;
 	q->cap = 0;
@@ -791,7 +796,7 @@ draw_chooser(struct tui *t)
 	snprintf(len, sizeof len, "Cards per session: %zu", q->length);
 	disp_str(y++, 3, t->cols - 4, len, disp_role(ROLE_BOLD));
 	disp_str(y, 3, t->cols - 4, "Enter starts, + - change the "
-	    "length, Esc goes back", disp_role(ROLE_META));
+	    "length, s stats, Esc goes back", disp_role(ROLE_META));
 }
 
 /* The line above the status: what the keys do now. */
@@ -882,6 +887,10 @@ quiz_ui_draw(struct tui *t)
 	int width = t->cols - 2, body = 3, h;
 	char head[256], right[64];
 
+	if (q->show_stats) {
+		draw_stats(t);
+		return;
+	}
 	if (q->phase == QP_CHOOSE) {
 		draw_chooser(t);
 		return;
@@ -954,12 +963,67 @@ leave(struct tui *t)
 		    done == 1 ? "" : "s");
 }
 
+/* s: lore stats' text, as the CLI prints it, on a screen of its own. */
+static void
+stats_open(struct tui *t)
+{
+	struct quiz_view *q = &t->qz;
+	struct stats_all a;
+	struct buf b = { 0 };
+	char err[512], *p, *nl;
+
+	if (stats_load(t->progress, study_clock_now(&t->ck), &a, err,
+	    sizeof err) != 0) {
+		tui_message(t, true, "%s", err);
+		return;
+	}
+	stats_text(&b, disp_ascii(), t->cols - 2, t->progress,
+	    study_clock_now(&t->ck), &a);
+	stats_free(&a);
+	list_free(&q->stats);
+	for (p = b.s; p != NULL && *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p) - 1;
+		q->stats.lines = xreallocarray(q->stats.lines, q->stats.n + 1,
+		    sizeof *q->stats.lines);
+		q->stats.lines[q->stats.n++] = xstrndup(p, (size_t)(nl - p +
+		    (*nl != '\n')));
+	}
+	buf_free(&b);
+	q->show_stats = true;
+	q->stats_top = 0;
+}
+
+static void
+draw_stats(struct tui *t)
+{
+	struct quiz_view *q = &t->qz;
+	int h = t->rows - 3;
+	size_t i;
+
+	disp_str(0, 1, t->cols - 2, "Study statistics", disp_role(ROLE_HEADING));
+	if (h < 1)
+		h = 1;
+	if (q->stats.n <= (size_t)h)
+		q->stats_top = 0;
+	else if (q->stats_top > q->stats.n - (size_t)h)
+		q->stats_top = q->stats.n - (size_t)h;
+	for (i = 0; i < (size_t)h && q->stats_top + i < q->stats.n; i++)
+		disp_str(1 + (int)i, 1, t->cols - 2,
+		    q->stats.lines[q->stats_top + i], disp_role(ROLE_NORMAL));
+	disp_str(t->rows - 2, 1, t->cols - 2, "j k scroll, any other key "
+	    "goes back", disp_role(ROLE_META));
+}
+
 static bool
 chooser_key(struct tui *t, enum action a)
 {
 	struct quiz_view *q = &t->qz;
 
 	switch (a) {
+	case ACT_STATS:
+		stats_open(t);
+		return true;
 	case ACT_DOWN:
 		if (q->sel + 1 < q->nscopes)
 			q->sel++;
@@ -1006,6 +1070,15 @@ quiz_ui_key(struct tui *t, enum action a, int key)
 	if (q->help) {
 		/* Any key closes the keys, and does nothing else. */
 		q->help = false;
+		return true;
+	}
+	if (q->show_stats) {
+		if (a == ACT_DOWN)
+			q->stats_top++;
+		else if (a == ACT_UP && q->stats_top > 0)
+			q->stats_top--;
+		else
+			q->show_stats = false;
 		return true;
 	}
 	if (a == ACT_HELP && q->phase != QP_CHOOSE && !quiz_ui_typing(t)) {
