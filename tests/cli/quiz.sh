@@ -127,6 +127,16 @@ is "$(sed -n '3p' "$tmp/out2")" "GELU" \
     "oldest due first: the card graded Again (due in 1m) leads"
 is "$(log_grades | wc -l | tr -d ' ')" 20 "20 reviews logged in all"
 
+# ---- u takes the last grade back; ? prints the keys ----
+export LORE_PROGRESS="$tmp/undo.db"
+printf '\n1\n?\nu\n\n3\nq\n' | "$LORE" quiz --category activations -n 2 \
+    > "$tmp/undo" 2>&1
+ok "? prints the keys" contains "$tmp/undo" "u undoes the last grade"
+ok "u takes the grade back and says so" contains "$tmp/undo" \
+    "Undone: Again on relu (define) is taken back; the card comes again."
+is "$(log_grades | tr '\n' ' ')" "3 " "only the grade given after the undo is logged"
+is "$(grep -c '^\[1/2\] define, new$' "$tmp/undo")" 2 "the card came again, new"
+
 # ---- the order of new cards, and the daily limits ----
 export LORE_PROGRESS="$tmp/order.db"
 heads() {	# the headwords of the new cards dealt
