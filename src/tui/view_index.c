@@ -291,7 +291,7 @@ index_set_category(struct tui *t, const char *cat)
 
 /* ---- type to find ---- */
 
-#define FIND_MAX	200	/* matches listed; the best come first */
+#define FIND_MAX	60	/* matches listed: the best, a tall window of them */
 
 /* The one function behind the find field: the terms matching q, best
  * first, as the lookup engine ranks them for `lore define` (exact name,
