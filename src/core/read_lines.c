@@ -508,6 +508,7 @@ unflatten_b(const char *s)
 {
 	struct buf b = { 0 };
 	size_t n = strlen(s), i = 0, k, e;
+	bool bold = false;	/* inside a **span**: its "**" closes it */
 
 	while (i < n) {
 		if (s[i] == '`' && i + 3 < n && s[i + 1] == '`' &&
@@ -565,7 +566,8 @@ unflatten_b(const char *s)
 			}
 		}
 		/* a bold title after a sentence: a paragraph of its own */
-		if (s[i] == '*' && i + 1 < n && s[i + 1] == '*' && b.len > 1) {
+		if (s[i] == '*' && i + 1 < n && s[i + 1] == '*' && !bold &&
+		    b.len > 1) {
 			const char *close = strstr(s + i + 2, "**");
 			size_t last = b.len - 1;
 
@@ -587,6 +589,15 @@ unflatten_b(const char *s)
 				}
 				continue;
 			}
+		}
+		if (s[i] == '*' && i + 1 < n && s[i + 1] == '*') {
+			/* " ** " is an operator (x ** 2), not emphasis */
+			if (!(i > 0 && s[i - 1] == ' ' && i + 2 < n &&
+			    s[i + 2] == ' '))
+				bold = !bold;
+			buf_add(&b, s + i, 2);
+			i += 2;
+			continue;
 		}
 		buf_addc(&b, s[i++]);
 	}

@@ -156,6 +156,17 @@ test_format_b(void)
 		    "table rows and titles after a sentence get their lines back");
 	entries_free(&es);
 
+	/* The closing "**" of a bold span that ends in ")" or ":" is not
+	 * the opening of a title (it was split off: "**A (B)\n\n** is"). */
+	ok(parse("x, y\n\n**Dynamic Sparse Training (DST)** is **a method**. "
+	    "Then the loss **Dynamic Sparsification:** - **Phase**: high.\n",
+	    IMPORT_B, &es, err) == 0 && es.n == 1, "bold spans parse");
+	if (es.n == 1)
+		is_str(es.v[0].body, "**Dynamic Sparse Training (DST)** is "
+		    "**a method**. Then the loss **Dynamic Sparsification:** - "
+		    "**Phase**: high.", "a bold span's closing stars stay on it");
+	entries_free(&es);
+
 	ok(parse("y, z\n\n**Y** is a thing. **Kinds**: ``` Kind | Cost | Where "
 	    "-----|------|------ Hash map | O(1) | Memory Sorted list | O(log n) "
 	    "| Disk 2-3 tree | O(log n) | Disk ``` Done.\n", IMPORT_B, &es, err)
