@@ -14,14 +14,43 @@
 
 #define SOURCE_LEAD	"*Source: "
 
+/* Length of the "### " that opens an ATX heading at s, or 0. */
+static size_t
+heading_lead(const char *s)
+{
+	size_t k = 0;
+
+	while (k < 6 && s[k] == '#')
+		k++;
+	return k > 0 && s[k] == ' ' ? k + 1 : 0;
+}
+
+/* Whether s opens with the mark of sense n: "**n.** " at the start of a
+ * paragraph or of a heading's text; *mark gets where the "**" starts. */
+static bool
+mark_at(const char *s, int n, const char **mark)
+{
+	char want[32];
+	size_t h = heading_lead(s), k = (size_t)snprintf(want, sizeof want,
+	    "**%d.** ", n);
+
+	if (strncmp(s + h, want, k) != 0)
+		return false;
+	if (mark != NULL)
+		*mark = s + h;
+	return true;
+}
+
 /* Where sense n (2, 3, ...) starts in body: after its "\n\n", or NULL. */
 static const char *
 sense_at(const char *body, int n)
 {
-	char mark[32];
+	const char *p;
 
-	snprintf(mark, sizeof mark, "\n\n**%d.** ", n);
-	return strstr(body, mark);
+	for (p = strstr(body, "\n\n"); p != NULL; p = strstr(p + 1, "\n\n"))
+		if (mark_at(p + 2, n, NULL))
+			return p;
+	return NULL;
 }
 
 int
@@ -30,7 +59,7 @@ senses_count(const char *body)
 	const char *p = body;
 	int n;
 
-	if (strncmp(body, "**1.** ", 7) != 0)
+	if (!mark_at(body, 1, NULL))
 		return 1;
 	for (n = 1; (p = sense_at(p, n + 1)) != NULL; n++)
 		p += 2;
@@ -52,21 +81,29 @@ add_source(struct buf *b, const char *path, long line)
 	buf_printf(b, ", line %ld*", line);
 }
 
-/* One sense: its number before the first paragraph (on a line of its own
- * when the body opens with something else), its source after it. */
+/* One sense: its number before the first paragraph, or inside its
+ * heading ("### **2.** Title") when it opens with one; on a line of its own
+ * when it opens with another block. */
 static void
 add_sense(struct buf *b, int n, const char *body, const char *path, long line)
 {
 	unsigned char c = (unsigned char)body[0];
+	size_t h = heading_lead(body);
 	bool para = isalnum(c) || c == '*' || c == '_' || c == '$' ||
 	    c == '[' || c == '`' || c == '(' || c == '"' || c >= 0x80;
 
 	if (b->len > 0)
 		buf_adds(b, "\n\n");
-	/* "**" would run into "**1.**": the number on a line of its own
-	 * still opens the same paragraph. */
-	buf_printf(b, para ? "**%d.** " : "**%d.** \n\n", n);
-	buf_adds(b, body);
+	if (h > 0) {
+		buf_add(b, body, h);
+		buf_printf(b, "**%d.** ", n);
+		buf_adds(b, body + h);
+	} else {
+		/* "**" would run into "**1.**": the number on a line of
+		 * its own still opens the same paragraph. */
+		buf_printf(b, para ? "**%d.** " : "**%d.** \n\n", n);
+		buf_adds(b, body);
+	}
 	add_source(b, path, line);
 }
 
@@ -94,22 +131,28 @@ squeeze(const char *s, size_t n)
 /* The text of sense [from, to) of a numbered body, without its number and
  * its source line. */
 static char *
-sense_text(const char *from, const char *to)
+sense_text(const char *from, const char *to, int k)
 {
-	const char *src;
+	const char *src, *mark;
+	struct buf b = { 0 };
+	char *t;
 
 	while (from < to && *from == '\n')
 		from++;
-	if (from + 2 < to && from[0] == '*' && from[1] == '*') {
-		const char *e = strstr(from + 2, ".**");
-
-		if (e != NULL && e < to)
-			from = e + 3;
-	}
 	for (src = to; src > from; src--)
 		if (strncmp(src, "\n\n" SOURCE_LEAD, 2 + sizeof SOURCE_LEAD - 1) == 0)
 			break;
-	return squeeze(from, (size_t)((src > from ? src : to) - from));
+	if (src <= from)
+		src = to;
+	if (mark_at(from, k, &mark) && mark < src) {
+		buf_add(&b, from, (size_t)(mark - from));
+		from = strstr(mark + 2, ".**") + 3;
+	}
+	if (from < src)
+		buf_add(&b, from, (size_t)(src - from));
+	t = squeeze(b.s != NULL ? b.s : "", b.len);
+	free(b.s);
+	return t;
 }
 
 char *
@@ -125,7 +168,7 @@ senses_merge(const char *old, const char *old_path, long old_line,
 		const char *from = k == 1 ? old : sense_at(old, k);
 		const char *to = k < n ? sense_at(old, k + 1) : old + strlen(old);
 		char *have = n == 1 ? squeeze(old, strlen(old)) :
-		    sense_text(from, to);
+		    sense_text(from, to, k);
 
 		if (strcmp(have, want) == 0)
 			*dup = k;

@@ -17,7 +17,7 @@
 static void
 test_merge(void)
 {
-	char *a, *b;
+	char *a, *b, *c;
 	int dup;
 
 	a = senses_merge("A pot for tea.", "/home/x/glossary/one.txt", 3,
@@ -40,10 +40,26 @@ test_merge(void)
 	free(b);
 	b = senses_merge(a, "ignored", 1, "### Kinds\n\n- a kind",
 	    "dir/four_x.txt", 12, &dup);
-	is_str(b + strlen(a), "\n\n**3.** \n\n### Kinds\n\n- a kind\n\n"
+	is_str(b + strlen(a), "\n\n### **3.** Kinds\n\n- a kind\n\n"
 	    "*Source: four\\_x.txt, line 12*", "a sense that opens with a "
-	    "heading gets its number on a line of its own");
+	    "heading gets its number in the heading, not on a line of its own");
 	is_int(senses_count(b), 3, "three senses");
+	c = senses_merge(b, "ignored", 1, "### Kinds\n\n- a  kind", "five.txt",
+	    2, &dup);
+	ok(c == NULL && dup == 3, "a sense that repeats a heading sense is "
+	    "left out (dup %d)", dup);
+	free(c);
+	c = senses_merge(b, "ignored", 1, "- a list", "six.txt", 4, &dup);
+	is_int(senses_count(c), 4, "a fourth sense after a heading sense");
+	ok(c != NULL && strstr(c, "\n\n**4.** \n\n- a list") != NULL,
+	    "a sense that opens with a list keeps its number apart");
+	free(c);
+	free(b);
+	b = senses_merge("## Intro\n\nText.", "a.txt", 1, "Other.", "b.txt", 2,
+	    &dup);
+	ok(b != NULL && strncmp(b, "## **1.** Intro\n\nText.", 22) == 0 &&
+	    senses_count(b) == 2, "a first sense that opens with a heading "
+	    "is numbered in it and counted");
 	free(b);
 	free(a);
 
