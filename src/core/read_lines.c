@@ -789,6 +789,12 @@ convert_displaystyle(const char *s, size_t n)
 		}
 		buf_adds(&b, "$");
 		i = j + 1;
+		/* "layer l {\displaystyle l} . The": the dump spaces the
+		 * formula from its punctuation; "$l$ ." reads badly */
+		if (i + 1 < n && s[i] == ' ' && s[i + 1] != '\0' &&
+		    strchr(".,;:!?)", s[i + 1]) != NULL &&
+		    (i + 2 == n || isspace((unsigned char)s[i + 2])))
+			i++;
 	}
 	return buf_take(&b);
 }

@@ -201,6 +201,9 @@ test_format_c(void)
 	    "Transfer learning (TL) reuses a model. == Definition == A domain D "
 	    "{\\displaystyle {\\mathcal {D}}} has a feature space X {\\displaystyle "
 	    "{\\mathcal {X}}} and more text to make this line long enough to be a "
+	    "body. For each layer l {\\displaystyle l} . The bias b "
+	    "{\\displaystyle b} , where n {\\displaystyle n} is a count, x "
+	    "{\\displaystyle x} .5 stays. The rest of the text here is a "
 	    "body of an encyclopedia article in the dump format we read here.\n\n"
 	    "Euratlas\n\nEuratlas is a company that makes historical maps and "
 	    "this sentence is padded so the line is long like a real article body "
@@ -215,6 +218,10 @@ test_format_c(void)
 		ok(strstr(es.v[0].body, "A domain $\\mathcal {D}$ has") != NULL,
 		    "alt-text dropped, LaTeX kept (%.80s)",
 		    strstr(es.v[0].body, "A domain"));
+		ok(strstr(es.v[0].body, "layer $l$. The bias $b$, where $n$ "
+		    "is a count, $x$ .5 stays") != NULL, "the space the dump "
+		    "puts between a formula and its punctuation is dropped "
+		    "(%.80s)", strstr(es.v[0].body, "layer"));
 		ok(strstr(es.v[0].body, "\n\n**Definition**\n\n") != NULL,
 		    "== Section == becomes a bold heading");
 		is_int(es.v[0].naliases, 1, "(TL) after the title is an alias");
