@@ -130,9 +130,16 @@ article(const char *s, size_t n, struct entry *e)
 	struct import_lines ls;
 	struct buf b = { 0 }, para = { 0 };
 	size_t base, i, j;
-	bool first = true;
+	bool first = true, *brk;	/* brk: a line that ends a paragraph */
 
 	import_split_lines(s, n, &ls);
+	/* FOLDOC wraps a long URL onto a line of its own at column 0 and
+	 * leaves a line of spaces where it was: not a paragraph's end. */
+	brk = xcalloc(ls.n + 1, sizeof *brk);
+	for (i = 0; i < ls.n; i++)
+		brk[i] = import_blank(&ls.v[i]) && !(ls.v[i].n > 0 &&
+		    i + 1 < ls.n && !import_blank(&ls.v[i + 1]) &&
+		    indent(ls.v[i + 1].s, ls.v[i + 1].n) == 0);
 	/* The text's indent is the commonest one (an article may wrap a
 	 * line badly, leaving a short indent behind); a paragraph indented
 	 * further as a whole is an example, kept line for line. */
@@ -153,11 +160,11 @@ article(const char *s, size_t n, struct entry *e)
 	for (i = 0; i < ls.n;) {
 		bool code = true;
 
-		if (import_blank(&ls.v[i])) {
+		if (brk[i]) {
 			i++;
 			continue;
 		}
-		for (j = i; j < ls.n && !import_blank(&ls.v[j]); j++)
+		for (j = i; j < ls.n && !brk[j]; j++)
 			if (indent(ls.v[j].s, ls.v[j].n) <= base + 1)
 				code = false;
 		if (b.len > 0)
@@ -190,6 +197,8 @@ article(const char *s, size_t n, struct entry *e)
 
 			while (k < l->n && (l->s[k] == ' ' || l->s[k] == '\t'))
 				k++;
+			if (k == l->n)
+				continue;	/* the line of spaces above */
 			if (para.len > 0)
 				buf_addc(&para, ' ');
 			buf_add(&para, l->s + k, l->n - k);
@@ -204,6 +213,7 @@ article(const char *s, size_t n, struct entry *e)
 		add_text(&b, para.s + from, para.len - from, e);
 	}
 	free(ls.v);
+	free(brk);
 	buf_free(&para);
 	return buf_take(&b);
 }
@@ -244,15 +254,119 @@ meta_text(const char *s, size_t n)
 	return r;
 }
 
+/* One line of the index. */
+struct ixline {
+	const char	*w;	/* the word: the fourth column when there is one */
+	size_t		 wn;
+	uint64_t	 off, len;
+	long		 no;
+	size_t		 at;	/* its place in the index */
+	size_t		 first;	/* the place of the first line naming the
+				 * same article */
+};
+
+static int
+by_article(const void *a, const void *b)
+{
+	const struct ixline *x = *(const struct ixline *const *)a;
+	const struct ixline *y = *(const struct ixline *const *)b;
+
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Whether name is one of the words of the index lines [g, g + ng). */
+static bool
+indexed_as(struct ixline *const *g, size_t ng, const char *name)
+{
+	for (size_t k = 0; k < ng; k++) {
+		char *w = dict_clean(g[k]->w, g[k]->wn);
+		bool same = strcasecmp(w, name) == 0;
+
+		free(w);
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+static bool
+named(const struct entry *e, const char *name)
+{
+	if (strcasecmp(e->headword, name) == 0)
+		return true;
+	for (size_t k = 0; k < e->naliases; k++)
+		if (strcasecmp(e->aliases[k], name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The names of an article: the lines at its top, before its first blank
+ * or indented line, that the index names it by. FOLDOC writes
+ * "abstract data type" then "ADT" there and indexes the article under
+ * both: one term, with ADT its alias. The first line is the headword as
+ * written; when the index does not name it, the index's word is the
+ * headword and the article's text is left whole. The other words of the
+ * index are aliases. Returns where the text goes on.
+ */
+static size_t
+article_names(const char *a, size_t an, struct ixline *const *g, size_t ng,
+    struct entry *e)
+{
+	size_t i = 0, text = 0;
+	bool top = true;
+
+	while (i < an) {
+		const char *nl = memchr(a + i, '\n', an - i);
+		size_t end = nl != NULL ? (size_t)(nl - a) : an;
+		char *name;
+
+		if (end == i || a[i] == ' ' || a[i] == '\t' || end - i > 200)
+			break;
+		name = dict_clean(a + i, end - i);
+		if (name[0] == '\0' || !indexed_as(g, ng, name)) {
+			free(name);
+			break;
+		}
+		if (top)
+			e->headword = name;
+		else {
+			if (!named(e, name))
+				(void)import_names_add(&e->aliases,
+				    &e->naliases, name, strlen(name));
+			free(name);
+		}
+		top = false;
+		text = i = nl != NULL ? end + 1 : an;
+	}
+	if (e->headword == NULL)
+		e->headword = dict_clean(g[0]->w, g[0]->wn);
+	for (size_t k = 0; k < ng; k++) {
+		char *w = dict_clean(g[k]->w, g[k]->wn);
+
+		if (w[0] != '\0' && !named(e, w))
+			(void)import_names_add(&e->aliases, &e->naliases, w,
+			    strlen(w));
+		free(w);
+	}
+	return text;
+}
+
 int
 dictd_parse(const char *path, const struct dict_files *df,
     struct entries *out, char *err, size_t errsz)
 {
 	struct import_lines ls;
-	size_t i;
+	struct ixline *ix = NULL, **sorted = NULL;
+	size_t i, nix = 0;
 	int rc = -1;
 
 	import_split_lines(df->idx, df->idxlen, &ls);
+	ix = xcalloc(ls.n + 1, sizeof *ix);
 	for (i = 0; i < ls.n; i++) {
 		const struct import_line *l = &ls.v[i];
 		const char *f[4];
@@ -295,25 +409,37 @@ dictd_parse(const char *path, const struct dict_files *df,
 			}
 			continue;
 		}
-		struct entry *e = import_entry_new(out, l->no);
-		/* The article's first line is its headword, as written. */
-		const char *nl = memchr(a, '\n', an);
-		size_t first = nl != NULL ? (size_t)(nl - a) : an;
-		char *top = dict_clean(a, first);
-		char *word = nf == 4 && fn[3] > 0 ? dict_clean(f[3], fn[3]) :
-		    dict_clean(f[0], fn[0]);
+		ix[nix].w = nf == 4 && fn[3] > 0 ? f[3] : f[0];
+		ix[nix].wn = nf == 4 && fn[3] > 0 ? fn[3] : fn[0];
+		ix[nix].off = off, ix[nix].len = len;
+		ix[nix].no = l->no;
+		ix[nix].at = ix[nix].first = nix;
+		nix++;
+	}
+	/* The lines naming one article, together; each knows the first. */
+	sorted = xcalloc(nix + 1, sizeof *sorted);
+	for (i = 0; i < nix; i++)
+		sorted[i] = &ix[i];
+	qsort(sorted, nix, sizeof *sorted, by_article);
+	for (i = 1; i < nix; i++)
+		if (sorted[i]->off == sorted[i - 1]->off &&
+		    sorted[i]->len == sorted[i - 1]->len)
+			sorted[i]->first = sorted[i - 1]->first;
+	for (i = 0; i < nix; i++) {
+		struct ixline *x = &ix[i], **g;
+		size_t ng = 0, from;
 
-		if (top[0] != '\0' && strcasecmp(top, word) == 0) {
-			free(word);
-			e->headword = top;
-			a += first;
-			an -= first;
-		} else {
-			free(top);
-			e->headword = word;
-		}
+		if (x->first != x->at)
+			continue;	/* named under its first word */
+		/* the group: where x is in sorted order, and those after */
+		g = bsearch(&x, sorted, nix, sizeof *sorted, by_article);
+		while (g + ng < sorted + nix && g[ng]->first == x->at)
+			ng++;
+		struct entry *e = import_entry_new(out, x->no);
+		const char *a = df->dict + x->off;
+		from = article_names(a, (size_t)x->len, g, ng, e);
 		e->explicit_related = true;
-		char *md = article(a, an, e);
+		char *md = article(a + from, (size_t)x->len - from, e);
 		e->body = dict_clean_text(md, strlen(md));
 		free(md);
 		if (!dict_storable(e->headword) || e->body[0] == '\0') {
@@ -322,12 +448,15 @@ dictd_parse(const char *path, const struct dict_files *df,
 			free(e->body);
 			free(e->category);
 			strv_free(e->related, e->nrelated);
+			strv_free(e->aliases, e->naliases);
 			out->skipped++;
 		}
 	}
 	out->senses = true;
 	rc = 0;
 out:
+	free(sorted);
+	free(ix);
 	free(ls.v);
 	return rc;
 }

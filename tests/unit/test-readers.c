@@ -201,6 +201,51 @@ test_dictd(void)
 		    "dictd: the link is a related term");
 	}
 	entries_free(&es);
+
+	/* FOLDOC writes the other names of an article under its headword
+	 * and indexes each of them at the same offset. */
+	{
+		static const char d2[] = "abstract data type\nADT\n\n"
+		    "   <programming> A type known by its operations.\n"
+		    "C\nNB\n\n   <language> A language.  See the\n"
+		    "   {Spanish fire extinguisher\n   \n(ftp://x.org/f.gif)}.\n";
+		char ix[256];
+		size_t o2 = sizeof "abstract data type\nADT\n\n   <programming>"
+		    " A type known by its operations.\n" - 1;
+		char oa[16], la[16], ob[16], lb[16];
+
+		b64(oa, 0), b64(la, o2);
+		b64(ob, o2), b64(lb, sizeof d2 - 1 - o2);
+		snprintf(ix, sizeof ix, "abstract data type\t%s\t%s\n"
+		    "adt\t%s\t%s\nc\t%s\t%s\nnb\t%s\t%s\n", oa, la, oa, la,
+		    ob, lb, ob, lb);
+		df.idx = ix, df.idxlen = strlen(ix);
+		df.dict = d2, df.dictlen = sizeof d2 - 1;
+		ok(dictd_parse("t.index", &df, &es, err, sizeof err) == 0,
+		    "dictd: other names parse (%s)", err);
+		is_int((int)es.n, 2, "dictd: an article indexed under two words "
+		    "is one term, not two copies");
+		if (es.n == 2) {
+			is_str(es.v[0].headword, "abstract data type",
+			    "dictd: the headword of an article with other names");
+			ok(es.v[0].naliases == 1 &&
+			    strcmp(es.v[0].aliases[0], "ADT") == 0,
+			    "dictd: the name under the headword is an alias, as "
+			    "written (%s)", es.v[0].naliases > 0 ?
+			    es.v[0].aliases[0] : "none");
+			is_str(es.v[0].body, "A type known by its operations.",
+			    "dictd: ...and not a paragraph of the body");
+			is_str(es.v[1].headword, "C", "dictd: C as written");
+			ok(es.v[1].naliases == 1 &&
+			    strcmp(es.v[1].aliases[0], "NB") == 0,
+			    "dictd: NB is C's alias");
+			is_str(es.v[1].body, "A language.  See the Spanish fire "
+			    "extinguisher (ftp://x.org/f.gif).", "dictd: a URL "
+			    "wrapped under a line of spaces stays in its paragraph");
+		}
+		entries_free(&es);
+		df.dict = dict, df.dictlen = strlen(dict);
+	}
 	df.idx = "w\tA\t//\n", df.idxlen = 7;
 	ok(dictd_parse("t.index", &df, &es, err, sizeof err) != 0 &&
 	    strstr(err, "t.index:1: 'w' points past the end of t.dict") != NULL,
