@@ -182,16 +182,17 @@ cmd_import(struct cli *o, int argc, char **argv)
 				cli_puts(stdout, rep.title);
 				fputs(")", stdout);
 			}
-			printf(": %zu entries (format %s): %zu added, %zu "
+			printf(": %zu entr%s (format %s): %zu added, %zu "
 			    "merged, %zu replaced", rep.entries,
+			    rep.entries == 1 ? "y" : "ies",
 			    import_format_name(rep.format), rep.added,
 			    rep.merged, rep.replaced);
 			if (rep.skipped > 0)
 				printf(", %zu empty skipped", rep.skipped);
 			if (rep.media > 0)
-				printf(", %zu image%s and sound%s left out",
-				    rep.media, rep.media == 1 ? "" : "s",
-				    rep.media == 1 ? "" : "s");
+				printf(", %zu image%s left out", rep.media,
+				    rep.media == 1 ? " or sound" :
+				    "s and sounds");
 			putchar('\n');
 		}
 		free(named);

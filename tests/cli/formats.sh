@@ -218,7 +218,7 @@ printf 'deleted\n' >"$v/.trash/Old.md"
 db="$tmp/notes.db"
 "$LORE" --db "$db" import "$v" >"$tmp/out" 2>&1
 ok "notes: a folder, recursive, hidden folders skipped" contains "$tmp/out" "2 entries (format notes): 2 added"
-ok "notes: embedded images are counted, not kept" contains "$tmp/out" "1 image and sound left out"
+ok "notes: embedded images are counted, not kept" contains "$tmp/out" "1 image or sound left out"
 "$LORE" --db "$db" --corpus /nonexistent --width 80 define attn >"$tmp/out" 2>&1
 ok "notes: title and aliases from the front matter" contains "$tmp/out" "Also: attn, self-attention"
 ok "notes: the first tag is the category" contains "$tmp/out" "Attention  [ml]"
@@ -248,7 +248,7 @@ printf '#separator:comma\n#html:true\n#notetype column:1\n#deck column:2\nBasic,
 db="$tmp/anki2.db"
 "$LORE" --db "$db" import "$tmp/anki.txt" >"$tmp/out" 2>&1
 ok "anki: a text export with notetype and deck columns" contains "$tmp/out" "2 entries (format anki): 2 added"
-ok "anki: [sound:] is counted" contains "$tmp/out" "1 image and sound left out"
+ok "anki: [sound:] is counted" contains "$tmp/out" "1 image or sound left out"
 "$LORE" --db "$db" --corpus /nonexistent --raw define 'weight decay' >"$tmp/out" 2>&1
 ok "anki: a cloze note's term is its deletion, MathJax is math" contains "$tmp/out" 'Weight decay adds $\lambda\|w\|^2$ to the loss.'
 
@@ -289,13 +289,13 @@ with zipfile.ZipFile(t + "/none.apkg", "w") as z:
 EOF
 db="$tmp/apkg.db"
 "$LORE" --db "$db" import "$tmp/old.apkg" >"$tmp/out" 2>&1
-ok "apkg: collection.anki2 (field names in col.models)" contains "$tmp/out" "1 entries (format apkg): 1 added"
+ok "apkg: collection.anki2 (field names in col.models)" contains "$tmp/out" "1 entry (format apkg): 1 added"
 "$LORE" --db "$db" --corpus /nonexistent --width 80 define overfitting >"$tmp/out" 2>&1
 ok "apkg: the field names decide term and definition" contains "$tmp/out" "Fits the noise of the training set."
 ok "apkg: the first tag is the category" contains "$tmp/out" "Overfitting  [deep-learning]"
 if command -v zstd >/dev/null; then
 	"$LORE" --db "$tmp/apkg2.db" import "$tmp/new.apkg" >"$tmp/out" 2>&1
-	ok "apkg: collection.anki21b (zstd, fields table) before collection.anki2" contains "$tmp/out" "1 entries (format apkg): 1 added"
+	ok "apkg: collection.anki21b (zstd, fields table) before collection.anki2" contains "$tmp/out" "1 entry (format apkg): 1 added"
 	ok "apkg: media files are counted" contains "$tmp/out" "image"
 else
 	skip "zstd not installed"; skip "zstd not installed"
