@@ -1,8 +1,9 @@
 /* read_csv.c - spreadsheets saved as CSV or TSV (RFC 4180: a field in
  * double quotes may hold the separator, newlines and "" for a quote).
  *
- * The separator is a tab for .tsv, a comma for .csv, otherwise the most
- * frequent of tab, comma and semicolon in the first line. A first row
+ * The separator is a tab for .tsv, a comma for a .csv whose first line
+ * has one, otherwise the most frequent of tab, comma and semicolon in the
+ * first line. A first row
  * whose cells name columns (term, definition, category, aliases, and the
  * synonyms in the table below) is a header and picks the columns; --columns
  * names them instead ("term,definition,-,category"; "-" skips one);
@@ -74,15 +75,14 @@ separator(const char *path, const char *buf, size_t len)
 {
 	static const char seps[] = "\t,;";
 	size_t count[3] = { 0 }, i, best = 1;
-	bool q = false;
+	bool q = false, csv = false;
 
 	if (path != NULL) {
 		size_t n = strlen(path);
 
 		if (n >= 4 && strcasecmp(path + n - 4, ".tsv") == 0)
 			return '\t';
-		if (n >= 4 && strcasecmp(path + n - 4, ".csv") == 0)
-			return ',';
+		csv = n >= 4 && strcasecmp(path + n - 4, ".csv") == 0;
 	}
 	for (i = 0; i < len && (q || buf[i] != '\n'); i++) {
 		const char *p;
@@ -92,6 +92,10 @@ separator(const char *path, const char *buf, size_t len)
 		else if (!q && buf[i] != '\0' && (p = strchr(seps, buf[i])) != NULL)
 			count[p - seps]++;
 	}
+	/* A .csv is comma-separated unless its first line has no comma:
+	 * Excel in much of Europe writes semicolons. */
+	if (csv && count[1] > 0)
+		return ',';
 	for (i = 0; i < 3; i++)
 		if (count[i] > count[best])
 			best = i;

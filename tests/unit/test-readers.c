@@ -279,6 +279,17 @@ test_csv(void)
 		is_int((int)es.v[1].line, 5, "csv: a row's line, after a field of two lines");
 	}
 	entries_free(&es);
+	/* Excel in much of Europe saves a .csv with semicolons. */
+	ok(import_parse("g.csv", in, sizeof in - 1, IMPORT_CSV, &es, err,
+	    sizeof err) == 0 && es.n == 2, "csv: a .csv whose first line has "
+	    "semicolons and no comma is read with semicolons (%s)", err);
+	entries_free(&es);
+	static const char commas[] = "term,definition\nx,\"a; b; c\"\n";
+	ok(import_parse("h.csv", commas, sizeof commas - 1, IMPORT_CSV, &es,
+	    err, sizeof err) == 0 && es.n == 1 &&
+	    strcmp(es.v[0].body, "a; b; c") == 0,
+	    "csv: ...but a comma in the first line keeps the comma");
+	entries_free(&es);
 	ok(import_detect("notes.txt", in + 3, sizeof in - 4) == IMPORT_CSV,
 	    "csv: a header naming term and definition is detected");
 	ok(import_detect("notes.txt", "alpha, beta\n", 12) != IMPORT_CSV,
