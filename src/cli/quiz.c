@@ -919,6 +919,26 @@ html_escape(FILE *fp, const char *s, size_t n)
 	}
 }
 
+/* Where the inline math opened by the '$' at p closes, as lore's
+ * renderer reads it, or NULL: the same line, not an escaped \$, not after
+ * a space, not before a digit ("$0.70 and $5" is no formula). */
+static const char *
+inline_math_end(const char *p)
+{
+	const char *q;
+
+	for (q = p + 1; *q != '\0' && *q != '\n'; q++) {
+		if (*q == '\\' && q[1] != '\0') {
+			q++;
+			continue;
+		}
+		if (*q == '$')
+			return q[-1] != ' ' && !(q[1] >= '0' && q[1] <= '9') ?
+			    q : NULL;
+	}
+	return NULL;
+}
+
 /* A Markdown body as one Anki HTML field: escaped, newlines as <br>,
  * math in the \( \) and \[ \] delimiters Anki's MathJax renders, bold as
  * <b>, and [[links]] as their text in a span lore reads back as a link.
@@ -937,7 +957,9 @@ anki_field(FILE *fp, const char *md)
 
 	while (*p != '\0') {
 		if (p[0] == '\\' && p[1] == '$') {
-			fputc('$', fp);
+			/* A dollar, not math: Anki shows &#36; as $, and
+			 * lore's import reads it back as \$. */
+			fputs("&#36;", fp);
 			p += 2;
 		} else if (p[0] == '$' && p[1] == '$' &&
 		    (q = strstr(p + 2, "$$")) != NULL) {
@@ -946,8 +968,7 @@ anki_field(FILE *fp, const char *md)
 			fputs("\\]", fp);
 			p = q + 2;
 		} else if (p[0] == '$' && p[1] != '$' && p[1] != ' ' &&
-		    p[1] != '\0' && (q = strchr(p + 1, '$')) != NULL &&
-		    memchr(p + 1, '\n', (size_t)(q - p - 1)) == NULL) {
+		    p[1] != '\0' && (q = inline_math_end(p)) != NULL) {
 			fputs("\\(", fp);
 			html_escape(fp, p + 1, (size_t)(q - p - 1));
 			fputs("\\)", fp);

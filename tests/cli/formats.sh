@@ -244,6 +244,27 @@ same=$(sqlite3 "$db" "ATTACH '$LORE_CORPUS' AS b;
   (SELECT group_concat(name, '|') FROM (SELECT name FROM b.alias WHERE term_id = u.id ORDER BY pos))")
 is "$same" "$nt" "anki: every term's body, aliases and category read back exactly"
 
+# The corners of that inverse: a dollar that is not math, an escaped one,
+# a display with a LaTeX line break (\\[2mm]), a link and an alias with a
+# comma.
+cat >"$tmp/edge.lore" <<'EOF'
+@term Edge case
+@aliases Bin(n, p); edge
+@category fundamentals
+
+An **edge case** costs $0.70 here and \$5 there, links to [[Edge case]] and shows
+$$\begin{cases} a, & x > 0 \\[2mm] b & \text{otherwise} \end{cases}$$
+and $x_1 < y$ inline.
+EOF
+"$LORE" build "$tmp/edge.db" "$tmp/edge.lore" >/dev/null 2>&1
+"$LORE" --corpus "$tmp/edge.db" --db "$tmp/none.db" export --anki "$tmp/edge.txt" >/dev/null 2>&1
+"$LORE" --corpus /nonexistent --db "$tmp/edge-in.db" import "$tmp/edge.txt" >/dev/null 2>&1
+is "$(sqlite3 "$tmp/edge-in.db" "SELECT body FROM term")" \
+    "$(sqlite3 "$tmp/edge.db" "SELECT body FROM term")" \
+    "anki: dollars, escaped dollars, a \\\\[2mm] and a link read back exactly"
+is "$(sqlite3 "$tmp/edge-in.db" "SELECT group_concat(name, '|') FROM alias")" "Bin(n, p)|edge" \
+    "anki: an alias with a comma reads back whole"
+
 printf '#separator:comma\n#html:true\n#notetype column:1\n#deck column:2\nBasic,ML,"<div>What is <b>dropout</b>?</div>","Zeroes units at random.<br>[sound:d.mp3]"\nCloze,ML,"{{c1::Weight decay}} adds \\(\\lambda\\|w\\|^2\\) to the loss.",\n' >"$tmp/anki.txt"
 db="$tmp/anki2.db"
 "$LORE" --db "$db" import "$tmp/anki.txt" >"$tmp/out" 2>&1
