@@ -590,6 +590,15 @@ unflatten_b(const char *s)
 				continue;
 			}
 		}
+		/* " - **Label**": a list item the page ran into the text */
+		if (!bold && s[i] == ' ' && i + 4 < n && s[i + 1] == '-' &&
+		    s[i + 2] == ' ' && s[i + 3] == '*' && s[i + 4] == '*' &&
+		    s[i + 5] != ' ' && b.len > 0) {
+			buf_rtrim(&b);
+			buf_adds(&b, "\n- ");
+			i += 3;
+			continue;
+		}
 		if (s[i] == '*' && i + 1 < n && s[i + 1] == '*') {
 			/* " ** " is an operator (x ** 2), not emphasis */
 			if (!(i > 0 && s[i - 1] == ' ' && i + 2 < n &&

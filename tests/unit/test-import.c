@@ -163,8 +163,18 @@ test_format_b(void)
 	    IMPORT_B, &es, err) == 0 && es.n == 1, "bold spans parse");
 	if (es.n == 1)
 		is_str(es.v[0].body, "**Dynamic Sparse Training (DST)** is "
-		    "**a method**. Then the loss **Dynamic Sparsification:** - "
+		    "**a method**. Then the loss **Dynamic Sparsification:**\n- "
 		    "**Phase**: high.", "a bold span's closing stars stay on it");
+	entries_free(&es);
+
+	/* The page flattens "- **Label**: text" items onto the line. */
+	ok(parse("x, y\n\n**X** is a thing. **Kinds** - **A**: first one. - "
+	    "**B (b)**: second - **C**: x - y ** 2.\n", IMPORT_B, &es, err) == 0
+	    && es.n == 1, "flattened list items parse");
+	if (es.n == 1)
+		is_str(es.v[0].body, "**X** is a thing.\n\n**Kinds**\n"
+		    "- **A**: first one.\n- **B (b)**: second\n- **C**: x - y ** 2.",
+		    "each ' - **Label**' starts a list item again");
 	entries_free(&es);
 
 	ok(parse("y, z\n\n**Y** is a thing. **Kinds**: ``` Kind | Cost | Where "
