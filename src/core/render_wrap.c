@@ -191,7 +191,7 @@ void
 render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 {
 	const char *s = ib->text.s;
-	size_t n = ib->text.len, start, i, w, sp, sp2, hy, k, at;
+	size_t n = ib->text.len, start, i, w, sp, sp2, k, at;
 	size_t memo[2] = { SIZE_MAX, 0 };
 	const struct style_run *mrun = NULL;	/* the formula being read */
 	uint32_t cp, prev = ' ';
@@ -199,13 +199,13 @@ render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 
 	start = i = skip_spaces(s, 0, n);
 	w = 0;
-	sp = sp2 = hy = SIZE_MAX;
+	sp = sp2 = SIZE_MAX;
 	while (i < n) {
 		if (s[i] == '\n') {
 			seg_push(st, start, i);
 			start = i = skip_spaces(s, i + 1, n);
 			w = 0;
-			sp = sp2 = hy = SIZE_MAX;
+			sp = sp2 = SIZE_MAX;
 			continue;
 		}
 		k = text_decode(s + i, n - i, &cp);
@@ -227,12 +227,8 @@ render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 		    !no_start(cp) && !no_end(prev) && !in_math(ib, i))
 			sp = i;
 		if (cw > 0 && w + (size_t)cw > maxw && i > start) {
-			/* a word longer than the line: after its hyphen
-			 * ("Co-" / "authorship") before between letters */
 			at = sp != SIZE_MAX && sp > start ? sp :
-			    sp2 != SIZE_MAX && sp2 > start ? sp2 :
-			    hy != SIZE_MAX && hy > start && mrun == NULL ? hy :
-			    SIZE_MAX;
+			    sp2 != SIZE_MAX && sp2 > start ? sp2 : SIZE_MAX;
 			if (at != SIZE_MAX && mrun != NULL) {
 				/* read the rest of the formula again: spaces
 				 * after the break may be where the next one goes */
@@ -269,13 +265,9 @@ render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 				start = i = skip_spaces(s, i, n);
 				w = 0;
 			}
-			sp = sp2 = hy = SIZE_MAX;
+			sp = sp2 = SIZE_MAX;
 			continue;
 		}
-		if ((cp == '-' || cp == '/' || cp == 0x2010 || cp == 0x2013) &&
-		    prev != ' ' && i > start && i + k < n && s[i + k] != ' ' &&
-		    !in_math(ib, i))
-			hy = i + k;
 		w += (size_t)cw;
 		i += k;
 		if (mrun != NULL)

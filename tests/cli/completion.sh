@@ -28,9 +28,9 @@ is "$?" 0 "bash: the completion parses"
 is "$(bash_complete lore '' | tr '\n' ' ')" "$(tr '\n' ' ' <"$tmp/cmds")" \
     "bash: every command of lore --help, none else"
 is "$(bash_complete lore de)" "define" "bash: 'de' completes to define"
-is "$(bash_complete lore define Softm)" "Softmax" \
+is "$(bash_complete lore define Softma)" "Softmax" \
     "bash: define completes a headword"
-is "$(bash_complete lore --width 60 define Softm)" "Softmax" \
+is "$(bash_complete lore --width 60 define Softma)" "Softmax" \
     "bash: ... after an option with a value"
 is "$(bash_complete lore define 'Neural ne')" 'Neural\ network' \
     "bash: a multi-word headword comes back escaped"

@@ -28,11 +28,13 @@ shows sofmax "Softmax"
 shows 'layer normal' "Layer normalization"
 shows 'actor critic' "Actor–critic"
 
-lists ReAct Etching
-ok "ReAct: Etching is named as a candidate by its alias" \
+# ReAct and Regression are entries of their own now (the corpus grew): the
+# name itself wins; a prefix of another entry's alias still never does.
+shows ReAct "ReAct"
+lists 'reactive ion' Etching
+ok "reactive ion: Etching is named as a candidate by its alias" \
     grep -q 'Etching (reactive ion etching)' "$tmp/err"
-lists Regression "Decision tree"
-ok "Regression: the regressions are candidates" grep -q 'Linear regression' "$tmp/err"
+shows Regression "Regression analysis"
 lists Die Yield
 lists Bandwidth "Ring all-reduce"
 ok "Bandwidth: High-bandwidth memory is a candidate" grep -q 'High-bandwidth memory' "$tmp/err"
@@ -40,7 +42,7 @@ lists Fairness "Equalized odds"
 lists attn Attention
 ok "attn suggests Attention" grep -qx '  Attention' "$tmp/err"
 
-"$LORE" define normalisation > /dev/null 2> "$tmp/err"; rc=$?
+"$LORE" define normalizaton > /dev/null 2> "$tmp/err"; rc=$?
 is "$rc" 1 "a near miss of several names exits 1"
 ok "did-you-mean lists at most five" sh -c "[ \$(sed 's/.*did you mean: //' '$tmp/err' | tr ',' '\n' | wc -l) -le 5 ]"
 "$LORE" define qzxvjk > /dev/null 2> "$tmp/err"; rc=$?

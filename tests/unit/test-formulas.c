@@ -72,6 +72,24 @@ braces_meant(const char *tex, size_t len)
 	return false;
 }
 
+/* True when the source writes the word on purpose, as an operator's name
+ * (\mathrm{vec}, \operatorname{vec}: the vectorisation of a matrix). */
+static bool
+named_in_source(const char *tex, size_t len, const char *w, size_t n)
+{
+	static const char *const as[] = { "\\mathrm{", "\\operatorname{" };
+
+	for (size_t i = 0; i < sizeof as / sizeof as[0]; i++) {
+		size_t k = strlen(as[i]);
+
+		for (size_t j = 0; j + k + n < len; j++)
+			if (memcmp(tex + j, as[i], k) == 0 &&
+			    memcmp(tex + j + k, w, n) == 0 && tex[j + k + n] == '}')
+				return true;
+	}
+	return false;
+}
+
 /*
  * Raw LaTeX left in the output: a backslash before a letter, a command name
  * standing as a word or glued to the end of one ("NsqrtN"), or braces
@@ -110,7 +128,8 @@ raw_latex(const struct tm_out *o, const char *tex, size_t len, bool heal)
 			for (size_t i = 0; i < sizeof leftover / sizeof leftover[0];
 			    i++)
 				if (strlen(leftover[i]) == n &&
-				    memcmp(a, leftover[i], n) == 0) {
+				    memcmp(a, leftover[i], n) == 0 &&
+				    !named_in_source(tex, len, a, n)) {
 					snprintf(what, sizeof what, "the word %s",
 					    leftover[i]);
 					return what;

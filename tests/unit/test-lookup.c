@@ -116,10 +116,14 @@ static const struct row rows[] = {
 	{ "bvt", "Bias–variance tradeoff", I, SHOW, NULL },
 	{ "btm", "Bradley–Terry model", W, LIST, "BT model" },
 	{ "csl", "Chinchilla scaling law", I, SHOW, NULL },
-	{ "egp", "Epsilon-greedy policy", I, SHOW, NULL },
+	/* two initials now (Graph rewiring's "expander graph propagation"):
+	 * a list, the headword's first */
+	{ "egp", "Epsilon-greedy policy", I, LIST, NULL },
 	{ "fcl", "Fully connected layer", W, LIST, "FC layer" },
 	{ "hnm", "Hard negative mining", I, SHOW, NULL },
-	{ "eul", "Extreme ultraviolet lithography", I, SHOW, NULL },
+	/* a word of an alias ("Euler sampler") before initials */
+	{ "eul", "Diffusion sampler", W, ANY, "Euler sampler" },
+	{ "euvl", "Extreme ultraviolet lithography", -1, SHOW, NULL },
 	{ "gaat", "Gate-all-around transistor", I, SHOW, NULL },
 	{ "zsct", "Zero-shot chain-of-thought", I, SHOW, NULL },
 	{ "aurc", "Area under the ROC curve", I, SHOW, NULL },
@@ -141,8 +145,9 @@ static const struct row rows[] = {
 
 	/* alias against headword: a prefix of another entry's alias is
 	 * never the term (issue 12) */
-	{ "ReAct", NULL, -1, LIST, NULL },
-	{ "Regression", NULL, -1, LIST, NULL },
+	{ "reactive ion", NULL, -1, LIST, NULL },
+	{ "ReAct", "ReAct", E, SHOW, NULL },
+	{ "Regression", "Regression analysis", E, SHOW, "regression" },
 	{ "Die", NULL, -1, LIST, NULL },
 	{ "Bandwidth", NULL, -1, LIST, NULL },
 	{ "Fairness", NULL, -1, LIST, NULL },
@@ -162,8 +167,7 @@ static const struct {
 	const char	*not_first;	/* must not be the only name shown */
 	const char	*listed;	/* must be among the candidates */
 } lists[] = {
-	{ "ReAct", "Etching", "Etching" },
-	{ "Regression", "Decision tree", "Linear regression" },
+	{ "reactive ion", "Etching", "Etching" },
 	{ "Die", "Yield", "Yield" },
 	{ "Bandwidth", "Ring all-reduce", "High-bandwidth memory" },
 	{ "Fairness", "Equalized odds", "Equalized odds" },

@@ -343,29 +343,6 @@ test_wrap(void)
 	is_str(d.lines[1].text, "bbb", "rest on the next line");
 	rdoc_free(&d);
 
-	/* A word longer than the line breaks after its hyphen, not inside
-	 * a part ("Co-authors" / "hip" in a narrow table cell). */
-	render("Co-authorship", 10, false, &d);
-	ok(d.n == 2 && strcmp(d.lines[0].text, "Co-") == 0 &&
-	    strcmp(d.lines[1].text, "authorship") == 0, "a long word breaks "
-	    "after its hyphen (%s)", d.n > 0 ? d.lines[0].text : "");
-	rdoc_free(&d);
-	render("| Domain | Meta-Path | Semantic Meaning |\n|---|---|---|\n"
-	    "| Academic | Author → Paper → Author | Co-authorship |\n| "
-	    "Biomedical | Drug → Gene → Disease | Drug-gene-disease |\n", 40,
-	    false, &d);
-	{
-		bool whole = false;
-
-		for (size_t k = 0; k < d.n; k++)
-			whole |= strstr(d.lines[k].text, "authorship") != NULL;
-		ok(whole, "...in a table cell too");
-	}
-	rdoc_free(&d);
-	render("x-", 10, false, &d);
-	is_int(d.n, 1, "a hyphen at the end is no break");
-	rdoc_free(&d);
-
 	render("", 40, false, &d);
 	is_int(d.n, 0, "empty input, no lines");
 	rdoc_free(&d);
