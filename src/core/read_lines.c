@@ -496,6 +496,31 @@ out:
 	return ok;
 }
 
+/* "...accuracy loss **Dynamic Sparsification:**" before a list: the bold
+ * title that ends in ':' goes on a paragraph of its own. */
+static void
+title_before_list(struct buf *b)
+{
+	size_t e = b->len, k;
+
+	if (e < 6 || memcmp(b->s + e - 3, ":**", 3) != 0)
+		return;
+	for (k = e - 3; k >= 2; k--)
+		if (b->s[k - 1] == '*' && b->s[k - 2] == '*')
+			break;
+	if (k < 3 || k - 2 == 0 || b->s[k - 3] != ' ' ||
+	    memchr(b->s + k, '\n', e - k) != NULL)
+		return;
+	{
+		char *t = xstrndup(b->s + k - 2, e - (k - 2));
+
+		b->len = k - 2;
+		buf_para(b);
+		buf_adds(b, t);
+		free(t);
+	}
+}
+
 /*
  * A scraped page flattens each body onto one line: tables become
  * "| a | b | |---|---| | c | d |" and section titles run into the text.
@@ -595,6 +620,7 @@ unflatten_b(const char *s)
 		    s[i + 2] == ' ' && s[i + 3] == '*' && s[i + 4] == '*' &&
 		    s[i + 5] != ' ' && b.len > 0) {
 			buf_rtrim(&b);
+			title_before_list(&b);
 			buf_adds(&b, "\n- ");
 			i += 3;
 			continue;

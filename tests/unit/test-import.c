@@ -163,8 +163,10 @@ test_format_b(void)
 	    IMPORT_B, &es, err) == 0 && es.n == 1, "bold spans parse");
 	if (es.n == 1)
 		is_str(es.v[0].body, "**Dynamic Sparse Training (DST)** is "
-		    "**a method**. Then the loss **Dynamic Sparsification:**\n- "
-		    "**Phase**: high.", "a bold span's closing stars stay on it");
+		    "**a method**. Then the loss\n\n**Dynamic Sparsification:**\n- "
+		    "**Phase**: high.", "a bold span's closing stars stay on it, "
+		    "and a bold title ending in ':' before a list is its own "
+		    "paragraph");
 	entries_free(&es);
 
 	/* The page flattens "- **Label**: text" items onto the line. */
