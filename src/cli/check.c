@@ -149,7 +149,17 @@ load_file(struct audit *a, const char *path)
 	}
 	if (import_parse(path, b.s != NULL ? b.s : "", b.len, IMPORT_LORE, &es,
 	    err, sizeof err) != 0) {
-		cli_note("%s", err);
+		enum import_format f = import_detect(path, b.s != NULL ? b.s :
+		    "", b.len);
+
+		/* A glossary of another format is not broken lore: say so. */
+		if (f != IMPORT_LORE && f != IMPORT_AUTO)
+			cli_note("%s: a glossary in format %s, not lore's own "
+			    "(man 5 lore); lore check audits lore files, "
+			    "lore import reads this one", path,
+			    import_format_name(f));
+		else
+			cli_note("%s", err);
 		buf_free(&b);
 		a->problems++;
 		return true;
@@ -409,7 +419,8 @@ cmd_check(struct cli *o, int argc, char **argv)
 				    "here (add a [[link]] where it is named)");
 				a.orphans++;
 			}
-	for (i = 0; i < 26; i++)
+	/* Every letter covered is a corpus's goal, not a single file's. */
+	for (i = 0; i < 26 && catpath.len > 0; i++)
 		if (a.letters[i] == 0) {
 			cli_note("lore check: no entries under %c",
 			    (char)('A' + i));

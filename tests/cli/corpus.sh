@@ -33,6 +33,12 @@ ok "... and counts them" grep -q '; orphans: 2$' "$tmp/out"
 "$LORE" check "$tmp/orph/b.lore" >"$tmp/out" 2>"$tmp/err"
 ok "a file checked alone, away from data/, is checked without a category list or orphans" \
     sh -c "! grep -q 'orphan\|category' '$tmp/err'"
+ok "... nor a letter coverage report" sh -c "! grep -q 'no entries under' '$tmp/err'"
+printf 'kettle, kitchen\n**Kettle** boils water.\nteapot, kitchen\n**Teapot** steeps tea.\n' >"$tmp/mine.txt"
+"$LORE" check "$tmp/mine.txt" >"$tmp/out" 2>"$tmp/err"; rc=$?
+is "$rc" 1 "check of a glossary in another format exits 1"
+ok "... and says which format it is and that import reads it" \
+    grep -q "mine.txt: .*format a.*lore import" "$tmp/err"
 
 tool="$abs_srcdir/../shared/tools/originality"
 if [ -x "$tool" ]; then
