@@ -116,6 +116,11 @@ static const char *const migrations[] = {
 	"  kind INTEGER NOT NULL,"
 	"  PRIMARY KEY(fold, kind, term_id)) STRICT, WITHOUT ROWID;"
 	"CREATE INDEX word_term ON word(term_id);",
+	/* 5 -> 6: a dictionary's own name and notes (dictd's
+	 * 00-database-short and -info, StarDict's bookname and
+	 * description), kept with its source, not made terms. */
+	"ALTER TABLE source ADD COLUMN title TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE source ADD COLUMN notes TEXT NOT NULL DEFAULT '';",
 };
 
 #define STMT_CACHE	16

@@ -677,6 +677,25 @@ exec(sqlite3 *db, const char *sql)
 
 /* Drop what an earlier import of the same file stored, so importing a file
  * again updates it instead of doubling it. */
+/* A dictionary's name and notes, kept with its source row. */
+static int
+source_about(sqlite3 *db, int64_t source_id, const char *title,
+    const char *notes)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "UPDATE source SET title = ?, notes = ?"
+	    " WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, title != NULL ? title : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, notes != NULL ? notes : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, source_id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static int
 replace_source(sqlite3 *db, const char *path, enum import_format f,
     int64_t *source_id, size_t *replaced)
@@ -924,6 +943,11 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 		goto rollback_nostore;
 	}
 	s.senses = es.senses;
+	if ((es.title != NULL || es.notes != NULL) &&
+	    source_about(db, source_id, es.title, es.notes) != 0) {
+		dberr(db, path, err, errsz);
+		goto rollback;
+	}
 	/* Formats without related fields get links from mentions. */
 	if (f != IMPORT_LORE) {
 		ln = link_names_new();

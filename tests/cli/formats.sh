@@ -126,6 +126,8 @@ ok "dictd: imports (its 00-database entries are not terms)" contains "$tmp/out" 
 ok "dictd: 00-database-short names the dictionary" contains "$tmp/out" "(Test Computing Terms)"
 ok "dictd: a headword with no letter is skipped and counted" contains "$tmp/out" "1 empty skipped"
 is "$(sqlite3 "$db" "SELECT count(*) FROM term WHERE headword LIKE '00%'")" 0 "dictd: no 00-database term"
+is "$(sqlite3 "$db" "SELECT title || '|' || notes FROM source")" \
+    "Test Computing Terms|Written for lore's tests." "dictd: ...they are the source's name and notes"
 "$LORE" --db "$db" --corpus /nonexistent --width 80 define cache >"$tmp/out" 2>&1
 ok "dictd: the subject is the category" contains "$tmp/out" "cache  [storage]"
 ok "dictd: wrapped lines are joined" contains "$tmp/out" "A small fast memory holding recent main memory contents"

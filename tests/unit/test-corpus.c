@@ -230,6 +230,8 @@ test_pages(void)
  * copy of the text, as an older lore wrote it. */
 #define TO_SCHEMA3 \
 	"DROP TABLE term_fts; DROP VIEW term_fts_src; DROP TABLE word;" \
+	" ALTER TABLE source DROP COLUMN title;" \
+	" ALTER TABLE source DROP COLUMN notes;" \
 	" CREATE VIRTUAL TABLE term_fts USING fts5(headword, aliases, body," \
 	" tokenize='trigram');" \
 	" INSERT INTO term_fts(rowid, headword, aliases, body) SELECT id," \
