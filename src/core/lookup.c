@@ -557,6 +557,7 @@ lookup_query(struct lookup *l, const char *query, unsigned flags,
 {
 	bool inc = (flags & LOOKUP_INCREMENTAL) != 0;
 	size_t cap = inc ? CAP_INCREMENTAL : CAP_FULL, n = 0, i, j, better;
+	bool exact;
 	char *fold = text_fold(query), *end;
 	struct cands cs = { 0 };
 	struct words qw;
@@ -582,7 +583,14 @@ lookup_query(struct lookup *l, const char *query, unsigned flags,
 	/* The slow kinds only when the names gave (almost) nothing: in the
 	 * browser a few names, for define none for bodies. */
 	deadline_set(l, inc);
-	if (!(flags & LOOKUP_NO_TYPO) && (!inc || cs.n < FEW))
+	/* define: a name typed exactly is what it shows, whatever the
+	 * typos and abbreviations around it. Reading every name for them
+	 * cost 12 times the rest of a `lore define softmax` at 2,300
+	 * terms, and grows with the corpus. (A name that only starts the
+	 * query still wants them: "attn" is Attention's letters.) */
+	for (i = 0, exact = false; !inc && i < cs.n; i++)
+		exact |= cs.v[i].kind == LOOKUP_EXACT;
+	if (!(flags & LOOKUP_NO_TYPO) && (inc ? cs.n < FEW : !exact))
 		scan(l, &cs, fold, inc);
 	better = cs.n;
 	if (!(flags & LOOKUP_NO_BODY) && strlen(fold) >= 3 &&
