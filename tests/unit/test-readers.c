@@ -90,7 +90,7 @@ test_stardict(void)
 	    "bookname=Small\nsametypesequence=tm\n";
 	static const char ifo64[] = "\xef\xbb\xbfStarDict's dict ifo file\n"
 	    "version=3.0.0\nidxoffsetbits=64\n";
-	char idx[256], syn[64], err[256];
+	char idx[256], syn[64], err[256] = "";
 	/* sametypesequence=tm: phonetics (NUL-ended), then the meaning. */
 	static const char dict[] = "laIt\0Not heavy.\nAlso: pale.";
 	struct entries es = { 0 };
@@ -174,7 +174,7 @@ test_dictd(void)
 		    "       x = y\n" },
 		{ "ram", "RAM\n\n   A second sense.\n" },
 	};
-	char dict[512] = "", idx[512] = "", a[16], b[16], err[256];
+	char dict[512] = "", idx[512] = "", a[16], b[16], err[256] = "";
 	struct entries es = { 0 };
 	struct dict_files df = { .idxname = "t.index", .dictname = "t.dict" };
 
@@ -265,7 +265,7 @@ test_csv(void)
 	    "\"Dropout\";\"Zeroes units; at \"\"random\"\"\nduring training.\";"
 	    "regularization nn;drop-out|DO\r\n;;;\r\nBias;Error;;\r\n";
 	struct entries es = { 0 };
-	char err[256];
+	char err[256] = "";
 
 	ok(import_parse("g.txt", in, sizeof in - 1, IMPORT_CSV, &es, err,
 	    sizeof err) == 0, "csv: semicolons, CRLF, a BOM, a header");

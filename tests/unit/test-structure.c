@@ -101,7 +101,7 @@ test_golden(void)
 {
 	static const int widths[] = { 80, 40 };
 	const char *srcdir = getenv("srcdir");
-	char path[4096], err[512], *text;
+	char path[4096], err[512] = "", *text;
 	struct entries es = { 0 };
 	size_t len, w, i;
 
@@ -281,7 +281,7 @@ test_seeds(void)
 	for (f = 0; f < nitems(files); f++) {
 		struct buf p = { 0 };
 		struct entries es = { 0 };
-		char err[512], *text;
+		char err[512] = "", *text;
 		size_t len, bold, tables;
 		enum import_format fmt;
 
