@@ -20,11 +20,11 @@
 #define IFO_MAGIC	"StarDict's dict ifo file"
 #define DICT_MAX	(1024u << 20)	/* inflated bytes of one file */
 
-char *
-dict_clean(const char *s, size_t n)
+static char *
+clean(const char *s, size_t n, bool keep_newlines)
 {
 	size_t len;
-	char *c = text_sanitize(s, n, false, &len), *r;
+	char *c = text_sanitize(s, n, keep_newlines, &len), *r;
 
 	r = import_trimdup(c, len);
 	free(c);
@@ -32,14 +32,15 @@ dict_clean(const char *s, size_t n)
 }
 
 char *
+dict_clean(const char *s, size_t n)
+{
+	return clean(s, n, false);
+}
+
+char *
 dict_clean_text(const char *s, size_t n)
 {
-	size_t len;
-	char *c = text_sanitize(s, n, true, &len), *r;
-
-	r = import_trimdup(c, len);
-	free(c);
-	return r;
+	return clean(s, n, true);
 }
 
 bool
