@@ -311,10 +311,13 @@ note_entry(const struct note *nt, struct entries *out, long line)
 		char *u = unclose(term, strlen(term), NULL);
 		size_t w = 0;
 
+		/* Escapes undone, emphasis marks (from <b>, <i>) dropped. */
 		for (size_t r = 0; u[r] != '\0'; r++) {
 			if (u[r] == '\\' && u[r + 1] != '\0' &&
 			    strchr("\\*_`[]$<>#-+|=.", u[r + 1]) != NULL)
 				r++;
+			else if (u[r] == '*' || u[r] == '`')
+				continue;
 			u[w++] = u[r] == '\n' ? ' ' : u[r];
 		}
 		u[w] = '\0';

@@ -272,6 +272,8 @@ db="$tmp/anki2.db"
 "$LORE" --db "$db" import "$tmp/anki.txt" >"$tmp/out" 2>&1
 ok "anki: a text export with notetype and deck columns" contains "$tmp/out" "2 entries (format anki): 2 added"
 ok "anki: [sound:] is counted" contains "$tmp/out" "1 image or sound left out"
+is "$(sqlite3 "$db" "SELECT group_concat(headword, '|') FROM (SELECT headword FROM term ORDER BY headword)")" \
+    "Weight decay|What is dropout?" "anki: a bold word in a question is no ** in the headword"
 "$LORE" --db "$db" --corpus /nonexistent --raw define 'weight decay' >"$tmp/out" 2>&1
 ok "anki: a cloze note's term is its deletion, MathJax is math" contains "$tmp/out" 'Weight decay adds $\lambda\|w\|^2$ to the loss.'
 
