@@ -714,20 +714,6 @@ term_free(struct term *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* The exclusive upper bound of all strings starting with prefix. */
-static char *
-prefix_end(const char *prefix)
-{
-	size_t n = strlen(prefix);
-	char *e = xstrndup(prefix, n);
-
-	while (n > 0 && (unsigned char)e[n - 1] == 0xFF)
-		e[--n] = '\0';
-	if (n > 0)
-		e[n - 1]++;
-	return e;
-}
-
 enum corpus_status
 corpus_lookup(struct corpus *c, const char *query, int64_t *key,
     int64_t *cands, size_t *ncands, char *err, size_t errsz)
@@ -751,7 +737,7 @@ corpus_lookup(struct corpus *c, const char *query, int64_t *key,
 		free(fold);
 		return CORPUS_OK;
 	}
-	end = prefix_end(fold);
+	end = text_prefix_end(fold);
 	st = prepare(c, prefix_sql, err, errsz);
 	if (st == NULL) {
 		free(fold), free(end);

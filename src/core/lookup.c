@@ -204,20 +204,6 @@ reset(sqlite3_stmt *st)
 	sqlite3_clear_bindings(st);
 }
 
-/* The exclusive upper bound of all strings starting with prefix. */
-static char *
-prefix_end(const char *prefix)
-{
-	size_t n = strlen(prefix);
-	char *e = xstrndup(prefix, n);
-
-	while (n > 0 && (unsigned char)e[n - 1] == 0xFF)
-		e[--n] = '\0';
-	if (n > 0)
-		e[n - 1]++;
-	return e;
-}
-
 /* Add a candidate; st's columns from `col` on are its headword, sortkey
  * and folded headword length, and its key is just before its name: column
  * 0 of the queries (col 2), 1 of the scans (col 3), which have the fold
@@ -333,7 +319,7 @@ scan(struct lookup *l, struct cands *cs, const char *fold, bool incremental)
 	if (len < 3)
 		return;
 	if (!all) {
-		end = prefix_end(first);
+		end = text_prefix_end(first);
 		sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, incremental ? SCAN_SLICE : -1);
@@ -537,7 +523,7 @@ multiword(struct lookup *l, struct cands *cs, const struct words *q,
 		if (word_len(q, i) > word_len(q, longest))
 			longest = i;
 	first = xstrndup(q->b.s + q->start[longest], word_len(q, longest));
-	end = prefix_end(first);
+	end = text_prefix_end(first);
 
 	range(l, &pre, Q_PREFIX, LOOKUP_PREFIX, first, end, cap);
 	range(l, &pre, Q_ALIAS_PREFIX, LOOKUP_WORD, first, end, cap);
@@ -569,7 +555,7 @@ lookup_query(struct lookup *l, const char *query, unsigned flags,
 	words_split(query, &qw);
 	if (cap < limit)
 		cap = limit;
-	end = prefix_end(fold);
+	end = text_prefix_end(fold);
 	sqlite3_bind_text(l->st[Q_EXACT], 1, fold, -1, SQLITE_STATIC);
 	collect(&cs, l->st[Q_EXACT], LOOKUP_EXACT);
 	range(l, &cs, Q_PREFIX, LOOKUP_PREFIX, fold, end, cap);
@@ -686,7 +672,7 @@ lookup_complete(struct lookup *l, const char *prefix, size_t max,
     bool (*fn)(const char *headword, void *arg), void *arg)
 {
 	sqlite3_stmt *st = l->st[Q_COMPLETE];
-	char *fold = text_fold(prefix), *end = prefix_end(fold), *last = NULL;
+	char *fold = text_fold(prefix), *end = text_prefix_end(fold), *last = NULL;
 	size_t n = 0;
 
 	/* An empty prefix: end is "" too; every fold is below "\xff". */

@@ -449,6 +449,27 @@ progress_review(struct progress *p, const char *slug, const char *kind,
 	    NULL, err, errlen);
 }
 
+/* The parameters of card_upsert: a card's key, its state, and the time
+ * it was introduced (its first review). */
+static void
+bind_card(sqlite3_stmt *st, const char *slug, const char *kind,
+    const struct srs_card *c, int64_t introduced)
+{
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, c->state);
+	sqlite3_bind_int(st, 4, c->step);
+	sqlite3_bind_double(st, 5, c->stability);
+	sqlite3_bind_double(st, 6, c->difficulty);
+	sqlite3_bind_int64(st, 7, c->due);
+	sqlite3_bind_int64(st, 8, c->last_review);
+	sqlite3_bind_int(st, 9, c->reps);
+	sqlite3_bind_int(st, 10, c->lapses);
+	sqlite3_bind_int(st, 11, c->scheduled_days);
+	sqlite3_bind_int(st, 12, c->elapsed_days);
+	sqlite3_bind_int64(st, 13, introduced);
+}
+
 int
 progress_review_undoable(struct progress *p, const char *slug,
     const char *kind, const struct srs_params *params, int64_t now,
@@ -483,19 +504,7 @@ progress_review_undoable(struct progress *p, const char *slug,
 
 	if (sqlite3_prepare_v2(p->db, card_upsert, -1, &st, NULL) != SQLITE_OK)
 		goto sqlfail;
-	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, after.state);
-	sqlite3_bind_int(st, 4, after.step);
-	sqlite3_bind_double(st, 5, after.stability);
-	sqlite3_bind_double(st, 6, after.difficulty);
-	sqlite3_bind_int64(st, 7, after.due);
-	sqlite3_bind_int64(st, 8, after.last_review);
-	sqlite3_bind_int(st, 9, after.reps);
-	sqlite3_bind_int(st, 10, after.lapses);
-	sqlite3_bind_int(st, 11, after.scheduled_days);
-	sqlite3_bind_int(st, 12, after.elapsed_days);
-	sqlite3_bind_int64(st, 13, now);
+	bind_card(st, slug, kind, &after, now);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto sqlfail;
 	sqlite3_finalize(st);
@@ -674,19 +683,7 @@ replay_all(struct progress *p, const struct srs_params *params,
 			/* The card as its last review left it; introduced
 			 * is its first review. */
 			sqlite3_reset(card);
-			sqlite3_bind_text(card, 1, slug, -1, SQLITE_STATIC);
-			sqlite3_bind_text(card, 2, kind, -1, SQLITE_STATIC);
-			sqlite3_bind_int(card, 3, c.state);
-			sqlite3_bind_int(card, 4, c.step);
-			sqlite3_bind_double(card, 5, c.stability);
-			sqlite3_bind_double(card, 6, c.difficulty);
-			sqlite3_bind_int64(card, 7, c.due);
-			sqlite3_bind_int64(card, 8, c.last_review);
-			sqlite3_bind_int(card, 9, c.reps);
-			sqlite3_bind_int(card, 10, c.lapses);
-			sqlite3_bind_int(card, 11, c.scheduled_days);
-			sqlite3_bind_int(card, 12, c.elapsed_days);
-			sqlite3_bind_int64(card, 13, introduced);
+			bind_card(card, slug, kind, &c, introduced);
 			if (sqlite3_step(card) != SQLITE_DONE)
 				goto sqlfail;
 			(*ncards)++;

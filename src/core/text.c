@@ -449,3 +449,16 @@ text_distance(const char *a, const char *b, size_t cap)
 	}
 	return best;
 }
+
+char *
+text_prefix_end(const char *prefix)
+{
+	size_t n = strlen(prefix);
+	char *e = xstrndup(prefix, n);
+
+	while (n > 0 && (unsigned char)e[n - 1] == 0xFF)
+		e[--n] = '\0';
+	if (n > 0)
+		e[n - 1]++;
+	return e;
+}

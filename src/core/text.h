@@ -67,4 +67,8 @@ size_t	text_distance(const char *a, const char *b, size_t cap);
 size_t	text_osa_row(const uint32_t *a, size_t i, const uint32_t *b,
 	    size_t lb, const size_t *pprev, const size_t *prev, size_t *cur);
 
+/* The least string greater than every string that starts with prefix
+ * (for a range scan: prefix <= s < end), as a new string. */
+char	*text_prefix_end(const char *prefix);
+
 #endif
