@@ -2,10 +2,14 @@
 #ifndef LORE_TAP_H
 #define LORE_TAP_H
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "util.h"
 
 static int tap_n, tap_failed;
 
@@ -65,6 +69,28 @@ done_testing(void)
 {
 	printf("1..%d\n", tap_n);
 	return tap_failed ? 1 : 0;
+}
+
+/* The whole of a test's input file through the one reader lore has
+ * (read_all), NUL-terminated; *len gets its size when len is not NULL.
+ * NULL when it cannot be read. */
+static inline char *
+tap_slurp(const char *path, size_t *len)
+{
+	struct buf b = { 0 };
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return NULL;
+	rc = read_all(fd, (size_t)1 << 30, &b);
+	close(fd);
+	if (rc != 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	if (len != NULL)
+		*len = b.len;
+	return buf_take(&b);
 }
 
 #endif

@@ -449,6 +449,25 @@ progress_review(struct progress *p, const char *slug, const char *kind,
 	    NULL, err, errlen);
 }
 
+/* A review's outcome, as review_log keeps it, from parameter at on:
+ * elapsed and scheduled days, retrievability, then state, stability and
+ * difficulty before and after, and the new due time. */
+static void
+bind_outcome(sqlite3_stmt *st, int at, const struct srs_card *before,
+    const struct srs_card *after, double r)
+{
+	sqlite3_bind_int(st, at, after->elapsed_days);
+	sqlite3_bind_int(st, at + 1, after->scheduled_days);
+	sqlite3_bind_double(st, at + 2, r);
+	sqlite3_bind_int(st, at + 3, before->state);
+	sqlite3_bind_int(st, at + 4, after->state);
+	sqlite3_bind_double(st, at + 5, before->stability);
+	sqlite3_bind_double(st, at + 6, after->stability);
+	sqlite3_bind_double(st, at + 7, before->difficulty);
+	sqlite3_bind_double(st, at + 8, after->difficulty);
+	sqlite3_bind_int64(st, at + 9, after->due);
+}
+
 /* The parameters of card_upsert: a card's key, its state, and the time
  * it was introduced (its first review). */
 static void
@@ -515,16 +534,7 @@ progress_review_undoable(struct progress *p, const char *slug,
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, now);
 	sqlite3_bind_int(st, 4, grade);
-	sqlite3_bind_int(st, 5, after.elapsed_days);
-	sqlite3_bind_int(st, 6, after.scheduled_days);
-	sqlite3_bind_double(st, 7, r);
-	sqlite3_bind_int(st, 8, before.state);
-	sqlite3_bind_int(st, 9, after.state);
-	sqlite3_bind_double(st, 10, before.stability);
-	sqlite3_bind_double(st, 11, after.stability);
-	sqlite3_bind_double(st, 12, before.difficulty);
-	sqlite3_bind_double(st, 13, after.difficulty);
-	sqlite3_bind_int64(st, 14, after.due);
+	bind_outcome(st, 5, &before, &after, r);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto sqlfail;
 	sqlite3_finalize(st);
@@ -707,16 +717,7 @@ replay_all(struct progress *p, const struct srs_params *params,
 		    (enum srs_grade)sqlite3_column_int(rd, 4), &c);
 		sqlite3_reset(up);
 		sqlite3_bind_int64(up, 1, sqlite3_column_int64(rd, 0));
-		sqlite3_bind_int(up, 2, c.elapsed_days);
-		sqlite3_bind_int(up, 3, c.scheduled_days);
-		sqlite3_bind_double(up, 4, r);
-		sqlite3_bind_int(up, 5, before.state);
-		sqlite3_bind_int(up, 6, c.state);
-		sqlite3_bind_double(up, 7, before.stability);
-		sqlite3_bind_double(up, 8, c.stability);
-		sqlite3_bind_double(up, 9, before.difficulty);
-		sqlite3_bind_double(up, 10, c.difficulty);
-		sqlite3_bind_int64(up, 11, c.due);
+		bind_outcome(up, 2, &before, &c, r);
 		if (sqlite3_step(up) != SQLITE_DONE)
 			goto sqlfail;
 	}

@@ -18,22 +18,6 @@
 #include "texmath.h"
 #include "util.h"
 
-static char *
-slurp(const char *path)
-{
-	struct buf b = { 0 };
-	char chunk[65536];
-	size_t r;
-	FILE *fp = fopen(path, "rb");
-
-	if (fp == NULL)
-		return NULL;
-	while ((r = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_add(&b, chunk, r);
-	fclose(fp);
-	return b.s != NULL ? buf_take(&b) : xstrdup("");
-}
-
 /* A backslash before a letter: a command shown as written (unknown). */
 static bool
 raw_command(const struct tm_out *o)
@@ -58,7 +42,7 @@ main(int argc, char **argv)
 	if (srcdir == NULL)
 		srcdir = ".";
 	snprintf(path, sizeof path, "%s/tests/data/utftex/formulas.txt", srcdir);
-	if ((in = slurp(path)) == NULL)
+	if ((in = tap_slurp(path, NULL)) == NULL)
 		tap_skip_all("formulas.txt is not readable");
 	for (p = strstr(in, "\n== "); p != NULL; ) {
 		char *name = p + 4, *tex, *end, *next;
@@ -103,7 +87,7 @@ main(int argc, char **argv)
 		}
 		tap_diag("wrote %s", path);
 	}
-	golden = slurp(path);
+	golden = tap_slurp(path, NULL);
 	if (!ok(golden != NULL && got.s != NULL && strcmp(golden, got.s) == 0,
 	    "the screens are the golden ones") && golden != NULL && got.s != NULL) {
 		const char *a = golden, *b = got.s;

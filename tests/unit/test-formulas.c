@@ -187,41 +187,25 @@ one(void *arg, const char *tex, size_t len, bool display)
 	tm_out_free(&o);
 }
 
-static bool
-slurp(const char *path, struct buf *b)
-{
-	FILE *fp = fopen(path, "rb");
-	char chunk[65536];
-	size_t r;
-
-	if (fp == NULL)
-		return false;
-	while ((r = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_add(b, chunk, r);
-	fclose(fp);
-	return true;
-}
-
 static void
 tally_file(const char *path, enum import_format f, struct tally *t)
 {
-	struct buf text = { 0 };
 	struct entries es = { 0 };
-	char err[512];
-	size_t i;
+	char err[512], *text;
+	size_t i, len;
 
-	if (!slurp(path, &text))
+	if ((text = tap_slurp(path, &len)) == NULL)
 		return;
 	if (f == IMPORT_AUTO)
-		f = import_detect(NULL, text.s, text.len);
-	if (import_parse(path, text.s, text.len, f, &es, err, sizeof err) == 0)
+		f = import_detect(NULL, text, len);
+	if (import_parse(path, text, len, f, &es, err, sizeof err) == 0)
 		for (i = 0; i < es.n; i++) {
 			t->file = path;
 			t->term = es.v[i].headword;
 			render_each_math(es.v[i].body, one, t);
 		}
 	entries_free(&es);
-	buf_free(&text);
+	free(text);
 }
 
 static void

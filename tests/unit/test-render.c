@@ -19,23 +19,6 @@ static const char *fixtures[] = {
 	"links", "wide-chars", "math",
 };
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	struct buf b = { 0 };
-	char chunk[4096];
-	size_t n;
-
-	if (fp == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(fp);
-	*len = b.len;
-	return buf_take(&b);
-}
-
 static void
 render(const char *md, int width, bool ascii, struct rdoc *d)
 {
@@ -133,7 +116,7 @@ test_fixtures(void)
 
 		snprintf(path, sizeof path, "%s/tests/data/render/%s.md", srcdir,
 		    fixtures[i]);
-		md = slurp(path, &mdlen);
+		md = tap_slurp(path, &mdlen);
 		if (!ok(md != NULL, "%s.md is readable", fixtures[i]))
 			continue;
 		for (size_t k = 0; k < nitems(widths); k++) {
@@ -142,7 +125,7 @@ test_fixtures(void)
 
 			snprintf(path, sizeof path, "%s/tests/data/render/%s.w%d.txt",
 			    srcdir, fixtures[i], widths[k]);
-			want = slurp(path, &wantlen);
+			want = tap_slurp(path, &wantlen);
 			render(md, widths[k], false, &d);
 			got = printed(&d, false);
 			if (!ok(want != NULL && strcmp(got, want) == 0,

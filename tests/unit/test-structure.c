@@ -92,7 +92,6 @@ test_recover(void)
 	    !structure_line_blocks("a"), "structure_line_blocks");
 }
 
-static char *slurp(const char *path, size_t *len);
 
 /* A file of the line-per-entry kind, written for this test, rendered at
  * 80 and 40 columns against the expected screens beside it. */
@@ -107,7 +106,7 @@ test_golden(void)
 
 	snprintf(path, sizeof path, "%s/tests/data/structure/kettle.txt",
 	    srcdir != NULL ? srcdir : ".");
-	if (!ok((text = slurp(path, &len)) != NULL, "%s is readable", path))
+	if (!ok((text = tap_slurp(path, &len)) != NULL, "%s is readable", path))
 		return;
 	ok(import_parse(path, text, len, IMPORT_A, &es, err, sizeof err) == 0 &&
 	    es.n == 2, "the fixture parses (%s)", err);
@@ -128,7 +127,7 @@ test_golden(void)
 		}
 		snprintf(path, sizeof path, "%s/tests/data/structure/kettle.w%d.txt",
 		    srcdir != NULL ? srcdir : ".", widths[w]);
-		want = slurp(path, &wantlen);
+		want = tap_slurp(path, &wantlen);
 		if (!ok(want != NULL && got.s != NULL && strcmp(got.s, want) == 0,
 		    "kettle at %d columns: headings, a list, a table", widths[w]))
 			tap_diag("got:\n%s", got.s != NULL ? got.s : "");
@@ -197,23 +196,6 @@ measure_doc(const struct rdoc *d, int width, struct measure *m)
 			    !(style_at(l, j) & RS_CODE))
 				m->rawcmd++;
 	}
-}
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	struct buf b = { 0 };
-	char chunk[65536];
-	size_t r;
-	FILE *fp = fopen(path, "rb");
-
-	if (fp == NULL)
-		return NULL;
-	while ((r = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_add(&b, chunk, r);
-	fclose(fp);
-	*len = b.len;
-	return b.s != NULL ? buf_take(&b) : xstrdup("");
 }
 
 /* Groups of consecutive "|" lines outside code fences: each a table the
@@ -287,7 +269,7 @@ test_seeds(void)
 
 		buf_printf(&p, "%s/%s", dir != NULL ? dir : "../shared/seeds",
 		    files[f]);
-		if ((text = slurp(p.s, &len)) == NULL) {
+		if ((text = tap_slurp(p.s, &len)) == NULL) {
 			buf_free(&p);
 			continue;
 		}
