@@ -1285,7 +1285,7 @@ render_each_math(const char *s, void (*fn)(void *, const char *, size_t, bool),
     void *arg)
 {
 	bool fence = false;
-	const char *p = s;
+	const char *p = s, *end = s + strlen(s);
 
 	while (*p != '\0') {
 		const char *eol = strchr(p, '\n');
@@ -1302,7 +1302,7 @@ render_each_math(const char *s, void (*fn)(void *, const char *, size_t, bool),
 			continue;
 		}
 		/* scan this line, letting $$ blocks run over lines */
-		while (p < s + strlen(s) && *p != '\n' && *p != '\0') {
+		while (p < end && *p != '\n' && *p != '\0') {
 			if (*p == '`') {
 				const char *q = strchr(p + 1, '`');
 

@@ -57,62 +57,102 @@ widen_pairs(struct widen *w, const char *open, const char *close)
 	}
 }
 
-/* Take the markers out of l; the bytes between them get RS_MATCH. *in
- * carries "inside the match" from line to line. */
+/* Whether a marker starts at t[i]. */
+static bool
+marker_at(const char *t, size_t i, size_t n, const char *mark)
+{
+	return n - i >= MARK_LEN && memcmp(t + i, mark, MARK_LEN) == 0;
+}
+
+/* Add a piece of text at off in one style to the spans of a line, merged
+ * with the span before it when they touch and look alike; unstyled text
+ * needs no span. */
+static void
+piece(struct rspan **sp, size_t *n, size_t *cap, size_t off, size_t len,
+    unsigned style, int link)
+{
+	struct rspan *last = *n > 0 ? &(*sp)[*n - 1] : NULL;
+
+	if (len == 0)
+		return;
+	if (last != NULL && last->off + last->len == off &&
+	    last->style == style && last->link == link) {
+		last->len += len;
+		return;
+	}
+	if (style == 0 && link < 0)
+		return;
+	*sp = xgrow(*sp, *n, cap, 4, sizeof **sp);
+	(*sp)[(*n)++] = (struct rspan){ off, len, style, link };
+}
+
+/*
+ * Take the markers out of l, in place; the bytes between them get
+ * RS_MATCH. *in carries "inside the match" from line to line. The line is
+ * read a piece at a time, a piece being bytes in one span (or between
+ * spans) with no marker in it; the spans made are the maximal stretches
+ * of one style and link, as if every byte had been styled on its own.
+ */
 static bool
 unmark(struct rline *l, bool *in)
 {
-	unsigned *style = xcalloc(l->len + 1, sizeof *style);
-	int *link = xcalloc(l->len + 1, sizeof *link);
-	struct buf t = { 0 };
+	char *t = l->text;
+	const struct rspan *old = l->spans;
 	struct rspan *sp = NULL;
-	size_t i, n = 0, cap = 0, start;
+	size_t n = l->len, i = 0, w = 0, si = 0, nsp = 0, cap = 0;
 	bool seen = *in;
 
-	for (i = 0; i < l->len; i++)
-		link[i] = -1;
-	for (i = 0; i < l->nspans; i++)
-		for (size_t j = l->spans[i].off; j < l->spans[i].off +
-		    l->spans[i].len && j < l->len; j++) {
-			style[j] = l->spans[i].style;
-			link[j] = l->spans[i].link;
-		}
-	/* Reuse the arrays: byte i of the new text is at most byte i. */
-	for (i = 0; i < l->len; ) {
-		if (l->len - i >= MARK_LEN && memcmp(l->text + i, MARK_ON,
-		    MARK_LEN) == 0) {
+	while (i < n) {
+		size_t end, j;
+		unsigned style = 0;
+		int link = -1;
+		const char *m;
+
+		if (marker_at(t, i, n, MARK_ON)) {
 			*in = seen = true;
 			i += MARK_LEN;
 			continue;
 		}
-		if (l->len - i >= MARK_LEN && memcmp(l->text + i, MARK_OFF,
-		    MARK_LEN) == 0) {
+		if (marker_at(t, i, n, MARK_OFF)) {
 			*in = false;
 			i += MARK_LEN;
 			continue;
 		}
-		style[t.len] = style[i] | (*in ? RS_MATCH : 0);
-		link[t.len] = link[i];
-		buf_addc(&t, l->text[i]);
-		i++;
+		while (si < l->nspans && old[si].off + old[si].len <= i)
+			si++;
+		if (si < l->nspans && old[si].off <= i) {
+			style = old[si].style;
+			link = old[si].link;
+			end = old[si].off + old[si].len;
+		} else
+			end = si < l->nspans ? old[si].off : n;
+		if (end > n)
+			end = n;
+		/* the piece ends at the next marker, if one comes first */
+		for (j = i + 1; j < end; j = (size_t)(m - t) + 1) {
+			if ((m = memchr(t + j, MARK_ON[0], end - j)) == NULL) {
+				j = end;
+				break;
+			}
+			if (marker_at(t, (size_t)(m - t), n, MARK_ON) ||
+			    marker_at(t, (size_t)(m - t), n, MARK_OFF)) {
+				j = (size_t)(m - t);
+				break;
+			}
+		}
+		if (j > end)
+			j = end;
+		memmove(t + w, t + i, j - i);
+		piece(&sp, &nsp, &cap, w, j - i, style | (*in ? RS_MATCH : 0),
+		    link);
+		w += j - i;
+		i = j;
 	}
-	for (i = 0; i < t.len; i = start) {
-		for (start = i + 1; start < t.len && style[start] == style[i] &&
-		    link[start] == link[i]; start++)
-			;
-		if (style[i] == 0 && link[i] < 0)
-			continue;
-		sp = xgrow(sp, n, &cap, 4, sizeof *sp);
-		sp[n++] = (struct rspan){ i, start - i, style[i], link[i] };
-	}
-	free(l->text);
+	t[w] = '\0';
+	l->len = w;
 	free(l->spans);
-	l->len = t.len;
-	l->text = buf_take(&t);
 	l->spans = sp;
-	l->nspans = n;
-	free(style);
-	free(link);
+	l->nspans = nsp;
 	return seen;
 }
 

@@ -80,6 +80,29 @@ run_at(const struct ibuf *ib, size_t i)
 	return NULL;
 }
 
+/* run_at for a reader that mostly moves forward a byte at a time: *hint
+ * is the index of the run found last (SIZE_MAX for none). */
+static const struct style_run *
+run_near(const struct ibuf *ib, size_t i, size_t *hint)
+{
+	const struct style_run *r;
+
+	/* the same run as last time, or one of the next few */
+	for (size_t k = *hint, step = 0; k < ib->nruns && step < 4;
+	    k++, step++) {
+		r = &ib->runs[k];
+		if (i < r->off)
+			break;
+		if (i < r->off + r->len) {
+			*hint = k;
+			return r;
+		}
+	}
+	r = run_at(ib, i);
+	*hint = r != NULL ? (size_t)(r - ib->runs) : SIZE_MAX;
+	return r;
+}
+
 /* Whether the formula around byte i of ib takes more than half of maxw
  * columns: a shorter one moves to the next line whole rather than leave
  * "p >" at the end of a line and "n" at the start of the next. The width
@@ -100,17 +123,6 @@ long_formula(const struct ibuf *ib, size_t i, size_t maxw, size_t memo[2])
 	return 2 * memo[1] > maxw;
 }
 
-/* Whether byte i of ib lies inside inline math: a formula is not broken
- * at any of its spaces ("P ‖ Q" must stay on one line), only after its
- * relations and operators, and between words of prose. Runs are sorted by
- * offset. */
-static bool
-in_math(const struct ibuf *ib, size_t i)
-{
-	const struct style_run *r = run_at(ib, i);
-
-	return r != NULL && (r->style & RS_MATH) != 0;
-}
 
 /* Brackets of a formula's text: a line of a linear formula never ends
  * inside a pair. +1 opens, -1 closes, 0 is neither. */
@@ -192,8 +204,10 @@ render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 {
 	const char *s = ib->text.s;
 	size_t n = ib->text.len, start, i, w, sp, sp2, k, at;
-	size_t memo[2] = { SIZE_MAX, 0 };
+	size_t memo[2] = { SIZE_MAX, 0 }, hint = SIZE_MAX;
 	const struct style_run *mrun = NULL;	/* the formula being read */
+	const struct style_run *r;
+	bool math;
 	uint32_t cp, prev = ' ';
 	int cw, depth = 0, spd = 0, sp2d = 0;
 
@@ -208,23 +222,33 @@ render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 			sp = sp2 = SIZE_MAX;
 			continue;
 		}
-		k = text_decode(s + i, n - i, &cp);
-		cw = text_cp_width(cp);
-		if (in_math(ib, i)) {
-			const struct style_run *r = run_at(ib, i);
-
+		if ((unsigned char)s[i] < 0x80) {
+			/* ASCII, as text_decode and text_cp_width see it */
+			k = 1;
+			cp = (unsigned char)s[i];
+			cw = cp >= 0x20 && cp != 0x7F;
+		} else {
+			k = text_decode(s + i, n - i, &cp);
+			cw = text_cp_width(cp);
+		}
+		/* Inside inline math, a formula is not broken at any of its
+		 * spaces ("P ‖ Q" must stay on one line), only after its
+		 * relations and operators, and between words of prose. */
+		r = run_near(ib, i, &hint);
+		math = r != NULL && (r->style & RS_MATH) != 0;
+		if (math) {
 			if (r != mrun)
 				mrun = r, depth = 0;
 		} else
 			mrun = NULL;
 		if (cp == ' ') {
-			if (!in_math(ib, i) || (math_break(ib, i) &&
+			if (!math || (math_break(ib, i) &&
 			    long_formula(ib, i, maxw, memo)))
 				sp = i, spd = depth;
 			else if (depth <= 0)
 				sp2 = i, sp2d = depth;	/* outside its brackets */
 		} else if (cw > 0 && prev != ' ' && (cjk(cp) || cjk(prev)) &&
-		    !no_start(cp) && !no_end(prev) && !in_math(ib, i))
+		    !no_start(cp) && !no_end(prev) && !math)
 			sp = i;
 		if (cw > 0 && w + (size_t)cw > maxw && i > start) {
 			at = sp != SIZE_MAX && sp > start ? sp :

@@ -159,6 +159,13 @@ text_width(const char *s, size_t n)
 	uint32_t cp;
 
 	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {		/* ASCII: controls and DEL take none */
+			w += c >= 0x20 && c != 0x7F;
+			i++;
+			continue;
+		}
 		i += text_decode(s + i, n - i, &cp);
 		w += (size_t)text_cp_width(cp);
 	}

@@ -137,6 +137,11 @@ buf_adds(struct buf *b, const char *s)
 void
 buf_addc(struct buf *b, char c)
 {
+	if (b->len + 2 <= b->cap) {	/* room for c and the NUL */
+		b->s[b->len++] = c;
+		b->s[b->len] = '\0';
+		return;
+	}
 	buf_add(b, &c, 1);
 }
 

@@ -1,0 +1,107 @@
+/* print-hits - time the printing of a search's hits without the scan: the
+ * hits are collected first, then each is rendered as `lore search` shows
+ * it (render_snippet at width 78, the lines around the match written to
+ * /dev/null). Prints "runs median_ms hits lines" for one pattern; the scan
+ * is timed by bench/run. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "corpus.h"
+#include "render.h"
+#include "search.h"
+#include "util.h"
+
+struct hits {
+	struct search_hit	*v;
+	size_t			 n, cap;
+};
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool
+keep(const struct search_hit *h, void *arg)
+{
+	struct hits *hs = arg;
+
+	if (h->lineno == 0)
+		return true;	/* headwords and aliases print as they are */
+	hs->v = xgrow(hs->v, hs->n, &hs->cap, 1024, sizeof *hs->v);
+	hs->v[hs->n] = *h;
+	hs->v[hs->n].headword = xstrdup(h->headword);
+	hs->v[hs->n].line = xstrdup(h->line);
+	hs->n++;
+	return true;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct render_opts ro = { 78, false, true };
+	struct hits hs = { 0 };
+	struct corpus *c;
+	struct search *s;
+	char err[512];
+	size_t off, lines = 0;
+	double t[5];
+	FILE *null;
+	int runs = 5;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: print-hits CORPUS.db PATTERN\n");
+		return 2;
+	}
+	if ((s = search_compile(argv[2], SEARCH_SMARTCASE, err, sizeof err,
+	    &off)) == NULL || corpus_open(&c, argv[1], NULL, err,
+	    sizeof err) != CORPUS_OK || search_run(s, c, SEARCH_RANKED, keep,
+	    &hs, NULL, err, sizeof err) < 0 ||
+	    (null = fopen("/dev/null", "w")) == NULL) {
+		fprintf(stderr, "print-hits: %s\n", err);
+		return 2;
+	}
+	for (int r = 0; r < runs; r++) {
+		double t0 = now_ms();
+
+		lines = 0;
+		for (size_t i = 0; i < hs.n; i++) {
+			const struct search_hit *h = &hs.v[i];
+			struct rdoc doc = { 0 };
+			size_t first, j;
+
+			render_snippet(h->line, h->mstart, h->mlen, &ro, &doc,
+			    &first);
+			for (j = first > 1 ? first - 1 : 0; j < doc.n &&
+			    j <= first + 2; j++, lines++) {
+				fwrite(doc.lines[j].text, 1, doc.lines[j].len,
+				    null);
+				fputc('\n', null);
+			}
+			rdoc_free(&doc);
+		}
+		t[r] = now_ms() - t0;
+	}
+	qsort(t, (size_t)runs, sizeof *t, cmp_double);
+	printf("%d %.1f %zu %zu\n", runs, t[runs / 2], hs.n, lines);
+	fclose(null);
+	search_free(s);
+	corpus_close(c);
+	return 0;
+}
