@@ -221,7 +221,7 @@ define_one(struct cli *o, struct corpus *c, struct lookup *l, const char *q,
 			return EXIT_USAGE;
 		}
 	}
-	n = lookup_query(l, q, 0, hits, nitems(hits));
+	n = lookup_query(l, q, LOOKUP_DEFINE, hits, nitems(hits));
 	if ((best = lookup_best(hits, n)) < 0) {
 		not_found(q, hits, n);
 		lookup_hits_free(hits, n);

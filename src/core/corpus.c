@@ -123,13 +123,14 @@ static const char *const migrations[] = {
 	"ALTER TABLE source ADD COLUMN notes TEXT NOT NULL DEFAULT '';",
 };
 
-#define STMT_CACHE	16
+#define STMT_CACHE	24
 
 struct corpus {
 	sqlite3		*db;
 	bool		 has[2];	/* schema u (user) and b (bundled) attached */
 	int		 version[2];	/* user_version of u and b */
 	bool		 rw;
+	bool		 views;		/* the union views t, a, r, w exist */
 	/* Prepared once, reused: a quiz over the whole corpus calls
 	 * corpus_get hundreds of times and preparing dominated it. */
 	struct {
@@ -161,8 +162,31 @@ dberr(sqlite3 *db, const char *path, char *err, size_t errsz)
 	seterr(err, errsz, "%s: %s", path, db_why(db, path, why, sizeof why));
 }
 
+static enum corpus_status make_views(struct corpus *c, char *err,
+		    size_t errsz);
+
+/* The union views, made the first time a query needs them: parsing them
+ * was a fifth of a `lore define` that reads one term by its own
+ * statements (corpus_get). */
+static bool
+need_views(struct corpus *c, char *err, size_t errsz)
+{
+	if (c->rw || c->views)
+		return true;
+	c->views = make_views(c, err, errsz) == CORPUS_OK;
+	return c->views;
+}
+
 sqlite3 *
 corpus_db(struct corpus *c)
+{
+	/* A failure shows as the callers' "no such table: t". */
+	(void)need_views(c, NULL, 0);
+	return c->db;
+}
+
+sqlite3 *
+corpus_db_plain(struct corpus *c)
 {
 	return c->db;
 }
@@ -171,6 +195,12 @@ bool
 corpus_has(struct corpus *c, int db)
 {
 	return db >= 0 && db < 2 && c->has[db] && !c->rw;
+}
+
+int
+corpus_version(struct corpus *c, int db)
+{
+	return corpus_has(c, db) ? c->version[db] : 0;
 }
 
 static int
@@ -518,10 +548,6 @@ corpus_open(struct corpus **cp, const char *bundled, const char *user,
 		corpus_close(c);
 		return CORPUS_ERROR;
 	}
-	if (make_views(c, err, errsz) != CORPUS_OK) {
-		corpus_close(c);
-		return CORPUS_ERROR;
-	}
 	*cp = c;
 	return CORPUS_OK;
 }
@@ -547,8 +573,9 @@ col_dup(sqlite3_stmt *st, int i)
 	return xstrdup(s != NULL ? (const char *)s : "");
 }
 
+/* A cached statement for sql, which names the schemas u and b itself. */
 static sqlite3_stmt *
-prepare(struct corpus *c, const char *sql, char *err, size_t errsz)
+prepare_plain(struct corpus *c, const char *sql, char *err, size_t errsz)
 {
 	sqlite3_stmt *st = NULL;
 	size_t i;
@@ -568,6 +595,15 @@ prepare(struct corpus *c, const char *sql, char *err, size_t errsz)
 	return st;
 }
 
+/* A cached statement for sql, which reads the union views. */
+static sqlite3_stmt *
+prepare(struct corpus *c, const char *sql, char *err, size_t errsz)
+{
+	if (!need_views(c, err, errsz))
+		return NULL;
+	return prepare_plain(c, sql, err, errsz);
+}
+
 /* Give a statement back: cached ones are reset for the next use. */
 static void
 done(struct corpus *c, sqlite3_stmt *st)
@@ -583,24 +619,62 @@ done(struct corpus *c, sqlite3_stmt *st)
 	sqlite3_finalize(st);
 }
 
+char *
+corpus_sql_for(int db, const char *sql)
+{
+	struct buf b = { 0 };
+
+	for (; *sql != '\0'; sql++)
+		if (sql[0] == '@' && sql[1] == '.')
+			buf_adds(&b, schema_name[db]);
+		else if (strncmp(sql, "@db", 3) == 0) {
+			buf_addc(&b, (char)('0' + db));
+			sql += 2;
+		} else
+			buf_addc(&b, *sql);
+	return buf_take(&b);
+}
+
+/* A cached statement for sql over one attached database (corpus_sql_for).
+ * One statement per database reads a term by its rowid in that file,
+ * where the union views cost a parse of both halves for each query. */
+static sqlite3_stmt *
+prepare_db(struct corpus *c, int db, const char *sql, char *err,
+    size_t errsz)
+{
+	char *s = corpus_sql_for(db, sql);
+	sqlite3_stmt *st = prepare_plain(c, s, err, errsz);
+
+	free(s);
+	return st;
+}
+
 /* Resolve a folded name to a term key: headword first, then alias, the
- * user's database before the bundled one. */
+ * user's database before the bundled one, then the lowest id. */
 static int64_t
 resolve_fold(struct corpus *c, const char *fold)
 {
 	static const char sql[] =
-	    "SELECT key FROM (SELECT key, 0 AS pri FROM t WHERE fold = ?1"
-	    " UNION ALL SELECT key, 1 FROM a WHERE fold = ?1)"
-	    " ORDER BY pri, key & 1, key LIMIT 1";
-	sqlite3_stmt *st = prepare(c, sql, NULL, 0);
+	    "SELECT id, 0 AS pri FROM @.term WHERE fold = ?1"
+	    " UNION ALL SELECT term_id, 1 FROM @.alias WHERE fold = ?1"
+	    " ORDER BY pri, id LIMIT 1";
 	int64_t key = -1;
+	int pri = 2;
 
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, fold, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		key = sqlite3_column_int64(st, 0);
-	done(c, st);
+	for (int db = 0; db < 2; db++) {
+		sqlite3_stmt *st;
+
+		if (!corpus_has(c, db) ||
+		    (st = prepare_db(c, db, sql, NULL, 0)) == NULL)
+			continue;
+		sqlite3_bind_text(st, 1, fold, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_int(st, 1) < pri) {
+			pri = sqlite3_column_int(st, 1);
+			key = sqlite3_column_int64(st, 0) << 1 | db;
+		}
+		done(c, st);
+	}
 	return key;
 }
 
@@ -608,16 +682,22 @@ enum corpus_status
 corpus_get(struct corpus *c, int64_t key, struct term *t, char *err,
     size_t errsz)
 {
+	int db = (int)(key & 1);
+	int64_t id = key >> 1;
 	sqlite3_stmt *st;
 	size_t cap;
 	int rc;
 
 	memset(t, 0, sizeof *t);
-	st = prepare(c, "SELECT slug, headword, category, body, source, line,"
-	    " letter FROM t WHERE id = ?1 >> 1 AND key = ?1", err, errsz);
+	if (!corpus_has(c, db))
+		return CORPUS_NOTFOUND;
+	st = prepare_db(c, db, "SELECT slug, headword, coalesce((SELECT name"
+	    " FROM @.category WHERE id = category_id), ''), body, (SELECT path"
+	    " FROM @.source WHERE id = source_id), line, letter FROM @.term"
+	    " WHERE id = ?1", err, errsz);
 	if (st == NULL)
 		return CORPUS_ERROR;
-	sqlite3_bind_int64(st, 1, key);
+	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		done(c, st);
@@ -637,11 +717,13 @@ corpus_get(struct corpus *c, int64_t key, struct term *t, char *err,
 	    (char)sqlite3_column_text(st, 6)[0] : '#';
 	done(c, st);
 
-	st = prepare(c, "SELECT name FROM a WHERE id = ?1 >> 1 AND key = ?1"
-	    " ORDER BY pos", err, errsz);
+	/* Before schema 3 aliases had no order. */
+	st = prepare_db(c, db, c->version[db] >= 3 ? "SELECT name FROM @.alias"
+	    " WHERE term_id = ?1 ORDER BY pos" : "SELECT name, 0 AS pos FROM"
+	    " @.alias WHERE term_id = ?1 ORDER BY pos", err, errsz);
 	if (st == NULL)
 		goto fail;
-	sqlite3_bind_int64(st, 1, key);
+	sqlite3_bind_int64(st, 1, id);
 	cap = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		t->aliases = xgrow(t->aliases, t->naliases, &cap, 4,
@@ -650,11 +732,11 @@ corpus_get(struct corpus *c, int64_t key, struct term *t, char *err,
 	}
 	done(c, st);
 
-	st = prepare(c, "SELECT name, fold FROM r WHERE id = ?1 >> 1 AND"
-	    " key = ?1 ORDER BY pos", err, errsz);
+	st = prepare_db(c, db, "SELECT name, fold FROM @.related WHERE"
+	    " term_id = ?1 ORDER BY pos", err, errsz);
 	if (st == NULL)
 		goto fail;
-	sqlite3_bind_int64(st, 1, key);
+	sqlite3_bind_int64(st, 1, id);
 	cap = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int64_t k = resolve_fold(c,
@@ -952,11 +1034,11 @@ corpus_letter_counts(struct corpus *c, const char *category, size_t counts[27])
 	    (!c->has[1] || c->version[1] >= 2)) {
 		/* Kept by triggers: no scan of the terms (schema 2). */
 		if (c->has[0] && c->has[1])
-			st = prepare(c, "SELECT letter, n FROM u.letter_count"
+			st = prepare_plain(c, "SELECT letter, n FROM u.letter_count"
 			    " UNION ALL SELECT letter, n FROM b.letter_count",
 			    NULL, 0);
 		else
-			st = prepare(c, c->has[0] ? "SELECT letter, n FROM"
+			st = prepare_plain(c, c->has[0] ? "SELECT letter, n FROM"
 			    " u.letter_count" : "SELECT letter, n FROM"
 			    " b.letter_count", NULL, 0);
 	} else {

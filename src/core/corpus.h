@@ -60,10 +60,23 @@ enum corpus_status corpus_open(struct corpus **cp, const char *bundled,
 enum corpus_status corpus_open_rw(struct corpus **cp, const char *path,
 		    char *err, size_t errsz);
 void		corpus_close(struct corpus *c);
-/* The raw connection, for the importer and search modules. */
+/* The raw connection, for the importer and search modules. On a corpus
+ * opened for reading it has the temporary views over both files: t
+ * (term, with key, category and source), a (alias), r (related) and w
+ * (word), each with key = (id << 1) | db. They are made on the first
+ * call, not at corpus_open: a define that reads one term by its own
+ * statements never parses them. */
 struct sqlite3	*corpus_db(struct corpus *c);
+/* The same connection without making the views, for statements that name
+ * the schemas "u." and "b." themselves (see corpus_has). */
+struct sqlite3	*corpus_db_plain(struct corpus *c);
 /* Whether schema db (0 = "u", the user's; 1 = "b", bundled) is attached. */
 bool		corpus_has(struct corpus *c, int db);
+/* Its PRAGMA user_version (5: it has the word table), 0 when absent. */
+int		corpus_version(struct corpus *c, int db);
+/* sql for schema db: every "@." becomes "u." or "b.", every "@db" the
+ * key's bit, 0 or 1. Free the result. */
+char		*corpus_sql_for(int db, const char *sql);
 
 /* Full term by key. */
 enum corpus_status corpus_get(struct corpus *c, int64_t key, struct term *t,

@@ -57,12 +57,23 @@ enum {
 #define HW	"t.headword, t.sortkey, length(t.fold)"
 #define JOIN_T(x) " JOIN t ON t.id = " x ".id AND t.key = " x ".key"
 
+/* Q_EXACT is one statement per database (corpus_sql_for: "@." its schema,
+ * "@db" its bit of the key), without the union views: a define of a name
+ * typed exactly prepares nothing else (see LOOKUP_DEFINE). Its last arm,
+ * the word table's whole names, is left out before schema 5. */
+#define HW_DB	"t.headword, t.sortkey, length(t.fold)"
+#define EXACT_NAMES \
+	"SELECT (id << 1) | @db, NULL, headword, sortkey, length(fold)" \
+	" FROM @.term WHERE fold = ?1" \
+	" UNION ALL SELECT (t.id << 1) | @db, a.name, " HW_DB " FROM" \
+	" @.alias a JOIN @.term t ON t.id = a.term_id WHERE a.fold = ?1"
+#define EXACT_WORDS \
+	" UNION ALL SELECT (t.id << 1) | @db, w.kind, " HW_DB " FROM" \
+	" @.word w JOIN @.term t ON t.id = w.term_id" \
+	" WHERE w.fold = ?1 AND w.kind >= 4"
+
 static const char *const lookup_sql[Q_COUNT] = {
-	[Q_EXACT] = "SELECT key, NULL, " HW " FROM t WHERE fold = ?1"
-	    " UNION ALL SELECT a.key, a.name, " HW " FROM a" JOIN_T("a")
-	    " WHERE a.fold = ?1"
-	    " UNION ALL SELECT w.key, w.kind, " HW " FROM w" JOIN_T("w")
-	    " WHERE w.fold = ?1 AND w.kind >= 4",
+	[Q_EXACT] = EXACT_NAMES EXACT_WORDS,
 	[Q_PREFIX] = "SELECT key, NULL, " HW " FROM t WHERE fold > ?1 AND"
 	    " fold < ?2 LIMIT ?3",
 	[Q_ALIAS_PREFIX] = "SELECT a.key, a.name, " HW " FROM a" JOIN_T("a")
@@ -99,11 +110,15 @@ static const char *const lookup_sql[Q_COUNT] = {
 	    " b.term_fts WHERE term_fts MATCH ?1 LIMIT ?2)",
 };
 
+/* Statements are prepared when first used: a define that finds its name
+ * exactly needs only Q_EXACT. */
 struct lookup {
 	struct corpus	*c;
 	sqlite3		*db;
 	sqlite3_stmt	*st[Q_COUNT];	/* NULL: that database is absent */
-	size_t		 nterms;
+	bool		 tried[Q_COUNT];	/* st[i] was prepared (or failed) */
+	sqlite3_stmt	*exact[2];	/* Q_EXACT, user and bundled */
+	size_t		 nterms;	/* SIZE_MAX until the scan asks */
 	struct timespec	 deadline;	/* of a slow part; tv_sec 0: none */
 };
 
@@ -157,23 +172,52 @@ struct cands {
 	size_t		 n, cap;
 };
 
+static int
+prepare(struct lookup *l, sqlite3 *db, const char *sql, sqlite3_stmt **st)
+{
+	return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+	    NULL);
+}
+
+/* Statement q, prepared now if it was not yet; NULL when its database is
+ * absent or it cannot be prepared (lookup_open proved the schema). The
+ * queries over the union views make them (corpus_db). */
+static sqlite3_stmt *
+stmt(struct lookup *l, int q)
+{
+	if (!l->tried[q]) {
+		l->tried[q] = true;
+		if ((q == Q_BODY_U && !corpus_has(l->c, 0)) ||
+		    (q == Q_BODY_B && !corpus_has(l->c, 1)))
+			return NULL;
+		l->db = corpus_db(l->c);
+		if (prepare(l, l->db, lookup_sql[q], &l->st[q]) != SQLITE_OK) {
+			sqlite3_finalize(l->st[q]);
+			l->st[q] = NULL;
+		}
+	}
+	return l->st[q];
+}
+
 enum lookup_status
 lookup_open(struct lookup **lp, struct corpus *c, char *err, size_t errsz)
 {
 	struct lookup *l = xcalloc(1, sizeof *l);
-	size_t counts[27];
-	int i;
 
 	l->c = c;
-	l->db = corpus_db(c);
-	for (i = 0; i < Q_COUNT; i++) {
-		const char *sql = lookup_sql[i];
+	l->db = corpus_db_plain(c);
+	l->nterms = SIZE_MAX;
+	for (int db = 0; db < 2; db++) {
+		char *sql;
+		int rc;
 
-		if ((i == Q_BODY_U && !corpus_has(c, 0)) ||
-		    (i == Q_BODY_B && !corpus_has(c, 1)))
+		if (!corpus_has(c, db))
 			continue;
-		if (sqlite3_prepare_v3(l->db, sql, -1,
-		    SQLITE_PREPARE_PERSISTENT, &l->st[i], NULL) != SQLITE_OK) {
+		sql = corpus_sql_for(db, corpus_version(c, db) >= 5 ?
+		    EXACT_NAMES EXACT_WORDS : EXACT_NAMES);
+		rc = prepare(l, l->db, sql, &l->exact[db]);
+		free(sql);
+		if (rc != SQLITE_OK) {
 			if (err != NULL && errsz > 0)
 				snprintf(err, errsz, "lookup: %s",
 				    sqlite3_errmsg(l->db));
@@ -182,7 +226,6 @@ lookup_open(struct lookup **lp, struct corpus *c, char *err, size_t errsz)
 			return LOOKUP_ERROR;
 		}
 	}
-	l->nterms = corpus_letter_counts(c, NULL, counts);
 	*lp = l;
 	return LOOKUP_OK;
 }
@@ -194,6 +237,8 @@ lookup_close(struct lookup *l)
 		return;
 	for (int i = 0; i < Q_COUNT; i++)
 		sqlite3_finalize(l->st[i]);
+	sqlite3_finalize(l->exact[0]);
+	sqlite3_finalize(l->exact[1]);
 	free(l);
 }
 
@@ -248,6 +293,8 @@ cands_free(struct cands *cs)
 static void
 collect(struct cands *cs, sqlite3_stmt *st, enum lookup_kind kind)
 {
+	if (st == NULL)
+		return;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int t = sqlite3_column_type(st, 1);
 
@@ -269,8 +316,10 @@ static void
 range(struct lookup *l, struct cands *cs, int q, enum lookup_kind kind,
     const char *fold, const char *end, size_t cap)
 {
-	sqlite3_stmt *st = l->st[q];
+	sqlite3_stmt *st = stmt(l, q);
 
+	if (st == NULL)
+		return;
 	sqlite3_bind_text(st, 1, fold, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, end, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)cap);
@@ -311,12 +360,17 @@ abbrev_gaps(const char *q, const char *f)
 static void
 scan(struct lookup *l, struct cands *cs, const char *fold, bool incremental)
 {
-	size_t len = strlen(fold), cap = typo_cap(len);
-	bool all = l->nterms <= SCAN_ALL_MAX;
-	sqlite3_stmt *st = l->st[all ? Q_SCAN_ALL : Q_SCAN_RANGE];
+	size_t len = strlen(fold), cap = typo_cap(len), counts[27];
+	bool all;
+	sqlite3_stmt *st;
 	char first[2] = { fold[0], '\0' }, *end = NULL;
 
 	if (len < 3)
+		return;
+	if (l->nterms == SIZE_MAX)
+		l->nterms = corpus_letter_counts(l->c, NULL, counts);
+	all = l->nterms <= SCAN_ALL_MAX;
+	if ((st = stmt(l, all ? Q_SCAN_ALL : Q_SCAN_RANGE)) == NULL)
 		return;
 	if (!all) {
 		end = text_prefix_end(first);
@@ -364,7 +418,7 @@ body(struct lookup *l, struct cands *cs, const char *query, size_t cap)
 	if (l->deadline.tv_sec != 0)
 		sqlite3_progress_handler(l->db, 1000, over_budget, l);
 	for (int q = Q_BODY_U; q <= Q_BODY_B; q++) {
-		sqlite3_stmt *st = l->st[q];
+		sqlite3_stmt *st = stmt(l, q);
 
 		if (st == NULL)
 			continue;
@@ -442,9 +496,11 @@ which_word(const char *f, enum lookup_row row, void *arg)
 static char *
 matched_alias(struct lookup *l, int64_t key, const char *fold, bool initials)
 {
-	sqlite3_stmt *st = l->st[Q_ALIASES];
+	sqlite3_stmt *st = stmt(l, Q_ALIASES);
 	char *m = NULL;
 
+	if (st == NULL)
+		return NULL;
 	sqlite3_bind_int64(st, 1, key);
 	while (m == NULL && sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
@@ -484,7 +540,7 @@ static void
 words_check(struct lookup *l, struct cands *cs, const struct cand *c,
     const struct words *q)
 {
-	sqlite3_stmt *st = l->st[Q_ALIASES];
+	sqlite3_stmt *st = stmt(l, Q_ALIASES);
 	struct words w;
 	size_t at;
 	bool hit = false;
@@ -495,6 +551,8 @@ words_check(struct lookup *l, struct cands *cs, const struct cand *c,
 		hit = true;
 	}
 	buf_free(&w.b);
+	if (st == NULL)
+		return;
 	sqlite3_bind_int64(st, 1, c->key);
 	while (!hit && sqlite3_step(st) == SQLITE_ROW) {
 		const unsigned char *name = sqlite3_column_text(st, 0);
@@ -537,12 +595,79 @@ multiword(struct lookup *l, struct cands *cs, const struct words *q,
 	free(end);
 }
 
+/* One row per term, at its best kind, best first. */
+static void
+rank(struct cands *cs)
+{
+	size_t i, j;
+
+	xqsort(cs->v, cs->n, sizeof *cs->v, cmp_key);
+	for (i = j = 0; i < cs->n; i++) {
+		if (j > 0 && cs->v[j - 1].key == cs->v[i].key) {
+			free(cs->v[i].matched);
+			free(cs->v[i].headword);
+			free(cs->v[i].sortkey);
+			continue;
+		}
+		cs->v[j++] = cs->v[i];
+	}
+	cs->n = j;
+	xqsort(cs->v, cs->n, sizeof *cs->v, cmp_cand);
+}
+
+/* The alias that matched, for the first limit candidates that lack it. */
+static void
+name_aliases(struct lookup *l, struct cands *cs, const char *fold,
+    size_t limit)
+{
+	for (size_t i = 0; i < cs->n && i < limit; i++) {
+		struct cand *c = &cs->v[i];
+
+		if (c->alias && c->matched == NULL)
+			c->matched = matched_alias(l, c->key, fold,
+			    c->kind == LOOKUP_INITIALS);
+	}
+}
+
+/* LOOKUP_DEFINE: do the candidates found so far name the term lookup_best
+ * would show, whatever the later kinds add? They do when it picks one
+ * (those kinds rank below every name, and a term keeps its best kind),
+ * so the rest is not read: neither the names' ranges after an exact
+ * match nor the typos and abbreviations (a scan of every name) after a
+ * single prefix. When it picks none, the later kinds are the message's
+ * "did you mean". */
+static bool
+decided(struct lookup *l, struct cands *cs, const char *fold, size_t limit)
+{
+	struct lookup_hit *h;
+	size_t i, n;
+	long best;
+
+	if (cs->n == 0)
+		return false;
+	rank(cs);
+	name_aliases(l, cs, fold, limit);
+	n = cs->n < limit ? cs->n : limit;
+	h = xcalloc(n, sizeof *h);
+	for (i = 0; i < n; i++) {
+		h[i].key = cs->v[i].key;
+		h[i].headword = cs->v[i].headword;
+		h[i].matched = cs->v[i].alias ? cs->v[i].matched : NULL;
+		h[i].kind = cs->v[i].kind;
+		h[i].dist = cs->v[i].dist;
+	}
+	best = lookup_best(h, n);
+	free(h);
+	return best >= 0;
+}
+
 size_t
 lookup_query(struct lookup *l, const char *query, unsigned flags,
     struct lookup_hit *out, size_t limit)
 {
 	bool inc = (flags & LOOKUP_INCREMENTAL) != 0;
-	size_t cap = inc ? CAP_INCREMENTAL : CAP_FULL, n = 0, i, j, better;
+	bool define = !inc && (flags & LOOKUP_DEFINE) != 0;
+	size_t cap = inc ? CAP_INCREMENTAL : CAP_FULL, n = 0, i, better;
 	bool exact;
 	char *fold = text_fold(query), *end;
 	struct cands cs = { 0 };
@@ -552,20 +677,33 @@ lookup_query(struct lookup *l, const char *query, unsigned flags,
 		free(fold);
 		return 0;
 	}
-	words_split(query, &qw);
 	if (cap < limit)
 		cap = limit;
+	for (int db = 0; db < 2; db++)
+		if (l->exact[db] != NULL) {
+			sqlite3_bind_text(l->exact[db], 1, fold, -1,
+			    SQLITE_STATIC);
+			collect(&cs, l->exact[db], LOOKUP_EXACT);
+		}
+	if (define && decided(l, &cs, fold, limit)) {
+		end = NULL;
+		goto out;
+	}
+	words_split(query, &qw);
 	end = text_prefix_end(fold);
-	sqlite3_bind_text(l->st[Q_EXACT], 1, fold, -1, SQLITE_STATIC);
-	collect(&cs, l->st[Q_EXACT], LOOKUP_EXACT);
 	range(l, &cs, Q_PREFIX, LOOKUP_PREFIX, fold, end, cap);
 	range(l, &cs, Q_ALIAS_PREFIX, LOOKUP_WORD, fold, end, cap);
 	range(l, &cs, Q_WORD, LOOKUP_WORD, fold, end, cap);
-	sqlite3_bind_text(l->st[Q_INITIALS], 1, fold, -1, SQLITE_STATIC);
-	collect(&cs, l->st[Q_INITIALS], LOOKUP_INITIALS);
+	if (stmt(l, Q_INITIALS) != NULL) {
+		sqlite3_bind_text(l->st[Q_INITIALS], 1, fold, -1,
+		    SQLITE_STATIC);
+		collect(&cs, l->st[Q_INITIALS], LOOKUP_INITIALS);
+	}
 	if (qw.n >= 2)
 		multiword(l, &cs, &qw, cap);
 	buf_free(&qw.b);
+	if (define && decided(l, &cs, fold, limit))
+		goto out;
 	/* The slow kinds only when the names gave (almost) nothing: in the
 	 * browser a few names, for define none for bodies. */
 	deadline_set(l, inc);
@@ -583,28 +721,13 @@ lookup_query(struct lookup *l, const char *query, unsigned flags,
 	    better < (inc ? FEW : 1))
 		body(l, &cs, query, inc ? limit : cap);
 	deadline_set(l, false);
-
-	/* One row per term, at its best kind. */
-	xqsort(cs.v, cs.n, sizeof *cs.v, cmp_key);
-	for (i = j = 0; i < cs.n; i++) {
-		if (j > 0 && cs.v[j - 1].key == cs.v[i].key) {
-			free(cs.v[i].matched);
-			free(cs.v[i].headword);
-			free(cs.v[i].sortkey);
-			continue;
-		}
-		cs.v[j++] = cs.v[i];
-	}
-	cs.n = j;
-	xqsort(cs.v, cs.n, sizeof *cs.v, cmp_cand);
-
+out:
+	rank(&cs);
+	name_aliases(l, &cs, fold, limit);
 	for (i = 0; i < cs.n && n < limit; i++) {
 		struct cand *c = &cs.v[i];
 		struct lookup_hit *h = &out[n++];
 
-		if (c->alias && c->matched == NULL)
-			c->matched = matched_alias(l, c->key, fold,
-			    c->kind == LOOKUP_INITIALS);
 		h->key = c->key;
 		h->headword = c->headword;
 		h->matched = c->alias ? c->matched : NULL;
@@ -671,9 +794,14 @@ size_t
 lookup_complete(struct lookup *l, const char *prefix, size_t max,
     bool (*fn)(const char *headword, void *arg), void *arg)
 {
-	sqlite3_stmt *st = l->st[Q_COMPLETE];
-	char *fold = text_fold(prefix), *end = text_prefix_end(fold), *last = NULL;
+	sqlite3_stmt *st = stmt(l, Q_COMPLETE);
+	char *fold, *end, *last = NULL;
 	size_t n = 0;
+
+	if (st == NULL)
+		return 0;
+	fold = text_fold(prefix);
+	end = text_prefix_end(fold);
 
 	/* An empty prefix: end is "" too; every fold is below "\xff". */
 	sqlite3_bind_text(st, 1, fold, -1, SQLITE_STATIC);

@@ -51,6 +51,12 @@ enum lookup_flags {
 	LOOKUP_INCREMENTAL	= 1 << 0,
 	LOOKUP_NO_TYPO		= 1 << 1,	/* no ABBREV, no TYPO */
 	LOOKUP_NO_BODY		= 1 << 2,
+	/* define: stop as soon as lookup_best would pick a term from the
+	 * hits found so far (an exact name ends the lookup before the
+	 * prefixes are read, a single prefix before the typos are); the
+	 * hits are then only those. When it picks none, the same hits as
+	 * without the flag. */
+	LOOKUP_DEFINE		= 1 << 3,
 };
 
 struct lookup_hit {

@@ -10,6 +10,7 @@
 
 #include "corpus.h"
 #include "import.h"
+#include "lookup.h"
 #include "search.h"
 #include "tap.h"
 #include "util.h"
@@ -134,6 +135,21 @@ static const char bundled_src[] =
     "@term Transfer learning\n@category x\n\nReuse a model.\n\n"
     "@term 3D convolution\n@category x\n\nConvolution in depth too.\n";
 
+/* Objects in the connection's temp schema (the union views). */
+static int
+temp_objects(struct corpus *c)
+{
+	sqlite3_stmt *st;
+	int n = -1;
+
+	if (sqlite3_prepare_v2(corpus_db_plain(c), "SELECT count(*) FROM"
+	    " temp.sqlite_master", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 static void
 test_lookup(void)
 {
@@ -150,6 +166,33 @@ test_lookup(void)
 	    "databases (%s)", err);
 	if (c == NULL)
 		return;
+	/* define of a name typed exactly, as the CLI does it: one statement
+	 * per database, the union views never made (their parse was a fifth
+	 * of a define); any other query makes them. */
+	{
+		struct lookup *l = NULL;
+		struct lookup_hit h[4];
+		size_t nh = 0;
+		long best = -1;
+
+		err[0] = '\0';
+		if (lookup_open(&l, c, err, sizeof err) == LOOKUP_OK) {
+			nh = lookup_query(l, "logit", LOOKUP_DEFINE, h, 4);
+			best = lookup_best(h, nh);
+		}
+		ok(best >= 0 && (h[best].key & 1) == 0 && corpus_get(c,
+		    h[best].key, &t, err, sizeof err) == CORPUS_OK &&
+		    strcmp(t.body, "My own note.") == 0, "define logit: the "
+		    "user's own, read by key (%s)", err);
+		if (best >= 0)
+			term_free(&t);
+		lookup_hits_free(h, nh);
+		lookup_close(l);
+		is_int(temp_objects(c), 0, "define made no temporary views");
+		(void)corpus_db(c);
+		is_int(temp_objects(c), 4, "corpus_db makes the views t, a, r, "
+		    "w");
+	}
 	ok(corpus_lookup(c, "SOFTMAX", &key, NULL, NULL, err, sizeof err) ==
 	    CORPUS_OK, "case-insensitive headword");
 	ok(corpus_lookup(c, "soft-argmax", &key, NULL, NULL, err, sizeof err) ==

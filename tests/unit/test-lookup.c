@@ -266,6 +266,49 @@ main(void)
 		lookup_hits_free(h, n);
 	}
 
+	/* LOOKUP_DEFINE (what define asks): the same term shown or the same
+	 * candidates listed for every row, and nothing read after a stage
+	 * that decided: an exact name gives exact hits only, a single prefix
+	 * no typo or abbreviation. */
+	{
+		struct lookup_hit d[12];
+		size_t same = 0, rows_n = nitems(rows) + nitems(lists), nd;
+
+		for (i = 0; i < rows_n; i++) {
+			const char *q = i < nitems(rows) ? rows[i].query :
+			    lists[i - nitems(rows)].query;
+			long b, bd;
+
+			n = lookup_query(l, q, 0, h, nitems(h));
+			nd = lookup_query(l, q, LOOKUP_DEFINE, d, nitems(d));
+			b = lookup_best(h, n);
+			bd = lookup_best(d, nd);
+			if (b >= 0 ? bd >= 0 && d[bd].key == h[b].key : bd < 0 &&
+			    nd == n)
+				same++;
+			else
+				tap_diag("LOOKUP_DEFINE differs for '%s'", q);
+			lookup_hits_free(h, n);
+			lookup_hits_free(d, nd);
+		}
+		is_int(same, rows_n, "LOOKUP_DEFINE: define's answer is the "
+		    "same for all %zu queries", rows_n);
+		nd = lookup_query(l, "softmax", LOOKUP_DEFINE, d, nitems(d));
+		for (j = 0; j < nd && d[j].kind == LOOKUP_EXACT; j++)
+			;
+		ok(nd >= 1 && j == nd, "LOOKUP_DEFINE: an exact name reads no "
+		    "prefix (%zu hits, %zu exact)", nd, j);
+		lookup_hits_free(d, nd);
+		nd = lookup_query(l, "kl div", LOOKUP_DEFINE, d, nitems(d));
+		for (j = 0; j < nd && d[j].kind < LOOKUP_TYPO; j++)
+			;
+		ok(nd >= 1 && j == nd && lookup_best(d, nd) >= 0 &&
+		    strcmp(d[lookup_best(d, nd)].headword, "KL divergence") == 0,
+		    "LOOKUP_DEFINE: 'kl div' is KL divergence, with no typo "
+		    "read (%zu hits, %zu names)", nd, j);
+		lookup_hits_free(d, nd);
+	}
+
 	/* Did-you-mean is short: a typo query gets at most five close
 	 * candidates before any body hit. */
 	n = lookup_query(l, "atention", LOOKUP_NO_BODY, h, nitems(h));
