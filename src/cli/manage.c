@@ -279,8 +279,8 @@ cmd_build(struct cli *o, int argc, char **argv)
 		total += rep.added;
 	}
 	if (rc == EXIT_FOUND && (relative_sources(corpus_db(c)) != 0 ||
-	    sqlite3_exec(corpus_db(c), "INSERT INTO term_fts(term_fts) "
-	    "VALUES('optimize'); ANALYZE; VACUUM; PRAGMA journal_mode=DELETE",
+	    sqlite3_exec(corpus_db(c), "ANALYZE; VACUUM;"
+	    " PRAGMA journal_mode=DELETE",
 	    NULL, NULL, NULL) != SQLITE_OK)) {
 		cli_error("%s: %s", tmp.s, sqlite3_errmsg(corpus_db(c)));
 		rc = EXIT_USAGE;

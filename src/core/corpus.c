@@ -11,6 +11,7 @@
 
 #include "corpus.h"
 #include "dberr.h"
+#include "gram.h"
 #include "lookup.h"
 #include "text.h"
 #include "util.h"
@@ -121,6 +122,16 @@ static const char *const migrations[] = {
 	 * description), kept with its source, not made terms. */
 	"ALTER TABLE source ADD COLUMN title TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE source ADD COLUMN notes TEXT NOT NULL DEFAULT '';",
+	/* 6 -> 7: no FTS index (three fifths of the file at 100K terms);
+	 * search scans the terms itself and skips the blocks of 64 ids the
+	 * trigram index gram (gram.h) says cannot hold a literal it needs.
+	 * fill_gram (below) fills it for the terms already there. A reader
+	 * of a file before 7 scans every block. */
+	"DROP TABLE IF EXISTS term_fts;"
+	"DROP VIEW IF EXISTS term_fts_src;"
+	"CREATE TABLE gram("
+	"  tri INTEGER PRIMARY KEY,"
+	"  blocks BLOB NOT NULL) STRICT;",
 };
 
 #define STMT_CACHE	24
@@ -301,13 +312,55 @@ out:
 	return rc;
 }
 
+void
+corpus_gram_text(struct gram *g, sqlite3_stmt *st, struct buf *b)
+{
+	buf_reset(b);
+	for (int i = 1; i <= 3; i++) {
+		const char *s = (const char *)sqlite3_column_text(st, i);
+		int n = sqlite3_column_bytes(st, i);
+
+		if (s == NULL)
+			continue;
+		if (b->len > 0)
+			buf_addc(b, '\n');
+		buf_add(b, s, (size_t)n);
+	}
+	if (b->len > 0)
+		gram_add(g, sqlite3_column_int64(st, 0), b->s, b->len);
+}
+
+/* The C half of migration 6 -> 7: the trigrams of the terms a file
+ * already holds. */
+static int
+fill_gram(sqlite3 *db)
+{
+	struct gram *g = gram_new();
+	struct buf b = { 0 };
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(db, CORPUS_GRAM_TEXT " ORDER BY id", -1, &st,
+	    NULL) != SQLITE_OK)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		corpus_gram_text(g, st, &b);
+	rc = rc == SQLITE_DONE ? gram_store(g, db, "main", NULL, 0) : -1;
+out:
+	sqlite3_finalize(st);
+	buf_free(&b);
+	gram_free(g);
+	return rc;
+}
+
 /* Migrations that need C after their SQL, by the version they start at. */
 static int (*const migration_code[])(sqlite3 *) = {
 	[4] = fill_words,
+	[6] = fill_gram,
 };
 
 static enum corpus_status
-migrate(sqlite3 *db, const char *path, char *err, size_t errsz)
+migrate(sqlite3 *db, const char *path, int *from, char *err, size_t errsz)
 {
 	int ver = 0, tables = 0;
 	char *msg = NULL, sql[96], why[256];
@@ -325,6 +378,7 @@ migrate(sqlite3 *db, const char *path, char *err, size_t errsz)
 	if (check_identity(db, "main", path, tables == 0, err, errsz) !=
 	    CORPUS_OK)
 		return CORPUS_ERROR;
+	pragma_int(db, "main", "user_version", from);
 	for (;;) {
 		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
 			goto fail;
@@ -365,7 +419,7 @@ corpus_open_rw(struct corpus **cp, const char *path, char *err, size_t errsz)
 	char *uri = strcmp(path, ":memory:") == 0 ? xstrdup(path) :
 	    file_uri(path, NULL);
 	const char *bad = db_not_file(path);
-	int rc;
+	int rc, from = 0, free_pages = 0;
 
 	*cp = NULL;
 	if (bad != NULL) {
@@ -388,16 +442,16 @@ corpus_open_rw(struct corpus **cp, const char *path, char *err, size_t errsz)
 	sqlite3_busy_timeout(c->db, DB_BUSY_MS);
 	sqlite3_extended_result_codes(c->db, 1);
 	/* An import writes a file's terms in one transaction. With the
-	 * default 2 MB of cache, pages of the indexes and the FTS segments
-	 * went out to the file and were read back many times over (200,000
-	 * reads for 20K entries); 64 MiB holds the working set. */
+	 * default 2 MB of cache, pages of the indexes went out to the file
+	 * and were read back many times over (200,000 reads for 20K
+	 * entries); 64 MiB holds the working set. */
 	/* temp_store: see import_file; the 3 -> 4 migration rebuilds the
-	 * whole FTS index in one statement. */
+	 * whole FTS index (of a file that old) in one statement. */
 	if (sqlite3_exec(c->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL) !=
 	    SQLITE_OK ||
 	    sqlite3_exec(c->db, "PRAGMA foreign_keys=ON; PRAGMA temp_store="
 	    "MEMORY", NULL, NULL, NULL) != SQLITE_OK ||
-	    migrate(c->db, path, err, errsz) != CORPUS_OK ||
+	    migrate(c->db, path, &from, err, errsz) != CORPUS_OK ||
 	    sqlite3_exec(c->db, "PRAGMA temp_store=DEFAULT", NULL, NULL,
 	    NULL) != SQLITE_OK) {
 		if (err != NULL && err[0] == '\0')
@@ -405,6 +459,16 @@ corpus_open_rw(struct corpus **cp, const char *path, char *err, size_t errsz)
 		corpus_close(c);
 		return CORPUS_ERROR;
 	}
+	/* 6 -> 7 dropped the FTS index, three fifths of the file: give the
+	 * space back once, at the upgrade (a VACUUM of the rest, seconds
+	 * at 100K terms), rather than keep a file that size whose free
+	 * pages only later imports would fill. A new file too, whose
+	 * migrations made FTS tables and dropped them. Only a matter of
+	 * size: if another lore holds the file, it is left as it is. */
+	if (from < 7 &&
+	    pragma_int(c->db, "main", "freelist_count", &free_pages) == 0 &&
+	    free_pages > 0)
+		(void)sqlite3_exec(c->db, "VACUUM", NULL, NULL, NULL);
 	c->rw = true;
 	c->has[0] = true;
 	*cp = c;

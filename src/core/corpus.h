@@ -13,11 +13,27 @@
 #include <stdint.h>
 
 #define CORPUS_APP_ID	0x4C4F5245	/* "LORE" at offset 68 of the file */
-#define CORPUS_VERSION	6		/* PRAGMA user_version of the newest schema */
+#define CORPUS_VERSION	7		/* PRAGMA user_version of the newest schema */
 
 /* The statement corpus_add_words runs: the importer prepares it. */
 #define CORPUS_WORD_INSERT \
 	"INSERT OR IGNORE INTO word(fold, term_id, kind) VALUES (?, ?, ?)"
+
+/* A term's text for the trigram index (gram.h): id, headword, its
+ * aliases in their order joined by newlines (NULL when none), body. Add
+ * " WHERE id = ?" or an order; corpus_gram_text adds a row of it. */
+#define CORPUS_GRAM_TEXT \
+	"SELECT id, headword, (SELECT group_concat(name, char(10)) FROM" \
+	" (SELECT name FROM alias WHERE term_id = term.id ORDER BY pos," \
+	" fold)), body FROM term"
+
+struct buf;
+struct gram;
+struct sqlite3_stmt;
+/* The trigrams of a row of CORPUS_GRAM_TEXT into g (b is scratch):
+ * headword, aliases and body joined by newlines. */
+void		corpus_gram_text(struct gram *g, struct sqlite3_stmt *st,
+		    struct buf *b);
 
 enum corpus_status {
 	CORPUS_OK = 0,

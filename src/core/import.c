@@ -19,6 +19,7 @@
 
 #include "corpus.h"
 #include "dberr.h"
+#include "gram.h"
 #include "import.h"
 #include "link.h"
 #include "senses.h"
@@ -379,9 +380,10 @@ check_bytes(const char *path, const char *buf, size_t len, char *err,
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*find, *ins_term, *ins_alias, *ins_rel, *cat, *ins_cat,
-			*fts_del, *fts_ins, *upd_body, *slug_taken, *fts_file,
-			*ins_word;
+			*upd_body, *slug_taken, *ins_word, *gram_text;
 	bool		 senses;	/* the format repeats headwords for senses */
+	struct gram	*gram;		/* the trigrams of what this file wrote */
+	struct buf	 text;		/* scratch: a term's text for gram */
 };
 
 static const char *const store_sql[] = {
@@ -395,20 +397,10 @@ static const char *const store_sql[] = {
 	" VALUES (?, (SELECT count(*) FROM related WHERE term_id = ?1), ?, ?, ?)",
 	"SELECT id FROM category WHERE name = ?",
 	"INSERT INTO category(name) VALUES (?)",
-	/* term_fts indexes the view term_fts_src (schema 4): a delete
-	 * re-reads the text it indexed through the view, so it must come
-	 * before the term changes. */
-	"DELETE FROM term_fts WHERE rowid = ?",
-	"INSERT INTO term_fts(rowid, headword, aliases, body) SELECT id,"
-	" headword, aliases, body FROM term_fts_src WHERE id = ?",
 	"UPDATE term SET body = ? WHERE id = ?",
 	"SELECT 1 FROM term WHERE slug = ?",
-	/* In rowid order: FTS5 writes out its pending terms whenever a
-	 * rowid is lower than the one before. */
-	"INSERT INTO term_fts(rowid, headword, aliases, body) SELECT id,"
-	" headword, aliases, body FROM term_fts_src WHERE id IN"
-	" (SELECT id FROM term WHERE source_id = ?) ORDER BY id",
 	CORPUS_WORD_INSERT,
+	CORPUS_GRAM_TEXT " WHERE id = ?",
 };
 
 static void
@@ -419,6 +411,9 @@ store_close(struct store *s)
 
 	for (i = 0; i < nitems(store_sql); i++)
 		sqlite3_finalize(v[i]);
+	gram_free(s->gram);
+	buf_free(&s->text);
+	s->gram = NULL;
 }
 
 static int
@@ -435,6 +430,7 @@ store_open(struct store *s, sqlite3 *db)
 			store_close(s);
 			return -1;
 		}
+	s->gram = gram_new();
 	return 0;
 }
 
@@ -479,9 +475,19 @@ add_names(struct store *s, int64_t id, const struct entry *e)
 		sqlite3_bind_text(s->ins_alias, 2, e->aliases[i], -1, SQLITE_STATIC);
 		sqlite3_bind_text(s->ins_alias, 3, f, -1, SQLITE_TRANSIENT);
 		free(f);
-		if (step_done(s->ins_alias) != 0 ||
-		    corpus_add_words(s->ins_word, id, e->aliases[i], true) != 0)
+		bool stored;
+
+		if (step_done(s->ins_alias) != 0)
 			return -1;
+		stored = sqlite3_changes(s->db) > 0;
+		if (corpus_add_words(s->ins_word, id, e->aliases[i], true) != 0)
+			return -1;
+		/* The text gram indexes has the aliases stored (one
+		 * with the fold of another is not). */
+		if (stored) {
+			buf_addc(&s->text, '\n');
+			buf_adds(&s->text, e->aliases[i]);
+		}
 	}
 	for (i = 0; i < e->nrelated; i++) {
 		char *f = text_fold(e->related[i]);
@@ -501,11 +507,29 @@ add_names(struct store *s, int64_t id, const struct entry *e)
 	return 0;
 }
 
-static int
-fts_step(sqlite3_stmt *st, int64_t id)
+/* The trigram index gets the text of a new term as the schema joins it
+ * (corpus_gram_text): headword, aliases, body, one per line; s->text has
+ * the headword and the aliases add_names stored. */
+static void
+gram_entry(struct store *s, int64_t id, const struct entry *e)
 {
-	sqlite3_bind_int64(st, 1, id);
-	return step_done(st);
+	buf_addc(&s->text, '\n');
+	buf_adds(&s->text, e->body);
+	gram_add(s->gram, id, s->text.s, s->text.len);
+}
+
+/* A term that changed (a sense or an alias merged in): its whole text
+ * again, read back. Its old trigrams stay: the index is a superset. */
+static int
+gram_reread(struct store *s, int64_t id)
+{
+	int rc;
+
+	sqlite3_bind_int64(s->gram_text, 1, id);
+	if ((rc = sqlite3_step(s->gram_text)) == SQLITE_ROW)
+		corpus_gram_text(s->gram, s->gram_text, &s->text);
+	sqlite3_reset(s->gram_text);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* A slug nobody has: "softmax", else "softmax-2", "softmax-3"... */
@@ -576,7 +600,7 @@ store_entry(struct store *s, const char *path, int64_t source_id,
 	char *fold, *slug, *sortkey, letter[2] = { 0 };
 	int64_t id = 0, cat;
 	int rc = -1;
-	bool older = false;
+	bool merged = false;
 
 	if (clean_entry(e) && o->warn != NULL)
 		o->warn(o->warn_arg, path, e->line, "control characters removed");
@@ -604,7 +628,7 @@ store_entry(struct store *s, const char *path, int64_t source_id,
 		int dup;
 
 		id = sqlite3_column_int64(s->find, 0);
-		older = sqlite3_column_int64(s->find, 4) != source_id;
+		merged = true;
 		body = senses_merge(old != NULL ? old : "", where != NULL ?
 		    where : "?", where_line, e->body, path, e->line, &dup);
 		if (dup != 0)
@@ -619,10 +643,8 @@ store_entry(struct store *s, const char *path, int64_t source_id,
 			    senses_count(body));
 		sqlite3_reset(s->find);
 		sqlite3_clear_bindings(s->find);
-		/* A term of this file has no FTS row yet; an older one's
-		 * goes before its text changes and comes back below. */
-		rc = older ? fts_step(s->fts_del, id) : 0;
-		if (rc == 0 && body != NULL) {
+		rc = 0;
+		if (body != NULL) {
 			sqlite3_bind_text(s->upd_body, 1, body, -1,
 			    SQLITE_TRANSIENT);
 			sqlite3_bind_int64(s->upd_body, 2, id);
@@ -660,10 +682,14 @@ store_entry(struct store *s, const char *path, int64_t source_id,
 		    false)) != 0)
 			goto out;
 	}
-	/* New terms of this file are indexed together at the end, in one
-	 * statement: row by row, FTS5 wrote a segment per entry. */
-	if (rc == 0 && (rc = add_names(s, id, e)) == 0 && older)
-		rc = fts_step(s->fts_ins, id);
+	buf_reset(&s->text);
+	buf_adds(&s->text, e->headword);
+	if (rc == 0 && (rc = add_names(s, id, e)) == 0) {
+		if (merged)
+			rc = gram_reread(s, id);
+		else
+			gram_entry(s, id, e);
+	}
 out:
 	free(fold);
 	return rc;
@@ -710,12 +736,11 @@ replace_source(sqlite3 *db, const char *path, enum import_format f,
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		int64_t old = sqlite3_column_int64(st, 0);
+		/* Their trigrams stay in gram: a superset (gram.h). */
 		char *sql = sqlite3_mprintf(
-		    "DELETE FROM term_fts WHERE rowid IN (SELECT id FROM term"
-		    " WHERE source_id = %lld);"
 		    "DELETE FROM term WHERE source_id = %lld;"
 		    "DELETE FROM source WHERE id = %lld;",
-		    (long long)old, (long long)old, (long long)old);
+		    (long long)old, (long long)old);
 
 		sqlite3_finalize(st);
 		if (sqlite3_prepare_v2(db, "SELECT count(*) FROM term WHERE"
@@ -756,27 +781,6 @@ query_int(sqlite3 *db, const char *sql, int dflt)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return v;
-}
-
-/*
- * FTS5 merges its segments a little after every write of pending terms
- * (automerge, default 4). One file's terms are indexed by one statement,
- * so within it that merging is wasted work: 0 turns it off for the
- * statement (the trigram index of 20K entries: 3.3 -> 2.4 s). Crisis
- * merges still bound the segments per level, and the old value comes back
- * before the commit, so the next write merges as before. Not when the
- * file replaced terms: merging is what drops their old text from the
- * index (without it a re-import of 20K entries left the file 265 MB
- * instead of 205 MB).
- */
-static int
-fts_automerge(sqlite3 *db, int v)
-{
-	char sql[96];
-
-	snprintf(sql, sizeof sql, "INSERT INTO term_fts(term_fts, rank)"
-	    " VALUES('automerge', %d)", v);
-	return exec(db, sql);
 }
 
 /* Whether path was imported before (read outside the transaction: at
@@ -876,7 +880,7 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 	int64_t source_id;
 	enum import_format f = o->format;
 	bool attached = false;
-	int temp_store, automerge;
+	int temp_store;
 
 	memset(rep, 0, sizeof *rep);
 	/* A dictionary named by any of its files, or by its folder, is
@@ -990,11 +994,7 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 			goto rollback;
 		}
 	}
-	automerge = query_int(db, "SELECT v FROM term_fts_config WHERE"
-	    " k = 'automerge'", 4);
-	sqlite3_bind_int64(s.fts_file, 1, source_id);
-	if ((rep->replaced == 0 && fts_automerge(db, 0) != 0) ||
-	    step_done(s.fts_file) != 0 || fts_automerge(db, automerge) != 0) {
+	if (gram_store(s.gram, db, "main", NULL, 0) != 0) {
 		import_seterr(err, errsz, path, 0, "%s", sqlite3_errmsg(db));
 		goto rollback;
 	}

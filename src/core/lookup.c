@@ -9,8 +9,8 @@
 #include <sqlite3.h>
 
 #include "corpus.h"
+#include "gram.h"
 #include "lookup.h"
-#include "search.h"
 #include "text.h"
 #include "util.h"
 
@@ -102,12 +102,16 @@ static const char *const lookup_sql[Q_COUNT] = {
 	    " ORDER BY pos",
 	[Q_COMPLETE] = "SELECT headword, fold FROM t WHERE fold >= ?1 AND"
 	    " fold < ?2 ORDER BY fold",
+	/* The terms of a range of ids, with their text: the body tier
+	 * reads the blocks the trigram index gives (gram.h). */
 	[Q_BODY_U] = "SELECT (t.id << 1) | 0, NULL, t.headword, t.sortkey,"
-	    " length(t.fold) FROM u.term t WHERE t.id IN (SELECT rowid FROM"
-	    " u.term_fts WHERE term_fts MATCH ?1 LIMIT ?2)",
+	    " length(t.fold), (SELECT group_concat(name, char(10)) FROM"
+	    " u.alias WHERE term_id = t.id), t.body FROM u.term t"
+	    " WHERE t.id >= ?1 AND t.id < ?2 ORDER BY t.id",
 	[Q_BODY_B] = "SELECT (t.id << 1) | 1, NULL, t.headword, t.sortkey,"
-	    " length(t.fold) FROM b.term t WHERE t.id IN (SELECT rowid FROM"
-	    " b.term_fts WHERE term_fts MATCH ?1 LIMIT ?2)",
+	    " length(t.fold), (SELECT group_concat(name, char(10)) FROM"
+	    " b.alias WHERE term_id = t.id), t.body FROM b.term t"
+	    " WHERE t.id >= ?1 AND t.id < ?2 ORDER BY t.id",
 };
 
 /* Statements are prepared when first used: a define that finds its name
@@ -146,13 +150,6 @@ deadline_passed(const struct lookup *l)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return now.tv_sec > l->deadline.tv_sec || (now.tv_sec ==
 	    l->deadline.tv_sec && now.tv_nsec >= l->deadline.tv_nsec);
-}
-
-/* SQLite's progress callback: non-zero interrupts the statement. */
-static int
-over_budget(void *arg)
-{
-	return deadline_passed(arg);
 }
 
 /* One candidate while a query is ranked. */
@@ -410,26 +407,148 @@ scan(struct lookup *l, struct cands *cs, const char *fold, bool incremental)
 	free(end);
 }
 
+/* The query's words for the body tier, ASCII folded: split at white
+ * space, and, as FTS5's trigram tokenizer did, words of fewer than three
+ * characters left out (alone they found nothing). */
+static size_t
+body_words(const char *query, char ***words)
+{
+	const unsigned char *p = (const unsigned char *)query, *q;
+	size_t n = 0, cap = 0;
+
+	*words = NULL;
+	while (*p != '\0') {
+		size_t chars = 0;
+
+		while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+			p++;
+		for (q = p; *q != '\0' && *q != ' ' && !(*q >= '\t' &&
+		    *q <= '\r'); q++)
+			chars += (*q & 0xC0) != 0x80;
+		if (chars >= 3) {
+			char *w = xstrndup((const char *)p, (size_t)(q - p));
+
+			for (char *c = w; *c != '\0'; c++)
+				if (*c >= 'A' && *c <= 'Z')
+					*c += 'a' - 'A';
+			*words = xgrow(*words, n, &cap, 4, sizeof **words);
+			(*words)[n++] = w;
+		}
+		p = q;
+	}
+	return n;
+}
+
+/* Whether every word is in the text of st's row (headword, aliases,
+ * body: columns 2, 5 and 6), without regard to ASCII case. */
+static bool
+body_has(sqlite3_stmt *st, char *const *words, size_t n, struct buf *low)
+{
+	static const int cols[] = { 2, 5, 6 };
+
+	buf_reset(low);
+	for (size_t i = 0; i < nitems(cols); i++) {
+		const char *s = (const char *)sqlite3_column_text(st, cols[i]);
+
+		if (s == NULL)
+			continue;
+		buf_addc(low, '\n');
+		buf_add(low, s, (size_t)sqlite3_column_bytes(st, cols[i]));
+	}
+	for (size_t i = 0; i < low->len; i++)
+		if (low->s[i] >= 'A' && low->s[i] <= 'Z')
+			low->s[i] += 'a' - 'A';
+	for (size_t i = 0; i < n; i++)
+		if (low->len == 0 || memmem(low->s, low->len, words[i],
+		    strlen(words[i])) == NULL)
+			return false;
+	return true;
+}
+
+/* The blocks of schema that may hold every word (NULL: all), from the
+ * trigram index; *nblocks its size. */
+static unsigned char *
+body_blocks(sqlite3 *db, const char *schema, char *const *words, size_t n,
+    int64_t *nblocks)
+{
+	unsigned char *all = NULL, *bits;
+	int64_t nb;
+
+	*nblocks = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (gram_blocks(db, schema, &words[i], 1, &bits, &nb) != 1) {
+			free(all);
+			return NULL;	/* no index (an older file): scan */
+		}
+		if (all == NULL) {
+			all = bits;
+			*nblocks = nb;
+			continue;
+		}
+		for (int64_t k = 0; k < (*nblocks + 7) / 8; k++)
+			all[k] &= k < (nb + 7) / 8 ? bits[k] : 0;
+		free(bits);
+	}
+	return all;
+}
+
+/* LOOKUP_BODY: up to cap terms of each database whose headword, aliases
+ * or body hold every word of the query, in the blocks the trigram index
+ * leaves; within the deadline. */
 static void
 body(struct lookup *l, struct cands *cs, const char *query, size_t cap)
 {
-	char *match = search_fts_quote(query);
+	char **words;
+	size_t nw = body_words(query, &words);
+	struct buf low = { 0 };
+	bool late = false;
 
-	if (l->deadline.tv_sec != 0)
-		sqlite3_progress_handler(l->db, 1000, over_budget, l);
-	for (int q = Q_BODY_U; q <= Q_BODY_B; q++) {
+	for (int q = Q_BODY_U; q <= Q_BODY_B && nw > 0 && !late; q++) {
 		sqlite3_stmt *st = stmt(l, q);
+		unsigned char *bits;
+		int64_t nblocks, b = 0, from, to;
+		size_t found = 0, rows = 0;
 
 		if (st == NULL)
 			continue;
-		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)cap);
-		while (sqlite3_step(st) == SQLITE_ROW)
-			add(cs, st, 2, LOOKUP_BODY, 0, 0, NULL);
-		reset(st);
+		bits = body_blocks(l->db, q == Q_BODY_U ? "u" : "b", words, nw,
+		    &nblocks);
+		while (found < cap && !late) {
+			if (bits == NULL) {	/* every term, once */
+				if (b++ > 0)
+					break;
+				from = 0, to = INT64_MAX;
+			} else {
+				/* The next run of listed blocks. */
+				while (b < nblocks && !(bits[b >> 3] &
+				    (1u << (b & 7))))
+					b++;
+				if (b >= nblocks)
+					break;
+				from = b << GRAM_SHIFT;
+				while (b < nblocks && (bits[b >> 3] &
+				    (1u << (b & 7))))
+					b++;
+				to = b << GRAM_SHIFT;
+			}
+			sqlite3_bind_int64(st, 1, from);
+			sqlite3_bind_int64(st, 2, to);
+			while (found < cap && sqlite3_step(st) == SQLITE_ROW) {
+				if (++rows % 64 == 0 && deadline_passed(l)) {
+					late = true;
+					break;
+				}
+				if (body_has(st, words, nw, &low)) {
+					add(cs, st, 2, LOOKUP_BODY, 0, 0, NULL);
+					found++;
+				}
+			}
+			reset(st);
+		}
+		free(bits);
 	}
-	sqlite3_progress_handler(l->db, 0, NULL, NULL);
-	free(match);
+	strv_free(words, nw);
+	buf_free(&low);
 }
 
 static int

@@ -13,7 +13,8 @@
  *   LOOKUP_TYPO       a few edits away (text_distance),      "sofmax"
  *                     how many scaled to its length
  *   LOOKUP_ABBREV     its letters in order, first one first  "attn"
- *   LOOKUP_BODY       a definition contains it (FTS index)
+ *   LOOKUP_BODY       its text holds every word of it (of three
+ *                     characters or more; the trigram index, gram.h)
  *
  * Among hits of one kind, a headword beats an alias, fewer edits beat more,
  * a shorter headword beats a longer one, then A-Z. A term appears once, at

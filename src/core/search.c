@@ -1157,7 +1157,7 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	struct search_scan r = { .s = s, .flags = flags, .err = err, .errsz = errsz,
 	    .cancel = cancel };
 	struct half h = { 0 };
-	bool split = false, first = true;
+	bool split = false, first = true, fts = s->fts != NULL;
 	int64_t rows[2];
 	long hits = 0;
 	int rc = 0, step = SQLITE_DONE, hstep = SQLITE_DONE;
@@ -1181,6 +1181,18 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	buf_adds(&sql, flags & SEARCH_RANKED ? "SELECT key, sortkey, headword,"
 	    " h, lore_rank(h) AS rk FROM (" : "SELECT key, sortkey, headword,"
 	    " h, 0 AS rk FROM (");
+	/* Schema 7 has no term_fts: without it in every file, scan. */
+	for (int d = 0; d < 2 && fts; d++) {
+		sqlite3_stmt *q;
+
+		if (corpus_has(c, d) && sqlite3_prepare_v2(db, d == 0 ?
+		    "SELECT 1 FROM u.sqlite_schema WHERE name = 'term_fts'" :
+		    "SELECT 1 FROM b.sqlite_schema WHERE name = 'term_fts'", -1,
+		    &q, NULL) == SQLITE_OK) {
+			fts = sqlite3_step(q) == SQLITE_ROW;
+			sqlite3_finalize(q);
+		}
+	}
 	for (int d = 0; d < 2; d++) {
 		if (!corpus_has(c, d))
 			continue;
@@ -1188,7 +1200,7 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 			buf_adds(&sql, " UNION ALL ");
 		/* Every match contains one of the literals, so only rows
 		 * the trigram index finds one in can match. */
-		scan_sql(&sql, d == 0 ? "u" : "b", d, flags, s->fts != NULL ?
+		scan_sql(&sql, d == 0 ? "u" : "b", d, flags, fts ?
 		    (d == 0 ? " AND id IN (SELECT rowid FROM u.term_fts WHERE"
 		    " term_fts MATCH ?1)" : " AND id IN (SELECT rowid FROM"
 		    " b.term_fts WHERE term_fts MATCH ?1)") : d == 1 ?
@@ -1207,7 +1219,7 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 		rc = -1;
 		goto out;
 	}
-	if (s->fts != NULL)
+	if (fts)
 		sqlite3_bind_text(st, 1, s->fts, -1, SQLITE_STATIC);
 	else {
 		if ((rc = alias_pass(&r, db, (rows[0] > rows[1] ? rows[0] :

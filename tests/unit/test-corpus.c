@@ -1,4 +1,5 @@
-/* test-corpus.c - schema and migrations, lookups, pages, FTS quoting. */
+/* test-corpus.c - schema and migrations, lookups, pages, the trigram
+ * index kept by writers, FTS quoting. */
 #include "config.h"
 
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "corpus.h"
+#include "gram.h"
 #include "import.h"
 #include "lookup.h"
 #include "search.h"
@@ -269,10 +271,11 @@ test_pages(void)
 }
 
 /* Schema 4 turned term_fts into an external-content table over the view
- * term_fts_src; this gives a file back the schema-3 term_fts, with its own
- * copy of the text, as an older lore wrote it. */
+ * term_fts_src, and 7 dropped it for gram; this gives a file back the
+ * schema-3 term_fts, with its own copy of the text, as an older lore
+ * wrote it. */
 #define TO_SCHEMA3 \
-	"DROP TABLE term_fts; DROP VIEW term_fts_src; DROP TABLE word;" \
+	"DROP TABLE gram; DROP TABLE word;" \
 	" ALTER TABLE source DROP COLUMN title;" \
 	" ALTER TABLE source DROP COLUMN notes;" \
 	" CREATE VIRTUAL TABLE term_fts USING fts5(headword, aliases, body," \
@@ -281,6 +284,19 @@ test_pages(void)
 	" headword, (SELECT group_concat(name, '; ') FROM alias" \
 	" WHERE term_id = term.id), body FROM term;" \
 	" PRAGMA user_version=3;"
+
+/* Schema 7 dropped term_fts for gram: this makes a file what lore wrote
+ * at schema 6, its FTS index filled. */
+#define TO_SCHEMA6 \
+	"DROP TABLE gram;" \
+	" CREATE VIEW term_fts_src AS SELECT id, headword," \
+	" (SELECT group_concat(name, '; ') FROM (SELECT name FROM alias" \
+	" WHERE term_id = term.id ORDER BY pos, fold)) AS aliases, body" \
+	" FROM term;" \
+	" CREATE VIRTUAL TABLE term_fts USING fts5(headword, aliases, body," \
+	" content='term_fts_src', content_rowid='id', tokenize='trigram');" \
+	" INSERT INTO term_fts(term_fts) VALUES('rebuild');" \
+	" PRAGMA user_version=6;"
 
 /* Schema 2 keeps terms per letter in letter_count by triggers: the counts
  * must equal a GROUP BY after imports, re-imports and the 1 -> 2
@@ -388,25 +404,73 @@ qint(const char *file, const char *sql)
 	return v;
 }
 
-/* FTS5's integrity-check with rank 1 also compares an external-content
- * index with its content (here, the view term_fts_src). */
-static bool
-fts_sound(const char *file)
+/* Terms whose block the trigram index does not list for their headword
+ * or for a piece of the middle of their body (gram.h's superset). */
+static long
+gram_missing(const char *file)
 {
-	return exec(file, "INSERT INTO term_fts(term_fts, rank)"
-	    " VALUES('integrity-check', 1)") == SQLITE_OK;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *p = path(file);
+	long missing = 0;
+
+	sqlite3_open(p, &db);
+	if (sqlite3_prepare_v2(db, "SELECT id, headword, substr(body, 3, 9)"
+	    " FROM term", -1, &st, NULL) != SQLITE_OK)
+		missing = -1;
+	while (missing >= 0 && sqlite3_step(st) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0), b = id >> GRAM_SHIFT;
+
+		for (int col = 1; col <= 2; col++) {
+			char *lit = xstrdup((const char *)sqlite3_column_text(st,
+			    col));
+			char *const lits[1] = { lit };
+			unsigned char *bits;
+			int64_t n;
+
+			if (gram_blocks(db, "main", lits, 1, &bits, &n) != 1 ||
+			    b >= n || !(bits[b >> 3] & (1u << (b & 7)))) {
+				tap_diag("'%s' of term %lld is not listed", lit,
+				    (long long)id);
+				missing++;
+			}
+			free(bits);
+			free(lit);
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(p);
+	return missing;
 }
 
-/* Terms whose headword, or a piece of the middle of their body, the
- * trigram index does not find under their own rowid. */
-static long
-fts_missing(const char *file)
+/* Whether the body tier of a lookup in db finds headword for query. */
+static bool
+body_finds(const char *db, const char *query, const char *headword)
 {
-	return qint(file, "SELECT count(*) FROM term t WHERE NOT EXISTS"
-	    " (SELECT 1 FROM term_fts WHERE term_fts MATCH"
-	    " '\"' || replace(t.headword, '\"', '\"\"') || '\" AND \"' ||"
-	    " replace(substr(t.body, 3, 9), '\"', '\"\"') || '\"'"
-	    " AND rowid = t.id)");
+	struct corpus *c;
+	struct lookup *l;
+	struct lookup_hit h[8];
+	char err[512], *p = path(db);
+	size_t n = 0;
+	bool found = false;
+
+	if (corpus_open(&c, NULL, p, err, sizeof err) != CORPUS_OK ||
+	    lookup_open(&l, c, err, sizeof err) != LOOKUP_OK) {
+		tap_diag("open %s: %s", db, err);
+		free(p);
+		return false;
+	}
+	n = lookup_query(l, query, LOOKUP_NO_TYPO, h, nitems(h));
+	for (size_t i = 0; i < n; i++)
+		if (h[i].kind == LOOKUP_BODY && strcmp(h[i].headword,
+		    headword) == 0)
+			found = true;
+	lookup_hits_free(h, n);
+	lookup_close(l);
+	corpus_close(c);
+	free(p);
+	return found;
 }
 
 static bool
@@ -462,11 +526,12 @@ import_into(const char *db, const char *src)
 	return rc;
 }
 
-/* Schema 4: term_fts has no copy of the text. A schema-3 file is read as
- * is and migrated by the next writer, and every write keeps the index
- * equal to the terms: replaced, merged and removed text is not found. */
+/* Schema 7: no term_fts; the trigram index gram lists every term's
+ * block for its text. A schema-6 file (and a schema-3 one, below) is read
+ * and searched as is, and upgraded once by the next writer; every write
+ * keeps gram a superset, and search never finds replaced text. */
 static void
-test_fts_schema4(void)
+test_gram_schema7(void)
 {
 	static const char first[] =
 	    "@term Alpha particle\n@aliases helium nucleus; a-ray\n\n"
@@ -479,61 +544,75 @@ test_fts_schema4(void)
 	put("f4a.lore", first);
 	unlink(db);
 	ok(import_into("f4.db", "f4a.lore") == 0, "import");
-	ok(fts_sound("f4.db"), "integrity-check after an import");
-	is_int(fts_missing("f4.db"), 0, "every term in the index");
-	is_int(qint("f4.db", "SELECT count(*) FROM sqlite_schema WHERE name ="
-	    " 'term_fts_content'"), 0, "no copy of the text");
+	is_int(gram_missing("f4.db"), 0, "every term's block in the index");
+	is_int(qint("f4.db", "SELECT count(*) FROM sqlite_schema WHERE name"
+	    " LIKE 'term_fts%'"), 0, "no FTS index");
+	ok(body_finds("f4.db", "ZEBRAFISH", "Gamma burst"), "the body tier "
+	    "finds a word of a body, in any case");
+	ok(body_finds("f4.db", "a neutrons", "Alpha particle"), "a word of "
+	    "fewer than three characters is left out, as FTS5 did");
+	ok(!body_finds("f4.db", "neutrons zebrafish", "Alpha particle") &&
+	    !body_finds("f4.db", "neutrons zebrafish", "Gamma burst"),
+	    "every word must be there");
+	ok(body_finds("f4.db", "nucleus two", "Alpha particle"), "in the "
+	    "aliases or the body");
 
-	is_int(exec("f4.db", TO_SCHEMA3), SQLITE_OK, "back to schema 3");
-	is_int(qint("f4.db", "SELECT count(*) FROM term_fts_content"), 3,
-	    "with its copy of the text");
-	is_int(hits("f4.db", "quokka"), 1, "a schema-3 file is searched as is");
-	is_int(qint("f4.db", "PRAGMA user_version"), 3, "and not migrated by "
+	is_int(exec("f4.db", TO_SCHEMA6), SQLITE_OK, "back to schema 6");
+	is_int(hits("f4.db", "quokka"), 1, "a schema-6 file is searched as is");
+	is_int(hits("f4.db", "n[eu]utrons|zebrafish"), 2, "by a scan too");
+	ok(body_finds("f4.db", "zebrafish", "Gamma burst"), "and its bodies "
+	    "found by a lookup");
+	is_int(qint("f4.db", "PRAGMA user_version"), 6, "and not migrated by "
 	    "a reader");
-	ok(corpus_open_rw(&c, db, err, sizeof err) == CORPUS_OK, "migrate 3 -> "
+	ok(corpus_open_rw(&c, db, err, sizeof err) == CORPUS_OK, "migrate 6 -> "
 	    "%d (%s)", CORPUS_VERSION, err);
 	corpus_close(c);
 	is_int(qint("f4.db", "PRAGMA user_version"), CORPUS_VERSION,
 	    "user_version is the newest");
+	is_int(qint("f4.db", "SELECT count(*) FROM sqlite_schema WHERE name"
+	    " LIKE 'term_fts%'"), 0, "the FTS index and its view are gone");
+	is_int(qint("f4.db", "PRAGMA freelist_count"), 0, "and their pages "
+	    "given back");
+	is_int(gram_missing("f4.db"), 0, "the migration fills gram");
+	is_int(hits("f4.db", "quokka"), 1, "found by search");
+	is_int(hits("f4.db", "helium nuc"), 1, "by an alias too");
+
+	is_int(exec("f4.db", TO_SCHEMA3), SQLITE_OK, "back to schema 3");
+	is_int(hits("f4.db", "quokka"), 1, "a schema-3 file is searched as is");
+	ok(corpus_open_rw(&c, db, err, sizeof err) == CORPUS_OK, "migrate 3 -> "
+	    "%d (%s)", CORPUS_VERSION, err);
+	corpus_close(c);
 	/* "Gamma burst": its initials, and "burst" (schema 5). */
 	is_int(qint("f4.db", "SELECT count(*) FROM word WHERE term_id = (SELECT"
 	    " id FROM term WHERE headword = 'Gamma burst')"), 2,
 	    "the migration fills the word table of the terms already there");
-	is_int(qint("f4.db", "SELECT count(*) FROM sqlite_schema WHERE name ="
-	    " 'term_fts_content'"), 0, "the copy is gone");
-	ok(fts_sound("f4.db"), "integrity-check after the migration");
-	is_int(fts_missing("f4.db"), 0, "every term still in the index");
-	is_int(hits("f4.db", "quokka"), 1, "and found by search");
-	is_int(hits("f4.db", "helium nuc"), 1, "by an alias too");
+	is_int(gram_missing("f4.db"), 0, "and gram");
+	is_int(qint("f4.db", "SELECT count(*) FROM sqlite_schema WHERE name"
+	    " LIKE 'term_fts%'"), 0, "and leaves no FTS index");
 
 	/* Import the file again without Gamma and with Beta rewritten. */
 	put("f4a.lore", "@term Alpha particle\n@aliases helium nucleus\n\n"
 	    "Two protons and two neutrons, bound.\n\n"
 	    "@term Beta decay\n\nAn electron leaves the nucleus.\n");
 	ok(import_into("f4.db", "f4a.lore") == 0, "re-import");
-	ok(fts_sound("f4.db"), "integrity-check after a re-import");
-	is_int(fts_missing("f4.db"), 0, "every term in the index");
-	is_int(qint("f4.db", "SELECT count(*) FROM term_fts WHERE term_fts"
-	    " MATCH '\"quokka\" OR \"zebrafish\" OR \"a-ray\"'"), 0,
-	    "removed text is not in the index");
-	is_int(hits("f4.db", "zebrafish"), 0, "nor found by search");
+	is_int(gram_missing("f4.db"), 0, "every term in the index");
+	is_int(hits("f4.db", "zebrafish|quokka|a-ray"), 0,
+	    "removed text is not found by search");
+	ok(!body_finds("f4.db", "zebrafish", "Gamma burst"), "nor by a lookup");
 
 	/* Another file merges a sense and an alias into Alpha. */
 	put("f4b.lore", "@term alpha particle\n@aliases ionizing helion\n\n"
 	    "Stopped by a sheet of paper.\n\n"
 	    "@term Delta ray\n\nA knock-on electron.\n");
 	ok(import_into("f4.db", "f4b.lore") == 0, "import a second file");
-	ok(fts_sound("f4.db"), "integrity-check after a merge into an older "
-	    "term");
-	is_int(qint("f4.db", "SELECT count(*) FROM term_fts WHERE term_fts"
-	    " MATCH '\"sheet of paper\" AND \"ionizing helion\"'"), 1,
-	    "the merged sense and alias are indexed");
+	is_int(gram_missing("f4.db"), 0, "every term in the index");
+	is_int(hits("f4.db", "sheet of paper"), 1, "the merged sense is found");
+	is_int(hits("f4.db", "ionizing helion"), 1, "and the merged alias");
+	ok(body_finds("f4.db", "paper ionizing", "Alpha particle"), "by a "
+	    "lookup too");
 	ok(import_into("f4.db", "f4a.lore") == 0, "re-import the first file");
-	ok(fts_sound("f4.db"), "integrity-check after replacing a term "
-	    "another file merged into");
-	is_int(fts_missing("f4.db"), 0, "every term in the index");
-	is_int(qint("f4.db", "SELECT count(*) FROM term_fts WHERE term_fts"
-	    " MATCH '\"ionizing\"'"), 0, "the dropped merge is gone");
+	is_int(gram_missing("f4.db"), 0, "every term in the index");
+	is_int(hits("f4.db", "ionizing"), 0, "the dropped merge is not found");
 	free(db);
 }
 
@@ -580,7 +659,7 @@ main(void)
 	test_lookup();
 	test_pages();
 	test_letter_counts();
-	test_fts_schema4();
+	test_gram_schema7();
 	test_fts_quote();
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	if (system(cmd) != 0)
