@@ -47,7 +47,7 @@ static bool	words_prefix(const struct words *name, const struct words *q,
 
 enum {
 	Q_EXACT, Q_PREFIX, Q_ALIAS_PREFIX, Q_WORD, Q_INITIALS, Q_SCAN_ALL,
-	Q_SCAN_RANGE, Q_ALIASES, Q_COMPLETE, Q_BODY_U, Q_BODY_B,
+	Q_SCAN_RANGE, Q_TERM, Q_ALIASES, Q_COMPLETE, Q_BODY_U, Q_BODY_B,
 	Q_COUNT
 };
 
@@ -83,21 +83,23 @@ static const char *const lookup_sql[Q_COUNT] = {
 	    " LIMIT ?3",
 	[Q_INITIALS] = "SELECT w.key, w.kind, " HW " FROM w" JOIN_T("w")
 	    " WHERE w.fold = ?1 AND w.kind IN (2, 3)",
-	/* The scans put the name's fold first, for the distance; the later
-	 * words of headwords too ("normalisation": Layer normalization),
-	 * marked by a last column of 1. */
-	[Q_SCAN_ALL] = "SELECT t.fold, key, NULL, " HW ", 0 FROM t"
-	    " UNION ALL SELECT a.fold, a.key, a.name, " HW ", 0 FROM a"
-	    JOIN_T("a") " UNION ALL SELECT w.fold, w.key, NULL, " HW ", 1"
-	    " FROM w" JOIN_T("w") " WHERE w.kind = 0",
-	[Q_SCAN_RANGE] = "SELECT * FROM (SELECT t.fold, key, NULL, " HW ", 0"
-	    " FROM t WHERE fold >= ?1 AND fold < ?2 LIMIT ?3)"
-	    " UNION ALL SELECT * FROM (SELECT a.fold, a.key, a.name, " HW ", 0"
-	    " FROM a" JOIN_T("a") " WHERE a.fold >= ?1 AND a.fold < ?2"
-	    " LIMIT ?3)"
-	    " UNION ALL SELECT * FROM (SELECT w.fold, w.key, NULL, " HW ", 1"
-	    " FROM w" JOIN_T("w") " WHERE w.fold >= ?1 AND w.fold < ?2 AND"
-	    " w.kind = 0 LIMIT ?3)",
+	/* The scans give (fold, key, alias name or NULL, 1 for a later word
+	 * of a headword: "normalisation", Layer normalization), each from its
+	 * own index alone: the term a name belongs to is read (Q_TERM) only
+	 * when the name is close enough. Joining every name to its term cost
+	 * a read of a term page per name, 80M instructions for the 11,500
+	 * names under one letter at 100K terms. */
+	[Q_SCAN_ALL] = "SELECT fold, key, NULL, 0 FROM t"
+	    " UNION ALL SELECT fold, key, name, 0 FROM a"
+	    " UNION ALL SELECT fold, key, NULL, 1 FROM w WHERE kind = 0",
+	[Q_SCAN_RANGE] = "SELECT * FROM (SELECT fold, key, NULL, 0 FROM t"
+	    " WHERE fold >= ?1 AND fold < ?2 LIMIT ?3)"
+	    " UNION ALL SELECT * FROM (SELECT fold, key, name, 0 FROM a"
+	    " WHERE fold >= ?1 AND fold < ?2 LIMIT ?3)"
+	    " UNION ALL SELECT * FROM (SELECT fold, key, NULL, 1 FROM w"
+	    " WHERE fold >= ?1 AND fold < ?2 AND kind = 0 LIMIT ?3)",
+	[Q_TERM] = "SELECT key, NULL, " HW " FROM t WHERE id = ?1 >> 1 AND"
+	    " key = ?1",
 	[Q_ALIASES] = "SELECT name FROM a WHERE id = ?1 >> 1 AND key = ?1"
 	    " ORDER BY pos",
 	[Q_COMPLETE] = "SELECT headword, fold FROM t WHERE fold >= ?1 AND"
@@ -247,9 +249,7 @@ reset(sqlite3_stmt *st)
 }
 
 /* Add a candidate; st's columns from `col` on are its headword, sortkey
- * and folded headword length, and its key is just before its name: column
- * 0 of the queries (col 2), 1 of the scans (col 3), which have the fold
- * first. */
+ * and folded headword length, and its key is column 0. */
 static void
 add(struct cands *cs, sqlite3_stmt *st, int col, enum lookup_kind kind,
     int alias, unsigned dist, const unsigned char *matched)
@@ -263,7 +263,7 @@ add(struct cands *cs, sqlite3_stmt *st, int col, enum lookup_kind kind,
 	cs->v = xgrow(cs->v, cs->n, &cs->cap, 64, sizeof *cs->v);
 	c = &cs->v[cs->n++];
 	memset(c, 0, sizeof *c);
-	c->key = sqlite3_column_int64(st, col == 2 ? 0 : 1);
+	c->key = sqlite3_column_int64(st, 0);
 	c->kind = kind;
 	c->alias = alias;
 	c->dist = dist;
@@ -353,6 +353,22 @@ abbrev_gaps(const char *q, const char *f)
 	return *q == '\0' ? gaps : -1;
 }
 
+/* Add the term of key, read by Q_TERM (the scans give only names). */
+static void
+add_term(struct lookup *l, struct cands *cs, int64_t key,
+    enum lookup_kind kind, int alias, unsigned dist,
+    const unsigned char *matched)
+{
+	sqlite3_stmt *st = stmt(l, Q_TERM);
+
+	if (st == NULL)
+		return;
+	sqlite3_bind_int64(st, 1, key);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		add(cs, st, 2, kind, alias, dist, matched);
+	reset(st);
+}
+
 /* ABBREV and TYPO: distance from every name in reach. */
 static void
 scan(struct lookup *l, struct cands *cs, const char *fold, bool incremental)
@@ -377,6 +393,7 @@ scan(struct lookup *l, struct cands *cs, const char *fold, bool incremental)
 	}
 	for (size_t rows = 0; sqlite3_step(st) == SQLITE_ROW; rows++) {
 		const char *f = (const char *)sqlite3_column_text(st, 0);
+		int64_t key = sqlite3_column_int64(st, 1);
 		const unsigned char *name = sqlite3_column_text(st, 2);
 		size_t flen = (size_t)sqlite3_column_bytes(st, 0), d;
 
@@ -390,9 +407,9 @@ scan(struct lookup *l, struct cands *cs, const char *fold, bool incremental)
 		if (cap > 0 && (d = text_distance(fold, f, cap)) <= cap) {
 			/* A typo of a later word is one edit further
 			 * than one of the whole name. */
-			d += (size_t)sqlite3_column_int(st, 6);
+			d += (size_t)sqlite3_column_int(st, 3);
 			if (d > 0 && d <= cap)
-				add(cs, st, 3, LOOKUP_TYPO, name != NULL,
+				add_term(l, cs, key, LOOKUP_TYPO, name != NULL,
 				    (unsigned)d, name);
 			continue;
 		}
@@ -400,7 +417,7 @@ scan(struct lookup *l, struct cands *cs, const char *fold, bool incremental)
 		if (flen > len && flen <= 4 * len &&
 		    (gaps = abbrev_gaps(fold, f)) >= 0 &&
 		    (size_t)gaps <= (len - 1) / 3)
-			add(cs, st, 3, LOOKUP_ABBREV, name != NULL,
+			add_term(l, cs, key, LOOKUP_ABBREV, name != NULL,
 			    (unsigned)gaps, name);
 	}
 	reset(st);
