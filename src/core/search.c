@@ -1,4 +1,6 @@
-/* search.c - PCRE2 over the corpus, with an FTS5 trigram prefilter. */
+/* search.c - PCRE2 over the corpus: a scan of the term rows on two
+ * threads, one regex call per buffer of rows, narrowed by the block
+ * trigram index (gram.h). */
 #include "config.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -15,6 +17,8 @@
 #include <sqlite3.h>
 
 #include "corpus.h"
+#include "gram.h"
+#include "hitsort.h"
 #include "search.h"
 #include "text.h"
 #include "util.h"
@@ -28,6 +32,8 @@
 #define SEARCH_RUN_MS		2000	/* one whole search_run() */
 #define SEARCH_SPLIT_ROWS	20000	/* a full scan this large takes two threads */
 #define SEARCH_CLOCK_EVERY	1024	/* callouts between clock reads */
+#define SEARCH_BATCH		(256 * 1024)	/* bytes of rows per filter call */
+#define SEARCH_SORT_BUDGET	(8u << 20)	/* hits in memory, both threads */
 
 struct search {
 	pcre2_code		*re;
@@ -35,7 +41,14 @@ struct search {
 	pcre2_match_data	*md;
 	pcre2_match_context	*mc;
 	pcre2_jit_stack		*js;
-	char			*fts;	/* FTS5 query for the rows a match can be in */
+	pcre2_code		*filter;	/* fast, multiline: see scan_filter */
+	pcre2_match_data	*fmd;
+	pcre2_match_context	*fmc;
+	char			**lits;	/* every match holds one of these */
+	size_t			 nlits;
+	char			*desc;	/* the literals, for search_prefilter */
+	size_t			 budget;	/* hits kept in memory */
+	bool			 exact;		/* no buffer search (tests) */
 	struct timespec		 deadline;
 	unsigned		 ticks;
 	bool			 in_run;	/* search_run() set the deadline */
@@ -84,7 +97,7 @@ callout(pcre2_callout_block *cb, void *arg)
  * the strings in a struct lits (n == 0: none is known), so the trigram
  * index can narrow the rows to those holding one of them. Only plain
  * ASCII letters, digits and spaces count, which PCRE2 and the trigram
- * tokenizer fold alike (FTS5 folds U+017F and U+212A too). Whatever the
+ * index fold alike (gram.h folds U+017F and U+212A too). Whatever the
  * parser is unsure of is "no literal", never a guess: that only costs a
  * full scan.
  */
@@ -385,9 +398,9 @@ parse_alt(struct lex *x, struct lits *out)
 	return true;
 }
 
-/* text as one FTS5 phrase: "...", inner quotes doubled. */
+/* text as one quoted phrase: "...", inner quotes doubled. */
 static char *
-fts_phrase(const char *text)
+quoted(const char *text)
 {
 	struct buf b = { 0 };
 
@@ -401,31 +414,32 @@ fts_phrase(const char *text)
 	return buf_take(&b);
 }
 
-/* The FTS5 query that finds every row a match can be in ("lit" or
- * "lit1" OR "lit2" ...), or NULL: scan everything. */
-static char *
-fts_query(const char *pattern)
+/* The literals every match of pattern holds one of, into s->lits, and
+ * their description ("lit1" OR "lit2" ...); none: scan every block. */
+static void
+lits_find(struct search *s, const char *pattern)
 {
 	struct lex x = { pattern, 0, strlen(pattern) };
 	struct lits l;
 	struct buf b = { 0 };
 
 	if (!parse_alt(&x, &l))
-		return NULL;
+		return;
 	if (x.i != x.n || l.n == 0) {
 		lits_free(&l);
-		return NULL;
+		return;
 	}
 	for (size_t k = 0; k < l.n; k++) {
-		char *q = fts_phrase(l.v[k]);
+		char *q = quoted(l.v[k]);
 
 		if (k > 0)
 			buf_adds(&b, " OR ");
 		buf_adds(&b, q);
 		free(q);
 	}
-	lits_free(&l);
-	return buf_take(&b);
+	s->lits = l.v;
+	s->nlits = l.n;
+	s->desc = buf_take(&b);
 }
 
 /*
@@ -456,6 +470,35 @@ plain_pattern(const char *p)
 		 * one 4 KB line, fuzz-search: corpus/search/timeout-group). */
 		if (p[i] == ')' && p[i + 1] != '\0' &&
 		    strchr("*+?{", p[i + 1]) != NULL)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * May the rows be searched as one buffer (scan_filter)? A match in one
+ * field on its own must then be a match where the field stands in the
+ * buffer, between newlines. Plain patterns (above) have no lookarounds,
+ * backreferences, verbs or option changes; with PCRE2_MULTILINE, ^ and
+ * $ hold wherever they held at a field's ends, and \b, \B see the
+ * newline as the end of the subject (a non-word character). What is
+ * left reads beyond the field: \A \z \Z \G (where the subject ends),
+ * \K (a match reported in the next row, started in this one), and what
+ * matches atomically and may swallow the newline after it, so
+ * that the rest fails where it matched at the field's end: \R and \X
+ * ("\r" then the newline are one), possessive quantifiers.
+ */
+static bool
+buffer_safe(const char *p)
+{
+	for (size_t i = 0; p[i] != '\0'; i++) {
+		if (p[i] == '\\') {
+			if (p[i + 1] == '\0' || strchr("AzZGKRX", p[i + 1]) != NULL)
+				return false;
+			i++;
+			continue;
+		}
+		if (strchr("*+?}", p[i]) != NULL && p[i + 1] == '+')
 			return false;
 	}
 	return true;
@@ -500,6 +543,11 @@ matcher_init(struct search *s)
 	s->js = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
 	if (s->js != NULL)
 		pcre2_jit_stack_assign(s->mc, NULL, s->js);
+	if (s->filter != NULL) {
+		s->fmd = pcre2_match_data_create(1, NULL);
+		s->fmc = pcre2_match_context_copy(s->mc);
+		pcre2_set_callout(s->fmc, NULL, NULL);
+	}
 }
 
 struct search *
@@ -546,8 +594,20 @@ search_compile(const char *pattern, unsigned flags, char *err, size_t errsz,
 		if (s->fast != NULL)
 			(void)pcre2_jit_compile(s->fast, PCRE2_JIT_COMPLETE);
 	}
+	if (s->fast != NULL && buffer_safe(pattern)) {
+		cc = pcre2_compile_context_create(NULL);
+		pcre2_set_max_pattern_length(cc, SEARCH_MAX_PATTERN);
+		pcre2_set_parens_nest_limit(cc, 64);
+		s->filter = pcre2_compile((PCRE2_SPTR)pattern,
+		    PCRE2_ZERO_TERMINATED, (opts & ~(uint32_t)PCRE2_AUTO_CALLOUT) |
+		    PCRE2_MULTILINE, &code, &off, cc);
+		pcre2_compile_context_free(cc);
+		if (s->filter != NULL)
+			(void)pcre2_jit_compile(s->filter, PCRE2_JIT_COMPLETE);
+	}
+	s->budget = SEARCH_SORT_BUDGET;
 	matcher_init(s);
-	s->fts = fts_query(pattern);
+	lits_find(s, pattern);
 	return s;
 }
 
@@ -560,6 +620,8 @@ search_twin(const struct search *s)
 
 	t->re = s->re;
 	t->fast = s->fast;
+	t->filter = s->filter;
+	t->exact = s->exact;
 	t->twin = true;
 	matcher_init(t);
 	t->deadline = s->deadline;
@@ -575,11 +637,15 @@ search_free(struct search *s)
 	pcre2_match_data_free(s->md);
 	pcre2_match_context_free(s->mc);
 	pcre2_jit_stack_free(s->js);
+	pcre2_match_data_free(s->fmd);
+	pcre2_match_context_free(s->fmc);
 	if (!s->twin) {
 		pcre2_code_free(s->re);
 		pcre2_code_free(s->fast);
+		pcre2_code_free(s->filter);
+		strv_free(s->lits, s->nlits);
+		free(s->desc);
 	}
-	free(s->fts);
 	free(s);
 }
 
@@ -624,7 +690,7 @@ search_exec(struct search *s, const char *subject, size_t len, size_t start,
 const char *
 search_prefilter(const struct search *s)
 {
-	return s->fts;
+	return s->desc;
 }
 
 char *
@@ -669,7 +735,7 @@ plain_ascii(const char *s, size_t n)
 	return true;
 }
 
-/* A hit as it goes through SQLite's sorter: this, then the raw line. */
+/* A hit as row_match() records it: this, then the raw line. */
 struct hitrec {
 	long	 lineno;
 	size_t	 ms, ml;	/* the match, inside the line */
@@ -677,21 +743,23 @@ struct hitrec {
 	unsigned count;		/* matches in the body (SEARCH_RANKED) */
 };
 
-/* Report one hit: line[0..len) holds the first match at ms, ml long. */
+/* Report one hit, in the order of the sort. */
 static bool
-emit(const char *line, size_t len, const struct hitrec *rec,
-    int64_t key, const char *headword, search_cb cb, void *arg)
+emit(const struct hitrow *r, search_cb cb, void *arg)
 {
-	size_t ms = rec->ms, ml = rec->ml;
-	long lineno = rec->lineno;
+	size_t ms = r->ms, ml = r->ml, len = r->linelen;
+	const char *line = r->line;
+	/* A headword is a string: callers print it as it comes, up to a
+	 * NUL the database may hold. */
+	size_t hwlen = strnlen(r->headword, r->hwlen);
 	struct search_hit h;
 	size_t n;
 	bool go;
 
-	h.key = key;
-	h.lineno = lineno;
-	h.where = (enum search_where)rec->where;
-	h.count = rec->count;
+	h.key = r->key;
+	h.lineno = r->lineno;
+	h.where = (enum search_where)r->where;
+	h.count = r->count;
 	if (plain_ascii(line, len)) {
 		h.line = xstrndup(line, len);
 		h.mstart = ms;
@@ -707,16 +775,16 @@ emit(const char *line, size_t len, const struct hitrec *rec,
 	}
 	/* The database may have been written by something other than the
 	 * importer: callers print the headword as it comes. */
-	h.headword = plain_ascii(headword, strlen(headword)) ?
-	    xstrdup(headword) : text_sanitize(headword, strlen(headword), false,
-	    NULL);
+	h.headword = plain_ascii(r->headword, hwlen) ?
+	    xstrndup(r->headword, hwlen) : text_sanitize(r->headword, hwlen,
+	    false, NULL);
 	go = cb(&h, arg);
 	free(h.line);
 	free(h.headword);
 	return go;
 }
 
-/* State of one search_run() shared with the SQL function lore_hit. */
+/* What row_match() needs of one scanning thread. */
 struct search_scan {
 	struct search	*s;
 	unsigned	 flags;
@@ -727,8 +795,6 @@ struct search_scan {
 	unsigned char	*abits;		/* full scan: keys with a matching alias */
 	int64_t		 nabits;
 	sqlite3_stmt	*aliases;	/* one term's aliases, by position */
-	bool		 have_last;	/* lore_hit's answer for row last */
-	int64_t		 last;
 	struct buf	 hit;		/* empty: no hit */
 };
 
@@ -813,9 +879,10 @@ first_sentence(const char *body, size_t blen, size_t at)
 #define SEARCH_COUNT_MAX	16
 
 static int
-count_matches(struct search_scan *r, const char *body, size_t blen, unsigned *n)
+count_matches(struct search_scan *r, const char *body, size_t blen,
+    size_t off, unsigned *n)
 {
-	size_t off = 0, ms, ml;
+	size_t ms, ml;
 	int rc;
 
 	*n = 0;
@@ -831,10 +898,11 @@ count_matches(struct search_scan *r, const char *body, size_t blen, unsigned *n)
 }
 
 /* The first match of one row, in the order headword, aliases (by their
- * position), body, into r->hit. -1: limit hit. */
+ * position), body, into r->hit. -1: limit hit. No match of the body
+ * starts before bfrom (the buffer search says so; beyond blen: none). */
 static int
 row_match(struct search_scan *r, int64_t key, const char *hw, size_t hwlen,
-    const char *body, size_t blen)
+    const char *body, size_t blen, size_t bfrom)
 {
 	size_t ms, ml;
 	int rc, where = -1;
@@ -869,8 +937,10 @@ row_match(struct search_scan *r, int64_t key, const char *hw, size_t hwlen,
 	if (body == NULL || (r->flags & SEARCH_HEADWORDS_ONLY))
 		return 0;
 	if (where < 0) {
-		if ((rc = search_exec(r->s, body, blen, 0, &ms, &ml, r->err,
-		    r->errsz)) <= 0)
+		if (bfrom > blen || (rc = search_exec(r->s, body, blen, bfrom,
+		    &ms, &ml, r->err, r->errsz)) == 0)
+			return 0;
+		if (rc < 0)
 			return rc;
 		where = first_sentence(body, blen, ms) ?
 		    SEARCH_IN_FIRST_SENTENCE : SEARCH_IN_BODY;
@@ -881,62 +951,11 @@ row_match(struct search_scan *r, int64_t key, const char *hw, size_t hwlen,
 		struct hitrec h;
 
 		memcpy(&h, r->hit.s, sizeof h);
-		if (count_matches(r, body, blen, &h.count) < 0)
+		if (count_matches(r, body, blen, bfrom, &h.count) < 0)
 			return -1;
 		memcpy(r->hit.s, &h, sizeof h);
 	}
 	return 0;
-}
-
-/* lore_rank(hit): where it matched, then how often, as one number that
- * sorts best first (0 for a search that is not ranked). */
-static void
-sql_rank(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const void *b = sqlite3_value_blob(argv[0]);
-	struct hitrec h;
-
-	(void)argc;
-	if (b == NULL || (size_t)sqlite3_value_bytes(argv[0]) < sizeof h) {
-		sqlite3_result_int(ctx, 0);
-		return;
-	}
-	memcpy(&h, b, sizeof h);
-	sqlite3_result_int64(ctx, (sqlite3_int64)h.where * 1000 +
-	    (SEARCH_COUNT_MAX - (h.count < SEARCH_COUNT_MAX ? h.count :
-	    SEARCH_COUNT_MAX)));
-}
-
-/* lore_hit(key, headword, body): the row's first match as a struct hitrec
- * and its line, or NULL. Runs inside the scan, so only hits reach the
- * sorter, and as one line each, not the whole body. The WHERE clause and
- * the result column both call it for the same row: the second call
- * reuses the first's answer. */
-static void
-sql_hit(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	struct search_scan *r = sqlite3_user_data(ctx);
-	int64_t key = sqlite3_value_int64(argv[0]);
-
-	(void)argc;
-	if (!r->failed && !(r->have_last && r->last == key)) {
-		const char *hw = (const char *)sqlite3_value_text(argv[1]);
-		size_t hwlen = (size_t)sqlite3_value_bytes(argv[1]);
-		const char *body = (const char *)sqlite3_value_text(argv[2]);
-		size_t blen = (size_t)sqlite3_value_bytes(argv[2]);
-
-		r->have_last = true;
-		r->last = key;
-		if (row_match(r, key, hw, hwlen, body, blen) < 0)
-			r->failed = true;
-	}
-	if (r->failed)
-		sqlite3_result_error(ctx, r->err, -1);
-	else if (r->hit.len == 0)
-		sqlite3_result_null(ctx);
-	else
-		sqlite3_result_blob(ctx, r->hit.s, (int)r->hit.len,
-		    SQLITE_TRANSIENT);
 }
 
 static int
@@ -947,9 +966,11 @@ progress(void *arg)
 	return r->cancel != NULL && *r->cancel;
 }
 
-/* Rows of each database, by their largest rowid. */
+static const char *const schema_of[2] = { "u", "b" };
+
+/* The ids of each database: [lo, hi), empty when it is not there. */
 static void
-corpus_rows(struct corpus *c, int64_t n[2])
+corpus_ids(struct corpus *c, int64_t lo[2], int64_t hi[2])
 {
 	sqlite3 *db = corpus_db(c);
 
@@ -957,14 +978,18 @@ corpus_rows(struct corpus *c, int64_t n[2])
 		sqlite3_stmt *st;
 		char sql[64];
 
-		n[d] = 0;
+		lo[d] = hi[d] = 0;
 		if (!corpus_has(c, d))
 			continue;
-		snprintf(sql, sizeof sql, "SELECT max(rowid) FROM %s.term",
-		    d == 0 ? "u" : "b");
+		snprintf(sql, sizeof sql, "SELECT min(id), max(id) FROM %s.term",
+		    schema_of[d]);
 		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
-		    sqlite3_step(st) == SQLITE_ROW)
-			n[d] = sqlite3_column_int64(st, 0);
+		    sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+			lo[d] = sqlite3_column_int64(st, 0);
+			hi[d] = sqlite3_column_int64(st, 1);
+			hi[d] += hi[d] < INT64_MAX;
+		}
 		sqlite3_finalize(st);
 	}
 }
@@ -1016,129 +1041,439 @@ alias_pass(struct search_scan *r, sqlite3 *db, int64_t maxkey)
 	return 0;
 }
 
-/* The scan's query for one database: hits as (key, sortkey, headword,
- * hit), sorted. */
-static void
-scan_sql(struct buf *sql, const char *schema, int d, unsigned flags,
-    const char *cond)
+
+/*
+ * The scan. The ids to read are a list of ranges (the blocks the trigram
+ * index allows, or every id); from split_rows ids up they are cut in two
+ * halves, and a second thread on connections of its own reads the upper
+ * one. Each thread copies its rows into a buffer, headword "\n" body
+ * "\n" each, and runs one regex call over it (scan_filter): only the
+ * rows holding a match, and those with a matching alias, go through
+ * row_match() one field at a time, which decides exactly as a search of
+ * each row on its own. Hits go to each thread's hitsort; the caller's
+ * thread merges them and calls back, so the order is that of one sort
+ * by (rank, sortkey, key), whatever the threads and the budget.
+ */
+
+struct range {
+	int	d;		/* 0 user, 1 bundled */
+	int64_t	lo, hi;		/* ids [lo, hi) */
+};
+
+/* A row in the buffer: headword at off, body after its newline. */
+struct entry {
+	int64_t	key;
+	size_t	off, hwlen, blen;
+	size_t	sk, sklen;	/* the sortkey, in the worker's sk */
+	bool	hwnull, bnull;
+};
+
+struct worker {
+	struct search_scan	 r;
+	sqlite3			*db[2];	/* per database */
+	const char		*schema[2];
+	bool			 own;	/* db[] opened by this worker */
+	sqlite3_stmt		*rows[2], *aliases[2];
+	const struct range	*rg;
+	size_t			 nrg;
+	struct buf		 text, sk;
+	struct entry		*e;
+	size_t			 ne, ecap;
+	struct hitsort		*hits;
+	pthread_t		 tid;
+	int			 rc;	/* -1: failed, err says why */
+	char			 err[512];
+};
+
+static bool
+cancelled(const struct search_scan *r)
 {
-	buf_printf(sql, "SELECT (id << 1) | %d AS key, sortkey, headword,"
-	    " lore_hit((id << 1) | %d, headword, %s) AS h FROM %s.term"
-	    " WHERE h NOT NULL%s", d, d, flags & SEARCH_HEADWORDS_ONLY ? "NULL" :
-	    "body", schema, cond);
+	return r->cancel != NULL && *r->cancel;
+}
+
+static int
+limit_error(struct search_scan *r)
+{
+	snprintf(r->err, r->errsz, "pattern too complex (backtracking or "
+	    "time limit reached); simplify it, e.g. avoid nested quantifiers");
+	return -1;
+}
+
+/* Row i through the exact per-field match; its hit to w->hits. at:
+ * where the buffer search found the first match in it (past its end:
+ * none, an alias may match). */
+static int
+verify(struct worker *w, size_t i, size_t at)
+{
+	const struct entry *e = &w->e[i];
+	const char *hw = w->text.s + e->off;
+	struct hitrec h;
+	struct hitrow row;
+
+	w->r.aliases = w->aliases[e->key & 1];
+	size_t boff = e->off + e->hwlen + 1;
+
+	if (row_match(&w->r, e->key, e->hwnull ? NULL : hw, e->hwlen,
+	    e->bnull ? NULL : hw + e->hwlen + 1, e->blen, at > boff ? at - boff :
+	    0) < 0)
+		return -1;
+	if (w->r.hit.len < sizeof h)
+		return 0;
+	memcpy(&h, w->r.hit.s, sizeof h);
+	row.rank = w->r.flags & SEARCH_RANKED ? (int64_t)h.where * 1000 +
+	    (SEARCH_COUNT_MAX - (h.count < SEARCH_COUNT_MAX ? h.count :
+	    SEARCH_COUNT_MAX)) : 0;
+	row.key = e->key;
+	row.lineno = h.lineno;
+	row.ms = h.ms;
+	row.ml = h.ml;
+	row.where = h.where;
+	row.count = h.count;
+	row.sortkey = w->sk.s + e->sk;
+	row.sklen = e->sklen;
+	row.headword = hw;
+	row.hwlen = e->hwnull ? 0 : e->hwlen;
+	row.line = w->r.hit.s + sizeof h;
+	row.linelen = w->r.hit.len - sizeof h;
+	return hitsort_add(w->hits, &row, w->r.err, w->r.errsz);
+}
+
+/* The row whose text holds byte at: the last one starting at or before. */
+static size_t
+entry_at(const struct worker *w, size_t lo, size_t at)
+{
+	size_t hi = w->ne;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w->e[mid].off <= at)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /*
- * A full scan of a large bundled corpus splits it: a second thread, on a
- * connection of its own (the file is immutable, so both see the same
- * rows), scans and sorts the upper half of the rowids while the caller's
- * thread does the rest; the two sorted streams are merged, so the hits
- * and their order are those of one scan. The callback runs on the
- * caller's thread only.
+ * The rows in the buffer: one regex call finds the next row with a
+ * match (buffer_safe: every row that matches on its own does here), and
+ * the next call starts at the row after it. A call that hits its limit
+ * (the buffer is larger than a row) leaves the rest of the buffer to
+ * row_match, which applies the limit row by row as ever.
  */
+static int
+scan_filter(struct worker *w)
+{
+	struct search *s = w->r.s;
+	size_t next = 0, pos = 0;
 
-struct half {
-	pthread_t	 tid;
-	sqlite3		*db;
-	sqlite3_stmt	*st;
-	struct search_scan	 r;
-	char		 err[512];
-	int		 step;		/* the first sqlite3_step(): the scan */
-};
+	while (next < w->ne) {
+		size_t i, at;
+		int rc;
+
+		pcre2_set_match_limit(s->fmc, SEARCH_MATCH_LIMIT *
+		    (uint32_t)(w->ne - next < 1000 ? w->ne - next : 1000));
+		rc = pcre2_match(s->filter, (PCRE2_SPTR)w->text.s, w->text.len,
+		    pos, 0, s->fmd, s->fmc);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			break;
+		if (rc < 0) {
+			for (; next < w->ne; next++)
+				if (verify(w, next, 0) < 0)
+					return -1;
+			return 0;
+		}
+		at = pcre2_get_ovector_pointer(s->fmd)[0];
+		i = entry_at(w, next, at);
+		for (; next < i; next++)
+			if (alias_maybe(&w->r, w->e[next].key) &&
+			    verify(w, next, SIZE_MAX) < 0)
+				return -1;
+		if (verify(w, i, at) < 0)
+			return -1;
+		next = i + 1;
+		if (next < w->ne)
+			pos = w->e[next].off;
+	}
+	for (; next < w->ne; next++)
+		if (alias_maybe(&w->r, w->e[next].key) &&
+		    verify(w, next, SIZE_MAX) < 0)
+			return -1;
+	return 0;
+}
+
+/* Search the rows gathered so far, then forget them. */
+static int
+scan_flush(struct worker *w)
+{
+	int rc = 0;
+
+	if (w->ne > 0 && !cancelled(&w->r)) {
+		if (deadline_passed(w->r.s))
+			rc = limit_error(&w->r);
+		else if (w->r.s->filter != NULL && !w->r.s->exact)
+			rc = scan_filter(w);
+		else
+			for (size_t i = 0; i < w->ne && rc == 0; i++)
+				rc = verify(w, i, 0);
+	}
+	w->ne = 0;
+	w->text.len = 0;
+	w->sk.len = 0;
+	return rc;
+}
+
+/* The statements of database d on the worker's connection. */
+static int
+scan_prepare(struct worker *w, int d)
+{
+	struct buf sql = { 0 };
+	int rc;
+
+	if (w->rows[d] != NULL)
+		return 0;
+	buf_printf(&sql, "SELECT id, sortkey, headword, %s FROM %s.term WHERE"
+	    " id >= ?1 AND id < ?2", w->r.flags & SEARCH_HEADWORDS_ONLY ?
+	    "NULL" : "body", w->schema[d]);
+	rc = sqlite3_prepare_v2(w->db[d], sql.s, -1, &w->rows[d], NULL);
+	buf_free(&sql);
+	/* A key's aliases by position. The caller's connection has the
+	 * view a (which knows schemas before alias.pos); a worker's own
+	 * needs schema 3 or later, or it is not started. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(w->db[d], w->own ? "SELECT name FROM"
+		    " main.alias WHERE term_id = ?1 >> 1 ORDER BY pos" :
+		    "SELECT name FROM a WHERE id = ?1 >> 1 AND key = ?1"
+		    " ORDER BY pos", -1, &w->aliases[d], NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(w->r.err, w->r.errsz, "sqlite: %s",
+		    sqlite3_errmsg(w->db[d]));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+scan_range(struct worker *w, const struct range *g)
+{
+	sqlite3_stmt *st = w->rows[g->d];
+	int step;
+
+	sqlite3_bind_int64(st, 1, g->lo);
+	sqlite3_bind_int64(st, 2, g->hi);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct entry *e;
+		const char *hw = (const char *)sqlite3_column_text(st, 2);
+		size_t hwlen = (size_t)sqlite3_column_bytes(st, 2);
+		const char *body = (const char *)sqlite3_column_text(st, 3);
+		size_t blen = (size_t)sqlite3_column_bytes(st, 3);
+		const void *sk = sqlite3_column_blob(st, 1);
+		size_t sklen = (size_t)sqlite3_column_bytes(st, 1);
+
+		w->e = xgrow(w->e, w->ne, &w->ecap, 256, sizeof *w->e);
+		e = &w->e[w->ne++];
+		e->key = sqlite3_column_int64(st, 0) << 1 | g->d;
+		e->off = w->text.len;
+		e->hwlen = hw != NULL ? hwlen : 0;
+		e->blen = body != NULL ? blen : 0;
+		e->hwnull = hw == NULL;
+		e->bnull = body == NULL;
+		e->sk = w->sk.len;
+		e->sklen = sk != NULL ? sklen : 0;
+		if (sk != NULL)
+			buf_add(&w->sk, sk, sklen);
+		buf_grow(&w->text, e->hwlen + e->blen + 2);
+		if (hw != NULL)
+			memcpy(w->text.s + w->text.len, hw, hwlen);
+		w->text.len += e->hwlen;
+		w->text.s[w->text.len++] = '\n';
+		if (body != NULL)
+			memcpy(w->text.s + w->text.len, body, blen);
+		w->text.len += e->blen;
+		w->text.s[w->text.len++] = '\n';
+		if (w->text.len >= SEARCH_BATCH && scan_flush(w) < 0) {
+			sqlite3_reset(st);
+			return -1;
+		}
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE && !cancelled(&w->r)) {
+		snprintf(w->r.err, w->r.errsz, "sqlite: %s",
+		    sqlite3_errmsg(w->db[g->d]));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+scan_ranges(struct worker *w)
+{
+	for (size_t i = 0; i < w->nrg && !cancelled(&w->r); i++)
+		if (scan_prepare(w, w->rg[i].d) < 0 ||
+		    scan_range(w, &w->rg[i]) < 0)
+			return -1;
+	return scan_flush(w);
+}
 
 static void *
-half_scan(void *arg)
+worker_main(void *arg)
 {
-	struct half *h = arg;
+	struct worker *w = arg;
 
-	h->step = sqlite3_step(h->st);
+	w->rc = scan_ranges(w);
 	return NULL;
 }
 
 static void
-half_free(struct half *h)
+worker_init(struct worker *w, const struct search_scan *r,
+    struct search *s, size_t budget)
 {
-	sqlite3_finalize(h->st);
-	sqlite3_finalize(h->r.aliases);
-	sqlite3_close(h->db);
-	if (h->r.s != NULL)
-		search_free(h->r.s);
-	buf_free(&h->r.hit);
-	memset(h, 0, sizeof *h);
+	memset(w, 0, sizeof *w);
+	w->r = *r;
+	w->r.s = s;
+	w->r.aliases = NULL;
+	memset(&w->r.hit, 0, sizeof w->r.hit);
+	w->hits = hitsort_new(budget);
 }
 
-/* Start the scan of rowids above lo of the bundled corpus; false: do
- * not split (the caller scans everything). */
-static bool
-half_start(struct half *h, const struct search_scan *r, sqlite3 *db, int64_t lo)
+static void
+worker_close(struct worker *w)
 {
-	const char *path = sqlite3_db_filename(db, "b");
-	struct buf sql = { 0 };
-	char *uri;
-
-	memset(h, 0, sizeof *h);
-	if (path == NULL || *path == '\0' || !sqlite3_threadsafe())
-		return false;
-	uri = file_uri(path, "mode=ro&immutable=1");
-	h->r = *r;
-	h->r.s = search_twin(r->s);
-	h->r.err = h->err;
-	h->r.errsz = sizeof h->err;
-	h->r.aliases = NULL;
-	memset(&h->r.hit, 0, sizeof h->r.hit);
-	buf_adds(&sql, r->flags & SEARCH_RANKED ? "SELECT *, lore_rank(h) AS rk"
-	    " FROM (" : "SELECT *, 0 AS rk FROM (");
-	scan_sql(&sql, "main", 1, r->flags, " AND id > ?1");
-	buf_adds(&sql, ") ORDER BY rk, +sortkey, +key");
-	/* Its keys are all of the bundled corpus: (id << 1) | 1. Without
-	 * alias.pos (schema < 3) the caller scans alone. */
-	if (sqlite3_open_v2(uri, &h->db, SQLITE_OPEN_READONLY |
-	    SQLITE_OPEN_URI, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(h->db, "lore_hit", 3, SQLITE_UTF8, &h->r,
-	    sql_hit, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(h->db, "lore_rank", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC, NULL, sql_rank, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h->db, sql.s, -1, &h->st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h->db, "SELECT name FROM main.alias WHERE"
-	    " term_id = ?1 >> 1 ORDER BY pos", -1, &h->r.aliases, NULL) !=
-	    SQLITE_OK) {
-		free(uri);
-		buf_free(&sql);
-		half_free(h);
-		return false;
+	for (int d = 0; d < 2; d++) {
+		sqlite3_finalize(w->rows[d]);
+		sqlite3_finalize(w->aliases[d]);
+		if (w->own)
+			sqlite3_close(w->db[d]);
+		w->rows[d] = w->aliases[d] = NULL;
+		w->db[d] = NULL;
 	}
-	free(uri);
-	buf_free(&sql);
-	sqlite3_bind_int64(h->st, 1, lo);
-	if (r->cancel != NULL)
-		sqlite3_progress_handler(h->db, 10000, progress, &h->r);
-	if (pthread_create(&h->tid, NULL, half_scan, h) != 0) {
-		half_free(h);
+	w->own = false;
+}
+
+static void
+worker_free(struct worker *w)
+{
+	worker_close(w);
+	buf_free(&w->text);
+	buf_free(&w->sk);
+	buf_free(&w->r.hit);
+	free(w->e);
+	hitsort_free(w->hits);
+}
+
+/* A thread's own connections (no mutex: one thread uses them): each
+ * database its ranges read, as corpus.c attaches it (the bundled file
+ * is immutable), with the statements prepared, so that a failure here
+ * means the caller's connection, or scanning alone. */
+static bool
+worker_own(struct worker *w, sqlite3 *main_db)
+{
+	w->own = true;
+	if (!sqlite3_threadsafe())
 		return false;
+	for (size_t i = 0; i < w->nrg; i++) {
+		int d = w->rg[i].d;
+		const char *path = sqlite3_db_filename(main_db, schema_of[d]);
+		char *uri;
+		int rc;
+
+		if (w->db[d] != NULL)
+			continue;
+		if (path == NULL || *path == '\0')
+			return false;
+		uri = file_uri(path, d == 1 ? "mode=ro&immutable=1" : "mode=ro");
+		rc = sqlite3_open_v2(uri, &w->db[d], SQLITE_OPEN_READONLY |
+		    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+		free(uri);
+		w->schema[d] = "main";
+		if (rc != SQLITE_OK || scan_prepare(w, d) < 0)
+			return false;
+		if (w->r.cancel != NULL)
+			sqlite3_progress_handler(w->db[d], 10000, progress,
+			    &w->r);
 	}
 	return true;
 }
 
-/* Which row comes first: (rank, sortkey, key), as ORDER BY. */
+/* The ranges of ids to read: per database, the blocks the trigram index
+ * lists for s's literals, or all. */
 static int
-row_cmp(sqlite3_stmt *a, sqlite3_stmt *b)
+scan_plan(struct search *s, struct corpus *c, struct range **out,
+    size_t *nout, int64_t *total, char *err, size_t errsz)
 {
-	const void *x = sqlite3_column_blob(a, 1), *y = sqlite3_column_blob(b, 1);
-	size_t nx = (size_t)sqlite3_column_bytes(a, 1);
-	size_t ny = (size_t)sqlite3_column_bytes(b, 1);
-	int c = nx == 0 || ny == 0 ? 0 : memcmp(x, y, nx < ny ? nx : ny);
-	int64_t kx, ky, rx = sqlite3_column_int64(a, 4),
-	    ry = sqlite3_column_int64(b, 4);
+	sqlite3 *db = corpus_db(c);
+	int64_t lo[2], hi[2];
+	size_t n = 0, cap = 0;
+	struct range *v = NULL;
 
-	if (rx != ry)
-		return rx < ry ? -1 : 1;
-	if (c != 0)
-		return c;
-	if (nx != ny)
-		return nx < ny ? -1 : 1;
-	kx = sqlite3_column_int64(a, 0);
-	ky = sqlite3_column_int64(b, 0);
-	return kx < ky ? -1 : kx > ky;
+	*total = 0;
+	corpus_ids(c, lo, hi);
+	for (int d = 0; d < 2; d++) {
+		unsigned char *bits = NULL;
+		int64_t nb = 0;
+		int rc = 0;
+
+		if (lo[d] >= hi[d])
+			continue;
+		if (s->nlits > 0 && (rc = gram_blocks(db, schema_of[d],
+		    s->lits, s->nlits, &bits, &nb)) < 0) {
+			snprintf(err, errsz, "sqlite: %s", sqlite3_errmsg(db));
+			free(v);
+			return -1;
+		}
+		if (rc == 0) {
+			v = xgrow(v, n, &cap, 4, sizeof *v);
+			v[n++] = (struct range){ d, lo[d], hi[d] };
+			*total += hi[d] - lo[d];
+			continue;
+		}
+		/* Runs of listed blocks, cut to the ids there are. */
+		for (int64_t b = 0; b < nb; b++) {
+			int64_t e = b, a, z;
+
+			if (!(bits[b >> 3] & (1u << (b & 7))))
+				continue;
+			while (e + 1 < nb && (bits[(e + 1) >> 3] &
+			    (1u << ((e + 1) & 7))))
+				e++;
+			a = b << GRAM_SHIFT;
+			z = (e + 1) << GRAM_SHIFT;
+			a = a > lo[d] ? a : lo[d];
+			z = z < hi[d] ? z : hi[d];
+			if (a < z) {
+				v = xgrow(v, n, &cap, 4, sizeof *v);
+				v[n++] = (struct range){ d, a, z };
+				*total += z - a;
+			}
+			b = e;
+		}
+		free(bits);
+	}
+	*out = v;
+	*nout = n;
+	return 0;
+}
+
+/* Cut v at half of its ids: v[0..*k) for the caller, v[*k..n) for the
+ * second thread (v grows by one when a range is cut in two). */
+static void
+scan_cut(struct range **v, size_t *n, int64_t total, size_t *k)
+{
+	int64_t half = total / 2, seen = 0;
+	size_t i;
+
+	for (i = 0; i < *n && seen + ((*v)[i].hi - (*v)[i].lo) <= half; i++)
+		seen += (*v)[i].hi - (*v)[i].lo;
+	if (i < *n && seen < half) {
+		*v = xreallocarray(*v, *n + 1, sizeof **v);
+		memmove(*v + i + 1, *v + i, (*n - i) * sizeof **v);
+		(*v)[i].hi = (*v)[i].lo + (half - seen);
+		(*v)[i + 1].lo = (*v)[i].hi;
+		(*n)++;
+		i++;
+	}
+	*k = i;
 }
 
 void
@@ -1147,143 +1482,114 @@ search_set_split_rows(struct search *s, long rows)
 	s->split_rows = rows > 0 ? rows : SEARCH_SPLIT_ROWS;
 }
 
+void
+search_set_sort_budget(struct search *s, size_t bytes)
+{
+	s->budget = bytes > 0 ? bytes : SEARCH_SORT_BUDGET;
+}
+
+void
+search_set_exact(struct search *s, bool exact)
+{
+	s->exact = exact;
+}
+
 long
 search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
     void *arg, volatile int *cancel, char *err, size_t errsz)
 {
 	sqlite3 *db = corpus_db(c);
-	sqlite3_stmt *st = NULL;
-	struct buf sql = { 0 };
-	struct search_scan r = { .s = s, .flags = flags, .err = err, .errsz = errsz,
-	    .cancel = cancel };
-	struct half h = { 0 };
-	bool split = false, first = true, fts = s->fts != NULL;
-	int64_t rows[2];
+	struct search_scan r = { .s = s, .flags = flags, .err = err,
+	    .errsz = errsz, .cancel = cancel };
+	struct worker w[2];
+	struct search *twin = NULL;
+	struct range *rg = NULL;
+	size_t nrg = 0, k;
+	int64_t total, lo[2], hi[2];
+	bool split = false;
 	long hits = 0;
-	int rc = 0, step = SQLITE_DONE, hstep = SQLITE_DONE;
+	int rc = 0;
 
+	memset(w, 0, sizeof w);
 	/* One budget for the whole scan, so a pattern just under the limit
 	 * on every row cannot add up to minutes; it grows by 10 ms per
 	 * thousand rows, as a plain scan of a million rows takes seconds. */
-	corpus_rows(c, rows);
-	deadline_set(s, SEARCH_RUN_MS + (long)((rows[0] + rows[1]) / 100));
+	corpus_ids(c, lo, hi);
+	deadline_set(s, SEARCH_RUN_MS + (long)((hi[0] - lo[0] + hi[1] -
+	    lo[1]) / 100));
 	s->in_run = true;
 	if (cancel != NULL)
 		sqlite3_progress_handler(db, 10000, progress, &r);
-	/*
-	 * The scan runs in storage order (rowid, or the prefilter's rowids,
-	 * which SQLite visits in order), not A-Z: walking term_sort read
-	 * body pages at random, each several times. lore_hit keeps only
-	 * hits, as their line; "+sortkey" stops SQLite from walking the
-	 * index for the ORDER BY, so the hits are sorted (SQLite's sorter
-	 * spills to a temporary file, so memory stays bounded).
-	 */
-	buf_adds(&sql, flags & SEARCH_RANKED ? "SELECT key, sortkey, headword,"
-	    " h, lore_rank(h) AS rk FROM (" : "SELECT key, sortkey, headword,"
-	    " h, 0 AS rk FROM (");
-	/* Schema 7 has no term_fts: without it in every file, scan. */
-	for (int d = 0; d < 2 && fts; d++) {
-		sqlite3_stmt *q;
-
-		if (corpus_has(c, d) && sqlite3_prepare_v2(db, d == 0 ?
-		    "SELECT 1 FROM u.sqlite_schema WHERE name = 'term_fts'" :
-		    "SELECT 1 FROM b.sqlite_schema WHERE name = 'term_fts'", -1,
-		    &q, NULL) == SQLITE_OK) {
-			fts = sqlite3_step(q) == SQLITE_ROW;
-			sqlite3_finalize(q);
+	if ((rc = alias_pass(&r, db, (hi[0] > hi[1] ? hi[0] : hi[1]) << 1 |
+	    1)) < 0 || (rc = scan_plan(s, c, &rg, &nrg, &total, err,
+	    errsz)) < 0)
+		goto out;
+	k = nrg;
+	worker_init(&w[0], &r, s, s->budget / 2);
+	if (total >= s->split_rows && total >= 2 &&
+	    sysconf(_SC_NPROCESSORS_ONLN) > 1) {
+		scan_cut(&rg, &nrg, total, &k);
+		twin = search_twin(s);
+		worker_init(&w[1], &r, twin, s->budget / 2);
+		w[1].err[0] = '\0';
+		w[1].r.err = w[1].err;
+		w[1].r.errsz = sizeof w[1].err;
+		w[1].rg = rg + k;
+		w[1].nrg = nrg - k;
+		split = worker_own(&w[1], db) && pthread_create(&w[1].tid, NULL,
+		    worker_main, &w[1]) == 0;
+		if (!split) {
+			worker_free(&w[1]);
+			memset(&w[1], 0, sizeof w[1]);
+			k = nrg;
 		}
 	}
-	for (int d = 0; d < 2; d++) {
-		if (!corpus_has(c, d))
-			continue;
-		if (!first)
-			buf_adds(&sql, " UNION ALL ");
-		/* Every match contains one of the literals, so only rows
-		 * the trigram index finds one in can match. */
-		scan_sql(&sql, d == 0 ? "u" : "b", d, flags, fts ?
-		    (d == 0 ? " AND id IN (SELECT rowid FROM u.term_fts WHERE"
-		    " term_fts MATCH ?1)" : " AND id IN (SELECT rowid FROM"
-		    " b.term_fts WHERE term_fts MATCH ?1)") : d == 1 ?
-		    " AND id <= ?2" : "");
-		first = false;
+	w[0].rg = rg;
+	w[0].nrg = k;
+	if (!worker_own(&w[0], db)) {
+		worker_close(&w[0]);
+		w[0].db[0] = w[0].db[1] = db;
+		w[0].schema[0] = schema_of[0];
+		w[0].schema[1] = schema_of[1];
 	}
-	buf_adds(&sql, ") ORDER BY rk, +sortkey, +key");
-	if (sqlite3_create_function(db, "lore_hit", 3, SQLITE_UTF8, &r,
-	    sql_hit, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(db, "lore_rank", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC, NULL, sql_rank, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, sql.s, -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT name FROM a WHERE id = ?1 >> 1 AND"
-	    " key = ?1 ORDER BY pos", -1, &r.aliases, NULL) != SQLITE_OK) {
-		snprintf(err, errsz, "sqlite: %s", sqlite3_errmsg(db));
+	w[0].rc = scan_ranges(&w[0]);
+	if (split)
+		pthread_join(w[1].tid, NULL);
+	if (cancelled(&r))
+		goto out;
+	if (w[0].rc < 0 || (split && w[1].rc < 0)) {
+		if (w[0].rc >= 0)
+			snprintf(err, errsz, "%s", w[1].err);
 		rc = -1;
 		goto out;
 	}
-	if (fts)
-		sqlite3_bind_text(st, 1, s->fts, -1, SQLITE_STATIC);
-	else {
-		if ((rc = alias_pass(&r, db, (rows[0] > rows[1] ? rows[0] :
-		    rows[1]) << 1 | 1)) < 0)
-			goto out;
-		split = rows[1] >= s->split_rows &&
-		    rows[1] >= 2 && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
-		    half_start(&h, &r, db, rows[1] / 2);
-		sqlite3_bind_int64(st, 2, split ? rows[1] / 2 : INT64_MAX);
-	}
-	step = sqlite3_step(st);
-	if (split) {
-		pthread_join(h.tid, NULL);
-		hstep = h.step;
-	}
-	while (step == SQLITE_ROW || hstep == SQLITE_ROW) {
-		sqlite3_stmt *from = hstep != SQLITE_ROW || (step == SQLITE_ROW &&
-		    row_cmp(st, h.st) <= 0) ? st : h.st;
-		int64_t key = sqlite3_column_int64(from, 0);
-		const char *hw = (const char *)sqlite3_column_text(from, 2);
-		const char *hit = sqlite3_column_blob(from, 3);
-		size_t hlen = (size_t)sqlite3_column_bytes(from, 3);
-		struct hitrec rec;
+	{
+		struct hitsort *v[2] = { w[0].hits, w[1].hits };
+		struct hitmerge *m = hitmerge_new(v, split ? 2 : 1);
+		struct hitrow row;
+		int got;
 
-		if (cancel != NULL && *cancel)
-			break;
-		if (hit != NULL && hlen >= sizeof rec) {
-			memcpy(&rec, hit, sizeof rec);
+		w[0].hits = w[1].hits = NULL;
+		while (!cancelled(&r) && (got = hitmerge_next(m, &row, err,
+		    errsz)) != 0) {
+			if (got < 0) {
+				rc = -1;
+				break;
+			}
 			hits++;
-			if (!emit(hit + sizeof rec, hlen - sizeof rec, &rec,
-			    key, hw != NULL ? hw : "", cb, arg))
+			if (!emit(&row, cb, arg))
 				break;
 		}
-		if (from == st)
-			step = sqlite3_step(st);
-		else
-			hstep = sqlite3_step(h.st);
-	}
-	if (!(cancel != NULL && *cancel)) {
-		if (step != SQLITE_ROW && step != SQLITE_DONE) {
-			if (!r.failed)
-				snprintf(err, errsz, "sqlite: %s",
-				    sqlite3_errmsg(db));
-			rc = -1;
-		} else if (hstep != SQLITE_ROW && hstep != SQLITE_DONE) {
-			if (h.r.failed)
-				snprintf(err, errsz, "%s", h.err);
-			else
-				snprintf(err, errsz, "sqlite: %s",
-				    sqlite3_errmsg(h.db));
-			rc = -1;
-		}
+		hitmerge_free(m);
 	}
 out:
-	buf_free(&sql);
+	worker_free(&w[0]);
 	if (split)
-		half_free(&h);
-	sqlite3_finalize(st);
-	sqlite3_finalize(r.aliases);
+		worker_free(&w[1]);
+	search_free(twin);
+	free(rg);
 	sqlite3_progress_handler(db, 0, NULL, NULL);
-	sqlite3_create_function(db, "lore_hit", 3, SQLITE_UTF8, NULL, NULL,
-	    NULL, NULL);
 	free(r.abits);
-	buf_free(&r.hit);
 	s->in_run = false;
 	return rc < 0 ? -1 : hits;
 }

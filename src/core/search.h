@@ -1,9 +1,12 @@
 /* search.h - regex search over headwords, aliases and bodies.
  *
- * PCRE2 with JIT and a match limit does the matching; for patterns with a
- * literal of three or more characters the FTS5 trigram index first narrows
- * the candidates, so the regex runs on a few rows instead of all of them.
- * The prefilter never changes the result, only the time it takes. */
+ * PCRE2 with JIT and a match limit does the matching. search_run reads
+ * the term rows itself, on two threads for a large corpus, and runs the
+ * regex over buffers of many rows at once where that cannot lose a match;
+ * the rows holding one are then matched field by field. For patterns
+ * with literals of three or more characters the block trigram index
+ * (gram.h) first narrows the rows read. Neither changes the result, only
+ * the time it takes. */
 #ifndef LORE_SEARCH_H
 #define LORE_SEARCH_H
 
@@ -63,11 +66,19 @@ typedef bool (*search_cb)(const struct search_hit *hit, void *arg);
 long		 search_run(struct search *s, struct corpus *c, unsigned flags,
 		    search_cb cb, void *arg, volatile int *cancel,
 		    char *err, size_t errsz);
-/* Split a full scan over two threads from this many rows up (default
- * 20000): tests force it on a small corpus. */
+/* Split a scan over two threads from this many rows up (default 20000):
+ * tests force it on a small corpus. */
 void		 search_set_split_rows(struct search *s, long rows);
-/* The FTS5 query that narrows the rows s is run on, or NULL when s scans
- * every row (for tests, and to explain a slow search). */
+/* Keep this many bytes of hits in memory (default 8 MiB), then sort
+ * them to a temporary file: tests force it with a tiny budget. 0 is the
+ * default. */
+void		 search_set_sort_budget(struct search *s, size_t bytes);
+/* Match every row field by field, never a buffer of rows at once: the
+ * reference the buffered scan is tested against. */
+void		 search_set_exact(struct search *s, bool exact);
+/* The literals one of which every match holds, as "lit1" OR "lit2"
+ * (the trigram index narrows the rows read to blocks holding one), or
+ * NULL when s reads every row (for tests, and to explain a slow search). */
 const char	*search_prefilter(const struct search *s);
 /* Quote free text for an FTS5 MATCH: every token in double quotes. */
 char		*search_fts_quote(const char *text);

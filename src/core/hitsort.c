@@ -1,0 +1,378 @@
+/* hitsort.c - search hits sorted in bounded memory: sorted runs in a
+ * temporary file, merged (hitsort.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "hitsort.h"
+#include "util.h"
+
+#define HITSORT_READ	(32 * 1024)	/* read buffer of one run */
+
+/* A hit as stored: this, then sortkey, headword and line. */
+struct hdr {
+	int64_t		rank, key, lineno;
+	uint64_t	ms, ml;
+	int32_t		where;
+	uint32_t	count, sklen, hwlen, linelen;
+};
+
+struct run {
+	off_t	at, len;
+};
+
+struct hitsort {
+	size_t		 budget;
+	struct buf	 mem;		/* records, back to back */
+	size_t		*idx;		/* their offsets in mem */
+	size_t		 n, cap;
+	FILE		*fp;		/* runs, created at the first */
+	struct run	*runs;
+	size_t		 nruns, rcap;
+	off_t		 end;
+};
+
+static size_t
+rec_size(const char *p)
+{
+	struct hdr h;
+
+	memcpy(&h, p, sizeof h);
+	return sizeof h + h.sklen + h.hwlen + h.linelen;
+}
+
+/* (rank, sortkey bytes, key): the order of ORDER BY rank, sortkey, key
+ * with SQLite's BINARY collation. */
+static int
+rec_cmp(const char *a, const char *b)
+{
+	struct hdr x, y;
+	int c;
+
+	memcpy(&x, a, sizeof x);
+	memcpy(&y, b, sizeof y);
+	if (x.rank != y.rank)
+		return x.rank < y.rank ? -1 : 1;
+	c = memcmp(a + sizeof x, b + sizeof y, x.sklen < y.sklen ? x.sklen :
+	    y.sklen);
+	if (c != 0)
+		return c;
+	if (x.sklen != y.sklen)
+		return x.sklen < y.sklen ? -1 : 1;
+	return x.key < y.key ? -1 : x.key > y.key;
+}
+
+static int
+ptr_cmp(const void *a, const void *b)
+{
+	return rec_cmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void
+rec_row(const char *p, struct hitrow *r)
+{
+	struct hdr h;
+
+	memcpy(&h, p, sizeof h);
+	r->rank = h.rank;
+	r->key = h.key;
+	r->lineno = (long)h.lineno;
+	r->ms = (size_t)h.ms;
+	r->ml = (size_t)h.ml;
+	r->where = h.where;
+	r->count = h.count;
+	r->sklen = h.sklen;
+	r->hwlen = h.hwlen;
+	r->linelen = h.linelen;
+	r->sortkey = p + sizeof h;
+	r->headword = r->sortkey + h.sklen;
+	r->line = r->headword + h.hwlen;
+}
+
+struct hitsort *
+hitsort_new(size_t budget)
+{
+	struct hitsort *h = xcalloc(1, sizeof *h);
+
+	h->budget = budget;
+	return h;
+}
+
+/* The records in memory, sorted (the caller frees the array). */
+static const char **
+mem_sorted(struct hitsort *h)
+{
+	const char **v = xreallocarray(NULL, h->n + 1, sizeof *v);
+
+	for (size_t i = 0; i < h->n; i++)
+		v[i] = h->mem.s + h->idx[i];
+	xqsort(v, h->n, sizeof *v, ptr_cmp);
+	return v;
+}
+
+static int
+spill(struct hitsort *h, char *err, size_t errsz)
+{
+	const char **v;
+	struct run r;
+
+	if (h->fp == NULL && (h->fp = tmpfile()) == NULL) {
+		snprintf(err, errsz, "cannot sort the hits: temporary file: %s",
+		    strerror(errno));
+		return -1;
+	}
+	v = mem_sorted(h);
+	r.at = h->end;
+	for (size_t i = 0; i < h->n; i++)
+		if (fwrite(v[i], rec_size(v[i]), 1, h->fp) != 1) {
+			free(v);
+			snprintf(err, errsz, "cannot sort the hits: temporary "
+			    "file: %s", strerror(errno));
+			return -1;
+		}
+	free(v);
+	r.len = (off_t)h->mem.len;
+	h->end += r.len;
+	h->runs = xgrow(h->runs, h->nruns, &h->rcap, 8, sizeof *h->runs);
+	h->runs[h->nruns++] = r;
+	h->mem.len = 0;
+	h->n = 0;
+	return 0;
+}
+
+int
+hitsort_add(struct hitsort *h, const struct hitrow *r, char *err, size_t errsz)
+{
+	struct hdr d = { 0 };
+	size_t size = sizeof d + r->sklen + r->hwlen + r->linelen;
+
+	if (h->n > 0 && h->mem.len + size + h->n * sizeof *h->idx > h->budget &&
+	    spill(h, err, errsz) < 0)
+		return -1;
+	d.rank = r->rank;
+	d.key = r->key;
+	d.lineno = r->lineno;
+	d.ms = r->ms;
+	d.ml = r->ml;
+	d.where = r->where;
+	d.count = r->count;
+	d.sklen = (uint32_t)r->sklen;
+	d.hwlen = (uint32_t)r->hwlen;
+	d.linelen = (uint32_t)r->linelen;
+	h->idx = xgrow(h->idx, h->n, &h->cap, 256, sizeof *h->idx);
+	h->idx[h->n++] = h->mem.len;
+	buf_add(&h->mem, (const char *)&d, sizeof d);
+	buf_add(&h->mem, r->sortkey, r->sklen);
+	buf_add(&h->mem, r->headword, r->hwlen);
+	buf_add(&h->mem, r->line, r->linelen);
+	return 0;
+}
+
+size_t
+hitsort_runs(const struct hitsort *h)
+{
+	return h->nruns;
+}
+
+void
+hitsort_free(struct hitsort *h)
+{
+	if (h == NULL)
+		return;
+	buf_free(&h->mem);
+	free(h->idx);
+	free(h->runs);
+	if (h->fp != NULL)
+		fclose(h->fp);
+	free(h);
+}
+
+/* One sorted stream: the records in memory, or a run in the file. */
+struct src {
+	const char	**v;		/* in memory: sorted */
+	size_t		  i, n;
+	int		  fd;		/* a run: -1 for memory */
+	off_t		  pos, end;	/* the part of the run not yet read */
+	struct buf	  rb;		/* read, from rpos on not yet used */
+	size_t		  rpos;
+	const char	 *cur;		/* the current record; NULL: done */
+};
+
+struct hitmerge {
+	struct hitsort	**hs;
+	size_t		  nhs;
+	struct src	 *src;
+	size_t		  nsrc;
+	size_t		 *heap;		/* sources with a record, least first */
+	size_t		  nheap;
+	long		  last;		/* the source returned last, -1 none */
+	bool		  failed;
+};
+
+/* At least need unread bytes in s->rb: 0, or -1 (read error, or the
+ * run ends short). */
+static int
+src_fill(struct src *s, size_t need)
+{
+	size_t have = s->rb.len - s->rpos;
+
+	if (have >= need)
+		return 0;
+	memmove(s->rb.s, s->rb.s + s->rpos, have);
+	s->rb.len = have;
+	s->rpos = 0;
+	while (s->rb.len < need) {
+		size_t want = need - s->rb.len < HITSORT_READ ? HITSORT_READ :
+		    need - s->rb.len;
+		ssize_t got;
+
+		if ((off_t)want > s->end - s->pos)
+			want = (size_t)(s->end - s->pos);
+		if (want == 0)
+			return -1;
+		buf_grow(&s->rb, want);
+		got = pread(s->fd, s->rb.s + s->rb.len, want, s->pos);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return -1;
+		s->rb.len += (size_t)got;
+		s->pos += got;
+	}
+	return 0;
+}
+
+/* Move s to its next record: 1, 0 at its end, -1 on a read error. */
+static int
+src_next(struct src *s)
+{
+	if (s->fd < 0) {
+		s->cur = s->i < s->n ? s->v[s->i++] : NULL;
+		return s->cur != NULL;
+	}
+	if (s->cur != NULL)
+		s->rpos += rec_size(s->cur);
+	s->cur = NULL;
+	if (s->rb.len - s->rpos == 0 && s->pos >= s->end)
+		return 0;
+	if (src_fill(s, sizeof(struct hdr)) < 0 ||
+	    src_fill(s, rec_size(s->rb.s + s->rpos)) < 0)
+		return -1;
+	s->cur = s->rb.s + s->rpos;
+	return 1;
+}
+
+static bool
+heap_less(struct hitmerge *m, size_t a, size_t b)
+{
+	return rec_cmp(m->src[m->heap[a]].cur, m->src[m->heap[b]].cur) < 0;
+}
+
+static void
+heap_down(struct hitmerge *m, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, least = i, t;
+
+		if (l < m->nheap && heap_less(m, l, least))
+			least = l;
+		if (r < m->nheap && heap_less(m, r, least))
+			least = r;
+		if (least == i)
+			return;
+		t = m->heap[i], m->heap[i] = m->heap[least], m->heap[least] = t;
+		i = least;
+	}
+}
+
+struct hitmerge *
+hitmerge_new(struct hitsort **v, size_t n)
+{
+	struct hitmerge *m = xcalloc(1, sizeof *m);
+	size_t k = 0, total = 0;
+
+	m->hs = xreallocarray(NULL, n + 1, sizeof *m->hs);
+	memcpy(m->hs, v, n * sizeof *v);
+	m->nhs = n;
+	for (size_t i = 0; i < n; i++)
+		total += v[i]->nruns + 1;
+	m->src = xcalloc(total + 1, sizeof *m->src);
+	m->heap = xcalloc(total + 1, sizeof *m->heap);
+	for (size_t i = 0; i < n; i++) {
+		struct hitsort *h = v[i];
+
+		if (h->fp != NULL && fflush(h->fp) != 0)
+			m->failed = true;
+		for (size_t r = 0; r < h->nruns; r++, k++) {
+			m->src[k].fd = fileno(h->fp);
+			m->src[k].pos = h->runs[r].at;
+			m->src[k].end = h->runs[r].at + h->runs[r].len;
+		}
+		m->src[k].fd = -1;
+		m->src[k].v = mem_sorted(h);
+		m->src[k].n = h->n;
+		k++;
+	}
+	m->nsrc = k;
+	for (k = 0; k < m->nsrc; k++) {
+		int rc = src_next(&m->src[k]);
+
+		if (rc < 0)
+			m->failed = true;
+		else if (rc > 0)
+			m->heap[m->nheap++] = k;
+	}
+	for (k = m->nheap; k-- > 0;)
+		heap_down(m, k);
+	m->last = -1;
+	return m;
+}
+
+int
+hitmerge_next(struct hitmerge *m, struct hitrow *r, char *err, size_t errsz)
+{
+	if (!m->failed && m->last >= 0) {
+		int rc = src_next(&m->src[m->heap[0]]);
+
+		if (rc < 0)
+			m->failed = true;
+		else if (rc == 0)
+			m->heap[0] = m->heap[--m->nheap];
+		if (m->nheap > 0)
+			heap_down(m, 0);
+		m->last = -1;
+	}
+	if (m->failed) {
+		snprintf(err, errsz, "cannot sort the hits: temporary file "
+		    "cannot be read");
+		return -1;
+	}
+	if (m->nheap == 0)
+		return 0;
+	rec_row(m->src[m->heap[0]].cur, r);
+	m->last = (long)m->heap[0];
+	return 1;
+}
+
+void
+hitmerge_free(struct hitmerge *m)
+{
+	if (m == NULL)
+		return;
+	for (size_t k = 0; k < m->nsrc; k++) {
+		free(m->src[k].v);
+		buf_free(&m->src[k].rb);
+	}
+	for (size_t i = 0; i < m->nhs; i++)
+		hitsort_free(m->hs[i]);
+	free(m->hs);
+	free(m->src);
+	free(m->heap);
+	free(m);
+}

@@ -1,0 +1,202 @@
+/* test-scan.c - the buffered, two-thread, spilling scan of search_run()
+ * finds what a search of each row on its own finds, in the same order.
+ *
+ * Every pattern runs on the corpus of scan-corpus.h four ways: field by
+ * field on one thread (search_set_exact: the reference), and buffered on
+ * one thread, on two, and on two with a sort budget so small that every
+ * hit is a run of its own in the temporary file. The reference itself is
+ * checked against a naive search through corpus_get(). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hitsort.h"
+#include "tap.h"
+#include "../scan-corpus.h"
+
+/* Patterns at the rows' edges: ^ and $ where a body line or the buffer
+ * has them, \b at a row's ends, matches across the newline between two
+ * rows, and what must not be searched as one buffer (\A \z \Z \G \K,
+ * \R, \X, possessive quantifiers). */
+static const char *const pats[] = {
+	"^Zeta", "^Zeta first$", "here$", "^second", "^$", "^", "$", "^\\s*$",
+	"\\bends", "ends\\b", "\\Bnd", "\\bfoo\\b", "e\\b", "\\Ba",
+	"omega\\sAlpha", "omega\\nAlpha|Alpha beta", "omega.Alpha",
+	"[a\\n]+lpha", "ega\\s+Al", "\\s", "\\n", "\\s$", "[^x]$", "\\W$",
+	"\\Afoo", "foo\\z", "foo\\Z", "\\Gfoo", "\\Aends", "space\\s\\z",
+	"o\\Kmega", "\\n\\KAlpha", "e\\Kn",
+	"\\s*+$", " *+$", "e\\s++", "[ \\n]{1,3}+Alpha", "\\R$", "\\X$",
+	"\\r$", "line\\R", "line\\X$", "\\r\\n",
+	"(?m)^second", "(?s)omega.Alpha", "(?m)ends$", "x*", "e{2,}", ".*",
+	"o(?=\\n)", "(?<=\\n)Alpha", "(?<!a)line", "foo|bar", "a{2}|\\d",
+	"[A-Z][a-z]+-[0-9]\\b", "\\b[A-Z][a-z]+-[0-9]\\b", "kappa",
+	"Kappa", "straße", "STRASSE", "(?i)ſtraße", "first one", "cr$",
+	"^bar", "^omega", "start$", "Alpha", "alpha beta|zeta",
+	"(a|e)nds", "(?:foo )+foo", "foo( foo)*$",
+};
+
+static const unsigned flagsets[] = {
+	0, SEARCH_HEADWORDS_ONLY, SEARCH_RANKED,
+	SEARCH_RANKED | SEARCH_HEADWORDS_ONLY,
+};
+
+static const struct {
+	const char	*name;
+	long		 split;
+	size_t		 budget;
+} variants[] = {
+	{ "one thread", 0, 0 },
+	{ "two threads", 1, 0 },
+	{ "one thread, spilled", 0, 1 },
+	{ "two threads, spilled", 1, 1 },
+};
+
+static int
+same(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+static void
+check_pattern(struct corpus *c, const char *label, const char *pat,
+    unsigned flags)
+{
+	char err[256], *brief = NULL, *want, *naive = NULL;
+	bool good = true;
+
+	want = scan_run(c, pat, SEARCH_SMARTCASE, flags, 0, 0, true, &brief,
+	    err, sizeof err);
+	if (want == NULL) {
+		ok(0, "%s: /%s/ (flags %u): %s", label, pat, flags, err);
+		return;
+	}
+	if (!(flags & SEARCH_RANKED)) {
+		naive = scan_naive(c, pat, SEARCH_SMARTCASE, flags);
+		if (!same(brief, naive)) {
+			tap_diag("exact scan:\n%s# naive:\n%s", brief,
+			    naive != NULL ? naive : "(limit)\n");
+			good = false;
+		}
+	}
+	for (size_t v = 0; v < nitems(variants); v++) {
+		char *got = scan_run(c, pat, SEARCH_SMARTCASE, flags,
+		    variants[v].split,
+		    variants[v].budget, false, NULL, err, sizeof err);
+
+		if (!same(got, want)) {
+			tap_diag("%s:\n%s# want:\n%s", variants[v].name,
+			    got != NULL ? got : err, want);
+			good = false;
+		}
+		free(got);
+	}
+	ok(good, "%s: /%s/ (flags %u): %zu bytes of hits, the same every way",
+	    label, pat, flags, strlen(want));
+	free(want);
+	free(brief);
+	free(naive);
+}
+
+static int
+row_cmp(const void *a, const void *b)
+{
+	const struct hitrow *x = a, *y = b;
+	size_t n = x->sklen < y->sklen ? x->sklen : y->sklen;
+	int c;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if ((c = memcmp(x->sortkey, y->sortkey, n)) != 0)
+		return c;
+	if (x->sklen != y->sklen)
+		return x->sklen < y->sklen ? -1 : 1;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* Many hits, a budget of a few of them: runs in the file, merged. */
+static void
+check_hitsort(void)
+{
+	enum { N = 3000 };
+	static struct hitrow rows[N];
+	static char keys[N][8];
+	struct hitsort *h[2] = { hitsort_new(512), hitsort_new(1 << 20) };
+	struct hitmerge *m;
+	struct hitrow r;
+	char err[256];
+	size_t n = 0, runs;
+	bool order = true;
+	int rc;
+
+	srand(7);
+	for (size_t i = 0; i < N; i++) {
+		/* Sortkeys of 0-7 bytes, a NUL among them, shared often. */
+		rows[i].sklen = (size_t)rand() % 8;
+		for (size_t k = 0; k < rows[i].sklen; k++)
+			keys[i][k] = "ab\0"[rand() % 3];
+		rows[i].sortkey = keys[i];
+		rows[i].rank = rand() % 3;
+		rows[i].key = (int64_t)i;
+		rows[i].headword = "hw";
+		rows[i].hwlen = 2;
+		rows[i].line = "line of the hit";
+		rows[i].linelen = (size_t)rand() % 16;
+		rows[i].lineno = (long)i;
+		if (hitsort_add(h[i % 2], &rows[i], err, sizeof err) < 0)
+			break;
+	}
+	runs = hitsort_runs(h[0]);
+	qsort(rows, N, sizeof *rows, row_cmp);
+	m = hitmerge_new(h, 2);
+	while ((rc = hitmerge_next(m, &r, err, sizeof err)) == 1) {
+		if (n >= N || r.key != rows[n].key || r.lineno !=
+		    rows[n].lineno || r.linelen != rows[n].linelen ||
+		    memcmp(r.line, "line of the hit", r.linelen) != 0)
+			order = false;
+		n++;
+	}
+	hitmerge_free(m);
+	ok(runs > 10, "a small budget writes runs (%zu)", runs);
+	ok(rc == 0 && n == N && order,
+	    "runs and memory merge into one sorted stream (%zu of %d)", n, N);
+}
+
+int
+main(void)
+{
+	char dir[64] = "/tmp/lore-scan-XXXXXX", err[256], cmd[96], sub[96];
+	char *db, *udb;
+	struct corpus *c;
+
+	if (mkdtemp(dir) == NULL)
+		tap_skip_all("no temporary directory");
+	snprintf(sub, sizeof sub, "%s/u", dir);
+	if ((db = scan_corpus_build(dir, err, sizeof err)) == NULL ||
+	    mkdir(sub, 0700) != 0 ||
+	    (udb = scan_corpus_build(sub, err, sizeof err)) == NULL)
+		tap_skip_all(err);
+
+	check_hitsort();
+	if (corpus_open(&c, db, NULL, err, sizeof err) != CORPUS_OK)
+		tap_skip_all(err);
+	for (size_t i = 0; i < nitems(pats); i++)
+		for (size_t f = 0; f < nitems(flagsets); f++)
+			check_pattern(c, "bundled", pats[i], flagsets[f]);
+	corpus_close(c);
+	/* Both databases: the second thread reads the other one's ids. */
+	if (corpus_open(&c, db, udb, err, sizeof err) != CORPUS_OK)
+		tap_skip_all(err);
+	for (size_t i = 0; i < nitems(pats); i++)
+		check_pattern(c, "user+bundled", pats[i], SEARCH_RANKED);
+	corpus_close(c);
+
+	free(db), free(udb);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		tap_diag("cleanup failed");
+	return done_testing();
+}
