@@ -224,7 +224,8 @@ src_fill(struct src *s, size_t need)
 
 	if (have >= need)
 		return 0;
-	memmove(s->rb.s, s->rb.s + s->rpos, have);
+	if (have > 0)
+		memmove(s->rb.s, s->rb.s + s->rpos, have);
 	s->rb.len = have;
 	s->rpos = 0;
 	while (s->rb.len < need) {

@@ -1129,7 +1129,7 @@ verify(struct worker *w, size_t i, size_t at)
 	row.ml = h.ml;
 	row.where = h.where;
 	row.count = h.count;
-	row.sortkey = w->sk.s + e->sk;
+	row.sortkey = e->sklen > 0 ? w->sk.s + e->sk : "";
 	row.sklen = e->sklen;
 	row.headword = hw;
 	row.hwlen = e->hwnull ? 0 : e->hwlen;
