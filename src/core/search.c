@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "corpus.h"
+#include "dberr.h"
 #include "gram.h"
 #include "hitsort.h"
 #include "search.h"
@@ -1343,8 +1344,10 @@ worker_close(struct worker *w)
 	for (int d = 0; d < 2; d++) {
 		sqlite3_finalize(w->rows[d]);
 		sqlite3_finalize(w->aliases[d]);
-		if (w->own)
+		if (w->own && w->db[d] != NULL) {
+			sqlite3_exec(w->db[d], "COMMIT", NULL, NULL, NULL);
 			sqlite3_close(w->db[d]);
+		}
 		w->rows[d] = w->aliases[d] = NULL;
 		w->db[d] = NULL;
 	}
@@ -1387,7 +1390,12 @@ worker_own(struct worker *w, sqlite3 *main_db)
 		    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
 		free(uri);
 		w->schema[d] = "main";
-		if (rc != SQLITE_OK || scan_prepare(w, d) < 0)
+		/* One read transaction: the ranges of the user's file are
+		 * read as of one moment, and an import running alongside
+		 * is waited for, as the caller's connection waits. */
+		if (rc != SQLITE_OK || sqlite3_busy_timeout(w->db[d],
+		    DB_BUSY_MS) != SQLITE_OK || sqlite3_exec(w->db[d], "BEGIN",
+		    NULL, NULL, NULL) != SQLITE_OK || scan_prepare(w, d) < 0)
 			return false;
 		if (w->r.cancel != NULL)
 			sqlite3_progress_handler(w->db[d], 10000, progress,
