@@ -498,7 +498,8 @@ print_hit(const struct search_hit *h, void *arg)
 		print_marked(so, h->line, h->mstart, h->mlen, "");
 		fputc('\n', stdout);
 	} else if (h->lineno > 0) {
-		render_snippet(h->line, h->mstart, h->mlen, &ro, &doc, &first);
+		render_snippet_window(h->line, h->mstart, h->mlen, &ro,
+		    SNIPPET_AFTER, &doc, &first);
 		for (i = first > SNIPPET_BEFORE ? first - SNIPPET_BEFORE : 0;
 		    i < doc.n && i <= first + SNIPPET_AFTER; i++) {
 			struct rdoc one = doc;

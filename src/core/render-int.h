@@ -136,6 +136,14 @@ struct rstate {
 
 	bool		 intable;
 	struct table	 t;
+
+	/* render_snippet: only the lines up to win_after past the one that
+	 * holds win_mark are wanted (SIZE_MAX: all). The block that holds it
+	 * is wrapped up to there and then the rendering stops (full). */
+	const char	*win_mark;
+	size_t		 win_after;
+	size_t		 wrap_stop;	/* render_wrap: the mark's byte, or SIZE_MAX */
+	size_t		 wrap_left;	/* lines still to make after it */
 };
 
 /* render.c */
@@ -154,6 +162,10 @@ void	render_line_start(struct rstate *st, bool blank);
 void	render_line_end(struct rstate *st, bool blank);
 void	render_block_begin(struct rstate *st);
 void	render_flush_para(struct rstate *st);
+
+int	render_markdown_window(const char *src, size_t len,
+    const struct render_opts *o, struct rdoc *out, const char *mark,
+    size_t after);
 
 /* render_wrap.c */
 void	render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw);

@@ -166,7 +166,12 @@ ib_add(struct rstate *st, struct ibuf *ib, const char *s, size_t n,
 	buf_grow(&ib->text, n);
 	while (i < n) {
 		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
-			buf_addc(&ib->text, s[i++]);
+			/* printable ASCII goes in as it is, a run at a time */
+			for (k = i + 1; k < n && (unsigned char)s[k] >= 0x20 &&
+			    (unsigned char)s[k] < 0x7F; k++)
+				;
+			buf_add(&ib->text, s + i, k - i);
+			i = k;
 			continue;
 		}
 		k = text_decode(s + i, n - i, &cp);
@@ -400,17 +405,54 @@ render_block_begin(struct rstate *st)
 	st->blank = false;
 }
 
+/* The first s in t[0..n): memmem, quicker for a needle whose first byte
+ * is rare, as the snippet's mark's is. */
+static const char *
+find(const char *t, size_t n, const char *s)
+{
+	size_t k = strlen(s);
+	const char *p = t, *end = t + n;
+
+	while (k > 0 && (size_t)(end - p) >= k &&
+	    (p = memchr(p, s[0], (size_t)(end - p) - k + 1)) != NULL) {
+		if (memcmp(p, s, k) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 /* Wrap and emit ib at the current prefix; returns the widest line. */
 static size_t
 emit_ibuf(struct rstate *st, const struct ibuf *ib)
 {
 	size_t maxw = 0, ri = 0, w;
 
+	const char *m = NULL;
+
 	if (ib_blank(ib))
 		return 0;
 	render_block_begin(st);
 	st->nsegs = 0;
+	/* The block with the snippet's mark in it: wrap it up to the lines
+	 * wanted. Only where every line has text (no '\n' in it), so the
+	 * last one made, and those before it, stay when blank lines are
+	 * taken off the end. */
+	if (st->win_mark != NULL && (m = find(ib->text.s, ib->text.len,
+	    st->win_mark)) != NULL &&
+	    memchr(ib->text.s, '\n', ib->text.len) == NULL) {
+		st->wrap_stop = (size_t)(m - ib->text.s);
+		/* the line with the mark, win_after more and one to spare */
+		st->wrap_left = st->win_after < SIZE_MAX - 2 ?
+		    st->win_after + 2 : SIZE_MAX;
+	} else
+		m = NULL;
 	render_wrap(st, ib, (size_t)render_avail(st));
+	/* stop after this block only if it made every line wanted (one
+	 * that ends sooner leaves the rest to the blocks after it) */
+	if (m != NULL && st->wrap_left != 0)
+		m = NULL;
+	st->wrap_stop = st->wrap_left = SIZE_MAX;
 	for (size_t i = 0; i < st->nsegs; i++) {
 		render_line_start(st, false);
 		render_line_add_slice(st, ib, st->segs[i].a, st->segs[i].b, &ri);
@@ -425,6 +467,8 @@ emit_ibuf(struct rstate *st, const struct ibuf *ib)
 			maxw = w;
 		render_line_end(st, false);
 	}
+	if (m != NULL)
+		st->full = true;	/* the lines wanted are made */
 	return maxw;
 }
 
@@ -1083,6 +1127,7 @@ rstate_init(struct rstate *st, const struct render_opts *o, struct rdoc *out)
 	st->ib = &st->para;
 	st->link = -1;
 	st->predirty = true;
+	st->win_after = st->wrap_stop = st->wrap_left = SIZE_MAX;
 }
 
 /* ---- math that Markdown would tear apart ---- */
@@ -1173,6 +1218,16 @@ mend_math(const char *s, size_t n, size_t *outlen)
 			changed = true;
 		}
 		for (k = i; k < e; k++) {
+			size_t r;
+
+			/* a run with neither '\\' nor '$' is copied as it is */
+			for (r = k; r < e && s[r] != '\\' && s[r] != '$'; r++)
+				;
+			if (r > k) {
+				buf_add(&b, s + k, r - k);
+				k = r - 1;
+				continue;
+			}
 			if (!fence && s[k] == '\\' && k + 1 < e && s[k + 1] == '$') {
 				buf_add(&b, s + k, 2);
 				k++;
@@ -1212,6 +1267,16 @@ int
 render_markdown(const char *src, size_t len, const struct render_opts *o,
     struct rdoc *out)
 {
+	return render_markdown_window(src, len, o, out, NULL, SIZE_MAX);
+}
+
+/* render_markdown, or (mark not NULL) only its lines up to after past the
+ * first one that holds mark, and perhaps a few more: see emit_ibuf. */
+int
+render_markdown_window(const char *src, size_t len,
+    const struct render_opts *o, struct rdoc *out, const char *mark,
+    size_t after)
+{
 	MD_PARSER p = { 0 };
 	struct rstate st;
 	char *mended = NULL;
@@ -1230,6 +1295,8 @@ render_markdown(const char *src, size_t len, const struct render_opts *o,
 	p.leave_span = leave_span;
 	p.text = text_cb;
 	rstate_init(&st, o, out);
+	st.win_mark = mark;
+	st.win_after = after;
 	if (len > UINT32_MAX)
 		rc = -1;	/* MD_SIZE is 32 bits */
 	else

@@ -8,10 +8,12 @@
  * a marker inside "$\hat{p}$" would change what the formula says. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
+#include "render-int.h"
 #include "util.h"
 
 #define MARK_ON		"\xEE\x80\x80"	/* U+E000 */
@@ -156,9 +158,32 @@ unmark(struct rline *l, bool *in)
 	return seen;
 }
 
+/* Whether line has a character that starts like the markers (U+E000 to
+ * U+E03F). */
+static bool
+has_marks(const char *line, size_t len)
+{
+	const char *p = line, *end = line + len;
+
+	while ((p = memchr(p, MARK_ON[0], (size_t)(end - p))) != NULL) {
+		if (end - p >= 2 && p[1] == MARK_ON[1])
+			return true;
+		p++;
+	}
+	return false;
+}
+
 int
 render_snippet(const char *line, size_t ms, size_t ml,
     const struct render_opts *o, struct rdoc *out, size_t *first)
+{
+	return render_snippet_window(line, ms, ml, o, SIZE_MAX, out, first);
+}
+
+int
+render_snippet_window(const char *line, size_t ms, size_t ml,
+    const struct render_opts *o, size_t after, struct rdoc *out,
+    size_t *first)
 {
 	size_t len = strlen(line), i;
 	struct widen w = { line, ms, ms + ml };
@@ -178,7 +203,13 @@ render_snippet(const char *line, size_t ms, size_t ml,
 	buf_add(&md, line + w.ms, w.me - w.ms);
 	buf_adds(&md, MARK_OFF);
 	buf_adds(&md, line + w.me);
-	rc = render_markdown(md.s, md.len, o, out);
+	/* A line with the markers in it already cannot say where the
+	 * match is: it is rendered whole. */
+	if (after == SIZE_MAX || has_marks(line, len))
+		rc = render_markdown(md.s, md.len, o, out);
+	else
+		rc = render_markdown_window(md.s, md.len, o, out, MARK_ON,
+		    after);
 	buf_free(&md);
 	if (first != NULL)
 		*first = 0;

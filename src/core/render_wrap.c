@@ -31,6 +31,8 @@ seg_push(struct rstate *st, size_t a, size_t b)
 	st->segs[st->nsegs].b = b;
 	st->segs[st->nsegs].cut = false;
 	st->nsegs++;
+	if (b > st->wrap_stop && st->wrap_left > 0)
+		st->wrap_left--;
 }
 
 static size_t
@@ -142,6 +144,8 @@ bracket(uint32_t cp)
 /* Ideographs and kana are written without spaces, and a line may break
  * between any two of them (UAX #14 class ID); Hangul is written with
  * spaces, so it wraps at them. */
+#define CJK_FIRST	0x2E80	/* below it, cjk() is false */
+
 static bool
 cjk(uint32_t cp)
 {
@@ -198,6 +202,8 @@ no_end(uint32_t cp)
  * characters. A combining mark has no width, so it never starts a line of
  * its own, and no line starts with a space. Each byte is decoded at most
  * twice: once when first met, once more when carried to the next line.
+ * With st->wrap_stop set, it returns once st->wrap_left lines have ended
+ * past that byte: greedy wrapping makes the same lines up to there.
  */
 void
 render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
@@ -215,6 +221,8 @@ render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 	w = 0;
 	sp = sp2 = SIZE_MAX;
 	while (i < n) {
+		if (st->wrap_left == 0)
+			return;		/* the lines wanted are made */
 		if (s[i] == '\n') {
 			seg_push(st, start, i);
 			start = i = skip_spaces(s, i + 1, n);
@@ -247,7 +255,8 @@ render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 				sp = i, spd = depth;
 			else if (depth <= 0)
 				sp2 = i, sp2d = depth;	/* outside its brackets */
-		} else if (cw > 0 && prev != ' ' && (cjk(cp) || cjk(prev)) &&
+		} else if (cw > 0 && prev != ' ' && (cp >= CJK_FIRST ||
+		    prev >= CJK_FIRST) && (cjk(cp) || cjk(prev)) &&
 		    !no_start(cp) && !no_end(prev) && !math)
 			sp = i;
 		if (cw > 0 && w + (size_t)cw > maxw && i > start) {

@@ -12,7 +12,7 @@
 # print_all: every pattern at every width, with and without colour, each
 # run headed by its arguments so a difference says where it is.
 print_all() {
-	for p in 'zeta' '^\S+' '\S+$' 'e' '.{30}zeta' 'zeta[a-z]' 'a ' '[^ -~]'; do
+	for p in 'zeta' 'frac' '\$' '^\S+' '\S+$' 'e' '.{30}zeta' 'zeta[a-z]' 'a ' '[^ -~]'; do
 		for w in 80 40 24 20; do
 			for c in never always; do
 				echo "== search '$p' --width $w --color $c"

@@ -60,9 +60,105 @@ check(const char *line, const char *match, int width, const char *want,
 	rdoc_free(&d);
 }
 
+/* Whether line i of a and of b are the same text with the same spans. */
+static bool
+same_line(const struct rdoc *a, const struct rdoc *b, size_t i)
+{
+	const struct rline *x = &a->lines[i], *y = &b->lines[i];
+
+	if (x->len != y->len || memcmp(x->text, y->text, x->len) != 0 ||
+	    x->nspans != y->nspans)
+		return false;
+	for (size_t j = 0; j < x->nspans; j++)
+		if (x->spans[j].off != y->spans[j].off ||
+		    x->spans[j].len != y->spans[j].len ||
+		    x->spans[j].style != y->spans[j].style ||
+		    x->spans[j].link != y->spans[j].link)
+			return false;
+	return true;
+}
+
+/*
+ * render_snippet_window renders a long line only as far as it is shown:
+ * for a match at every character of line, of several lengths, at several
+ * widths, the lines up to `after` past the match's must be those of the
+ * whole rendering, with the same first line. Returns the cases that
+ * differ (0), and says the first.
+ */
+static int
+window_cases(const char *line)
+{
+	static const int widths[] = { 10, 24, 40, 80 };
+	static const size_t lens[] = { 0, 1, 4, 30 };
+	size_t n = strlen(line);
+	int bad = 0;
+
+	for (size_t ms = 0; ms <= n; ms++) {
+		if (((unsigned char)line[ms] & 0xC0) == 0x80)
+			continue;	/* inside a character */
+		for (size_t w = 0; w < nitems(widths); w++)
+		for (size_t k = 0; k < nitems(lens); k++)
+		for (size_t after = 0; after < 3; after++) {
+			struct render_opts o = { widths[w], false, true };
+			struct rdoc full = { 0 }, win = { 0 };
+			size_t ml = lens[k] < n - ms ? lens[k] : n - ms;
+			size_t f1 = 99, f2 = 98, i;
+
+			while (ms + ml < n &&
+			    ((unsigned char)line[ms + ml] & 0xC0) == 0x80)
+				ml++;
+			render_snippet(line, ms, ml, &o, &full, &f1);
+			render_snippet_window(line, ms, ml, &o, after, &win, &f2);
+			for (i = 0; i < full.n && i <= f1 + after; i++)
+				if (i >= win.n || !same_line(&full, &win, i))
+					break;
+			if (f1 != f2 || (i < full.n && i <= f1 + after)) {
+				if (bad++ == 0)
+					tap_diag("\"%s\" match %zu+%zu width %d "
+					    "after %zu: line %zu differs (first "
+					    "%zu, %zu)", line, ms, ml, widths[w],
+					    after, i, f1, f2);
+			}
+			rdoc_free(&full);
+			rdoc_free(&win);
+		}
+	}
+	return bad;
+}
+
 int
 main(void)
 {
+	/* Lines whose rendering is more than one run of wrapped text:
+	 * markup at the edges, formulas inline and on lines of their own,
+	 * lists, quotes, headings, wide characters, long words. */
+	static const char *const tricky[] = {
+		"one two three four five six seven eight nine ten eleven twelve "
+		    "thirteen fourteen fifteen sixteen",
+		"**bold** at the start and `code` at the end `x`",
+		"- a list item **that** goes on and on past the width of a line",
+		"> a quote that goes on and on past the width, with [[a link]] in",
+		"## a heading long enough to wrap at a narrow width, more words",
+		"$$a + b = c$$",
+		"text before $$\\frac{a}{b}$$ and after, $$x$$ then more text here",
+		"the $\\zeta(s) = \\sum_n n^{-s}$ function and $x_i$ more $\\alpha$",
+		"\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2\xe5\xad\x97 zeta "
+		    "\xe3\x81\x8b\xe3\x81\xaa\xe3\x81\x8b\xe3\x81\xaa\xe6\xbc\xa2"
+		    "\xe5\xad\x97\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2\xe5\xad\x97 end",
+		"na\xc3\xafve caf\xc3\xa9 \xe2\x80\x94 e\xcc\x81 combining, tab\there",
+		"zetazetazetazetazetazetazetazetazetazetazetazetazetazetazeta x",
+		"a | table | row | with ~~strike~~ and &amp; entity &mdash; end",
+		"odd \xee\x80\x80private\xee\x80\x81 markers in the text itself",
+		"1. an ordered item with http://example.org/x and www.example.org",
+	};
+
+	for (size_t i = 0; i < nitems(tricky); i++) {
+		int b = window_cases(tricky[i]);
+
+		ok(b == 0, "windowed snippet = whole snippet, every match: "
+		    "line %zu (%d differ)", i, b);
+	}
+
 	check("The **softmax** of a vector.", "softmax", 40,
 	    "The [softmax] of a vector.", 0, "bold markers go, the match stays");
 	check("minimises the [[KL divergence]] to the data", "KL div", 60,
