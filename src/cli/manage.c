@@ -271,6 +271,12 @@ cmd_build(struct cli *o, int argc, char **argv)
 	io.format = IMPORT_LORE;
 	io.warn = warn_stderr;
 	io.cancel = &cli_interrupted;
+	/* The plain indexes once, after every file's rows: an import into
+	 * a database that has rows would keep them up row by row. */
+	if (rc == EXIT_FOUND && corpus_indexes_late(corpus_db(c), true) != 0) {
+		cli_error("%s: %s", tmp.s, sqlite3_errmsg(corpus_db(c)));
+		rc = EXIT_USAGE;
+	}
 	for (i = 1; i < argc && rc == EXIT_FOUND; i++) {
 		if (import_file(c, argv[i], &io, &rep, err, sizeof err) != 0) {
 			cli_note("%s", err);
@@ -279,6 +285,7 @@ cmd_build(struct cli *o, int argc, char **argv)
 		total += rep.added;
 	}
 	if (rc == EXIT_FOUND && (relative_sources(corpus_db(c)) != 0 ||
+	    corpus_indexes_late(corpus_db(c), false) != 0 ||
 	    sqlite3_exec(corpus_db(c), "ANALYZE; VACUUM;"
 	    " PRAGMA journal_mode=DELETE",
 	    NULL, NULL, NULL) != SQLITE_OK)) {

@@ -353,6 +353,62 @@ out:
 	return rc;
 }
 
+/* The indexes a bulk write drops and makes again after its rows: none
+ * is UNIQUE or needed by the writer's own look-ups (fold, slug, alias
+ * and related positions), and CREATE INDEX sorts once where a row at a
+ * time inserted at random (as migrations 0 -> 1 and 4 -> 5 made them). */
+static const struct {
+	const char	*name, *sql;
+} late_index[] = {
+	{ "term_sort", "CREATE INDEX term_sort ON term(sortkey, id)" },
+	{ "term_letter", "CREATE INDEX term_letter ON term(letter, sortkey, id)" },
+	{ "term_category",
+	    "CREATE INDEX term_category ON term(category_id, sortkey, id)" },
+	{ "term_source", "CREATE INDEX term_source ON term(source_id)" },
+	{ "word_term", "CREATE INDEX word_term ON word(term_id)" },
+};
+
+int
+corpus_indexes_late(sqlite3 *db, bool late)
+{
+	for (size_t i = 0; i < nitems(late_index); i++) {
+		char sql[128];
+		sqlite3_stmt *st;
+		bool there;
+
+		snprintf(sql, sizeof sql, "SELECT 1 FROM main.sqlite_schema WHERE"
+		    " type = 'index' AND name = '%s'", late_index[i].name);
+		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+			return -1;
+		there = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (late && there)
+			snprintf(sql, sizeof sql, "DROP INDEX %s",
+			    late_index[i].name);
+		else if (!late && !there)
+			snprintf(sql, sizeof sql, "%s", late_index[i].sql);
+		else
+			continue;
+		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			return -1;
+	}
+	return 0;
+}
+
+bool
+corpus_indexes_dropped(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	bool there = true;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM main.sqlite_schema WHERE"
+	    " type = 'index' AND name = 'term_sort'", -1, &st, NULL) ==
+	    SQLITE_OK)
+		there = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return !there;
+}
+
 /* Migrations that need C after their SQL, by the version they start at. */
 static int (*const migration_code[])(sqlite3 *) = {
 	[4] = fill_words,

@@ -136,6 +136,12 @@ size_t		corpus_letter_counts(struct corpus *c, const char *category,
 /* Categories with their term counts: parallel arrays, caller frees. */
 size_t		corpus_categories(struct corpus *c, char ***names, size_t **counts);
 
+/* A bulk write into an empty database (an import, a build): late true
+ * drops the plain indexes of term and word, false makes the missing ones
+ * again; 0, or -1 (the connection's error). In the caller's transaction. */
+int		corpus_indexes_late(struct sqlite3 *db, bool late);
+/* Whether they are dropped now (a build in progress). */
+bool		corpus_indexes_dropped(struct sqlite3 *db);
 /* Store the word-table rows (lookup_words) of a term's headword or alias
  * with ins, a statement prepared from CORPUS_WORD_INSERT. 0 or -1. */
 struct sqlite3_stmt;

@@ -60,9 +60,11 @@ fold(const char *text, size_t len, unsigned char *out)
 	for (i = 0; i < len; i++) {
 		unsigned char c = s[i];
 
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		else if (c == 0xC5 && i + 1 < len && s[i + 1] == 0xBF) {
+		if (c < 0x80) {
+			out[n++] = c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
+			continue;
+		}
+		if (c == 0xC5 && i + 1 < len && s[i + 1] == 0xBF) {
 			c = 's';	/* U+017F long s */
 			i++;
 		} else if (c == 0xE2 && i + 2 < len && s[i + 1] == 0x84 &&
@@ -75,7 +77,7 @@ fold(const char *text, size_t len, unsigned char *out)
 	return n;
 }
 
-static void
+static inline void
 put_varint(unsigned char **buf, uint32_t *len, uint32_t *cap, uint64_t v)
 {
 	if (*cap - *len < 10) {

@@ -22,6 +22,7 @@
 #include "gram.h"
 #include "import.h"
 #include "link.h"
+#include "lookup.h"
 #include "senses.h"
 #include "read_dict.h"
 #include "text.h"
@@ -384,6 +385,17 @@ struct store {
 	bool		 senses;	/* the format repeats headwords for senses */
 	struct gram	*gram;		/* the trigrams of what this file wrote */
 	struct buf	 text;		/* scratch: a term's text for gram */
+	/* The word-table rows of the file, inserted at the end in key
+	 * order: one at a time as met, each went to a random page. */
+	struct buf	 folds;
+	struct word_row	*words;
+	size_t		 nwords, capwords;
+};
+
+struct word_row {
+	size_t	 off;		/* of its fold in folds, NUL-terminated */
+	int64_t	 id;
+	int	 kind;
 };
 
 static const char *const store_sql[] = {
@@ -413,7 +425,10 @@ store_close(struct store *s)
 		sqlite3_finalize(v[i]);
 	gram_free(s->gram);
 	buf_free(&s->text);
+	buf_free(&s->folds);
+	free(s->words);
 	s->gram = NULL;
+	s->words = NULL;
 }
 
 static int
@@ -463,6 +478,75 @@ category_id(struct store *s, const char *name)
 	return sqlite3_last_insert_rowid(s->db);
 }
 
+struct word_add {
+	struct store	*s;
+	int64_t		 id;
+	int		 alias;
+};
+
+static void
+word_add(const char *fold, enum lookup_row row, void *arg)
+{
+	struct word_add *w = arg;
+	struct store *s = w->s;
+	struct word_row *r;
+
+	s->words = xgrow(s->words, s->nwords, &s->capwords, 4096,
+	    sizeof *s->words);
+	r = &s->words[s->nwords++];
+	r->off = s->folds.len;
+	r->id = w->id;
+	r->kind = (int)row * 2 + w->alias;
+	buf_add(&s->folds, fold, strlen(fold) + 1);
+}
+
+/* The word rows of a headword or alias, kept for store_words. */
+static void
+add_words(struct store *s, int64_t id, const char *name, bool alias)
+{
+	struct word_add w = { s, id, alias ? 1 : 0 };
+
+	lookup_words(name, word_add, &w);
+}
+
+/* The primary key's order: fold (bytes, as SQLite's BINARY), kind, id. */
+static const char *sort_folds;
+
+static int
+cmp_word(const void *a, const void *b)
+{
+	const struct word_row *x = a, *y = b;
+	int r = strcmp(sort_folds + x->off, sort_folds + y->off);
+
+	if (r != 0)
+		return r;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int
+store_words(struct store *s)
+{
+	sort_folds = s->folds.s;
+	xqsort(s->words, s->nwords, sizeof *s->words, cmp_word);
+	sort_folds = NULL;
+	for (size_t i = 0; i < s->nwords; i++) {
+		sqlite3_bind_text(s->ins_word, 1, s->folds.s + s->words[i].off,
+		    -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s->ins_word, 2, s->words[i].id);
+		sqlite3_bind_int(s->ins_word, 3, s->words[i].kind);
+		if (sqlite3_step(s->ins_word) != SQLITE_DONE) {
+			sqlite3_reset(s->ins_word);
+			return -1;
+		}
+		sqlite3_reset(s->ins_word);
+	}
+	s->nwords = 0;
+	buf_reset(&s->folds);
+	return 0;
+}
+
 static int
 add_names(struct store *s, int64_t id, const struct entry *e)
 {
@@ -480,8 +564,7 @@ add_names(struct store *s, int64_t id, const struct entry *e)
 		if (step_done(s->ins_alias) != 0)
 			return -1;
 		stored = sqlite3_changes(s->db) > 0;
-		if (corpus_add_words(s->ins_word, id, e->aliases[i], true) != 0)
-			return -1;
+		add_words(s, id, e->aliases[i], true);
 		/* The text gram indexes has the aliases stored (one
 		 * with the fold of another is not). */
 		if (stored) {
@@ -678,9 +761,7 @@ store_entry(struct store *s, const char *path, int64_t source_id,
 			goto out;
 		id = sqlite3_last_insert_rowid(s->db);
 		rep->added++;
-		if ((rc = corpus_add_words(s->ins_word, id, e->headword,
-		    false)) != 0)
-			goto out;
+		add_words(s, id, e->headword, false);
 	}
 	buf_reset(&s->text);
 	buf_adds(&s->text, e->headword);
@@ -736,10 +817,19 @@ replace_source(sqlite3 *db, const char *path, enum import_format f,
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		int64_t old = sqlite3_column_int64(st, 0);
-		/* Their trigrams stay in gram: a superset (gram.h). */
+		/* The rows that name the terms go first, by hand: the
+		 * import runs without foreign keys (import_file). Their
+		 * trigrams stay in gram: a superset (gram.h). */
 		char *sql = sqlite3_mprintf(
+		    "DELETE FROM word WHERE term_id IN (SELECT id FROM term"
+		    " WHERE source_id = %lld);"
+		    "DELETE FROM alias WHERE term_id IN (SELECT id FROM term"
+		    " WHERE source_id = %lld);"
+		    "DELETE FROM related WHERE term_id IN (SELECT id FROM term"
+		    " WHERE source_id = %lld);"
 		    "DELETE FROM term WHERE source_id = %lld;"
 		    "DELETE FROM source WHERE id = %lld;",
+		    (long long)old, (long long)old, (long long)old,
 		    (long long)old, (long long)old);
 
 		sqlite3_finalize(st);
@@ -879,7 +969,7 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 	size_t len, i;
 	int64_t source_id;
 	enum import_format f = o->format;
-	bool attached = false;
+	bool attached = false, bulk = false;
 	int temp_store;
 
 	memset(rep, 0, sizeof *rep);
@@ -933,9 +1023,16 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 		(void)exec(db, "DETACH bundled");
 	if (!imported_before(db, real != NULL ? real : path))
 		(void)exec(db, "PRAGMA temp_store=MEMORY");	/* speed only */
+	/* Every row the store writes names a term it has just written or
+	 * found, and replace_source deletes what names a term by hand: the
+	 * foreign keys' checks only cost a read of the parent's page for
+	 * every word, alias and related row (a random page of term, at 100K
+	 * terms mostly not in the cache). Cannot change in a transaction. */
+	(void)exec(db, "PRAGMA foreign_keys=OFF");
 	if (exec(db, "BEGIN IMMEDIATE") != 0) {
 		dberr(db, path, err, errsz);
 		restore_temp_store(db, temp_store);
+		(void)exec(db, "PRAGMA foreign_keys=ON");
 		free(real);
 		free(main_file);
 		entries_free(&es);
@@ -947,6 +1044,16 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 		goto rollback_nostore;
 	}
 	s.senses = es.senses;
+	/* Into an empty database: the plain indexes after the rows (a
+	 * build that dropped them makes them at its end). */
+	if (query_int(db, "SELECT NOT EXISTS (SELECT 1 FROM term)", 0) &&
+	    !corpus_indexes_dropped(db)) {
+		if (corpus_indexes_late(db, true) != 0) {
+			dberr(db, path, err, errsz);
+			goto rollback;
+		}
+		bulk = true;
+	}
 	if ((es.title != NULL || es.notes != NULL) &&
 	    source_about(db, source_id, es.title, es.notes) != 0) {
 		dberr(db, path, err, errsz);
@@ -994,7 +1101,8 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 			goto rollback;
 		}
 	}
-	if (gram_store(s.gram, db, "main", NULL, 0) != 0) {
+	if (store_words(&s) != 0 || (bulk && corpus_indexes_late(db, false) !=
+	    0) || gram_store(s.gram, db, "main", NULL, 0) != 0) {
 		import_seterr(err, errsz, path, 0, "%s", sqlite3_errmsg(db));
 		goto rollback;
 	}
@@ -1012,6 +1120,7 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 		goto rollback_nostore;
 	}
 	restore_temp_store(db, temp_store);
+	(void)exec(db, "PRAGMA foreign_keys=ON");
 	/* The file is stored; a DETACH that failed is only worth a word
 	 * (the next import detaches it first). */
 	if (attached && exec(db, "DETACH bundled") != 0 && o->warn != NULL)
@@ -1034,6 +1143,7 @@ rollback_nostore:
 		o->warn(o->warn_arg, path, 0, "the rollback failed; nothing "
 		    "was stored, and the database is unchanged once lore exits");
 	restore_temp_store(db, temp_store);
+	(void)exec(db, "PRAGMA foreign_keys=ON");
 	/* The next import detaches what is left (see above). */
 	if (attached)
 		(void)exec(db, "DETACH bundled");

@@ -545,6 +545,10 @@ test_gram_schema7(void)
 	unlink(db);
 	ok(import_into("f4.db", "f4a.lore") == 0, "import");
 	is_int(gram_missing("f4.db"), 0, "every term's block in the index");
+	is_int(qint("f4.db", "SELECT count(*) FROM sqlite_schema WHERE type ="
+	    " 'index' AND name IN ('term_sort', 'term_letter', 'term_category',"
+	    " 'term_source', 'word_term')"), 5, "an import into an empty file "
+	    "makes the indexes it dropped again");
 	is_int(qint("f4.db", "SELECT count(*) FROM sqlite_schema WHERE name"
 	    " LIKE 'term_fts%'"), 0, "no FTS index");
 	ok(body_finds("f4.db", "ZEBRAFISH", "Gamma burst"), "the body tier "
@@ -596,6 +600,12 @@ test_gram_schema7(void)
 	    "@term Beta decay\n\nAn electron leaves the nucleus.\n");
 	ok(import_into("f4.db", "f4a.lore") == 0, "re-import");
 	is_int(gram_missing("f4.db"), 0, "every term in the index");
+	is_int(qint("f4.db", "SELECT (SELECT count(*) FROM word WHERE term_id"
+	    " NOT IN (SELECT id FROM term)) + (SELECT count(*) FROM alias WHERE"
+	    " term_id NOT IN (SELECT id FROM term)) + (SELECT count(*) FROM"
+	    " related WHERE term_id NOT IN (SELECT id FROM term))"), 0,
+	    "nothing names a replaced term (the import runs without foreign "
+	    "keys)");
 	is_int(hits("f4.db", "zebrafish|quokka|a-ray"), 0,
 	    "removed text is not found by search");
 	ok(!body_finds("f4.db", "zebrafish", "Gamma burst"), "nor by a lookup");
