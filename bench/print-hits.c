@@ -120,7 +120,7 @@ save(const struct hits *hs, const char *path)
 int
 main(int argc, char **argv)
 {
-	struct render_opts ro = { 78, false, true };
+	struct render_opts ro = { 78, false, true, render_memo_new() };
 	struct hits hs = { 0 };
 	struct corpus *c;
 	struct search *s;
@@ -163,6 +163,7 @@ main(int argc, char **argv)
 	printf("%d %.1f %zu %zu\n", runs, runs > 0 ? t[runs / 2] : 0.0, hs.n,
 	    lines);
 	fclose(null);
+	render_memo_free(ro.memo);
 	for (size_t i = 0; i < hs.n; i++) {
 		free(hs.v[i].headword);
 		free(hs.v[i].line);

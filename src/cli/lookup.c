@@ -93,7 +93,7 @@ static void
 print_term(const struct cli *o, const struct term *t)
 {
 	bool sty = cli_styled(o);
-	struct render_opts ro = { o->width, o->ascii, true };
+	struct render_opts ro = { o->width, o->ascii, true, NULL };
 	struct rdoc doc = { 0 };
 	size_t hw = text_width(t->headword, strlen(t->headword));
 
@@ -411,6 +411,7 @@ struct search_out {
 	struct corpus		*c;
 	long			 n;
 	bool			 sty;
+	struct render_memo	*memo;	/* the hits' formulas, rendered once */
 };
 
 /* Words for enum search_where in --json. */
@@ -478,7 +479,7 @@ print_hit(const struct search_hit *h, void *arg)
 {
 	struct search_out *so = arg;
 	const struct cli *o = so->o;
-	struct render_opts ro = { o->width - 2, o->ascii, true };
+	struct render_opts ro = { o->width - 2, o->ascii, true, so->memo };
 	struct rdoc doc = { 0 };
 	size_t first, i;
 
@@ -517,7 +518,7 @@ print_hit(const struct search_hit *h, void *arg)
 int
 cmd_search(struct cli *o, int argc, char **argv)
 {
-	struct search_out so = { o, NULL, 0, cli_styled(o) };
+	struct search_out so = { o, NULL, 0, cli_styled(o), NULL };
 	struct corpus *c;
 	struct search *s;
 	char err[512];
@@ -541,6 +542,7 @@ cmd_search(struct cli *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	so.c = c;
+	so.memo = render_memo_new();
 	if (o->json)
 		fputs("[", stdout);
 	n = search_run(s, c, SEARCH_RANKED |
@@ -548,6 +550,7 @@ cmd_search(struct cli *o, int argc, char **argv)
 	    print_hit, &so, (volatile int *)NULL, err, sizeof err);
 	if (o->json)
 		fputs("]\n", stdout);
+	render_memo_free(so.memo);
 	search_free(s);
 	corpus_close(c);
 	if (n < 0) {
@@ -587,7 +590,7 @@ warn_unknown(void *arg, const char *tex, size_t len, bool display)
 int
 cmd_render(struct cli *o, int argc, char **argv)
 {
-	struct render_opts ro = { o->width, o->ascii, true };
+	struct render_opts ro = { o->width, o->ascii, true, NULL };
 	struct rdoc doc = { 0 };
 	struct buf in = { 0 };
 	int r;

@@ -344,7 +344,7 @@ ask(struct session *s, const char *prompt)
 static void
 print_md(struct session *s, const char *md)
 {
-	struct render_opts ro = { s->o->width, s->o->ascii, true };
+	struct render_opts ro = { s->o->width, s->o->ascii, true, NULL };
 	struct rdoc doc = { 0 };
 
 	render_markdown(md, strlen(md), &ro, &doc);

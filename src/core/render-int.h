@@ -167,6 +167,22 @@ int	render_markdown_window(const char *src, size_t len,
     const struct render_opts *o, struct rdoc *out, const char *mark,
     size_t after);
 
+/* render_memo.c: an inline formula as math_inline uses it: the row
+ * shown (NULL when texmath made none), whether it is the formula's first,
+ * and the byte offsets in it where a line may break. */
+struct tm_inline {
+	char		*row;
+	bool		 row0;
+	int		*brk;
+	int		 nbrk;
+};
+/* The formula from m, or rendered into tmp (zeroed; tm_inline_free it)
+ * when m is NULL or the formula too long to keep. */
+const struct tm_inline *render_memo_get(struct render_memo *m,
+    const char *src, size_t n, unsigned flags, int width,
+    struct tm_inline *tmp);
+void	tm_inline_free(struct tm_inline *t);
+
 /* render_wrap.c */
 void	render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw);
 

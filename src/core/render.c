@@ -574,28 +574,24 @@ style_now(struct rstate *st)
 static void
 math_inline(struct rstate *st, const char *src, size_t n)
 {
-	struct tm_out out = { 0 };
-	int row;
+	struct tm_inline tmp = { 0 };
+	const struct tm_inline *t = render_memo_get(st->o->memo, src, n,
+	    tm_flags(st), render_avail(st), &tmp);
 
-	texmath_render(src, n, tm_flags(st), render_avail(st), &out);
-	if (out.nrows > 0 && out.rows != NULL) {
-		size_t at = st->ib->text.len, len;
+	if (t->row != NULL) {
+		size_t at = st->ib->text.len, len = strlen(t->row);
 
-		row = out.nrows == 1 ? 0 : out.baseline;
-		if (row < 0 || row >= out.nrows)
-			row = 0;
-		len = strlen(out.rows[row]);
-		ib_add(st, st->ib, out.rows[row], len, style_now(st) | RS_MATH,
+		ib_add(st, st->ib, t->row, len, style_now(st) | RS_MATH,
 		    st->link);
 		/* the offsets hold only if sanitizing changed nothing */
-		for (int k = 0; row == 0 && k < out.nbreaks &&
+		for (int k = 0; t->row0 && k < t->nbrk &&
 		    st->ib->text.len - at == len; k++)
-			if (out.breaks[k] >= 0 && (size_t)out.breaks[k] < len &&
-			    st->ib->text.s[at + (size_t)out.breaks[k]] == ' ')
-				ib_addbrk(st->ib, at + (size_t)out.breaks[k]);
+			if (t->brk[k] >= 0 && (size_t)t->brk[k] < len &&
+			    st->ib->text.s[at + (size_t)t->brk[k]] == ' ')
+				ib_addbrk(st->ib, at + (size_t)t->brk[k]);
 	} else
 		ib_add(st, st->ib, src, n, style_now(st) | RS_MATH, st->link);
-	tm_out_free(&out);
+	tm_inline_free(&tmp);
 }
 
 /*

@@ -50,11 +50,22 @@ struct rdoc {
  * line too long for the width is cut and ends in a marker (U+2026, or '>'
  * in ASCII mode) in the last column, so copied code never has a bogus line
  * break in it. */
+struct render_memo;
+
 struct render_opts {
 	int	width;		/* columns, >= 10 (smaller is taken as 10) */
 	bool	ascii;		/* no Unicode box drawing or math symbols */
 	bool	heal;		/* heal LaTeX that lost its backslashes */
+	struct render_memo *memo;	/* or NULL: formulas kept from one
+					 * rendering for the next */
 };
+
+/* For a caller that renders many texts alike (lore search's hits): the
+ * inline formulas rendered, kept for the next render_markdown given the
+ * same memo in render_opts. Same output, less time; at most a few
+ * hundred formulas are kept. Not to be shared between threads. */
+struct render_memo *render_memo_new(void);
+void	render_memo_free(struct render_memo *m);
 
 /* Render Markdown src[0..len) into out (zero-initialised by the caller).
  * Returns 0, or -1 if md4c failed (out then holds the plain wrapped text). */

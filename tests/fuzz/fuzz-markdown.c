@@ -49,7 +49,7 @@ static void
 render_all(const uint8_t *data, size_t size)
 {
 	static const int widths[] = { 10, 40, 80 };
-	struct render_opts o;
+	struct render_opts o = { 0 };
 	struct rdoc d;
 
 	for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {

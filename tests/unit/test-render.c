@@ -22,7 +22,7 @@ static const char *fixtures[] = {
 static void
 render(const char *md, int width, bool ascii, struct rdoc *d)
 {
-	struct render_opts o = { width, ascii, false };
+	struct render_opts o = { width, ascii, false, NULL };
 
 	memset(d, 0, sizeof *d);
 	render_markdown(md, strlen(md), &o, d);

@@ -42,7 +42,7 @@ static void
 check(const char *line, const char *match, int width, const char *want,
     size_t want_first, const char *label)
 {
-	struct render_opts o = { width, false, true };
+	struct render_opts o = { width, false, true, NULL };
 	struct rdoc d = { 0 };
 	const char *m = strstr(line, match);
 	size_t first = 99;
@@ -79,14 +79,14 @@ same_line(const struct rdoc *a, const struct rdoc *b, size_t i)
 }
 
 /*
- * render_snippet_window renders a long line only as far as it is shown:
- * for a match at every character of line, of several lengths, at several
- * widths, the lines up to `after` past the match's must be those of the
- * whole rendering, with the same first line. Returns the cases that
- * differ (0), and says the first.
+ * render_snippet_window renders a long line only as far as it is shown,
+ * with formulas from a memo: for a match at every character of line, of
+ * several lengths, at several widths, the lines up to `after` past the
+ * match's must be those of the whole rendering without a memo, with the
+ * same first line. Returns the cases that differ (0), and says the first.
  */
 static int
-window_cases(const char *line)
+window_cases(const char *line, struct render_memo *memo)
 {
 	static const int widths[] = { 10, 24, 40, 80 };
 	static const size_t lens[] = { 0, 1, 4, 30 };
@@ -99,7 +99,7 @@ window_cases(const char *line)
 		for (size_t w = 0; w < nitems(widths); w++)
 		for (size_t k = 0; k < nitems(lens); k++)
 		for (size_t after = 0; after < 3; after++) {
-			struct render_opts o = { widths[w], false, true };
+			struct render_opts o = { widths[w], false, true, NULL };
 			struct rdoc full = { 0 }, win = { 0 };
 			size_t ml = lens[k] < n - ms ? lens[k] : n - ms;
 			size_t f1 = 99, f2 = 98, i;
@@ -108,7 +108,11 @@ window_cases(const char *line)
 			    ((unsigned char)line[ms + ml] & 0xC0) == 0x80)
 				ml++;
 			render_snippet(line, ms, ml, &o, &full, &f1);
-			render_snippet_window(line, ms, ml, &o, after, &win, &f2);
+			struct render_opts om = o;
+
+			om.memo = memo;
+			render_snippet_window(line, ms, ml, &om, after, &win,
+			    &f2);
 			for (i = 0; i < full.n && i <= f1 + after; i++)
 				if (i >= win.n || !same_line(&full, &win, i))
 					break;
@@ -150,14 +154,19 @@ main(void)
 		"a | table | row | with ~~strike~~ and &amp; entity &mdash; end",
 		"odd \xee\x80\x80private\xee\x80\x81 markers in the text itself",
 		"1. an ordered item with http://example.org/x and www.example.org",
+		"a long formula $a + b + c + d + e + f + g + h + i + j + k = "
+		    "\\frac{l}{m} \\le n$ that breaks, and $x_i$ again $x_i$",
 	};
 
+	struct render_memo *memo = render_memo_new();
+
 	for (size_t i = 0; i < nitems(tricky); i++) {
-		int b = window_cases(tricky[i]);
+		int b = window_cases(tricky[i], memo);
 
 		ok(b == 0, "windowed snippet = whole snippet, every match: "
 		    "line %zu (%d differ)", i, b);
 	}
+	render_memo_free(memo);
 
 	check("The **softmax** of a vector.", "softmax", 40,
 	    "The [softmax] of a vector.", 0, "bold markers go, the match stays");

@@ -116,7 +116,7 @@ test_golden(void)
 		size_t wantlen;
 
 		for (i = 0; i < es.n; i++) {
-			struct render_opts ro = { widths[w], false, true };
+			struct render_opts ro = { widths[w], false, true, NULL };
 			struct rdoc d = { 0 };
 
 			buf_printf(&got, "== %s\n", es.v[i].headword);
@@ -281,7 +281,7 @@ test_seeds(void)
 		tables = fmt == IMPORT_A ? count_tables(text, len) : 0;
 		for (w = 0; w < nitems(widths); w++) {
 			struct measure m = { 0 };
-			struct render_opts ro = { widths[w], false, true };
+			struct render_opts ro = { widths[w], false, true, NULL };
 
 			for (i = 0; i < es.n; i++) {
 				struct rdoc d = { 0 };
