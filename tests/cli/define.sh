@@ -94,4 +94,15 @@ printf '@term Softmax\n@category mine\n\nMy own note.\n' > "$tmp/mine.lore"
 is "$(head -n 1 "$tmp/out")" "Softmax  [mine]" "your own Softmax is shown, not the bundled one"
 is "$("$LORE" list --prefix softma)" "Softmax" "and completes once"
 
+# define starts without the browser's library: curses is linked into
+# lore-browser only, which lore runs when it has no command. (glibc's
+# loader lists the files it loads under LD_DEBUG=files.)
+LD_DEBUG=files "$LORE" define softmax > /dev/null 2> "$tmp/ld"
+if grep -q 'file=.*libc\.so' "$tmp/ld"; then
+	ok "define loads no curses library" \
+	    sh -c "! grep -Eq 'file=[^ ]*(curses|tinfo)' '$tmp/ld'"
+else
+	skip "the loader does not list the files it loads (LD_DEBUG=files)"
+fi
+
 done_testing
