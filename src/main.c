@@ -24,8 +24,13 @@
 /* What a command cannot do without: the user's glossary.db (it writes
  * there), progress.db, or progress.db with --json only (export). The
  * others read the user's glossary when there is one and note lookups
- * when they can. */
-enum { NEED_USER = 1, NEED_PROGRESS = 2, NEED_PROGRESS_JSON = 4 };
+ * when they can. TEXT_LOCALE: of the locale it uses the character set
+ * and the language of messages only (it prints no number, date or
+ * sorted list of the locale's), so the other categories are not loaded:
+ * a dozen files and a thirtieth of a define where there is no locale
+ * archive. */
+enum { NEED_USER = 1, NEED_PROGRESS = 2, NEED_PROGRESS_JSON = 4,
+	TEXT_LOCALE = 8 };
 
 static const struct command {
 	const char	*name;
@@ -34,8 +39,8 @@ static const struct command {
 	const char	*help;
 	unsigned	 needs;
 } commands[] = {
-	{ "define", cmd_define, "TERM...", "show a term (headword, alias, or the one clear match)", 0 },
-	{ "list", cmd_list, "[LETTER]", "headwords in A-Z order (--prefix P: those starting with P)", 0 },
+	{ "define", cmd_define, "TERM...", "show a term (headword, alias, or the one clear match)", TEXT_LOCALE },
+	{ "list", cmd_list, "[LETTER]", "headwords in A-Z order (--prefix P: those starting with P)", TEXT_LOCALE },
 	{ "categories", cmd_categories, "", "categories with their term counts", 0 },
 	{ "search", cmd_search, "REGEX", "regex search of headwords, aliases and bodies", 0 },
 	{ "import", cmd_import, "FILE|DIR|NAME...", "add glossaries, dictionaries, notes, decks (--list)", NEED_USER },
@@ -447,6 +452,8 @@ run_command(struct cli *o, int argc, char **argv)
 		    "LORE_PROGRESS");
 		return EXIT_USAGE;
 	}
+	if (!(need & TEXT_LOCALE))
+		setlocale(LC_ALL, "");
 	rc = cmd->run(o, argc - 1, argv + 1);
 	if (fflush(stdout) != 0 && rc == EXIT_FOUND)
 		rc = EXIT_USAGE;
@@ -461,7 +468,9 @@ main(int argc, char **argv)
 	struct winsize ws;
 	int ch, rc = -1;
 
-	setlocale(LC_ALL, "");
+	/* The rest of the locale when the command uses it (run_command). */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
 	o.ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 	o.tty = isatty(STDOUT_FILENO);
 	o.color = -1;
@@ -482,6 +491,8 @@ main(int argc, char **argv)
 		o.user = user;
 		o.progress = progress;
 		catch_signals();
+		if (argc == 0)
+			setlocale(LC_ALL, "");
 		rc = argc == 0 ? run_browser(&o, args) :
 		    run_command(&o, argc, argv);
 	}
