@@ -57,15 +57,20 @@ enum {
 #define HW	"t.headword, t.sortkey, length(t.fold)"
 #define JOIN_T(x) " JOIN t ON t.id = " x ".id AND t.key = " x ".key"
 
-/* Q_EXACT is one statement per database (corpus_sql_for: "@." its schema,
- * "@db" its bit of the key), without the union views: a define of a name
- * typed exactly prepares nothing else (see LOOKUP_DEFINE). Its last arm,
- * the word table's whole names, is left out before schema 5. */
+/* The exact names are statements per database (corpus_sql_for: "@." its
+ * schema, "@db" its bit of the key), without the union views, in two
+ * parts: the headwords (EXACT_HEAD), then the aliases and the word
+ * table's whole names (left out before schema 5). A headword folded like
+ * the query ranks before anything the second part finds (an alias; a
+ * whole name, whose headword's fold is longer), so a define of a
+ * headword typed exactly prepares and runs the first only (see
+ * LOOKUP_DEFINE). */
 #define HW_DB	"t.headword, t.sortkey, length(t.fold)"
-#define EXACT_NAMES \
+#define EXACT_HEAD \
 	"SELECT (id << 1) | @db, NULL, headword, sortkey, length(fold)" \
-	" FROM @.term WHERE fold = ?1" \
-	" UNION ALL SELECT (t.id << 1) | @db, a.name, " HW_DB " FROM" \
+	" FROM @.term WHERE fold = ?1"
+#define EXACT_ALIASES \
+	"SELECT (t.id << 1) | @db, a.name, " HW_DB " FROM" \
 	" @.alias a JOIN @.term t ON t.id = a.term_id WHERE a.fold = ?1"
 #define EXACT_WORDS \
 	" UNION ALL SELECT (t.id << 1) | @db, w.kind, " HW_DB " FROM" \
@@ -73,7 +78,7 @@ enum {
 	" WHERE w.fold = ?1 AND w.kind >= 4"
 
 static const char *const lookup_sql[Q_COUNT] = {
-	[Q_EXACT] = EXACT_NAMES EXACT_WORDS,
+	[Q_EXACT] = EXACT_HEAD,
 	[Q_PREFIX] = "SELECT key, NULL, " HW " FROM t WHERE fold > ?1 AND"
 	    " fold < ?2 LIMIT ?3",
 	[Q_ALIAS_PREFIX] = "SELECT a.key, a.name, " HW " FROM a" JOIN_T("a")
@@ -123,7 +128,9 @@ struct lookup {
 	sqlite3		*db;
 	sqlite3_stmt	*st[Q_COUNT];	/* NULL: that database is absent */
 	bool		 tried[Q_COUNT];	/* st[i] was prepared (or failed) */
-	sqlite3_stmt	*exact[2];	/* Q_EXACT, user and bundled */
+	sqlite3_stmt	*exact[2][2];	/* [db][0] headwords, [db][1] the
+					 * other exact names (when first used) */
+	bool		 exact_tried[2];
 	size_t		 nterms;	/* SIZE_MAX until the scan asks */
 	struct timespec	 deadline;	/* of a slow part; tv_sec 0: none */
 };
@@ -178,6 +185,25 @@ prepare(struct lookup *l, sqlite3 *db, const char *sql, sqlite3_stmt **st)
 	    NULL);
 }
 
+/* The exact aliases and whole names of database db, prepared when first
+ * used; NULL when db is absent. */
+static sqlite3_stmt *
+exact_names(struct lookup *l, int db)
+{
+	if (!l->exact_tried[db] && l->exact[db][0] != NULL) {
+		char *sql = corpus_sql_for(db, corpus_version(l->c, db) >= 5 ?
+		    EXACT_ALIASES EXACT_WORDS : EXACT_ALIASES);
+
+		l->exact_tried[db] = true;
+		if (prepare(l, l->db, sql, &l->exact[db][1]) != SQLITE_OK) {
+			sqlite3_finalize(l->exact[db][1]);
+			l->exact[db][1] = NULL;
+		}
+		free(sql);
+	}
+	return l->exact[db][1];
+}
+
 /* Statement q, prepared now if it was not yet; NULL when its database is
  * absent or it cannot be prepared (lookup_open proved the schema). The
  * queries over the union views make them (corpus_db). */
@@ -212,9 +238,8 @@ lookup_open(struct lookup **lp, struct corpus *c, char *err, size_t errsz)
 
 		if (!corpus_has(c, db))
 			continue;
-		sql = corpus_sql_for(db, corpus_version(c, db) >= 5 ?
-		    EXACT_NAMES EXACT_WORDS : EXACT_NAMES);
-		rc = prepare(l, l->db, sql, &l->exact[db]);
+		sql = corpus_sql_for(db, EXACT_HEAD);
+		rc = prepare(l, l->db, sql, &l->exact[db][0]);
 		free(sql);
 		if (rc != SQLITE_OK) {
 			if (err != NULL && errsz > 0)
@@ -236,8 +261,10 @@ lookup_close(struct lookup *l)
 		return;
 	for (int i = 0; i < Q_COUNT; i++)
 		sqlite3_finalize(l->st[i]);
-	sqlite3_finalize(l->exact[0]);
-	sqlite3_finalize(l->exact[1]);
+	for (int db = 0; db < 2; db++) {
+		sqlite3_finalize(l->exact[db][0]);
+		sqlite3_finalize(l->exact[db][1]);
+	}
 	free(l);
 }
 
@@ -797,6 +824,22 @@ decided(struct lookup *l, struct cands *cs, const char *fold, size_t limit)
 	return best >= 0;
 }
 
+/* The names equal to fold: headwords, and unless define has one (part
+ * 0 decided), aliases and whole names. */
+static void
+find_exact(struct lookup *l, struct cands *cs, const char *fold, int part)
+{
+	for (int db = 0; db < 2; db++) {
+		sqlite3_stmt *st = part == 0 ? l->exact[db][0] :
+		    exact_names(l, db);
+
+		if (st == NULL)
+			continue;
+		sqlite3_bind_text(st, 1, fold, -1, SQLITE_STATIC);
+		collect(cs, st, LOOKUP_EXACT);
+	}
+}
+
 size_t
 lookup_query(struct lookup *l, const char *query, unsigned flags,
     struct lookup_hit *out, size_t limit)
@@ -815,16 +858,13 @@ lookup_query(struct lookup *l, const char *query, unsigned flags,
 	}
 	if (cap < limit)
 		cap = limit;
-	for (int db = 0; db < 2; db++)
-		if (l->exact[db] != NULL) {
-			sqlite3_bind_text(l->exact[db], 1, fold, -1,
-			    SQLITE_STATIC);
-			collect(&cs, l->exact[db], LOOKUP_EXACT);
-		}
-	if (define && decided(l, &cs, fold, limit)) {
-		end = NULL;
+	end = NULL;
+	find_exact(l, &cs, fold, 0);
+	if (define && decided(l, &cs, fold, limit))
 		goto out;
-	}
+	find_exact(l, &cs, fold, 1);
+	if (define && decided(l, &cs, fold, limit))
+		goto out;
 	words_split(query, &qw);
 	end = text_prefix_end(fold);
 	range(l, &cs, Q_PREFIX, LOOKUP_PREFIX, fold, end, cap);
