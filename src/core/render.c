@@ -422,12 +422,12 @@ find(const char *t, size_t n, const char *s)
 	return NULL;
 }
 
-/* Wrap and emit ib at the current prefix; returns the widest line. */
+/* Wrap and emit ib at the current prefix; returns the widest line if
+ * measure (a heading's underline is as wide), else 0. */
 static size_t
-emit_ibuf(struct rstate *st, const struct ibuf *ib)
+emit_ibuf(struct rstate *st, const struct ibuf *ib, bool measure)
 {
-	size_t maxw = 0, ri = 0, w;
-
+	size_t maxw = 0, ri = 0, w = 0;
 	const char *m = NULL;
 
 	if (ib_blank(ib))
@@ -456,8 +456,9 @@ emit_ibuf(struct rstate *st, const struct ibuf *ib)
 	for (size_t i = 0; i < st->nsegs; i++) {
 		render_line_start(st, false);
 		render_line_add_slice(st, ib, st->segs[i].a, st->segs[i].b, &ri);
-		w = text_width(ib->text.s + st->segs[i].a,
-		    st->segs[i].b - st->segs[i].a);
+		if (measure)
+			w = text_width(ib->text.s + st->segs[i].a,
+			    st->segs[i].b - st->segs[i].a);
 		if (st->segs[i].cut) {
 			render_line_add(st, st->g->cut, strlen(st->g->cut),
 			    RS_FRAME, -1);
@@ -475,7 +476,7 @@ emit_ibuf(struct rstate *st, const struct ibuf *ib)
 void
 render_flush_para(struct rstate *st)
 {
-	emit_ibuf(st, &st->para);
+	emit_ibuf(st, &st->para, false);
 	ib_reset(&st->para);
 }
 
@@ -848,7 +849,7 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *u)
 			st->blank = true;
 		break;
 	case MD_BLOCK_H:
-		w = emit_ibuf(st, &st->para);
+		w = emit_ibuf(st, &st->para, true);
 		ib_reset(&st->para);
 		if (w > 0 && st->hlevel <= 2) {
 			render_line_start(st, false);
@@ -1366,6 +1367,9 @@ render_each_math(const char *s, void (*fn)(void *, const char *, size_t, bool),
 		}
 		/* scan this line, letting $$ blocks run over lines */
 		while (p < end && *p != '\n' && *p != '\0') {
+			p += strcspn(p, "`\\$\n");	/* what the rest skips */
+			if (*p == '\n' || *p == '\0')
+				break;
 			if (*p == '`') {
 				const char *q = strchr(p + 1, '`');
 

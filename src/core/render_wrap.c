@@ -230,6 +230,28 @@ render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 			sp = sp2 = SIZE_MAX;
 			continue;
 		}
+		if (prev < CJK_FIRST && (r = run_near(ib, i, &hint)) != NULL &&
+		    (r->style & RS_MATH) == 0) {
+			/* Printable ASCII outside math, while it fits: a line
+			 * may end only at its spaces, the last of which is
+			 * kept, as below. */
+			size_t j = i, e = r->off + r->len < n ? r->off + r->len : n;
+			size_t last = SIZE_MAX;
+
+			for (; j < e && (unsigned char)s[j] >= ' ' &&
+			    (unsigned char)s[j] < 0x7F && w + (j - i) < maxw; j++)
+				if (s[j] == ' ')
+					last = j;
+			if (j > i) {
+				if (last != SIZE_MAX)
+					sp = last, spd = depth;
+				w += j - i;
+				i = j;
+				mrun = NULL;
+				prev = (unsigned char)s[j - 1];
+				continue;
+			}
+		}
 		if ((unsigned char)s[i] < 0x80) {
 			/* ASCII, as text_decode and text_cp_width see it */
 			k = 1;
