@@ -518,6 +518,7 @@ print_hit(const struct search_hit *h, void *arg)
 int
 cmd_search(struct cli *o, int argc, char **argv)
 {
+	static char outbuf[1 << 16];	/* stdout's, until exit */
 	struct search_out so = { o, NULL, 0, cli_styled(o), NULL };
 	struct corpus *c;
 	struct search *s;
@@ -529,6 +530,11 @@ cmd_search(struct cli *o, int argc, char **argv)
 		cli_error("usage: lore search REGEX [--headwords]");
 		return EXIT_USAGE;
 	}
+	/* Thousands of hits into a pipe: written 64 KiB at a time rather
+	 * than a pipe's 4 KiB (glibc takes a size only with a buffer). A
+	 * terminal stays line-buffered. */
+	if (!isatty(STDOUT_FILENO))
+		(void)setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	if ((s = search_compile(argv[0], SEARCH_SMARTCASE, err, sizeof err,
 	    &off)) == NULL) {
 		/* One line, so scripts can show it as is; the offset is

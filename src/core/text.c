@@ -312,7 +312,9 @@ text_snippet(const char *s, size_t *ms, size_t *ml)
 	while (i < n) {
 		size_t k, mlen = 0;
 
-		for (k = 0; k < nitems(marks); k++)
+		/* s[i] is no NUL here; only these start a marker */
+		for (k = 0; strchr("*_[]`", s[i]) != NULL &&
+		    k < nitems(marks); k++)
 			if (strncmp(s + i, marks[k], strlen(marks[k])) == 0) {
 				mlen = strlen(marks[k]);
 				break;
