@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "gram.h"
 #include "hitsort.h"
 #include "tap.h"
 #include "../scan-corpus.h"
@@ -165,6 +166,52 @@ check_hitsort(void)
 	    "runs and memory merge into one sorted stream (%zu of %d)", n, N);
 }
 
+/*
+ * 400 terms, so 7 blocks of the trigram index: the literals of a search
+ * pick some blocks, in runs, and the second thread's half starts inside
+ * one of them ("needle": ids 1-63, 128-255 and 384-400, cut at 169). Every term's body names its number; "needle" is in the
+ * bodies of some, "Haystack" in the headwords and "straw" in the aliases
+ * of others.
+ */
+static char *
+blocks_build(const char *dir, char *err, size_t errsz)
+{
+	struct import_opts io = { .format = IMPORT_LORE };
+	struct import_report rep;
+	struct corpus *c;
+	struct buf src = { 0 }, db = { 0 }, text = { 0 };
+	FILE *fp;
+	int rc;
+
+	for (int i = 1; i <= 400; i++) {
+		buf_printf(&text, "@term %s %03d\n", i % 97 == 5 ? "Haystack" :
+		    "Term", i);
+		if (i % 101 == 3)
+			buf_printf(&text, "@aliases straw %d\n", i);
+		buf_printf(&text, "@category x\n\nNumber %03d%s.\n\n", i,
+		    i == 10 || (i >= 190 && i <= 200) || i == 390 ? ", a needle" :
+		    "");
+	}
+	buf_printf(&src, "%s/blocks.lore", dir);
+	buf_printf(&db, "%s/blocks.db", dir);
+	if ((fp = fopen(src.s, "w")) == NULL)
+		return NULL;
+	fputs(text.s, fp);
+	fclose(fp);
+	buf_free(&text);
+	rc = corpus_open_rw(&c, db.s, err, errsz) == CORPUS_OK ? 0 : -1;
+	if (rc == 0) {
+		rc = import_file(c, src.s, &io, &rep, err, errsz);
+		corpus_close(c);
+	}
+	buf_free(&src);
+	if (rc != 0) {
+		buf_free(&db);
+		return NULL;
+	}
+	return buf_take(&db);
+}
+
 int
 main(void)
 {
@@ -192,6 +239,43 @@ main(void)
 		tap_skip_all(err);
 	for (size_t i = 0; i < nitems(pats); i++)
 		check_pattern(c, "user+bundled", pats[i], SEARCH_RANKED);
+	corpus_close(c);
+	free(db);
+	/* Reading only the blocks the trigram index lists. */
+	if ((db = blocks_build(dir, err, sizeof err)) == NULL ||
+	    corpus_open(&c, db, NULL, err, sizeof err) != CORPUS_OK)
+		tap_skip_all(err);
+	{
+		static const char *const lits[] = {
+			"needle", "Haystack", "straw", "needle|straw",
+			"haystack 0\\d\\d|needle", "number 19\\d", "zzzz",
+			"Number 400", "Number 001", "^Number 06[0-9]",
+		};
+
+		for (size_t i = 0; i < nitems(lits); i++)
+			for (size_t f = 0; f < nitems(flagsets); f++)
+				check_pattern(c, "blocks", lits[i], flagsets[f]);
+	}
+	{
+		char *got = scan_run(c, "needle", SEARCH_SMARTCASE, 0, 0, 0,
+		    false, NULL, err, sizeof err);
+
+		char *needle[] = { "needle" };
+		unsigned char *bits = NULL;
+		int64_t nb = 0;
+		int rc = gram_blocks(corpus_db(c), "b", needle, 1, &bits, &nb);
+
+		/* 10, 190-200, 390: blocks 0, 2, 3 and 6, three runs. */
+		ok(rc == 1 && nb >= 7 && bits != NULL && bits[0] == 0x4D,
+		    "the index lists some blocks for needle (%d, %lld blocks)",
+		    rc, (long long)nb);
+		free(bits);
+		ok(got != NULL && strstr(got, "Term 010|1|") != NULL &&
+		    strstr(got, "Term 195|1|") != NULL &&
+		    strstr(got, "Term 390|1|") != NULL,
+		    "the blocks read hold the needles");
+		free(got);
+	}
 	corpus_close(c);
 
 	free(db), free(udb);
