@@ -112,6 +112,52 @@ fail:
 	return NULL;
 }
 
+/*
+ * 400 terms, so 7 blocks of the trigram index: the literals of a search
+ * pick some blocks, in runs, and the second thread's half starts inside
+ * one of them ("needle": ids 1-63, 128-255 and 384-400, cut at 169). Every term's body names its number; "needle" is in the
+ * bodies of some, "Haystack" in the headwords and "straw" in the aliases
+ * of others.
+ */
+static char *
+scan_blocks_build(const char *dir, char *err, size_t errsz)
+{
+	struct import_opts io = { .format = IMPORT_LORE };
+	struct import_report rep;
+	struct corpus *c;
+	struct buf src = { 0 }, db = { 0 }, text = { 0 };
+	FILE *fp;
+	int rc;
+
+	for (int i = 1; i <= 400; i++) {
+		buf_printf(&text, "@term %s %03d\n", i % 97 == 5 ? "Haystack" :
+		    "Term", i);
+		if (i % 101 == 3)
+			buf_printf(&text, "@aliases straw %d\n", i);
+		buf_printf(&text, "@category x\n\nNumber %03d%s.\n\n", i,
+		    i == 10 || (i >= 190 && i <= 200) || i == 390 ? ", a needle" :
+		    "");
+	}
+	buf_printf(&src, "%s/blocks.lore", dir);
+	buf_printf(&db, "%s/blocks.db", dir);
+	if ((fp = fopen(src.s, "w")) == NULL)
+		return NULL;
+	fputs(text.s, fp);
+	fclose(fp);
+	buf_free(&text);
+	rc = corpus_open_rw(&c, db.s, err, errsz) == CORPUS_OK ? 0 : -1;
+	if (rc == 0) {
+		rc = import_file(c, src.s, &io, &rep, err, errsz);
+		corpus_close(c);
+	}
+	buf_free(&src);
+	if (rc != 0) {
+		buf_free(&db);
+		return NULL;
+	}
+	return buf_take(&db);
+}
+
 /* What a hit says that the naive search knows too. */
 static void
 scan_line(struct buf *b, int64_t key, long lineno, int where)

@@ -13,7 +13,7 @@
 #include "hitsort.h"
 #include "util.h"
 
-#define HITSORT_READ	(32 * 1024)	/* read buffer of one run */
+#define HITSORT_READ	(16 * 1024)	/* read buffer of one run */
 
 /* A hit as stored: this, then sortkey, headword and line. */
 struct hdr {

@@ -8,8 +8,9 @@
  * bound that does not hold; the corpus replay under gcc makes the same
  * calls.
  *
- * Then search_run() differentially, on the small corpus of
- * ../scan-corpus.h (built once, in a temporary directory): the scan field
+ * Then search_run() differentially, on the two small corpora of
+ * ../scan-corpus.h (built once, in a temporary directory; the second
+ * with its trigram index, so that only some blocks are read): the scan field
  * by field on one thread must find what a naive search of each term
  * through corpus_get() finds (A-Z), and the buffered scan, on one thread
  * and on two with every hit spilled to its own sorted run, must report
@@ -78,35 +79,44 @@ static char	 scan_dir[64];
 static void
 scan_cleanup(void)
 {
+	static const char *const files[] = {
+		"scan.db", "scan.lore", "blocks.db", "blocks.lore",
+	};
 	char path[128];
 
-	snprintf(path, sizeof path, "%s/scan.db", scan_dir);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/scan.lore", scan_dir);
-	unlink(path);
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", scan_dir, files[i]);
+		unlink(path);
+	}
 	rmdir(scan_dir);
 }
 
+/* Corpus i: 0 the rows' edges, 1 the blocks. */
 static struct corpus *
-scan_corpus(void)
+scan_corpus(int i)
 {
-	static struct corpus *c;
+	static struct corpus *c[2];
 	static int tried;
-	char err[256], *db;
+	char err[256], *db[2];
 
 	if (tried++)
-		return c;
+		return c[i];
 	strcpy(scan_dir, "/tmp/lore-fuzz-scan-XXXXXX");
 	if (mkdtemp(scan_dir) == NULL)
 		abort();
 	atexit(scan_cleanup);
-	if ((db = scan_corpus_build(scan_dir, err, sizeof err)) == NULL ||
-	    corpus_open(&c, db, NULL, err, sizeof err) != CORPUS_OK) {
+	db[0] = scan_corpus_build(scan_dir, err, sizeof err);
+	db[1] = db[0] != NULL ? scan_blocks_build(scan_dir, err, sizeof err) :
+	    NULL;
+	if (db[1] == NULL || corpus_open(&c[0], db[0], NULL, err,
+	    sizeof err) != CORPUS_OK || corpus_open(&c[1], db[1], NULL, err,
+	    sizeof err) != CORPUS_OK) {
 		fprintf(stderr, "fuzz-search: %s\n", err);
 		abort();
 	}
-	free(db);
-	return c;
+	free(db[0]);
+	free(db[1]);
+	return c[i];
 }
 
 static bool
@@ -117,13 +127,12 @@ limit_message(const char *err)
 }
 
 static void
-scan_diff(const char *pat, unsigned cflags, unsigned flags)
+scan_diff(struct corpus *c, const char *pat, unsigned cflags, unsigned flags)
 {
 	static const struct {
 		long	split;
 		size_t	budget;
 	} way[] = { { 0, 0 }, { 1, 1 } };
-	struct corpus *c = scan_corpus();
 	char err[256], *brief = NULL, *want, *naive;
 
 	err[0] = '\0';
@@ -198,8 +207,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto out;
 	/* The same pattern as free text: what the query box may send. */
 	run(s, pat, strlen(pat));
-	scan_diff(pat, flags & (SEARCH_CASELESS | SEARCH_SMARTCASE),
-	    (flags & SEARCH_HEADWORDS_ONLY) | (data[0] & SEARCH_RANKED));
+	for (i = 0; i < 2; i++)
+		scan_diff(scan_corpus((int)i), pat, flags & (SEARCH_CASELESS |
+		    SEARCH_SMARTCASE), (flags & SEARCH_HEADWORDS_ONLY) |
+		    (data[0] & SEARCH_RANKED));
 out:
 	search_free(s);
 	free(pat);
