@@ -1393,9 +1393,12 @@ worker_own(struct worker *w, sqlite3 *main_db)
 		/* One read transaction: the ranges of the user's file are
 		 * read as of one moment, and an import running alongside
 		 * is waited for, as the caller's connection waits. */
+		/* Rows are read once, in order: a small page cache is as
+		 * good as a large one, and smaller. */
 		if (rc != SQLITE_OK || sqlite3_busy_timeout(w->db[d],
-		    DB_BUSY_MS) != SQLITE_OK || sqlite3_exec(w->db[d], "BEGIN",
-		    NULL, NULL, NULL) != SQLITE_OK || scan_prepare(w, d) < 0)
+		    DB_BUSY_MS) != SQLITE_OK || sqlite3_exec(w->db[d],
+		    "PRAGMA cache_size = -256; BEGIN", NULL, NULL, NULL) !=
+		    SQLITE_OK || scan_prepare(w, d) < 0)
 			return false;
 		if (w->r.cancel != NULL)
 			sqlite3_progress_handler(w->db[d], 10000, progress,
