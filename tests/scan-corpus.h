@@ -4,7 +4,8 @@
  * search_run() copies rows into one buffer, headword "\n" body "\n" each,
  * in id order, and searches the buffer at once. These rows meet at the
  * edges where that could go wrong: a body that ends in a space, in "\r",
- * in "\n", an empty body, one starting with "\n", a body whose end and
+ * in "\n", in a cut UTF-8 sequence, an empty body, one starting with
+ * "\n", a body whose end and
  * the next row's headword make a match together, a line that starts
  * with what a ^ pattern wants in the middle of a body. Shared by
  * tests/unit/test-scan.c and tests/fuzz/fuzz-search.c (static: each
@@ -57,7 +58,7 @@ static const struct {
 	{ "foo", "foo" },
 	{ "Iota", "bar\n  indented foo  \n" },
 	{ "Kappa-1", "Kappa-1 and kappa-2. Zeta first." },
-	{ "Lambda", "x" },
+	{ "Lambda", "x\xff y \xe2\x82" },
 	{ "Mu", "ends\r\n" },
 	{ "straße", "Straße STRASSE ſtraße" },
 };

@@ -505,6 +505,18 @@ buffer_safe(const char *p)
 	return true;
 }
 
+/* Is a newline "\n" alone? With CRLF, ANYCRLF or ANY, the "\r" a field
+ * ends with and the newline after it would be one, where $ cannot
+ * stand between them. */
+static bool
+newline_lf(void)
+{
+	uint32_t nl = 0;
+
+	return pcre2_config(PCRE2_CONFIG_NEWLINE, &nl) >= 0 &&
+	    nl == PCRE2_NEWLINE_LF;
+}
+
 static bool
 deadline_passed(const struct search *s)
 {
@@ -595,7 +607,7 @@ search_compile(const char *pattern, unsigned flags, char *err, size_t errsz,
 		if (s->fast != NULL)
 			(void)pcre2_jit_compile(s->fast, PCRE2_JIT_COMPLETE);
 	}
-	if (s->fast != NULL && buffer_safe(pattern)) {
+	if (s->fast != NULL && buffer_safe(pattern) && newline_lf()) {
 		cc = pcre2_compile_context_create(NULL);
 		pcre2_set_max_pattern_length(cc, SEARCH_MAX_PATTERN);
 		pcre2_set_parens_nest_limit(cc, 64);

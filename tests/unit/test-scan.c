@@ -37,7 +37,8 @@ static const char *const pats[] = {
 	"[A-Z][a-z]+-[0-9]\\b", "\\b[A-Z][a-z]+-[0-9]\\b", "kappa",
 	"Kappa", "straße", "STRASSE", "(?i)ſtraße", "first one", "cr$",
 	"^bar", "^omega", "start$", "Alpha", "alpha beta|zeta",
-	"(a|e)nds", "(?:foo )+foo", "foo( foo)*$",
+	"(a|e)nds", "(?:foo )+foo", "foo( foo)*$", "y\\W*$", "\\by\\b",
+	"y.$", "y..", "x.", "\\W\\n", "\\C\\n",
 };
 
 static const unsigned flagsets[] = {
