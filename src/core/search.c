@@ -989,13 +989,15 @@ corpus_ids(struct corpus *c, int64_t lo[2], int64_t hi[2])
 
 	for (int d = 0; d < 2; d++) {
 		sqlite3_stmt *st;
-		char sql[64];
+		char sql[96];
 
 		lo[d] = hi[d] = 0;
 		if (!corpus_has(c, d))
 			continue;
-		snprintf(sql, sizeof sql, "SELECT min(id), max(id) FROM %s.term",
-		    schema_of[d]);
+		/* Two subqueries: min() and max() in one statement scan
+		 * the table, each alone reads one end of the b-tree. */
+		snprintf(sql, sizeof sql, "SELECT (SELECT min(id) FROM %s.term),"
+		    " (SELECT max(id) FROM %s.term)", schema_of[d], schema_of[d]);
 		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
 		    sqlite3_step(st) == SQLITE_ROW &&
 		    sqlite3_column_type(st, 0) != SQLITE_NULL) {
@@ -1422,16 +1424,14 @@ worker_own(struct worker *w, sqlite3 *main_db)
 /* The ranges of ids to read: per database, the blocks the trigram index
  * lists for s's literals, or all. */
 static int
-scan_plan(struct search *s, struct corpus *c, struct range **out,
-    size_t *nout, int64_t *total, char *err, size_t errsz)
+scan_plan(struct search *s, sqlite3 *db, const int64_t lo[2],
+    const int64_t hi[2], struct range **out, size_t *nout, int64_t *total,
+    char *err, size_t errsz)
 {
-	sqlite3 *db = corpus_db(c);
-	int64_t lo[2], hi[2];
 	size_t n = 0, cap = 0;
 	struct range *v = NULL;
 
 	*total = 0;
-	corpus_ids(c, lo, hi);
 	for (int d = 0; d < 2; d++) {
 		unsigned char *bits = NULL;
 		int64_t nb = 0;
@@ -1544,8 +1544,8 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	if (cancel != NULL)
 		sqlite3_progress_handler(db, 10000, progress, &r);
 	if ((rc = alias_pass(&r, db, (hi[0] > hi[1] ? hi[0] : hi[1]) << 1 |
-	    1)) < 0 || (rc = scan_plan(s, c, &rg, &nrg, &total, err,
-	    errsz)) < 0)
+	    1)) < 0 || (rc = scan_plan(s, db, lo, hi, &rg, &nrg, &total,
+	    err, errsz)) < 0)
 		goto out;
 	k = nrg;
 	worker_init(&w[0], &r, s, s->budget / 2);
