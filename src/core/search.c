@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1097,6 +1098,7 @@ struct worker {
 	struct hitsort		*hits;
 	pthread_t		 tid;
 	int			 rc;	/* -1: failed, err says why */
+	atomic_int		*failed;	/* either thread: the other stops */
 	char			 err[512];
 };
 
@@ -1224,7 +1226,7 @@ scan_flush(struct worker *w)
 {
 	int rc = 0;
 
-	if (w->ne > 0 && !cancelled(&w->r)) {
+	if (w->ne > 0 && !cancelled(&w->r) && !atomic_load(w->failed)) {
 		if (deadline_passed(w->r.s))
 			rc = limit_error(&w->r);
 		else if (w->r.s->filter != NULL && !w->r.s->exact)
@@ -1324,11 +1326,18 @@ scan_range(struct worker *w, const struct range *g)
 static int
 scan_ranges(struct worker *w)
 {
-	for (size_t i = 0; i < w->nrg && !cancelled(&w->r); i++)
+	for (size_t i = 0; i < w->nrg && !cancelled(&w->r) &&
+	    !atomic_load(w->failed); i++)
 		if (scan_prepare(w, w->rg[i].d) < 0 ||
-		    scan_range(w, &w->rg[i]) < 0)
+		    scan_range(w, &w->rg[i]) < 0) {
+			atomic_store(w->failed, 1);
 			return -1;
-	return scan_flush(w);
+		}
+	if (scan_flush(w) < 0) {
+		atomic_store(w->failed, 1);
+		return -1;
+	}
+	return 0;
 }
 
 static void *
@@ -1342,9 +1351,10 @@ worker_main(void *arg)
 
 static void
 worker_init(struct worker *w, const struct search_scan *r,
-    struct search *s, size_t budget)
+    struct search *s, size_t budget, atomic_int *failed)
 {
 	memset(w, 0, sizeof *w);
+	w->failed = failed;
 	w->r = *r;
 	w->r.s = s;
 	w->r.aliases = NULL;
@@ -1532,6 +1542,7 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	bool split = false;
 	long hits = 0;
 	int rc = 0;
+	atomic_int failed = 0;
 
 	memset(w, 0, sizeof w);
 	/* One budget for the whole scan, so a pattern just under the limit
@@ -1548,12 +1559,12 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	    err, errsz)) < 0)
 		goto out;
 	k = nrg;
-	worker_init(&w[0], &r, s, s->budget / 2);
+	worker_init(&w[0], &r, s, s->budget / 2, &failed);
 	if (total >= s->split_rows && total >= 2 &&
 	    sysconf(_SC_NPROCESSORS_ONLN) > 1) {
 		scan_cut(&rg, &nrg, total, &k);
 		twin = search_twin(s);
-		worker_init(&w[1], &r, twin, s->budget / 2);
+		worker_init(&w[1], &r, twin, s->budget / 2, &failed);
 		w[1].err[0] = '\0';
 		w[1].r.err = w[1].err;
 		w[1].r.errsz = sizeof w[1].err;
