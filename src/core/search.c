@@ -1554,9 +1554,10 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	s->in_run = true;
 	if (cancel != NULL)
 		sqlite3_progress_handler(db, 10000, progress, &r);
-	if ((rc = alias_pass(&r, db, (hi[0] > hi[1] ? hi[0] : hi[1]) << 1 |
-	    1)) < 0 || (rc = scan_plan(s, db, lo, hi, &rg, &nrg, &total,
-	    err, errsz)) < 0)
+	/* No block holds a literal: no term can match, by an alias either. */
+	if ((rc = scan_plan(s, db, lo, hi, &rg, &nrg, &total, err,
+	    errsz)) < 0 || (nrg > 0 && (rc = alias_pass(&r, db, (hi[0] >
+	    hi[1] ? hi[0] : hi[1]) << 1 | 1)) < 0))
 		goto out;
 	k = nrg;
 	worker_init(&w[0], &r, s, s->budget / 2, &failed);
