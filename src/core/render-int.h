@@ -167,6 +167,20 @@ int	render_markdown_window(const char *src, size_t len,
     const struct render_opts *o, struct rdoc *out, const char *mark,
     size_t after);
 
+/* render_memo.c: the growing buffers of one rendering, handed to the next
+ * one given the same memo (render_memo_spare), so that rendering thousands
+ * of short texts does not allocate them again each time. */
+struct render_spare {
+	struct buf	 text, line;
+	struct style_run	*runs;
+	size_t		 capruns;
+	struct rspan	*spans;
+	size_t		 capspans;
+	struct seg	*segs;
+	size_t		 capsegs;
+};
+struct render_spare *render_memo_spare(struct render_memo *m);
+
 /* render_memo.c: an inline formula as math_inline uses it: the row
  * shown (NULL when texmath made none), whether it is the formula's first,
  * and the byte offsets in it where a line may break. */

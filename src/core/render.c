@@ -1093,6 +1093,23 @@ text_cb(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *u)
 static void
 rstate_free(struct rstate *st)
 {
+	if (st->o->memo != NULL) {
+		/* the growing buffers go to the next rendering */
+		struct render_spare *sp = render_memo_spare(st->o->memo);
+
+		buf_free(&sp->text);
+		buf_free(&sp->line);
+		free(sp->runs);
+		free(sp->spans);
+		free(sp->segs);
+		*sp = (struct render_spare){ st->para.text, st->line,
+		    st->para.runs, st->para.cap, st->spans, st->capspans,
+		    st->segs, st->capsegs };
+		st->para.text = st->line = (struct buf){ 0 };
+		st->para.runs = NULL;
+		st->spans = NULL;
+		st->segs = NULL;
+	}
 	buf_free(&st->pfirst.text);
 	free(st->pfirst.spans);
 	buf_free(&st->pcont.text);
@@ -1117,6 +1134,22 @@ rstate_init(struct rstate *st, const struct render_opts *o, struct rdoc *out)
 {
 	memset(st, 0, sizeof *st);
 	st->o = o;
+	if (o->memo != NULL) {
+		/* the buffers of the last rendering, emptied */
+		struct render_spare *sp = render_memo_spare(o->memo);
+
+		st->para.text = sp->text;
+		st->para.runs = sp->runs;
+		st->para.cap = sp->capruns;
+		st->line = sp->line;
+		st->spans = sp->spans;
+		st->capspans = sp->capspans;
+		st->segs = sp->segs;
+		st->capsegs = sp->capsegs;
+		*sp = (struct render_spare){ 0 };
+		buf_reset(&st->para.text);
+		buf_reset(&st->line);
+	}
 	st->g = o->ascii ? &glyphs_ascii : &glyphs_utf8;
 	st->width = o->width < 10 ? 10 : o->width > RENDER_MAX_WIDTH ?
 	    RENDER_MAX_WIDTH : o->width;

@@ -1,5 +1,5 @@
-/* render_memo.c - inline formulas already rendered, kept for the renderings
- * that follow.
+/* render_memo.c - inline formulas already rendered, and the buffers of the
+ * last rendering, kept for the renderings that follow.
  *
  * lore search renders thousands of hits whose lines share their formulas
  * ($x_i$, $\epsilon$), and texmath takes longer than the rest of a line.
@@ -32,7 +32,14 @@ struct memo_slot {
 
 struct render_memo {
 	struct memo_slot slot[MEMO_SLOTS];
+	struct render_spare spare;
 };
+
+struct render_spare *
+render_memo_spare(struct render_memo *m)
+{
+	return &m->spare;
+}
 
 struct render_memo *
 render_memo_new(void)
@@ -57,6 +64,11 @@ render_memo_free(struct render_memo *m)
 		free(m->slot[i].src);
 		tm_inline_free(&m->slot[i].val);
 	}
+	buf_free(&m->spare.text);
+	buf_free(&m->spare.line);
+	free(m->spare.runs);
+	free(m->spare.spans);
+	free(m->spare.segs);
 	free(m);
 }
 
