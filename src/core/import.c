@@ -1005,9 +1005,11 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 	real = realpath(path, NULL);
 	/*
 	 * Statements that write several rows keep a journal of the pages
-	 * they change, and FTS5 runs a nested one for every page it writes,
-	 * each journaling a page or two: in a temp file, 400,000 write calls
-	 * for 20K entries. In memory for a file's first import, where
+	 * they change (so did the FTS5 index before schema 7, a nested one
+	 * for every page it wrote: in a temp file, 400,000 write calls for
+	 * 20K entries; the sorters of CREATE INDEX after a bulk write and
+	 * of the word rows use temp storage too). In memory for a file's
+	 * first import, where
 	 * nothing else is journaled. Not when it replaces terms: deleting
 	 * them journals the pages they were on (hundreds of MB at 100K), and
 	 * not outside the transaction (lore build's VACUUM would build its
