@@ -1212,6 +1212,22 @@ mend_text_dollars(struct buf *b, const char *s, size_t n, size_t *i)
 	return true;
 }
 
+/* Whether s[0..n) has \text or \mbox in it, where mend_text_dollars
+ * may act. */
+static bool
+text_cmd(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	while ((p = memchr(p, '\\', (size_t)(end - p))) != NULL) {
+		if (end - p >= 5 && (memcmp(p + 1, "text", 4) == 0 ||
+		    memcmp(p + 1, "mbox", 4) == 0))
+			return true;
+		p++;
+	}
+	return false;
+}
+
 /*
  * A display formula split by a blank line, or by a line that starts with
  * "- " or "+ " (a sign at a line's start reads as a list item), printed as
@@ -1226,6 +1242,11 @@ mend_math(const char *s, size_t n, size_t *outlen)
 	size_t i = 0;
 
 	if (memchr(s, '$', n) == NULL)
+		return NULL;
+	/* One line (a search hit's) is mended only inside \text{} and
+	 * \mbox{}: what else is mended needs a $$ block that a line before
+	 * has opened. */
+	if (memchr(s, '\n', n) == NULL && !text_cmd(s, n))
 		return NULL;
 	while (i < n) {
 		const char *nl = memchr(s + i, '\n', n - i);
