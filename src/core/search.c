@@ -1018,19 +1018,12 @@ corpus_ids(struct corpus *c, int64_t lo[2], int64_t hi[2])
  * costs an eighth of a byte per term whatever the pattern matches (an
  * array of the matching aliases held 40 MB for "e" at a million terms).
  */
+/* Set the bit of every key st gives (key, name) whose alias matches. */
 static int
-alias_pass(struct search_scan *r, sqlite3 *db, int64_t maxkey)
+alias_rows(struct search_scan *r, sqlite3 *db, sqlite3_stmt *st)
 {
-	sqlite3_stmt *st;
 	int step;
 
-	r->nabits = maxkey + 1;
-	r->abits = xcalloc((size_t)(r->nabits >> 3) + 1, 1);
-	if (sqlite3_prepare_v2(db, "SELECT key, name FROM a", -1, &st,
-	    NULL) != SQLITE_OK) {
-		snprintf(r->err, r->errsz, "sqlite: %s", sqlite3_errmsg(db));
-		return -1;
-	}
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t key = sqlite3_column_int64(st, 0);
 		const char *name = (const char *)sqlite3_column_text(st, 1);
@@ -1043,13 +1036,13 @@ alias_pass(struct search_scan *r, sqlite3 *db, int64_t maxkey)
 			continue;
 		if ((rc = match_field(r->s, name, len, true, &ms, &ml, r->err,
 		    r->errsz)) < 0) {
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			return -1;
 		}
 		if (rc > 0)
 			r->abits[key >> 3] |= (unsigned char)(1u << (key & 7));
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (step != SQLITE_DONE) {
 		snprintf(r->err, r->errsz, "sqlite: %s", sqlite3_errmsg(db));
 		return -1;
@@ -1057,6 +1050,23 @@ alias_pass(struct search_scan *r, sqlite3 *db, int64_t maxkey)
 	return 0;
 }
 
+static int
+alias_pass(struct search_scan *r, sqlite3 *db, int64_t maxkey)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	r->nabits = maxkey + 1;
+	r->abits = xcalloc((size_t)(r->nabits >> 3) + 1, 1);
+	if (sqlite3_prepare_v2(db, "SELECT key, name FROM a", -1, &st,
+	    NULL) != SQLITE_OK) {
+		snprintf(r->err, r->errsz, "sqlite: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	rc = alias_rows(r, db, st);
+	sqlite3_finalize(st);
+	return rc;
+}
 
 /*
  * The scan. The ids to read are a list of ranges (the blocks the trigram
@@ -1509,6 +1519,43 @@ scan_cut(struct range **v, size_t *n, int64_t total, size_t *k)
 	*k = i;
 }
 
+/* The alias pass for a few blocks: the aliases of their ids only, by
+ * the alias_term index, rather than every alias of the corpus. */
+static int
+alias_ranges(struct search_scan *r, sqlite3 *db, int64_t maxkey,
+    const struct range *rg, size_t nrg)
+{
+	sqlite3_stmt *st[2] = { NULL, NULL };
+	int rc = 0;
+
+	r->nabits = maxkey + 1;
+	r->abits = xcalloc((size_t)(r->nabits >> 3) + 1, 1);
+	for (size_t i = 0; i < nrg && rc == 0; i++) {
+		int d = rg[i].d;
+
+		if (st[d] == NULL) {
+			char sql[96];
+
+			snprintf(sql, sizeof sql, "SELECT (term_id << 1) | %d, name"
+			    " FROM %s.alias WHERE term_id >= ?1 AND term_id < ?2",
+			    d, schema_of[d]);
+			if (sqlite3_prepare_v2(db, sql, -1, &st[d], NULL) !=
+			    SQLITE_OK) {
+				snprintf(r->err, r->errsz, "sqlite: %s",
+				    sqlite3_errmsg(db));
+				rc = -1;
+				break;
+			}
+		}
+		sqlite3_bind_int64(st[d], 1, rg[i].lo);
+		sqlite3_bind_int64(st[d], 2, rg[i].hi);
+		rc = alias_rows(r, db, st[d]);
+	}
+	sqlite3_finalize(st[0]);
+	sqlite3_finalize(st[1]);
+	return rc;
+}
+
 void
 search_set_split_rows(struct search *s, long rows)
 {
@@ -1554,10 +1601,15 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	s->in_run = true;
 	if (cancel != NULL)
 		sqlite3_progress_handler(db, 10000, progress, &r);
-	/* No block holds a literal: no term can match, by an alias either. */
+	/* No block holds a literal: no term can match, by an alias either.
+	 * A few blocks: only their aliases. */
 	if ((rc = scan_plan(s, db, lo, hi, &rg, &nrg, &total, err,
-	    errsz)) < 0 || (nrg > 0 && (rc = alias_pass(&r, db, (hi[0] >
-	    hi[1] ? hi[0] : hi[1]) << 1 | 1)) < 0))
+	    errsz)) < 0)
+		goto out;
+	if (nrg > 0 && (rc = total * 16 < hi[0] - lo[0] + hi[1] - lo[1] ?
+	    alias_ranges(&r, db, (hi[0] > hi[1] ? hi[0] : hi[1]) << 1 | 1, rg,
+	    nrg) : alias_pass(&r, db, (hi[0] > hi[1] ? hi[0] : hi[1]) << 1 |
+	    1)) < 0)
 		goto out;
 	k = nrg;
 	worker_init(&w[0], &r, s, s->budget / 2, &failed);

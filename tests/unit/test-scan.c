@@ -205,6 +205,7 @@ main(void)
 			"needle", "Haystack", "straw", "needle|straw",
 			"haystack 0\\d\\d|needle", "number 19\\d", "zzzz",
 			"Number 400", "Number 001", "^Number 06[0-9]",
+			"straw 395", "straw 39\\d|Number 399",
 		};
 
 		for (size_t i = 0; i < nitems(lits); i++)
