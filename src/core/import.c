@@ -915,6 +915,24 @@ dberr(sqlite3 *db, const char *path, char *err, size_t errsz)
 	    db_why(db, file, why, sizeof why));
 }
 
+/* A failed write: about the database when SQLite says so (I/O, a full
+ * disk, a read-only, locked or damaged file), else about the entry at
+ * line of path. Which write meets a full disk first depends on the page
+ * size and the cache, so both kinds come here. */
+static void
+store_err(sqlite3 *db, const char *path, long line, char *err, size_t errsz)
+{
+	switch (sqlite3_errcode(db) & 0xff) {
+	case SQLITE_IOERR: case SQLITE_FULL: case SQLITE_READONLY:
+	case SQLITE_CANTOPEN: case SQLITE_CORRUPT: case SQLITE_NOTADB:
+	case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_PERM:
+		dberr(db, path, err, errsz);
+		break;
+	default:
+		import_seterr(err, errsz, path, line, "%s", sqlite3_errmsg(db));
+	}
+}
+
 /* The bytes a reader gets for path, and its format when f is AUTO: a
  * reader that takes a path (a folder of notes, a deck) gets no bytes;
  * every other one gets the file's, which must be text. */
@@ -1098,14 +1116,13 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 				import_seterr(err, errsz, path, es.v[i].line,
 				    "headword has no letters or digits");
 			else
-				import_seterr(err, errsz, path, es.v[i].line, "%s",
-				    sqlite3_errmsg(db));
+				store_err(db, path, es.v[i].line, err, errsz);
 			goto rollback;
 		}
 	}
 	if (store_words(&s) != 0 || (bulk && corpus_indexes_late(db, false) !=
 	    0) || gram_store(s.gram, db, "main", NULL, 0) != 0) {
-		import_seterr(err, errsz, path, 0, "%s", sqlite3_errmsg(db));
+		store_err(db, path, 0, err, errsz);
 		goto rollback;
 	}
 	sql = sqlite3_mprintf("UPDATE source SET entries = %lld WHERE id = %lld",
