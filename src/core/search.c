@@ -707,38 +707,6 @@ search_prefilter(const struct search *s)
 	return s->desc;
 }
 
-char *
-search_fts_quote(const char *text)
-{
-	struct buf b = { 0 };
-	const char *p = text;
-
-	while (*p != '\0') {
-		const char *q;
-
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p == '\0')
-			break;
-		for (q = p; *q != '\0' && *q != ' ' && *q != '\t'; q++)
-			;
-		if (b.len > 0)
-			buf_addc(&b, ' ');
-		buf_addc(&b, '"');
-		for (; p < q; p++) {
-			if (*p == '"')
-				buf_addc(&b, '"');
-			buf_addc(&b, *p);
-		}
-		buf_addc(&b, '"');
-	}
-	/* Blank text: an empty phrase matches nothing, where "" would be an
-	 * FTS5 syntax error. */
-	if (b.len == 0)
-		buf_adds(&b, "\"\"");
-	return buf_take(&b);
-}
-
 /* Printable ASCII comes out of text_sanitize() unchanged. */
 static bool
 plain_ascii(const char *s, size_t n)

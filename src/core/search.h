@@ -80,7 +80,5 @@ void		 search_set_exact(struct search *s, bool exact);
  * (the trigram index narrows the rows read to blocks holding one), or
  * NULL when s reads every row (for tests, and to explain a slow search). */
 const char	*search_prefilter(const struct search *s);
-/* Quote free text for an FTS5 MATCH: every token in double quotes. */
-char		*search_fts_quote(const char *text);
 
 #endif

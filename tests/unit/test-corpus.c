@@ -626,37 +626,6 @@ test_gram_schema7(void)
 	free(db);
 }
 
-static void
-test_fts_quote(void)
-{
-	static const char *const q[] = { "naive-bayes", "C++", "\"unbalanced",
-	    "AND", "a OR b", "col:val", "x*", "NEAR(a b)", "" };
-	sqlite3 *db;
-	size_t i;
-
-	sqlite3_open(":memory:", &db);
-	sqlite3_exec(db, "CREATE VIRTUAL TABLE f USING fts5(t, tokenize="
-	    "'trigram'); INSERT INTO f VALUES ('naive-bayes and C++ \"quoted\"')",
-	    NULL, NULL, NULL);
-	for (i = 0; i < nitems(q); i++) {
-		char *s = search_fts_quote(q[i]);
-		sqlite3_stmt *st;
-		int rc = SQLITE_ERROR;
-
-		/* No way around the MATCH: blank text must quote to
-		 * something valid too (an empty phrase), not to "" */
-		if (sqlite3_prepare_v2(db, "SELECT count(*) FROM f WHERE f MATCH ?",
-		    -1, &st, NULL) == SQLITE_OK) {
-			sqlite3_bind_text(st, 1, s, -1, SQLITE_STATIC);
-			rc = sqlite3_step(st);
-			sqlite3_finalize(st);
-		}
-		ok(rc == SQLITE_ROW, "quoted '%s' -> %s is a valid MATCH", q[i], s);
-		free(s);
-	}
-	sqlite3_close(db);
-}
-
 int
 main(void)
 {
@@ -670,7 +639,6 @@ main(void)
 	test_pages();
 	test_letter_counts();
 	test_gram_schema7();
-	test_fts_quote();
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	if (system(cmd) != 0)
 		tap_diag("could not remove %s", dir);
