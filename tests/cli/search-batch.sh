@@ -1,0 +1,37 @@
+#!/bin/sh
+# search-batch.sh - a search with more hits than lore renders in line
+# (PRINT_ALONE in src/cli/lookup.c) renders them on two threads and writes
+# them in order: into a pipe its output is, byte for byte, that of one
+# search per hit, each rendered alone, concatenated in A-Z order.
+. "$srcdir/tests/cli/lib.sh"
+
+awk 'BEGIN { for (i = 0; i < 300; i++) {
+	printf "@term Entry %03d\n\n", i
+	printf "Lead %d with *emphasis*, `code` and $x_{%d}^2$ before zqx id%03d", i, i, i
+	printf " then $\\frac{a}{%d}$ and more words to wrap at forty.\n\n", i
+	if (i % 3 == 0)
+		printf "$$\\sum_{k=1}^{%d} k^2$$\n\n", i
+} }' > "$tmp/many.lore"
+"$LORE" build "$tmp/m.db" "$tmp/many.lore" > "$tmp/err" 2>&1 ||
+    { diag; fail "build a corpus of 300 terms"; }
+for c in never always; do
+	"$LORE" --corpus "$tmp/m.db" --width 40 --color $c search zqx \
+	    > "$tmp/all" 2>&1
+	: > "$tmp/one"
+	k=0
+	while [ $k -lt 300 ]; do
+		id=$(printf %03d $k)
+		"$LORE" --corpus "$tmp/m.db" --width 40 --color $c \
+		    search "zqx(?= id$id)" >> "$tmp/one" 2>&1
+		k=$((k + 1))
+	done
+	if [ "$(grep -c '^.*Entry [0-9]' "$tmp/all")" -eq 300 ] &&
+	    cmp -s "$tmp/all" "$tmp/one"; then
+		pass "300 hits (--color $c) print as 300 searches of one hit"
+	else
+		diff "$tmp/one" "$tmp/all" | head -20 > "$tmp/err"
+		diag
+		fail "300 hits (--color $c) print as 300 searches of one hit"
+	fi
+done
+done_testing
