@@ -637,7 +637,7 @@ int
 cmd_search(struct cli *o, int argc, char **argv)
 {
 	static char outbuf[1 << 16];	/* stdout's, until exit */
-	struct search_out *so = xcalloc(1, sizeof *so);
+	struct search_out *so;
 	struct corpus *c;
 	struct search *s;
 	char err[512];
@@ -665,6 +665,7 @@ cmd_search(struct cli *o, int argc, char **argv)
 		search_free(s);
 		return EXIT_USAGE;
 	}
+	so = xcalloc(1, sizeof *so);
 	so->o = o;
 	so->sty = cli_styled(o);
 	so->c = c;
