@@ -9,8 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
+#include "clock.h"
 #include "corpus.h"
 #include "render.h"
 #include "search.h"
@@ -20,23 +19,6 @@ struct hits {
 	struct search_hit	*v;
 	size_t			 n, cap;
 };
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static bool
 keep(const struct search_hit *h, void *arg)

@@ -73,14 +73,6 @@ blocks_of(sqlite3 *db, const char *lit)
 	return buf_take(&out);
 }
 
-static void
-check_blocks(sqlite3 *db, const char *lit, const char *want, const char *what)
-{
-	char *got = blocks_of(db, lit);
-
-	is_str(got, want, "%s", what);
-	free(got);
-}
 
 /* The stored list of trigram t, decoded as gram.h writes it. */
 static char *
@@ -108,14 +100,18 @@ stored(sqlite3 *db, const char *t)
 	return buf_take(&out);
 }
 
+/* got (freed here) is want. */
 static void
-check_stored(sqlite3 *db, const char *t, const char *want, const char *what)
+check_got(char *got, const char *want, const char *what)
 {
-	char *got = stored(db, t);
-
 	is_str(got, want, "%s", what);
 	free(got);
 }
+
+#define check_blocks(db, lit, want, what) \
+	check_got(blocks_of(db, lit), want, what)
+#define check_stored(db, t, want, what) \
+	check_got(stored(db, t), want, what)
 
 static void
 test_format(void)
