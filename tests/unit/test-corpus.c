@@ -156,14 +156,16 @@ static void
 test_lookup(void)
 {
 	struct corpus *c;
-	struct term t;
+	struct term t, t2;
 	char err[512], *b = path("b.db"), *u = path("u.db"), *sugg[3];
 	int64_t key, cands[4];
 	size_t n = 4;
 
 	build("b.db", bundled_src);
 	build("u.db", "@term Logit\n@category mine\n\nMy own note.\n\n"
-	    "@term Zeta\n@category mine\n@related Softmax\n\nLast letter.\n");
+	    "@term Mine\n@aliases Temperature\n@category mine\n\nShadow.\n\n"
+	    "@term Zeta\n@category mine\n@related Softmax; Logit; "
+	    "naive-bayes; Temperature\n\nLast letter.\n");
 	ok(corpus_open(&c, b, u, err, sizeof err) == CORPUS_OK, "open both "
 	    "databases (%s)", err);
 	if (c == NULL)
@@ -225,7 +227,20 @@ test_lookup(void)
 		free(sugg[--n]);
 	ok(corpus_lookup(c, "zeta", &key, NULL, NULL, err, sizeof err) ==
 	    CORPUS_OK && corpus_get(c, key, &t, NULL, 0) == CORPUS_OK &&
-	    t.nrelated == 1, "a user term links to a bundled one");
+	    t.nrelated == 4, "a user term links to bundled ones");
+	/* A related name resolves to a headword before an alias, the
+	 * user's database before the bundled one. */
+	if (t.nrelated == 4) {
+		ok((t.related_keys[0] & 1) == 1, "Softmax: the bundled term");
+		ok((t.related_keys[1] & 1) == 0, "Logit: the user's own first");
+		ok((t.related_keys[2] & 1) == 1 && corpus_get(c,
+		    t.related_keys[2], &t2, NULL, 0) == CORPUS_OK &&
+		    strcmp(t2.headword, "Naive Bayes classifier") == 0,
+		    "naive-bayes: by the bundled alias");
+		term_free(&t2);
+		ok((t.related_keys[3] & 1) == 1, "Temperature: the bundled "
+		    "headword before the user's alias");
+	}
 	term_free(&t);
 	corpus_close(c);
 	free(b), free(u);
