@@ -837,8 +837,11 @@ record(struct search_scan *r, const char *subject, size_t len, size_t ms, size_t
 static bool
 alias_maybe(const struct search_scan *r, int64_t key)
 {
+	/* Two threads may be setting bits (alias_part): a relaxed atomic
+	 * load is a plain load on every target lore builds for. */
 	return r->abits == NULL || (key >= 0 && key < r->nabits &&
-	    (r->abits[key >> 3] & (1u << (key & 7))) != 0);
+	    (__atomic_load_n(&r->abits[key >> 3], __ATOMIC_RELAXED) &
+	    (1u << (key & 7))) != 0);
 }
 
 /* Does body[0..at) end a first sentence: a '.', '!' or '?' before a
@@ -998,7 +1001,8 @@ struct names {
 static void
 alias_set(struct search_scan *r, int64_t key)
 {
-	r->abits[key >> 3] |= (unsigned char)(1u << (key & 7));
+	__atomic_fetch_or(&r->abits[key >> 3], (unsigned char)(1u << (key & 7)),
+	    __ATOMIC_RELAXED);
 }
 
 /* Name i on its own, exactly. */
@@ -1105,33 +1109,68 @@ alias_rows(struct search_scan *r, sqlite3 *db, sqlite3_stmt *st)
 	return rc;
 }
 
-/* Every alias of each database, straight from its table: the union view
- * a cost half again as many instructions per row. */
+/* The aliases of database d whose fold is in [from, to) (NULL: no
+ * bound), read from its table as schema names it. */
 static int
-alias_pass(struct search_scan *r, sqlite3 *db, const int64_t lo[2],
-    const int64_t hi[2], int64_t maxkey)
+alias_part(struct search_scan *r, sqlite3 *db, const char *schema, int d,
+    const char *from, const char *to)
 {
-	int rc = 0;
+	sqlite3_stmt *st;
+	char sql[160];
+	int rc;
 
-	r->nabits = maxkey + 1;
-	r->abits = xcalloc((size_t)(r->nabits >> 3) + 1, 1);
-	for (int d = 0; d < 2 && rc == 0; d++) {
-		sqlite3_stmt *st;
-		char sql[80];
-
-		if (lo[d] >= hi[d])
-			continue;
-		snprintf(sql, sizeof sql, "SELECT (term_id << 1) | %d, name"
-		    " FROM %s.alias", d, schema_of[d]);
-		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-			snprintf(r->err, r->errsz, "sqlite: %s",
-			    sqlite3_errmsg(db));
-			return -1;
-		}
-		rc = alias_rows(r, db, st);
-		sqlite3_finalize(st);
+	snprintf(sql, sizeof sql, "SELECT (term_id << 1) | %d, name FROM"
+	    " %s.alias WHERE fold >= ?1 AND (?2 IS NULL OR fold < ?2)", d,
+	    schema);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		snprintf(r->err, r->errsz, "sqlite: %s", sqlite3_errmsg(db));
+		return -1;
 	}
+	sqlite3_bind_text(st, 1, from != NULL ? from : "", -1, SQLITE_STATIC);
+	if (to != NULL)
+		sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	rc = alias_rows(r, db, st);
+	sqlite3_finalize(st);
 	return rc;
+}
+
+/*
+ * Where to cut the aliases of database d in two halves of about the same
+ * size, for two threads: the letter that headwords reach half their
+ * count at (letter_count, a few rows), lowercased as folds are; aliases
+ * start with the same letters as headwords, near enough. NULL: no cut.
+ */
+static char *
+alias_cut(sqlite3 *db, int d)
+{
+	sqlite3_stmt *st;
+	char sql[96], *cut = NULL;
+	int64_t n[27] = { 0 }, total = 0, seen = 0;
+
+	snprintf(sql, sizeof sql, "SELECT letter, n FROM %s.letter_count",
+	    schema_of[d]);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *l = (const char *)sqlite3_column_text(st, 0);
+		int64_t k = sqlite3_column_int64(st, 1);
+
+		if (l != NULL && k > 0) {
+			n[l[0] >= 'A' && l[0] <= 'Z' ? l[0] - 'A' + 1 : 0] += k;
+			total += k;
+		}
+	}
+	sqlite3_finalize(st);
+	/* '#' first: folds of other headwords start with digits, which
+	 * sort before letters. */
+	for (int i = 0; i < 27 && total > 1; i++) {
+		if (seen > 0 && seen + n[i] > total / 2) {
+			cut = xstrdup((char[]){ (char)('a' + i - 1), '\0' });
+			break;
+		}
+		seen += n[i];
+	}
+	return cut;
 }
 
 /*
@@ -1162,6 +1201,11 @@ struct entry {
 
 struct worker {
 	struct search_scan	 r;
+	/* A full scan on two threads: this one also matches the aliases of
+	 * database ad from fold acut on, before the barrier. */
+	pthread_barrier_t	*abar;
+	int			 ad;
+	const char		*acut;
 	sqlite3			*db[2];	/* per database */
 	const char		*schema[2];
 	bool			 own;	/* db[] opened by this worker */
@@ -1420,8 +1464,16 @@ static void *
 worker_main(void *arg)
 {
 	struct worker *w = arg;
+	int rc = 0;
 
-	w->rc = scan_ranges(w);
+	if (w->abar != NULL) {
+		rc = alias_part(&w->r, w->db[w->ad], w->schema[w->ad], w->ad,
+		    w->acut, NULL);
+		if (rc < 0)
+			atomic_store(w->failed, 1);
+		pthread_barrier_wait(w->abar);
+	}
+	w->rc = rc < 0 ? -1 : scan_ranges(w);
 	return NULL;
 }
 
@@ -1475,13 +1527,13 @@ worker_own(struct worker *w, sqlite3 *main_db)
 	w->own = true;
 	if (!sqlite3_threadsafe())
 		return false;
-	for (size_t i = 0; i < w->nrg; i++) {
-		int d = w->rg[i].d;
+	for (size_t i = 0; i <= w->nrg; i++) {
+		int d = i < w->nrg ? w->rg[i].d : w->ad;
 		const char *path = sqlite3_db_filename(main_db, schema_of[d]);
 		char *uri;
 		int rc;
 
-		if (w->db[d] != NULL)
+		if (w->db[d] != NULL || (i == w->nrg && w->abar == NULL))
 			continue;
 		if (path == NULL || *path == '\0')
 			return false;
@@ -1588,14 +1640,12 @@ scan_cut(struct range **v, size_t *n, int64_t total, size_t *k)
 /* The alias pass for a few blocks: the aliases of their ids only, by
  * the alias_term index, rather than every alias of the corpus. */
 static int
-alias_ranges(struct search_scan *r, sqlite3 *db, int64_t maxkey,
-    const struct range *rg, size_t nrg)
+alias_ranges(struct search_scan *r, sqlite3 *db, const struct range *rg,
+    size_t nrg)
 {
 	sqlite3_stmt *st[2] = { NULL, NULL };
 	int rc = 0;
 
-	r->nabits = maxkey + 1;
-	r->abits = xcalloc((size_t)(r->nabits >> 3) + 1, 1);
 	for (size_t i = 0; i < nrg && rc == 0; i++) {
 		int d = rg[i].d;
 
@@ -1651,11 +1701,13 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	struct search *twin = NULL;
 	struct range *rg = NULL;
 	size_t nrg = 0, k;
-	int64_t total, lo[2], hi[2];
-	bool split = false;
+	int64_t total, all, lo[2], hi[2];
+	bool split = false, full;
 	long hits = 0;
-	int rc = 0;
+	int rc = 0, big;
 	atomic_int failed = 0;
+	pthread_barrier_t bar;
+	char *cut = NULL;
 
 	memset(w, 0, sizeof w);
 	/* One budget for the whole scan, so a pattern just under the limit
@@ -1668,14 +1720,19 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	if (cancel != NULL)
 		sqlite3_progress_handler(db, 10000, progress, &r);
 	/* No block holds a literal: no term can match, by an alias either.
-	 * A few blocks: only their aliases. */
+	 * A few blocks: only their aliases. Otherwise every alias (a full
+	 * pass), on two threads when the scan takes two. */
 	if ((rc = scan_plan(s, db, lo, hi, &rg, &nrg, &total, err,
 	    errsz)) < 0)
 		goto out;
-	if (nrg > 0 && (rc = total * 16 < hi[0] - lo[0] + hi[1] - lo[1] ?
-	    alias_ranges(&r, db, (hi[0] > hi[1] ? hi[0] : hi[1]) << 1 | 1, rg,
-	    nrg) : alias_pass(&r, db, lo, hi, (hi[0] > hi[1] ? hi[0] : hi[1]) <<
-	    1 | 1)) < 0)
+	all = hi[0] - lo[0] + hi[1] - lo[1];
+	full = nrg > 0 && total * 16 >= all;
+	big = hi[1] - lo[1] > hi[0] - lo[0];
+	if (nrg > 0) {
+		r.nabits = (hi[0] > hi[1] ? hi[0] : hi[1]) << 1 | 1;
+		r.abits = xcalloc((size_t)(r.nabits >> 3) + 1, 1);
+	}
+	if (nrg > 0 && !full && (rc = alias_ranges(&r, db, rg, nrg)) < 0)
 		goto out;
 	k = nrg;
 	worker_init(&w[0], &r, s, s->budget / 2, &failed);
@@ -1689,12 +1746,41 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 		w[1].r.errsz = sizeof w[1].err;
 		w[1].rg = rg + k;
 		w[1].nrg = nrg - k;
+		if (full && (cut = alias_cut(db, big)) != NULL &&
+		    pthread_barrier_init(&bar, NULL, 2) == 0) {
+			w[1].abar = &bar;
+			w[1].ad = big;
+			w[1].acut = cut;
+		}
 		split = worker_own(&w[1], db) && pthread_create(&w[1].tid, NULL,
 		    worker_main, &w[1]) == 0;
 		if (!split) {
+			if (w[1].abar != NULL)
+				pthread_barrier_destroy(&bar);
 			worker_free(&w[1]);
 			memset(&w[1], 0, sizeof w[1]);
 			k = nrg;
+		}
+	}
+	if (full) {
+		/* The second thread has the big database's aliases from
+		 * the cut on; this one the rest. Both wait for both. */
+		bool half = split && w[1].abar != NULL;
+
+		for (int d = 0; d < 2 && rc == 0; d++)
+			if (lo[d] < hi[d])
+				rc = alias_part(&r, db, schema_of[d], d, NULL,
+				    half && d == big ? cut : NULL);
+		if (rc < 0)
+			atomic_store(&failed, 1);
+		if (half) {
+			pthread_barrier_wait(&bar);
+			pthread_barrier_destroy(&bar);
+		}
+		if (rc < 0) {
+			if (split)
+				pthread_join(w[1].tid, NULL);
+			goto out;
 		}
 	}
 	w[0].rg = rg;
@@ -1743,6 +1829,7 @@ out:
 	free(rg);
 	sqlite3_progress_handler(db, 0, NULL, NULL);
 	free(r.abits);
+	free(cut);
 	s->in_run = false;
 	return rc < 0 ? -1 : hits;
 }
