@@ -870,7 +870,6 @@ count_matches(struct search_scan *r, const char *body, size_t blen,
 	size_t ms, ml;
 	int rc;
 
-	*n = 0;
 	while (*n < SEARCH_COUNT_MAX && off <= blen &&
 	    (rc = search_exec(r->s, body, blen, off, &ms, &ml, r->err,
 	    r->errsz)) != 0) {
@@ -891,6 +890,7 @@ row_match(struct search_scan *r, int64_t key, const char *hw, size_t hwlen,
 {
 	size_t ms, ml;
 	int rc, where = -1;
+	unsigned counted = 0;
 
 	r->hit.len = 0;
 	if (hw != NULL && (rc = search_exec(r->s, hw, hwlen, 0, &ms, &ml,
@@ -930,12 +930,17 @@ row_match(struct search_scan *r, int64_t key, const char *hw, size_t hwlen,
 		where = first_sentence(body, blen, ms) ?
 		    SEARCH_IN_FIRST_SENTENCE : SEARCH_IN_BODY;
 		record(r, body, blen, ms, ml, 1, where);
+		/* The count goes on after this match, as its own first
+		 * call from bfrom would have found it. */
+		counted = 1;
+		bfrom = ms + (ml > 0 ? ml : 1);
 	}
 	/* Ranked: how often the body says it orders hits of one place. */
 	if (r->flags & SEARCH_RANKED) {
 		struct hitrec h;
 
 		memcpy(&h, r->hit.s, sizeof h);
+		h.count = counted;
 		if (count_matches(r, body, blen, bfrom, &h.count) < 0)
 			return -1;
 		memcpy(r->hit.s, &h, sizeof h);
