@@ -1125,13 +1125,15 @@ alias_part(struct search_scan *r, sqlite3 *db, const char *schema, int d,
 	int rc;
 
 	snprintf(sql, sizeof sql, "SELECT (term_id << 1) | %d, name FROM"
-	    " %s.alias WHERE fold >= ?1 AND (?2 IS NULL OR fold < ?2)", d,
-	    schema);
+	    " %s.alias%s%s", d, schema, from != NULL ? " WHERE fold >= ?1" :
+	    to != NULL ? " WHERE fold < ?2" : "", from != NULL && to != NULL ?
+	    " AND fold < ?2" : "");
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
 		snprintf(r->err, r->errsz, "sqlite: %s", sqlite3_errmsg(db));
 		return -1;
 	}
-	sqlite3_bind_text(st, 1, from != NULL ? from : "", -1, SQLITE_STATIC);
+	if (from != NULL)
+		sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
 	if (to != NULL)
 		sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
 	rc = alias_rows(r, db, st);
