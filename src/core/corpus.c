@@ -912,6 +912,24 @@ fail:
 	return CORPUS_ERROR;
 }
 
+char *
+corpus_body_head(struct corpus *c, int64_t key, size_t max)
+{
+	int db = (int)(key & 1);
+	sqlite3_stmt *st;
+	char *s = NULL;
+
+	if (!corpus_has(c, db) || (st = prepare_db(c, db, "SELECT substr(body,"
+	    " 1, ?2) FROM @.term WHERE id = ?1", NULL, 0)) == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, key >> 1);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		s = col_dup(st, 0);
+	done(c, st);
+	return s;
+}
+
 enum corpus_status
 corpus_source(struct corpus *c, int64_t key, char **path, long *line)
 {

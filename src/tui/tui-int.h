@@ -286,9 +286,11 @@ struct detail {
 struct search_row {
 	int64_t	 key;
 	char	*headword;
-	char	*line;
+	char	*line;	/* the matching line; the gist for a headword */
 	size_t	 ms, ml;
 	long	 lineno;
+	bool	 named;	/* the match is in the headword (ms, ml there) */
+	bool	 gist;	/* line holds the body's start (fetched when drawn) */
 };
 
 /* The search view: the prompt as typed, its history, and its results. */

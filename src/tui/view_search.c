@@ -92,20 +92,38 @@ static bool
 collect_hit(const struct search_hit *h, void *arg)
 {
 	struct collect *c = arg;
+	struct search_row *r;
 
 	if (c->n == SEARCH_MAX_HITS) {
 		c->truncated = true;
 		return false;
 	}
 	c->hits = xgrow(c->hits, c->n, &c->cap, 64, sizeof *c->hits);
-	c->hits[c->n].key = h->key;
-	c->hits[c->n].headword = xstrdup(h->headword);
+	r = &c->hits[c->n++];
+	memset(r, 0, sizeof *r);
+	r->key = h->key;
+	r->headword = xstrdup(h->headword);
+	r->ms = h->mstart;
+	r->ml = h->mlen;
+	r->lineno = h->lineno;
+	/* A match in the headword is marked there; the line under it is
+	 * the start of the definition, read when it is first drawn. */
+	r->named = h->where == SEARCH_IN_HEADWORD ||
+	    h->where == SEARCH_IN_HEADWORD_START ||
+	    h->where == SEARCH_IN_HEADWORD_WORD;
 	/* The list shows the line as text, not its Markdown source. */
-	c->hits[c->n].ms = h->mstart;
-	c->hits[c->n].ml = h->mlen;
-	c->hits[c->n].line = text_snippet(h->line, &c->hits[c->n].ms,
-	    &c->hits[c->n].ml);
-	c->hits[c->n++].lineno = h->lineno;
+	if (h->where == SEARCH_IN_ALIAS) {
+		/* As lore search prints it: why a term of another name
+		 * matched. */
+		static const char also[] = "also: ";
+		struct buf b = { 0 };
+
+		buf_adds(&b, also);
+		buf_adds(&b, h->line);
+		r->line = buf_take(&b);
+		r->ms += sizeof also - 1;
+	} else if (!r->named)
+		r->line = text_snippet(h->line, &r->ms, &r->ml);
 	return true;
 }
 
@@ -158,15 +176,46 @@ search_ui_update(struct tui *t)
 	detail_matches(t);
 }
 
+/* A headword hit's second line: the first line of its definition that
+ * says something, as text. */
+static void
+load_gist(struct tui *t, struct search_row *h)
+{
+	char *body = corpus_body_head(t->c, h->key, 400), *p, *e;
+	size_t ms = 0, ml = 0;
+
+	h->gist = true;
+	free(h->line);
+	h->line = NULL;
+	for (p = body; p != NULL && *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		e = p + strcspn(p, "\n");
+		while (p < e && (*p == ' ' || *p == '\t' || *p == '#'))
+			p++;
+		if (p < e && strncmp(p, "$$", 2) != 0) {
+			*e = '\0';
+			h->line = text_snippet(p, &ms, &ml);
+			break;
+		}
+	}
+	free(body);
+}
+
 /* The snippet with the match visible: cut on the left when the match
- * would fall off the right edge. */
+ * would fall off the right edge. A headword hit's gist has none. */
 static void
 draw_snippet(int y, int x, int w, const struct search_row *h)
 {
 	const char *s = h->line;
-	size_t len = strlen(s), start = 0, mw, before, col;
+	size_t len, start = 0, mw, before, col;
 	int used = 0;
 
+	if (s == NULL)
+		return;
+	len = strlen(s);
+	if (h->named) {
+		disp_text(y, x, w, s, len, disp_role(ROLE_META));
+		return;
+	}
 	if (h->ms > len || h->ms + h->ml > len)
 		return;
 	mw = text_width(s + h->ms, h->ml);
@@ -234,14 +283,27 @@ results_draw(struct tui *t, const struct pane *p)
 		return;
 	}
 	for (i = 0; s->top + i < s->n && i < vis; i++) {
-		const struct search_row *h = &s->hits[s->top + i];
+		struct search_row *h = &s->hits[s->top + i];
 		int y = p->y + (int)(i * per);
 		attr_t a = s->top + i == s->sel ? disp_role(ROLE_SELECT) :
 		    disp_role(ROLE_BOLD);
+		size_t hl = strlen(h->headword);
 
 		if (s->top + i == s->sel)
 			disp_fill(y, p->x, p->w, a);
-		disp_str(y, p->x + 1, p->w - 1, h->headword, a);
+		if (h->named && h->ms <= hl && h->ml <= hl - h->ms) {
+			int x = p->x + 1, w = p->w - 1;
+
+			x += disp_text(y, x, w - (x - p->x - 1), h->headword,
+			    h->ms, a);
+			x += disp_text(y, x, w - (x - p->x - 1), h->headword +
+			    h->ms, h->ml, disp_role(ROLE_MATCH));
+			disp_text(y, x, w - (x - p->x - 1), h->headword + h->ms +
+			    h->ml, hl - h->ms - h->ml, a);
+		} else
+			disp_str(y, p->x + 1, p->w - 1, h->headword, a);
+		if (h->named && !h->gist)
+			load_gist(t, h);
 		draw_snippet(y + 1, p->x + 3, p->w - 3, h);
 	}
 }
