@@ -15,10 +15,11 @@
 
 #define HITSORT_READ	(16 * 1024)	/* read buffer of one run */
 
-/* A hit as stored: this, then sortkey, headword and line. */
+/* A hit as stored: this, then sortkey, headword and line. The match is
+ * inside the line, whose length is 32 bits. */
 struct hdr {
 	int64_t		rank, key, lineno;
-	uint64_t	ms, ml;
+	uint32_t	ms, ml;
 	int32_t		where;
 	uint32_t	count, sklen, hwlen, linelen;
 };
@@ -27,10 +28,26 @@ struct run {
 	off_t	at, len;
 };
 
+/*
+ * What a record sorts by, in an array beside the records: comparing two
+ * records reads two random places of a buffer of megabytes (two cache
+ * misses a compare), while most compares are decided by the rank and the
+ * first eight bytes of the sortkey. 16 bytes, so that a hit costs the
+ * budget what it did with an array of offsets and a larger header.
+ */
+struct skey {
+	uint64_t	pre;	/* sortkey[0..8), big-endian, zero-padded */
+	int32_t		rank;	/* clamped to RANK_MIN..RANK_MAX */
+	uint32_t	off;	/* of the record in mem */
+};
+
+#define RANK_MIN	(-INT32_MAX)
+#define RANK_MAX	INT32_MAX
+
 struct hitsort {
 	size_t		 budget;
 	struct buf	 mem;		/* records, back to back */
-	size_t		*idx;		/* their offsets in mem */
+	struct skey	*idx;		/* their keys */
 	size_t		 n, cap;
 	FILE		*fp;		/* runs, created at the first */
 	struct run	*runs;
@@ -68,10 +85,34 @@ rec_cmp(const char *a, const char *b)
 	return x.key < y.key ? -1 : x.key > y.key;
 }
 
-static int
-ptr_cmp(const void *a, const void *b)
+/* The first eight bytes of a sortkey as a number that sorts as memcmp
+ * sorts them (a shorter key is padded with zeros: a tie, then decided by
+ * rec_cmp, so "ab" and "ab\0" still sort by length). */
+static uint64_t
+key_prefix(const char *sk, size_t len)
 {
-	return rec_cmp(*(const char *const *)a, *(const char *const *)b);
+	uint64_t v = 0;
+
+	for (size_t i = 0; i < 8; i++)
+		v = v << 8 | (i < len ? (unsigned char)sk[i] : 0);
+	return v;
+}
+
+/* The records of the array being sorted by this thread (each scanning
+ * thread sorts its own). */
+static _Thread_local const char *sort_base;
+
+static int
+skey_cmp(const void *a, const void *b)
+{
+	const struct skey *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	/* a clamped rank stands for many: only the records can tell */
+	if (x->pre != y->pre && x->rank != RANK_MIN && x->rank != RANK_MAX)
+		return x->pre < y->pre ? -1 : 1;
+	return rec_cmp(sort_base + x->off, sort_base + y->off);
 }
 
 static void
@@ -110,9 +151,10 @@ mem_sorted(struct hitsort *h)
 {
 	const char **v = xreallocarray(NULL, h->n + 1, sizeof *v);
 
+	sort_base = h->mem.s;
+	xqsort(h->idx, h->n, sizeof *h->idx, skey_cmp);
 	for (size_t i = 0; i < h->n; i++)
-		v[i] = h->mem.s + h->idx[i];
-	xqsort(v, h->n, sizeof *v, ptr_cmp);
+		v[i] = h->mem.s + h->idx[i].off;
 	return v;
 }
 
@@ -152,21 +194,26 @@ hitsort_add(struct hitsort *h, const struct hitrow *r, char *err, size_t errsz)
 	struct hdr d = { 0 };
 	size_t size = sizeof d + r->sklen + r->hwlen + r->linelen;
 
-	if (h->n > 0 && h->mem.len + size + h->n * sizeof *h->idx > h->budget &&
+	/* offsets in idx are 32 bits, whatever the budget */
+	if (h->n > 0 && (h->mem.len + size + h->n * sizeof *h->idx >
+	    h->budget || h->mem.len + size > UINT32_MAX) &&
 	    spill(h, err, errsz) < 0)
 		return -1;
 	d.rank = r->rank;
 	d.key = r->key;
 	d.lineno = r->lineno;
-	d.ms = r->ms;
-	d.ml = r->ml;
+	d.ms = (uint32_t)r->ms;
+	d.ml = (uint32_t)r->ml;
 	d.where = r->where;
 	d.count = r->count;
 	d.sklen = (uint32_t)r->sklen;
 	d.hwlen = (uint32_t)r->hwlen;
 	d.linelen = (uint32_t)r->linelen;
 	h->idx = xgrow(h->idx, h->n, &h->cap, 256, sizeof *h->idx);
-	h->idx[h->n++] = h->mem.len;
+	h->idx[h->n].pre = key_prefix(r->sortkey, r->sklen);
+	h->idx[h->n].rank = (int32_t)(r->rank < RANK_MIN ? RANK_MIN :
+	    r->rank > RANK_MAX ? RANK_MAX : r->rank);
+	h->idx[h->n++].off = (uint32_t)h->mem.len;
 	buf_add(&h->mem, (const char *)&d, sizeof d);
 	buf_add(&h->mem, r->sortkey, r->sklen);
 	buf_add(&h->mem, r->headword, r->hwlen);

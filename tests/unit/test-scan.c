@@ -125,7 +125,11 @@ check_hitsort(void)
 {
 	enum { N = 3000 };
 	static struct hitrow rows[N];
-	static char keys[N][8];
+	static char keys[N][20];
+	/* Prefixes of eight bytes that many keys share (hitsort compares
+	 * them as one number first), bytes above 0x7f and NULs among them. */
+	static const char *const pre[] = { "aaaaaaaa", "aaaaaaa\xff",
+	    "\xff\0aaaaa", "ab\0\0\0\0\0\0" };
 	struct hitsort *h[2] = { hitsort_new(512), hitsort_new(1 << 20) };
 	struct hitmerge *m;
 	struct hitrow r;
@@ -136,12 +140,19 @@ check_hitsort(void)
 
 	srand(7);
 	for (size_t i = 0; i < N; i++) {
-		/* Sortkeys of 0-7 bytes, a NUL among them, shared often. */
-		rows[i].sklen = (size_t)rand() % 8;
+		/* Sortkeys of 0-7 bytes, a NUL among them, shared often;
+		 * or of up to 19 bytes, the first eight of them shared. */
+		const char *p = rand() % 2 ? pre[rand() % nitems(pre)] : NULL;
+
+		rows[i].sklen = (size_t)rand() % (p != NULL ? 20 : 8);
 		for (size_t k = 0; k < rows[i].sklen; k++)
-			keys[i][k] = "ab\0"[rand() % 3];
+			keys[i][k] = p != NULL && k < 8 ? p[k] :
+			    "ab\0\xff"[rand() % (p != NULL ? 4 : 3)];
 		rows[i].sortkey = keys[i];
-		rows[i].rank = rand() % 3;
+		/* ranks beyond 32 bits, which hitsort's keys clamp */
+		rows[i].rank = i % 15 != 0 ? rand() % 3 :
+		    (int64_t[]){ INT64_MIN, INT64_MIN + 1, INT64_MAX - 1,
+		    INT64_MAX, -(int64_t)INT32_MAX, INT32_MAX }[rand() % 6];
 		rows[i].key = (int64_t)i;
 		rows[i].headword = "hw";
 		rows[i].hwlen = 2;
