@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -408,9 +409,10 @@ cmd_categories(struct cli *o, int argc, char **argv)
 	return n > 0 ? EXIT_FOUND : EXIT_NOTFOUND;
 }
 
-/* A hit held for printing: what render_hit reads of a search_hit. */
+/* A hit held for printing: what render_hit reads of a search_hit. The
+ * strings are in its batch's text, at offsets (the buffer grows). */
 struct held {
-	char		*headword, *line;
+	size_t		 hw, line;	/* offsets in the batch's text */
 	size_t		 mstart, mlen;
 	long		 lineno;
 	enum search_where where;
@@ -418,12 +420,29 @@ struct held {
 
 /*
  * Rendering is most of what printing a hit costs (58,000 hits of a
- * character class took 48 ms of one core, as long as the scan on two):
- * hits wait in a batch, are rendered on two threads, each with its own
- * memo of formulas, and written in their order.
+ * character class took 48 ms of one core, as long as the scan on two).
+ * Into a pipe, hits wait in a batch; a full batch goes to a second
+ * thread, which renders it while this one merges and collects the
+ * next; then this one helps with what is left of it (both take items
+ * one at a time, each with its own memo of formulas and its own memory
+ * stream) and writes it, in order. So the merge overlaps the rendering
+ * and two cores stay busy with two threads.
  */
 #define PRINT_BATCH	1024
-#define PRINT_ALONE	64	/* a batch this small is rendered in line */
+#define PRINT_ALONE	64	/* a last batch this small is rendered in line */
+
+struct batch {
+	struct held	 hit[PRINT_BATCH];
+	size_t		 n;
+	struct buf	 text;		/* the hits' strings, NUL after each */
+	atomic_size_t	 next;		/* the next item to render */
+	/* item i was rendered by thread who[i] (2: by neither) into
+	 * out[who[i]], at [start[i], end[i]) */
+	unsigned char	 who[PRINT_BATCH];
+	size_t		 start[PRINT_BATCH], end[PRINT_BATCH];
+	char		*out[2];
+	size_t		 outlen[2];
+};
 
 struct search_out {
 	const struct cli	*o;
@@ -431,9 +450,15 @@ struct search_out {
 	long			 n;
 	bool			 sty;
 	struct render_memo	*memo[2];	/* the hits' formulas, rendered once */
-	struct held		 batch[PRINT_BATCH];
-	size_t			 nbatch;
-	size_t			 end[PRINT_BATCH];	/* of item i in its buffer */
+	struct batch		 b[2];
+	struct batch		*fill;		/* collecting hits */
+	struct batch		*busy;		/* given to the thread; NULL none */
+	/* the second thread */
+	bool			 started, quit, done;
+	struct batch		*posted;	/* for it to render; NULL none */
+	pthread_t		 tid;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
 };
 
 /* Words for enum search_where in --json. */
@@ -498,24 +523,25 @@ print_marked(const struct search_out *so, FILE *fp, const char *s, size_t ms,
  */
 static void
 render_hit(const struct search_out *so, struct render_memo *memo,
-    const struct held *h, FILE *fp)
+    const struct batch *b, const struct held *h, FILE *fp)
 {
 	struct render_opts ro = { so->o->width - 2, so->o->ascii, true, memo };
 	struct rdoc doc = { 0 };
+	const char *hw = b->text.s + h->hw, *line = b->text.s + h->line;
 	size_t first, i;
 
 	fputs(so->sty ? SGR_BOLD : "", fp);
 	if (h->lineno == 0 && h->where != SEARCH_IN_ALIAS)
-		print_marked(so, fp, h->headword, h->mstart, h->mlen, SGR_BOLD);
+		print_marked(so, fp, hw, h->mstart, h->mlen, SGR_BOLD);
 	else
-		fputs(h->headword, fp);
+		fputs(hw, fp);
 	fputs(so->sty ? SGR_OFF "\n" : "\n", fp);
 	if (h->where == SEARCH_IN_ALIAS) {
 		fputs("  also: ", fp);
-		print_marked(so, fp, h->line, h->mstart, h->mlen, "");
+		print_marked(so, fp, line, h->mstart, h->mlen, "");
 		fputc('\n', fp);
 	} else if (h->lineno > 0) {
-		render_snippet_window(h->line, h->mstart, h->mlen, &ro,
+		render_snippet_window(line, h->mstart, h->mlen, &ro,
 		    SNIPPET_AFTER, &doc, &first);
 		for (i = first > SNIPPET_BEFORE ? first - SNIPPET_BEFORE : 0;
 		    i < doc.n && i <= first + SNIPPET_AFTER; i++) {
@@ -530,89 +556,175 @@ render_hit(const struct search_out *so, struct render_memo *memo,
 	}
 }
 
-/* Every other hit of the batch, from item from, into a buffer of its own;
- * so->end[i] is where item i ends in it. buf NULL: none rendered. */
-struct half_out {
-	struct search_out	*so;
-	size_t			 from;
-	char			*buf;
-	size_t			 len;
-};
-
-static void *
-render_half(void *arg)
+/* Thread t's share of batch b: items taken one at a time, rendered into
+ * a memory stream of its own. Without one it takes none. */
+static void
+render_share(struct search_out *so, struct batch *b, int t)
 {
-	struct half_out *h = arg;
-	struct search_out *so = h->so;
-	FILE *fp = open_memstream(&h->buf, &h->len);
+	FILE *fp = open_memstream(&b->out[t], &b->outlen[t]);
+	size_t i;
 
 	if (fp == NULL) {
-		h->buf = NULL;
-		return NULL;
+		b->out[t] = NULL;
+		return;
 	}
-	for (size_t i = h->from; i < so->nbatch; i += 2) {
-		render_hit(so, so->memo[h->from], &so->batch[i], fp);
+	while ((i = atomic_fetch_add(&b->next, 1)) < b->n) {
 		fflush(fp);
-		so->end[i] = h->len;
+		b->start[i] = b->outlen[t];
+		render_hit(so, so->memo[t], b, &b->hit[i], fp);
+		fflush(fp);
+		b->end[i] = b->outlen[t];
+		b->who[i] = (unsigned char)t;
 	}
 	if (fclose(fp) != 0) {
-		free(h->buf);
-		h->buf = NULL;
+		free(b->out[t]);
+		b->out[t] = NULL;
 	}
+}
+
+static void *
+render_thread(void *arg)
+{
+	struct search_out *so = arg;
+	struct batch *b;
+
+	pthread_mutex_lock(&so->mu);
+	for (;;) {
+		while (so->posted == NULL && !so->quit)
+			pthread_cond_wait(&so->cv, &so->mu);
+		if ((b = so->posted) == NULL)
+			break;
+		so->posted = NULL;
+		pthread_mutex_unlock(&so->mu);
+		render_share(so, b, 1);
+		pthread_mutex_lock(&so->mu);
+		so->done = true;
+		pthread_cond_broadcast(&so->cv);
+	}
+	pthread_mutex_unlock(&so->mu);
 	return NULL;
 }
 
 static void
-drop_hits(struct search_out *so)
+drop_hits(struct batch *b)
 {
-	for (size_t i = 0; i < so->nbatch; i++) {
-		free(so->batch[i].headword);
-		free(so->batch[i].line);
-	}
-	so->nbatch = 0;
+	b->n = 0;
+	b->text.len = 0;
 }
 
-/* Render the batch (on two threads when it is big enough) and write it
- * to stdout in order. */
+/* Give batch b to the second thread (started at the first batch); b
+ * stays in so->busy until finish_batch. */
 static void
-flush_hits(struct search_out *so)
+post_batch(struct search_out *so, struct batch *b)
 {
-	struct half_out half[2] = { { so, 0, NULL, 0 }, { so, 1, NULL, 0 } };
-	pthread_t tid;
-	bool two;
-	size_t i;
-
-	if (so->nbatch < PRINT_ALONE) {
-		for (i = 0; i < so->nbatch; i++)
-			render_hit(so, so->memo[0], &so->batch[i], stdout);
-	} else {
-		two = pthread_create(&tid, NULL, render_half, &half[1]) == 0;
-		render_half(&half[0]);
-		if (two)
-			pthread_join(tid, NULL);
-		else
-			render_half(&half[1]);
-		for (i = 0; i < so->nbatch; i++) {
-			const struct half_out *h = &half[i % 2];
-			size_t start = i >= 2 ? so->end[i - 2] : 0;
-
-			if (h->buf != NULL)
-				fwrite(h->buf + start, 1, so->end[i] - start,
-				    stdout);
-			else	/* no memory stream: in line, in order */
-				render_hit(so, so->memo[0], &so->batch[i],
-				    stdout);
+	atomic_store(&b->next, 0);
+	memset(b->who, 2, b->n);
+	b->out[0] = b->out[1] = NULL;
+	so->busy = b;
+	if (!so->started) {
+		if (pthread_mutex_init(&so->mu, NULL) != 0)
+			return;
+		if (pthread_cond_init(&so->cv, NULL) != 0) {
+			pthread_mutex_destroy(&so->mu);
+			return;
 		}
-		free(half[0].buf);
-		free(half[1].buf);
+		so->started = pthread_create(&so->tid, NULL, render_thread,
+		    so) == 0;
+		if (!so->started) {
+			pthread_cond_destroy(&so->cv);
+			pthread_mutex_destroy(&so->mu);
+			return;
+		}
 	}
-	drop_hits(so);
+	pthread_mutex_lock(&so->mu);
+	so->posted = b;
+	so->done = false;
+	pthread_cond_broadcast(&so->cv);
+	pthread_mutex_unlock(&so->mu);
+}
+
+/* Render what is left of the busy batch, wait for the second thread,
+ * and write the batch in order (write false: interrupted, nothing more
+ * is printed). */
+static void
+finish_batch(struct search_out *so, bool write)
+{
+	struct batch *b = so->busy;
+
+	if (b == NULL)
+		return;
+	if (write)
+		render_share(so, b, 0);
+	else
+		atomic_store(&b->next, b->n);	/* take nothing more */
+	if (so->started) {
+		pthread_mutex_lock(&so->mu);
+		if (so->posted == b)	/* not taken up: it takes nothing */
+			so->posted = NULL;
+		else
+			while (!so->done)
+				pthread_cond_wait(&so->cv, &so->mu);
+		pthread_mutex_unlock(&so->mu);
+	}
+	for (size_t i = 0; write && i < b->n; i++) {
+		if (b->who[i] < 2 && b->out[b->who[i]] != NULL)
+			fwrite(b->out[b->who[i]] + b->start[i], 1,
+			    b->end[i] - b->start[i], stdout);
+		else	/* no memory stream: in line, in order */
+			render_hit(so, so->memo[0], b, &b->hit[i], stdout);
+	}
+	free(b->out[0]);
+	free(b->out[1]);
+	b->out[0] = b->out[1] = NULL;
+	drop_hits(b);
+	so->busy = NULL;
+}
+
+/* The batch being collected is full (or the last): render and write
+ * the one before it, and give this one to the second thread. */
+static void
+ship_batch(struct search_out *so)
+{
+	struct batch *b = so->fill;
+
+	finish_batch(so, true);
+	so->fill = b == &so->b[0] ? &so->b[1] : &so->b[0];
+	post_batch(so, b);
+}
+
+/* After the search: what is still held is printed (write false:
+ * dropped), and the second thread ends. */
+static void
+end_hits(struct search_out *so, bool write)
+{
+	struct batch *b = so->fill;
+
+	finish_batch(so, write);
+	if (write && b->n >= PRINT_ALONE) {
+		ship_batch(so);
+		finish_batch(so, true);
+	} else if (write) {
+		for (size_t i = 0; i < b->n; i++)
+			render_hit(so, so->memo[0], b, &b->hit[i], stdout);
+	}
+	drop_hits(b);
+	if (so->started) {
+		pthread_mutex_lock(&so->mu);
+		so->quit = true;
+		pthread_cond_broadcast(&so->cv);
+		pthread_mutex_unlock(&so->mu);
+		pthread_join(so->tid, NULL);
+		pthread_cond_destroy(&so->cv);
+		pthread_mutex_destroy(&so->mu);
+		so->started = false;
+	}
 }
 
 static bool
 print_hit(const struct search_hit *h, void *arg)
 {
 	struct search_out *so = arg;
+	struct batch *b = so->fill;
 	struct held *k;
 
 	if (so->o->json) {
@@ -620,16 +732,21 @@ print_hit(const struct search_hit *h, void *arg)
 		return !cli_interrupted;
 	}
 	so->n++;
-	k = &so->batch[so->nbatch++];
-	k->headword = xstrdup(h->headword);
-	k->line = xstrdup(h->line);
+	k = &b->hit[b->n++];
+	k->hw = b->text.len;
+	buf_add(&b->text, h->headword, strlen(h->headword) + 1);
+	k->line = b->text.len;
+	buf_add(&b->text, h->line, strlen(h->line) + 1);
 	k->mstart = h->mstart;
 	k->mlen = h->mlen;
 	k->lineno = h->lineno;
 	k->where = h->where;
 	/* A terminal sees each hit as it comes; a pipe a batch at a time. */
-	if (so->nbatch == PRINT_BATCH || so->o->tty)
-		flush_hits(so);
+	if (so->o->tty) {
+		render_hit(so, so->memo[0], b, k, stdout);
+		drop_hits(b);
+	} else if (b->n == PRINT_BATCH)
+		ship_batch(so);
 	return !cli_interrupted;
 }
 
@@ -666,6 +783,7 @@ cmd_search(struct cli *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	so = xcalloc(1, sizeof *so);
+	so->fill = &so->b[0];
 	so->o = o;
 	so->sty = cli_styled(o);
 	so->c = c;
@@ -676,13 +794,14 @@ cmd_search(struct cli *o, int argc, char **argv)
 	n = search_run(s, c, SEARCH_RANKED |
 	    (o->headwords ? SEARCH_HEADWORDS_ONLY : 0),
 	    print_hit, so, (volatile int *)NULL, err, sizeof err);
-	if (cli_interrupted)
-		drop_hits(so);	/* interrupted: nothing more is printed */
-	flush_hits(so);
+	/* interrupted: nothing more is printed */
+	end_hits(so, !cli_interrupted);
 	if (o->json)
 		fputs("]\n", stdout);
 	render_memo_free(so->memo[0]);
 	render_memo_free(so->memo[1]);
+	buf_free(&so->b[0].text);
+	buf_free(&so->b[1].text);
 	free(so);
 	search_free(s);
 	corpus_close(c);

@@ -2,7 +2,9 @@
 # search-batch.sh - a search with more hits than lore renders in line
 # (PRINT_ALONE in src/cli/lookup.c) renders them on two threads and writes
 # them in order: into a pipe its output is, byte for byte, that of one
-# search per hit, each rendered alone, concatenated in A-Z order.
+# search per hit, each rendered alone, concatenated in A-Z order. With
+# more hits than a batch (PRINT_BATCH), batches are rendered while the
+# next is collected: the same bytes as searches of a batch each.
 . "$srcdir/tests/cli/lib.sh"
 
 awk 'BEGIN { for (i = 0; i < 300; i++) {
@@ -32,6 +34,32 @@ for c in never always; do
 		diff "$tmp/one" "$tmp/all" | head -20 > "$tmp/err"
 		diag
 		fail "300 hits (--color $c) print as 300 searches of one hit"
+	fi
+done
+# 2,600 hits: three batches of 1,024 and the rest, handed from thread to
+# thread; the same as four searches of at most 1,000 hits each.
+awk 'BEGIN { for (i = 0; i < 2600; i++) {
+	printf "@term Entry %04d\n\n", i
+	printf "Lead %d with *emphasis* and $x_{%d}$ before zqx id%04d", i, i, i
+	printf " then `code %d` and more words to wrap.\n\n", i
+} }' > "$tmp/more.lore"
+"$LORE" build "$tmp/b.db" "$tmp/more.lore" > "$tmp/err" 2>&1 ||
+    { diag; fail "build a corpus of 2,600 terms"; }
+for c in never always; do
+	"$LORE" --corpus "$tmp/b.db" --width 40 --color $c search zqx \
+	    > "$tmp/all" 2>&1
+	: > "$tmp/one"
+	for k in 0 1 2; do
+		"$LORE" --corpus "$tmp/b.db" --width 40 --color $c \
+		    search "zqx(?= id$k)" >> "$tmp/one" 2>&1
+	done
+	if [ "$(grep -c 'Entry [0-9]' "$tmp/all")" -eq 2600 ] &&
+	    cmp -s "$tmp/all" "$tmp/one"; then
+		pass "2,600 hits (--color $c) print as searches of fewer"
+	else
+		diff "$tmp/one" "$tmp/all" | head -20 > "$tmp/err"
+		diag
+		fail "2,600 hits (--color $c) print as searches of fewer"
 	fi
 done
 done_testing
