@@ -235,13 +235,17 @@ render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 			/* Printable ASCII outside math, while it fits: a line
 			 * may end only at its spaces, the last of which is
 			 * kept, as below. */
-			size_t j = i, e = r->off + r->len < n ? r->off + r->len : n;
+			size_t j, e = r->off + r->len < n ? r->off + r->len : n;
 			size_t last = SIZE_MAX;
 
-			for (; j < e && (unsigned char)s[j] >= ' ' &&
-			    (unsigned char)s[j] < 0x7F && w + (j - i) < maxw; j++)
-				if (s[j] == ' ')
-					last = j;
+			if (w < maxw && e - i > maxw - w)
+				e = i + (maxw - w);	/* what fits */
+			j = w < maxw ? i + ascii_run(s + i, e - i) : i;
+			for (size_t q = j; q > i; q--)
+				if (s[q - 1] == ' ') {
+					last = q - 1;
+					break;
+				}
 			if (j > i) {
 				if (last != SIZE_MAX)
 					sp = last, spd = depth;

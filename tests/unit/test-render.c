@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "render.h"
+#include "render-int.h"
 #include "tap.h"
 #include "text.h"
 #include "util.h"
@@ -522,9 +523,35 @@ test_ansi(void)
 	rdoc_free(&d);
 }
 
+/* ascii_run, eight bytes at a time: every byte value at every place of
+ * a word, the first, the last, and past the first word. */
+static void
+test_ascii_run(void)
+{
+	char b[24];
+	int bad = 0;
+
+	for (int v = 0; v < 256; v++)
+		for (size_t at = 0; at < sizeof b; at++) {
+			bool printable = v >= 0x20 && v < 0x7F;
+
+			memset(b, 'a', sizeof b);
+			b[at] = (char)v;
+			for (size_t n = 0; n <= sizeof b; n++) {
+				size_t want = printable || at >= n ? n : at;
+
+				if (ascii_run(b, n) != want)
+					bad++;
+			}
+		}
+	ok(bad == 0, "ascii_run stops at the first byte outside 0x20-0x7e "
+	    "(%d wrong)", bad);
+}
+
 int
 main(void)
 {
+	test_ascii_run();
 	test_fixtures();
 	test_spans();
 	test_links();
