@@ -613,7 +613,7 @@ drop_hits(struct batch *b)
 }
 
 /* Give batch b to the second thread (started at the first batch); b
- * stays in so->busy until finish_batch. */
+ * stays in so->busy until take_batch. */
 static void
 post_batch(struct search_out *so, struct batch *b)
 {
@@ -643,20 +643,20 @@ post_batch(struct search_out *so, struct batch *b)
 	pthread_mutex_unlock(&so->mu);
 }
 
-/* Render what is left of the busy batch, wait for the second thread,
- * and write the batch in order (write false: interrupted, nothing more
- * is printed). */
-static void
-finish_batch(struct search_out *so, bool write)
+/* Render what is left of the busy batch (write false: interrupted,
+ * nothing more is printed: take no more of it) and wait for the second
+ * thread to be done with it. Returns it, or NULL when none was busy. */
+static struct batch *
+take_batch(struct search_out *so, bool write)
 {
 	struct batch *b = so->busy;
 
 	if (b == NULL)
-		return;
+		return NULL;
 	if (write)
 		render_share(so, b, 0);
 	else
-		atomic_store(&b->next, b->n);	/* take nothing more */
+		atomic_store(&b->next, b->n);
 	if (so->started) {
 		pthread_mutex_lock(&so->mu);
 		if (so->posted == b)	/* not taken up: it takes nothing */
@@ -666,6 +666,16 @@ finish_batch(struct search_out *so, bool write)
 				pthread_cond_wait(&so->cv, &so->mu);
 		pthread_mutex_unlock(&so->mu);
 	}
+	so->busy = NULL;
+	return b;
+}
+
+/* Write a batch taken back, in order (write false: drop it). */
+static void
+write_batch(struct search_out *so, struct batch *b, bool write)
+{
+	if (b == NULL)
+		return;
 	for (size_t i = 0; write && i < b->n; i++) {
 		if (b->who[i] < 2 && b->out[b->who[i]] != NULL)
 			fwrite(b->out[b->who[i]] + b->start[i], 1,
@@ -677,19 +687,19 @@ finish_batch(struct search_out *so, bool write)
 	free(b->out[1]);
 	b->out[0] = b->out[1] = NULL;
 	drop_hits(b);
-	so->busy = NULL;
 }
 
-/* The batch being collected is full (or the last): render and write
- * the one before it, and give this one to the second thread. */
+/* The batch being collected is full (or the last): finish rendering
+ * the one before it, give this one to the second thread, and write the
+ * one before while that renders. */
 static void
 ship_batch(struct search_out *so)
 {
-	struct batch *b = so->fill;
+	struct batch *b = so->fill, *prev = take_batch(so, true);
 
-	finish_batch(so, true);
 	so->fill = b == &so->b[0] ? &so->b[1] : &so->b[0];
 	post_batch(so, b);
+	write_batch(so, prev, true);
 }
 
 /* After the search: what is still held is printed (write false:
@@ -699,12 +709,12 @@ end_hits(struct search_out *so, bool write)
 {
 	struct batch *b = so->fill;
 
-	finish_batch(so, write);
 	if (write && b->n >= PRINT_ALONE) {
 		ship_batch(so);
-		finish_batch(so, true);
-	} else if (write) {
-		for (size_t i = 0; i < b->n; i++)
+		write_batch(so, take_batch(so, true), true);
+	} else {
+		write_batch(so, take_batch(so, write), write);
+		for (size_t i = 0; write && i < b->n; i++)
 			render_hit(so, so->memo[0], b, &b->hit[i], stdout);
 	}
 	drop_hits(b);
