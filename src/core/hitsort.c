@@ -15,8 +15,9 @@
 
 #define HITSORT_READ	(16 * 1024)	/* read buffer of one run */
 
-/* A hit as stored: this, then sortkey, headword and line. The match is
- * inside the line, whose length is 32 bits. */
+/* A hit as stored: this, then sortkey, headword, NUL, line, NUL (so
+ * that hitmerge_next's strings are C strings). The match is inside the
+ * line, whose length is 32 bits. */
 struct hdr {
 	int64_t		rank, key, lineno;
 	uint32_t	ms, ml;
@@ -61,7 +62,7 @@ rec_size(const char *p)
 	struct hdr h;
 
 	memcpy(&h, p, sizeof h);
-	return sizeof h + h.sklen + h.hwlen + h.linelen;
+	return sizeof h + h.sklen + h.hwlen + 1 + h.linelen + 1;
 }
 
 /* (rank, sortkey bytes, key): the order of ORDER BY rank, sortkey, key
@@ -133,7 +134,7 @@ rec_row(const char *p, struct hitrow *r)
 	r->linelen = h.linelen;
 	r->sortkey = p + sizeof h;
 	r->headword = r->sortkey + h.sklen;
-	r->line = r->headword + h.hwlen;
+	r->line = r->headword + h.hwlen + 1;
 }
 
 struct hitsort *
@@ -192,7 +193,7 @@ int
 hitsort_add(struct hitsort *h, const struct hitrow *r, char *err, size_t errsz)
 {
 	struct hdr d = { 0 };
-	size_t size = sizeof d + r->sklen + r->hwlen + r->linelen;
+	size_t size = sizeof d + r->sklen + r->hwlen + 1 + r->linelen + 1;
 
 	/* offsets in idx are 32 bits, whatever the budget */
 	if (h->n > 0 && (h->mem.len + size + h->n * sizeof *h->idx >
@@ -217,7 +218,9 @@ hitsort_add(struct hitsort *h, const struct hitrow *r, char *err, size_t errsz)
 	buf_add(&h->mem, (const char *)&d, sizeof d);
 	buf_add(&h->mem, r->sortkey, r->sklen);
 	buf_add(&h->mem, r->headword, r->hwlen);
+	buf_addc(&h->mem, '\0');
 	buf_add(&h->mem, r->line, r->linelen);
+	buf_addc(&h->mem, '\0');
 	return 0;
 }
 

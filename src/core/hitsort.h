@@ -16,7 +16,8 @@ struct hitsort;
 struct hitmerge;
 
 /* One hit; the strings point into the scanner's buffers (hitsort_add)
- * or the merger's (hitmerge_next, valid until the next call). */
+ * or the merger's (hitmerge_next, valid until the next call; there
+ * headword[hwlen] and line[linelen] are NUL). */
 struct hitrow {
 	int64_t		 rank;		/* sorts first: 0 unless ranked */
 	int64_t		 key;		/* sorts last */

@@ -8,38 +8,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
-#include <string.h>
 
 #include <md4c.h>
 
 #include "render.h"
 #include "util.h"
-
-/* How many bytes of s[0..n) from the start are printable ASCII (0x20
- * to 0x7E): eight at a time, the bytes of a word that holds another one
- * by one. The inner loops of ib_add and render_wrap. */
-static inline size_t
-ascii_run(const char *s, size_t n)
-{
-	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
-	size_t i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x, low;
-
-		memcpy(&x, s + i, 8);
-		low = x & ~high;	/* each byte's low seven bits */
-		/* a byte >= 0x80, or whose low bits are < 0x20 or 0x7F */
-		if (((x | ~(low + ones * (0x80 - 0x20)) | (low + ones)) &
-		    high) != 0)
-			break;
-	}
-	while (i < n && (unsigned char)s[i] >= 0x20 &&
-	    (unsigned char)s[i] < 0x7F)
-		i++;
-	return i;
-}
 
 #define RENDER_MAX_WIDTH	1000
 #define CODE_TAB		4	/* tab stop inside code blocks */

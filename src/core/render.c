@@ -167,7 +167,7 @@ ib_add(struct rstate *st, struct ibuf *ib, const char *s, size_t n,
 	while (i < n) {
 		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
 			/* printable ASCII goes in as it is, a run at a time */
-			k = i + 1 + ascii_run(s + i + 1, n - i - 1);
+			k = i + 1 + text_ascii_run(s + i + 1, n - i - 1);
 			buf_add(&ib->text, s + i, k - i);
 			i = k;
 			continue;

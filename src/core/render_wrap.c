@@ -240,7 +240,7 @@ render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 
 			if (w < maxw && e - i > maxw - w)
 				e = i + (maxw - w);	/* what fits */
-			j = w < maxw ? i + ascii_run(s + i, e - i) : i;
+			j = w < maxw ? i + text_ascii_run(s + i, e - i) : i;
 			for (size_t q = j; q > i; q--)
 				if (s[q - 1] == ' ') {
 					last = q - 1;

@@ -742,19 +742,15 @@ emit(const struct hitrow *r, search_cb cb, void *arg)
 	h.lineno = r->lineno;
 	h.where = (enum search_where)r->where;
 	h.count = r->count;
-	if (plain_ascii(line, len) && plain_ascii(r->headword, hwlen)) {
-		/* the common case: both copied as they are, in one block */
-		h.line = xmalloc(len + hwlen + 2);
-		memcpy(h.line, line, len);
-		h.line[len] = '\0';
-		h.headword = h.line + len + 1;
-		memcpy(h.headword, r->headword, hwlen);
-		h.headword[hwlen] = '\0';
+	if (text_ascii_run(line, len) == len &&
+	    text_ascii_run(r->headword, hwlen) == hwlen) {
+		/* The common case: both as they are, and the merger's
+		 * copies end in a NUL (hitsort.h): no copy. */
+		h.line = (char *)line;
+		h.headword = (char *)r->headword;
 		h.mstart = ms;
 		h.mlen = ml;
-		go = cb(&h, arg);
-		free(h.line);
-		return go;
+		return cb(&h, arg);
 	}
 	if (plain_ascii(line, len)) {
 		h.line = xstrndup(line, len);

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define TEXT_REPLACEMENT 0xFFFDu
 
@@ -70,5 +71,31 @@ size_t	text_osa_row(const uint32_t *a, size_t i, const uint32_t *b,
 /* The least string greater than every string that starts with prefix
  * (for a range scan: prefix <= s < end), as a new string. */
 char	*text_prefix_end(const char *prefix);
+
+/* How many bytes of s[0..n) from the start are printable ASCII (0x20
+ * to 0x7E): eight at a time, the bytes of a word that holds another one
+ * by one. The inner loops of the renderer (ib_add, render_wrap) and of
+ * a search hit's copy. */
+static inline size_t
+text_ascii_run(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, low;
+
+		memcpy(&x, s + i, 8);
+		low = x & ~high;	/* each byte's low seven bits */
+		/* a byte >= 0x80, or whose low bits are < 0x20 or 0x7F */
+		if (((x | ~(low + ones * (0x80 - 0x20)) | (low + ones)) &
+		    high) != 0)
+			break;
+	}
+	while (i < n && (unsigned char)s[i] >= 0x20 &&
+	    (unsigned char)s[i] < 0x7F)
+		i++;
+	return i;
+}
 
 #endif

@@ -8,7 +8,6 @@
 
 #include "cli/cli.h"
 #include "render.h"
-#include "render-int.h"
 #include "tap.h"
 #include "text.h"
 #include "util.h"
@@ -523,7 +522,7 @@ test_ansi(void)
 	rdoc_free(&d);
 }
 
-/* ascii_run, eight bytes at a time: every byte value at every place of
+/* text_ascii_run, eight bytes at a time: every byte value at every place of
  * a word, the first, the last, and past the first word. */
 static void
 test_ascii_run(void)
@@ -540,11 +539,11 @@ test_ascii_run(void)
 			for (size_t n = 0; n <= sizeof b; n++) {
 				size_t want = printable || at >= n ? n : at;
 
-				if (ascii_run(b, n) != want)
+				if (text_ascii_run(b, n) != want)
 					bad++;
 			}
 		}
-	ok(bad == 0, "ascii_run stops at the first byte outside 0x20-0x7e "
+	ok(bad == 0, "text_ascii_run stops at the first byte outside 0x20-0x7e "
 	    "(%d wrong)", bad);
 }
 

@@ -135,7 +135,7 @@ check_hitsort(void)
 	struct hitrow r;
 	char err[256];
 	size_t n = 0, runs;
-	bool order = true;
+	bool order = true, cstr = true;
 	int rc;
 
 	srand(7);
@@ -170,12 +170,16 @@ check_hitsort(void)
 		    rows[n].lineno || r.linelen != rows[n].linelen ||
 		    memcmp(r.line, "line of the hit", r.linelen) != 0)
 			order = false;
+		/* emit() hands these on as C strings, uncopied */
+		if (r.line[r.linelen] != '\0' || r.headword[r.hwlen] != '\0')
+			cstr = false;
 		n++;
 	}
 	hitmerge_free(m);
 	ok(runs > 10, "a small budget writes runs (%zu)", runs);
 	ok(rc == 0 && n == N && order,
 	    "runs and memory merge into one sorted stream (%zu of %d)", n, N);
+	ok(cstr, "merged hits' headword and line end in a NUL");
 }
 
 int
