@@ -299,12 +299,32 @@ src_fill(struct src *s, size_t need)
 	return 0;
 }
 
+/* The records in memory are read in sorted order, from places all over
+ * the buffer: ask for the one after the current early, so that it is in
+ * the cache when the merge compares it and the caller reads its line
+ * (the header and the first 256 bytes; the rest follows in sequence).
+ * Merging 22,800 hits (two threads' worth, lines of the character
+ * class's hits at 100K) and reading their lines: 2.9-3.3 ms without,
+ * 2.3 ms with. */
+static inline void
+prefetch_rec(const char *p)
+{
+#if defined(__GNUC__)
+	for (int i = 0; i < 4; i++)
+		__builtin_prefetch(p + 64 * i);
+#else
+	(void)p;
+#endif
+}
+
 /* Move s to its next record: 1, 0 at its end, -1 on a read error. */
 static int
 src_next(struct src *s)
 {
 	if (s->fd < 0) {
 		s->cur = s->i < s->n ? s->v[s->i++] : NULL;
+		if (s->i < s->n)
+			prefetch_rec(s->v[s->i]);
 		return s->cur != NULL;
 	}
 	if (s->cur != NULL)
