@@ -1227,8 +1227,9 @@ struct worker {
 	const char		*schema[2];
 	bool			 own;	/* db[] opened by this worker */
 	sqlite3_stmt		*rows[2], *aliases[2];
-	const struct range	*rg;
+	const struct range	*rg;	/* every chunk; both threads take from */
 	size_t			 nrg;
+	atomic_size_t		*next;	/* the next chunk to read */
 	struct buf		 text, sk;
 	struct entry		*e;
 	size_t			 ne, ecap;
@@ -1460,11 +1461,16 @@ scan_range(struct worker *w, const struct range *g)
 	return 0;
 }
 
+/* Chunks one at a time from the queue the threads share, so neither is
+ * left idle while the other still has rows (halves cut in advance ended
+ * up to 14 ms apart at 100K terms). */
 static int
 scan_ranges(struct worker *w)
 {
-	for (size_t i = 0; i < w->nrg && !cancelled(&w->r) &&
-	    !atomic_load(w->failed); i++)
+	size_t i;
+
+	while ((i = atomic_fetch_add(w->next, 1)) < w->nrg &&
+	    !cancelled(&w->r) && !atomic_load(w->failed))
 		if (scan_prepare(w, w->rg[i].d) < 0 ||
 		    scan_range(w, &w->rg[i]) < 0) {
 			atomic_store(w->failed, 1);
@@ -1633,25 +1639,24 @@ scan_plan(struct search *s, sqlite3 *db, const int64_t lo[2],
 	return 0;
 }
 
-/* Cut v at half of its ids: v[0..*k) for the caller, v[*k..n) for the
- * second thread (v grows by one when a range is cut in two). */
+/* Cut the ranges of v into chunks of at most size ids. */
 static void
-scan_cut(struct range **v, size_t *n, int64_t total, size_t *k)
+scan_chunks(struct range **v, size_t *n, int64_t size)
 {
-	int64_t half = total / 2, seen = 0;
-	size_t i;
+	struct range *c = NULL;
+	size_t k = 0, cap = 0;
 
-	for (i = 0; i < *n && seen + ((*v)[i].hi - (*v)[i].lo) <= half; i++)
-		seen += (*v)[i].hi - (*v)[i].lo;
-	if (i < *n && seen < half) {
-		*v = xreallocarray(*v, *n + 1, sizeof **v);
-		memmove(*v + i + 1, *v + i, (*n - i) * sizeof **v);
-		(*v)[i].hi = (*v)[i].lo + (half - seen);
-		(*v)[i + 1].lo = (*v)[i].hi;
-		(*n)++;
-		i++;
-	}
-	*k = i;
+	for (size_t i = 0; i < *n; i++)
+		for (int64_t lo = (*v)[i].lo; lo < (*v)[i].hi; lo += size) {
+			c = xgrow(c, k, &cap, 64, sizeof *c);
+			c[k].d = (*v)[i].d;
+			c[k].lo = lo;
+			c[k].hi = (*v)[i].hi - lo > size ? lo + size : (*v)[i].hi;
+			k++;
+		}
+	free(*v);
+	*v = c;
+	*n = k;
 }
 
 /* The alias pass for a few blocks: the aliases of their ids only, by
@@ -1717,12 +1722,13 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	struct worker w[2];
 	struct search *twin = NULL;
 	struct range *rg = NULL;
-	size_t nrg = 0, k;
+	size_t nrg = 0;
 	int64_t total, all, lo[2], hi[2];
 	bool split = false, full;
 	long hits = 0;
 	int rc = 0, big;
 	atomic_int failed = 0;
+	atomic_size_t next = 0;
 	pthread_barrier_t bar;
 	char *cut = NULL;
 
@@ -1751,18 +1757,21 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	}
 	if (nrg > 0 && !full && (rc = alias_ranges(&r, db, rg, nrg)) < 0)
 		goto out;
-	k = nrg;
 	worker_init(&w[0], &r, s, s->budget / 2, &failed);
 	if (total >= s->split_rows && total >= 2 &&
 	    sysconf(_SC_NPROCESSORS_ONLN) > 1) {
-		scan_cut(&rg, &nrg, total, &k);
+		/* Chunks of an eighth of the rows that make a scan take
+		 * two threads: 2,500 ids, about a millisecond each. */
+		scan_chunks(&rg, &nrg, s->split_rows / 8 > 0 ?
+		    s->split_rows / 8 : 1);
 		twin = search_twin(s);
 		worker_init(&w[1], &r, twin, s->budget / 2, &failed);
 		w[1].err[0] = '\0';
 		w[1].r.err = w[1].err;
 		w[1].r.errsz = sizeof w[1].err;
-		w[1].rg = rg + k;
-		w[1].nrg = nrg - k;
+		w[1].rg = rg;
+		w[1].nrg = nrg;
+		w[1].next = &next;
 		if (full && (cut = alias_cut(db, big)) != NULL &&
 		    pthread_barrier_init(&bar, NULL, 2) == 0) {
 			w[1].abar = &bar;
@@ -1776,7 +1785,6 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 				pthread_barrier_destroy(&bar);
 			worker_free(&w[1]);
 			memset(&w[1], 0, sizeof w[1]);
-			k = nrg;
 		}
 	}
 	if (full) {
@@ -1801,7 +1809,8 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 		}
 	}
 	w[0].rg = rg;
-	w[0].nrg = k;
+	w[0].nrg = nrg;
+	w[0].next = &next;
 	if (!worker_own(&w[0], db)) {
 		worker_close(&w[0]);
 		w[0].db[0] = w[0].db[1] = db;
