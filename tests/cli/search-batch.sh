@@ -7,6 +7,33 @@
 # next is collected: the same bytes as searches of a batch each.
 . "$srcdir/tests/cli/lib.sh"
 
+# same DB N WHAT ID...: with --color never and always, the search of zqx
+# in DB (N hits) prints, byte for byte, what the searches of zqx before
+# each id prefix print one after the other; "N WHAT" names the test.
+# (Not n: lib.sh counts its tests in n.)
+same() {
+	db=$1 hits=$2 what=$3
+	shift 3
+	for c in never always; do
+		"$LORE" --corpus "$db" --width 40 --color $c search zqx \
+		    > "$tmp/all" 2>&1
+		: > "$tmp/one"
+		for id in "$@"; do
+			"$LORE" --corpus "$db" --width 40 --color $c \
+			    search "zqx(?= id$id)" >> "$tmp/one" 2>&1
+		done
+		if [ "$(grep -c 'Entry [0-9]' "$tmp/all")" -eq \
+		    "$(printf %s "$hits" | tr -d ,)" ] &&
+		    cmp -s "$tmp/all" "$tmp/one"; then
+			pass "$hits hits (--color $c) $what"
+		else
+			diff "$tmp/one" "$tmp/all" | head -20 > "$tmp/err"
+			diag
+			fail "$hits hits (--color $c) $what"
+		fi
+	done
+}
+
 awk 'BEGIN { for (i = 0; i < 300; i++) {
 	printf "@term Entry %03d\n\n", i
 	printf "Lead %d with *emphasis*, `code` and $x_{%d}^2$ before zqx id%03d", i, i, i
@@ -16,26 +43,8 @@ awk 'BEGIN { for (i = 0; i < 300; i++) {
 } }' > "$tmp/many.lore"
 "$LORE" build "$tmp/m.db" "$tmp/many.lore" > "$tmp/err" 2>&1 ||
     { diag; fail "build a corpus of 300 terms"; }
-for c in never always; do
-	"$LORE" --corpus "$tmp/m.db" --width 40 --color $c search zqx \
-	    > "$tmp/all" 2>&1
-	: > "$tmp/one"
-	k=0
-	while [ $k -lt 300 ]; do
-		id=$(printf %03d $k)
-		"$LORE" --corpus "$tmp/m.db" --width 40 --color $c \
-		    search "zqx(?= id$id)" >> "$tmp/one" 2>&1
-		k=$((k + 1))
-	done
-	if [ "$(grep -c '^.*Entry [0-9]' "$tmp/all")" -eq 300 ] &&
-	    cmp -s "$tmp/all" "$tmp/one"; then
-		pass "300 hits (--color $c) print as 300 searches of one hit"
-	else
-		diff "$tmp/one" "$tmp/all" | head -20 > "$tmp/err"
-		diag
-		fail "300 hits (--color $c) print as 300 searches of one hit"
-	fi
-done
+same "$tmp/m.db" 300 "print as 300 searches of one hit" \
+    $(awk 'BEGIN { for (i = 0; i < 300; i++) printf "%03d ", i }')
 # 2,600 hits: three batches of 1,024 and the rest, handed from thread to
 # thread; the same as four searches of at most 1,000 hits each.
 awk 'BEGIN { for (i = 0; i < 2600; i++) {
@@ -45,21 +54,5 @@ awk 'BEGIN { for (i = 0; i < 2600; i++) {
 } }' > "$tmp/more.lore"
 "$LORE" build "$tmp/b.db" "$tmp/more.lore" > "$tmp/err" 2>&1 ||
     { diag; fail "build a corpus of 2,600 terms"; }
-for c in never always; do
-	"$LORE" --corpus "$tmp/b.db" --width 40 --color $c search zqx \
-	    > "$tmp/all" 2>&1
-	: > "$tmp/one"
-	for k in 0 1 2; do
-		"$LORE" --corpus "$tmp/b.db" --width 40 --color $c \
-		    search "zqx(?= id$k)" >> "$tmp/one" 2>&1
-	done
-	if [ "$(grep -c 'Entry [0-9]' "$tmp/all")" -eq 2600 ] &&
-	    cmp -s "$tmp/all" "$tmp/one"; then
-		pass "2,600 hits (--color $c) print as searches of fewer"
-	else
-		diff "$tmp/one" "$tmp/all" | head -20 > "$tmp/err"
-		diag
-		fail "2,600 hits (--color $c) print as searches of fewer"
-	fi
-done
+same "$tmp/b.db" 2,600 "print as searches of fewer" 0 1 2
 done_testing
