@@ -1,6 +1,7 @@
 /* search.c - PCRE2 over the corpus: a scan of the term rows on two
  * threads, one regex call per buffer of rows, narrowed by the block
- * trigram index (gram.h). */
+ * trigram index (gram.h) and, within a buffer, by the pattern's anchor
+ * (pattern.h). */
 #include "config.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -21,6 +22,7 @@
 #include "dberr.h"
 #include "gram.h"
 #include "hitsort.h"
+#include "pattern.h"
 #include "search.h"
 #include "text.h"
 #include "util.h"
@@ -29,7 +31,6 @@
 #define SEARCH_DEPTH_LIMIT	10000
 #define SEARCH_HEAP_LIMIT	8192	/* KiB */
 #define SEARCH_MAX_PATTERN	4096
-#define SEARCH_MIN_LITERAL	3	/* the trigram index needs three */
 #define SEARCH_EXEC_MS		250	/* one search_exec() */
 #define SEARCH_RUN_MS		2000	/* one whole search_run() */
 #define SEARCH_SPLIT_ROWS	20000	/* a full scan this large takes two threads */
@@ -44,6 +45,7 @@ struct search {
 	pcre2_match_context	*mc;
 	pcre2_jit_stack		*js;
 	pcre2_code		*filter;	/* fast, multiline: see scan_filter */
+	pcre2_code		*anchor;	/* filter's pattern_anchor, or NULL */
 	pcre2_match_data	*fmd;
 	pcre2_match_context	*fmc;
 	char			**lits;	/* every match holds one of these */
@@ -94,311 +96,6 @@ callout(pcre2_callout_block *cb, void *arg)
 	return 0;
 }
 
-/*
- * Required literals. Every match of the pattern contains at least one of
- * the strings in a struct lits (n == 0: none is known), so the trigram
- * index can narrow the rows to those holding one of them. Only plain
- * ASCII letters, digits and spaces count, which PCRE2 and the trigram
- * index fold alike (gram.h folds U+017F and U+212A too). Whatever the
- * parser is unsure of is "no literal", never a guess: that only costs a
- * full scan.
- */
-struct lits {
-	char	**v;
-	size_t	  n;
-	size_t	  minlen;	/* of the shortest in v */
-};
-
-struct lex {
-	const char	*p;
-	size_t		 i, n;
-};
-
-static void
-lits_free(struct lits *l)
-{
-	strv_free(l->v, l->n);
-	memset(l, 0, sizeof *l);
-}
-
-/* Keep the more selective of best and cand (longer literals have rarer
- * trigrams; then fewer of them); free the other. */
-static void
-lits_keep(struct lits *best, struct lits *cand)
-{
-	if (cand->n > 0 && (best->n == 0 || cand->minlen > best->minlen ||
-	    (cand->minlen == best->minlen && cand->n < best->n))) {
-		lits_free(best);
-		*best = *cand;
-		memset(cand, 0, sizeof *cand);
-	} else
-		lits_free(cand);
-}
-
-static void
-run_close(struct buf *run, struct lits *best)
-{
-	if (run->len >= SEARCH_MIN_LITERAL) {
-		struct lits l = { xcalloc(1, sizeof *l.v), 1, run->len };
-
-		l.v[0] = xstrndup(run->s, run->len);
-		lits_keep(best, &l);
-	}
-	run->len = 0;
-}
-
-/* Skip a quantifier at x->i, if any; its minimum count, 1 without one.
- * Anything PCRE2 might read as a counted repeat ("{,3}" and "{ 2 }" are
- * in newer versions) counts as one that may repeat zero times. */
-static long
-quantifier(struct lex *x, bool *quantified)
-{
-	const char *p = x->p;
-	size_t i = x->i, j;
-	long min = 1;
-
-	*quantified = true;
-	if (i < x->n && (p[i] == '*' || p[i] == '?'))
-		min = 0, i++;
-	else if (i < x->n && p[i] == '+')
-		i++;
-	else if (i < x->n && p[i] == '{') {
-		for (j = i + 1; j < x->n && (isdigit((unsigned char)p[j]) ||
-		    p[j] == ',' || p[j] == ' '); j++)
-			;
-		if (j == i + 1 || j >= x->n || p[j] != '}') {
-			*quantified = false;	/* a literal '{' */
-			return 1;
-		}
-		min = isdigit((unsigned char)p[i + 1]) ? atol(p + i + 1) : 0;
-		i = j + 1;
-	} else {
-		*quantified = false;
-		return 1;
-	}
-	if (i < x->n && (p[i] == '+' || p[i] == '?'))
-		i++;	/* possessive or lazy */
-	x->i = i;
-	return min;
-}
-
-static bool parse_alt(struct lex *, struct lits *);
-
-/* One "(...)" at x->i. *usable: its content must match where the group
- * stands (not a lookaround); *zero: it matched nothing ("(?i)"). */
-static bool
-parse_group(struct lex *x, struct lits *out, bool *usable, bool *zero)
-{
-	const char *p = x->p;
-	size_t i = x->i + 1;
-
-	memset(out, 0, sizeof *out);
-	*usable = true;
-	*zero = false;
-	if (i < x->n && p[i] == '*')
-		return false;	/* verbs, (*pla:...), start options */
-	if (i < x->n && p[i] == '?') {
-		char c = ++i < x->n ? p[i] : '\0';
-
-		if (c == ':' || c == '>' || c == '|')
-			i++;
-		else if (c == '=' || c == '!')
-			i++, *usable = false;
-		else if (c == '<' && i + 1 < x->n && (p[i + 1] == '=' ||
-		    p[i + 1] == '!'))
-			i += 2, *usable = false;
-		else if (c == '<' || c == '\'' || (c == 'P' && i + 1 < x->n &&
-		    p[i + 1] == '<')) {
-			const char *e = memchr(p + i + 1, c == '\'' ? '\'' :
-			    '>', x->n - i - 1);
-
-			if (e == NULL)
-				return false;
-			i = (size_t)(e - p) + 1;
-		} else {
-			/* Option settings; x or xx would change how the rest
-			 * reads, the others do not matter to a superset. */
-			while (i < x->n && strchr("imnsJU^-", p[i]) != NULL &&
-			    p[i] != '\0')
-				i++;
-			if (i >= x->n || (p[i] != ')' && p[i] != ':'))
-				return false;
-			if (p[i] == ')') {
-				x->i = i + 1;
-				*zero = true;
-				return true;
-			}
-			i++;
-		}
-	}
-	x->i = i;
-	if (!parse_alt(x, out))
-		return false;
-	if (x->i >= x->n || p[x->i] != ')') {
-		lits_free(out);
-		return false;
-	}
-	x->i++;
-	return true;
-}
-
-/* Skip one backslash escape at x->i; false when unsure. */
-static bool
-skip_escape(struct lex *x)
-{
-	const char *p = x->p;
-	char e;
-
-	if (x->i + 1 >= x->n)
-		return false;
-	e = p[x->i + 1];
-	/* \Q..\E and a lone \E are invisible to a following quantifier,
-	 * which would then apply to what came before. */
-	if (e == 'Q' || e == 'E')
-		return false;
-	x->i += 2;
-	if (strchr("xocpPNgk", e) != NULL || isdigit((unsigned char)e)) {
-		/* An escape with an argument: skip it and, to be safe,
-		 * every letter or digit after it ("\x41bc" is "Abc"). */
-		if (e == 'c' && x->i < x->n)
-			x->i++;
-		else if (x->i < x->n && strchr("{<'", p[x->i]) != NULL) {
-			char close = p[x->i] == '{' ? '}' : p[x->i] == '<' ?
-			    '>' : '\'';
-			const char *q = memchr(p + x->i, close, x->n - x->i);
-
-			if (q == NULL)
-				return false;
-			x->i = (size_t)(q - p) + 1;
-		}
-		while (x->i < x->n && isalnum((unsigned char)p[x->i]))
-			x->i++;
-	}
-	return true;
-}
-
-/* Skip a character class at x->i ("[]a]", "[^]a]", "[[:alpha:]|]"). */
-static bool
-skip_class(struct lex *x)
-{
-	const char *p = x->p;
-	size_t j = x->i + 1;
-
-	if (j < x->n && p[j] == '^')
-		j++;
-	if (j < x->n && p[j] == ']')
-		j++;
-	while (j < x->n && p[j] != ']') {
-		if (p[j] == '\\') {
-			if (j + 1 >= x->n || p[j + 1] == 'Q' || p[j + 1] == 'E')
-				return false;
-			j += 2;
-		} else if (p[j] == '[' && j + 1 < x->n &&
-		    strchr(":.=", p[j + 1]) != NULL) {
-			char d = p[j + 1];
-			size_t k;
-
-			for (k = j + 2; k + 1 < x->n; k++)
-				if (p[k] == d && p[k + 1] == ']')
-					break;
-			j = k + 1 < x->n ? k + 2 : j + 1;
-		} else
-			j++;
-	}
-	if (j >= x->n)
-		return false;
-	x->i = j + 1;
-	return true;
-}
-
-/* A sequence up to '|', ')' or the end: the best of its literal runs and
- * of its groups that must match. */
-static bool
-parse_seq(struct lex *x, struct lits *best)
-{
-	const char *p = x->p;
-	struct buf run = { 0 };
-
-	memset(best, 0, sizeof *best);
-	while (x->i < x->n && p[x->i] != '|' && p[x->i] != ')') {
-		unsigned char c = (unsigned char)p[x->i];
-		struct lits sub = { 0 };
-		bool lit = false, group = false, zero = false, q;
-		long min;
-
-		if (c == '\\') {
-			if (!skip_escape(x))
-				goto bail;
-		} else if (c == '[') {
-			if (!skip_class(x))
-				goto bail;
-		} else if (c == '(') {
-			if (!parse_group(x, &sub, &group, &zero))
-				goto bail;
-		} else {
-			lit = c < 0x80 && (isalnum(c) || c == ' ');
-			x->i++;
-		}
-		min = quantifier(x, &q);
-		if (zero && q) {
-			lits_free(&sub);	/* "(?i)*": leave it to PCRE2 */
-			goto bail;
-		}
-		if (lit && min >= 1)
-			buf_addc(&run, (char)c);
-		if (!lit || q)
-			run_close(&run, best);
-		if (group && min >= 1)
-			lits_keep(best, &sub);
-		else
-			lits_free(&sub);
-	}
-	run_close(&run, best);
-	buf_free(&run);
-	return true;
-bail:
-	buf_free(&run);
-	lits_free(best);
-	return false;
-}
-
-/* Branches up to ')' or the end: one of each branch's literals. */
-static bool
-parse_alt(struct lex *x, struct lits *out)
-{
-	bool none = false;
-
-	memset(out, 0, sizeof *out);
-	for (;;) {
-		struct lits b;
-
-		if (!parse_seq(x, &b)) {
-			lits_free(out);
-			return false;
-		}
-		if (b.n == 0)
-			none = true;	/* this branch needs no literal */
-		else if (!none) {
-			out->v = xreallocarray(out->v, out->n + b.n,
-			    sizeof *out->v);
-			memcpy(out->v + out->n, b.v, b.n * sizeof *b.v);
-			out->minlen = out->n == 0 || b.minlen < out->minlen ?
-			    b.minlen : out->minlen;
-			out->n += b.n;
-			free(b.v);
-			b.v = NULL, b.n = 0;
-		}
-		lits_free(&b);
-		if (x->i < x->n && x->p[x->i] == '|') {
-			x->i++;
-			continue;
-		}
-		break;
-	}
-	if (none)
-		lits_free(out);
-	return true;
-}
 
 /* text as one quoted phrase: "...", inner quotes doubled. */
 static char *
@@ -421,27 +118,19 @@ quoted(const char *text)
 static void
 lits_find(struct search *s, const char *pattern)
 {
-	struct lex x = { pattern, 0, strlen(pattern) };
-	struct lits l;
 	struct buf b = { 0 };
 
-	if (!parse_alt(&x, &l))
-		return;
-	if (x.i != x.n || l.n == 0) {
-		lits_free(&l);
-		return;
-	}
-	for (size_t k = 0; k < l.n; k++) {
-		char *q = quoted(l.v[k]);
+	pattern_literals(pattern, &s->lits, &s->nlits);
+	for (size_t k = 0; k < s->nlits; k++) {
+		char *q = quoted(s->lits[k]);
 
 		if (k > 0)
 			buf_adds(&b, " OR ");
 		buf_adds(&b, q);
 		free(q);
 	}
-	s->lits = l.v;
-	s->nlits = l.n;
-	s->desc = buf_take(&b);
+	if (s->nlits > 0)
+		s->desc = buf_take(&b);
 }
 
 /*
@@ -564,6 +253,26 @@ matcher_init(struct search *s)
 	}
 }
 
+/* The pattern's anchor (pattern.h), compiled with its options; NULL when
+ * it has none. */
+static pcre2_code *
+compile_anchor(const char *pattern, uint32_t opts)
+{
+	char *a = pattern_anchor(pattern, (opts & PCRE2_CASELESS) != 0);
+	pcre2_code *re = NULL;
+	int code;
+	PCRE2_SIZE off;
+
+	if (a != NULL) {
+		re = pcre2_compile((PCRE2_SPTR)a, PCRE2_ZERO_TERMINATED, opts,
+		    &code, &off, NULL);
+		if (re != NULL)
+			(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	}
+	free(a);
+	return re;
+}
+
 struct search *
 search_compile(const char *pattern, unsigned flags, char *err, size_t errsz,
     size_t *erroff)
@@ -619,6 +328,9 @@ search_compile(const char *pattern, unsigned flags, char *err, size_t errsz,
 		if (s->filter != NULL)
 			(void)pcre2_jit_compile(s->filter, PCRE2_JIT_COMPLETE);
 	}
+	if (s->filter != NULL)
+		s->anchor = compile_anchor(pattern, (opts &
+		    ~(uint32_t)PCRE2_AUTO_CALLOUT) | PCRE2_MULTILINE);
 	s->budget = SEARCH_SORT_BUDGET;
 	matcher_init(s);
 	lits_find(s, pattern);
@@ -635,6 +347,7 @@ search_twin(const struct search *s)
 	t->re = s->re;
 	t->fast = s->fast;
 	t->filter = s->filter;
+	t->anchor = s->anchor;
 	t->exact = s->exact;
 	t->twin = true;
 	matcher_init(t);
@@ -657,6 +370,7 @@ search_free(struct search *s)
 		pcre2_code_free(s->re);
 		pcre2_code_free(s->fast);
 		pcre2_code_free(s->filter);
+		pcre2_code_free(s->anchor);
 		strv_free(s->lits, s->nlits);
 		free(s->desc);
 	}
@@ -1316,21 +1030,27 @@ entry_at(const struct worker *w, size_t lo, size_t at)
  * the next call starts at the row after it. A call that hits its limit
  * (the buffer is larger than a row) leaves the rest of the buffer to
  * row_match, which applies the limit row by row as ever.
+ *
+ * With an anchor (pattern.h), the call finds the next row holding one,
+ * and the pattern runs on that row alone: a row without the anchor
+ * cannot match. When most rows hold one, that is two calls a row where
+ * one would do, so from then on the buffer is searched as a whole.
  */
 static int
 scan_filter(struct worker *w)
 {
 	struct search *s = w->r.s;
-	size_t next = 0, pos = 0;
+	size_t next = 0, pos = 0, seen = 0, held = 0;
+	bool anchored = s->anchor != NULL;
 
 	while (next < w->ne) {
-		size_t i, at;
+		size_t i, at, from = next;
 		int rc;
 
 		pcre2_set_match_limit(s->fmc, SEARCH_MATCH_LIMIT *
 		    (uint32_t)(w->ne - next < 1000 ? w->ne - next : 1000));
-		rc = pcre2_match(s->filter, (PCRE2_SPTR)w->text.s, w->text.len,
-		    pos, 0, s->fmd, s->fmc);
+		rc = pcre2_match(anchored ? s->anchor : s->filter,
+		    (PCRE2_SPTR)w->text.s, w->text.len, pos, 0, s->fmd, s->fmc);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			break;
 		if (rc < 0) {
@@ -1345,7 +1065,23 @@ scan_filter(struct worker *w)
 			if (alias_maybe(&w->r, w->e[next].key) &&
 			    verify(w, next, SIZE_MAX) < 0)
 				return -1;
-		if (verify(w, i, at) < 0)
+		if (anchored) {
+			size_t end = i + 1 < w->ne ? w->e[i + 1].off :
+			    w->text.len;
+
+			pcre2_set_match_limit(s->fmc, SEARCH_MATCH_LIMIT);
+			rc = pcre2_match(s->filter, (PCRE2_SPTR)w->text.s, end,
+			    w->e[i].off, 0, s->fmd, s->fmc);
+			/* No match: only an alias may; a limit: field by
+			 * field, as above. */
+			at = rc >= 0 ? pcre2_get_ovector_pointer(s->fmd)[0] :
+			    rc == PCRE2_ERROR_NOMATCH ? SIZE_MAX : 0;
+			seen += i + 1 - from;
+			if (++held >= 64 && held * 2 > seen)
+				anchored = false;
+		}
+		if ((at != SIZE_MAX || alias_maybe(&w->r, w->e[i].key)) &&
+		    verify(w, i, at) < 0)
 			return -1;
 		next = i + 1;
 		if (next < w->ne)

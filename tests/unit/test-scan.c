@@ -39,6 +39,11 @@ static const char *const pats[] = {
 	"^bar", "^omega", "start$", "Alpha", "alpha beta|zeta",
 	"(a|e)nds", "(?:foo )+foo", "foo( foo)*$", "y\\W*$", "\\by\\b",
 	"y.$", "y..", "x.", "\\W\\n", "\\C\\n",
+	/* With an anchor (pattern.h): the pattern runs on the rows that
+	 * hold one, alone; across rows, aliases, multibyte, caseless. */
+	"\\w+-[0-9]", "[a-z]+-[0-9]\\b", "[A-Z][a-z]+-[0-9]", ".appa-\\d",
+	"\\s+first\\.", "e\\s+Al", "[A-Z]\\w+ beta", "\\w+ße", "\\w*ASSE",
+	"\\w+ar foo", "o+ st", "\\w+ga\\b", "[a-z]+ega\\sAl", "\\S+ends",
 };
 
 static const unsigned flagsets[] = {
@@ -221,6 +226,9 @@ main(void)
 			"haystack 0\\d\\d|needle", "number 19\\d", "zzzz",
 			"Number 400", "Number 001", "^Number 06[0-9]",
 			"straw 395", "straw 39\\d|Number 399",
+			/* An anchor in every row, a match in a tenth: the
+			 * scan stops looking for the anchor first. */
+			"Number [0-9]+0\\.", "\\w+ 39[0-9]",
 		};
 
 		for (size_t i = 0; i < nitems(lits); i++)
