@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "cli/cli.h"
+#include "aliaspack.h"
 #include "corpus.h"
 #include "import.h"
 #include "read_dict.h"
@@ -337,8 +338,11 @@ cmd_build(struct cli *o, int argc, char **argv)
 		}
 		total += rep.added;
 	}
+	/* The alias pack once, at the end: the imports of a build leave
+	 * it to it (see import_file). */
 	if (rc == EXIT_FOUND && (relative_sources(corpus_db(c)) != 0 ||
 	    corpus_indexes_late(corpus_db(c), false) != 0 ||
+	    aliaspack_fill(corpus_db(c), "main") != 0 ||
 	    sqlite3_exec(corpus_db(c), "ANALYZE", NULL, NULL, NULL) !=
 	    SQLITE_OK || (mostly_free(corpus_db(c)) &&
 	    sqlite3_exec(corpus_db(c), "VACUUM", NULL, NULL, NULL) !=

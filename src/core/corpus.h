@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #define CORPUS_APP_ID	0x4C4F5245	/* "LORE" at offset 68 of the file */
-#define CORPUS_VERSION	7		/* PRAGMA user_version of the newest schema */
+#define CORPUS_VERSION	8		/* PRAGMA user_version of the newest schema */
 
 /* The statement corpus_add_words runs: the importer prepares it. */
 #define CORPUS_WORD_INSERT \

@@ -17,6 +17,7 @@
 
 #include <sqlite3.h>
 
+#include "aliaspack.h"
 #include "corpus.h"
 #include "dberr.h"
 #include "gram.h"
@@ -1156,8 +1157,12 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 			goto rollback;
 		}
 	}
+	/* The alias pack the rows above emptied, filled again; not in
+	 * the middle of a build (its indexes dropped), which fills it once
+	 * at its end. */
 	if (store_words(&s) != 0 || (bulk && corpus_indexes_late(db, false) !=
-	    0) || gram_store(s.gram, db, "main", NULL, 0) != 0) {
+	    0) || gram_store(s.gram, db, "main", NULL, 0) != 0 ||
+	    (!corpus_indexes_dropped(db) && aliaspack_fill(db, "main") != 0)) {
 		store_err(db, path, 0, err, errsz);
 		goto rollback;
 	}

@@ -18,6 +18,7 @@
 #include <pcre2.h>
 #include <sqlite3.h>
 
+#include "aliaspack.h"
 #include "corpus.h"
 #include "dberr.h"
 #include "gram.h"
@@ -725,11 +726,30 @@ struct names {
 	int64_t		*key;
 	size_t		*off;
 	size_t		 n, cap;
+	/* Or a part of an alias pack: names in its blob, not in text;
+	 * its keys decoded when one is asked for (most names never are). */
+	const char		*packed;
+	const unsigned char	*pkeys;
+	int			 d;
 };
+
+/* Key i of nm, -1 for an id out of range (a pack is read as it is). */
+static int64_t
+names_key(const struct search_scan *r, const struct names *nm, size_t i)
+{
+	int64_t id;
+
+	if (nm->pkeys == NULL)
+		return nm->key[i];
+	id = aliaspack_key(nm->pkeys, i);
+	return id >= 0 && id <= r->nabits >> 1 ? id << 1 | nm->d : -1;
+}
 
 static void
 alias_set(struct search_scan *r, int64_t key)
 {
+	if (key < 0 || key >= r->nabits)	/* a pack's stray id */
+		return;
 	__atomic_fetch_or(&r->abits[key >> 3], (unsigned char)(1u << (key & 7)),
 	    __ATOMIC_RELAXED);
 }
@@ -738,12 +758,18 @@ alias_set(struct search_scan *r, int64_t key)
 static int
 alias_check(struct search_scan *r, const struct names *nm, size_t i)
 {
+	const char *text = nm->packed != NULL ? nm->packed : nm->text.s;
 	size_t ms, ml, end = i + 1 < nm->n ? nm->off[i + 1] : nm->text.len;
-	int rc = match_field(r->s, nm->text.s + nm->off[i], end - 1 -
-	    nm->off[i], true, &ms, &ml, r->err, r->errsz);
+	int64_t key = names_key(r, nm, i);
+	int rc;
 
+	/* Set already: an earlier alias of the term matched. */
+	if (alias_maybe(r, key))
+		return 0;
+	rc = match_field(r->s, text + nm->off[i], end - 1 - nm->off[i], true,
+	    &ms, &ml, r->err, r->errsz);
 	if (rc > 0)
-		alias_set(r, nm->key[i]);
+		alias_set(r, key);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -759,8 +785,9 @@ alias_flush(struct search_scan *r, struct names *nm)
 
 	while (next < nm->n && rc == 0) {
 		size_t at, lo, hi;
-		int m = pcre2_match(s->filter, (PCRE2_SPTR)nm->text.s,
-		    nm->text.len, nm->off[next], 0, s->fmd, s->fmc);
+		int m = pcre2_match(s->filter, (PCRE2_SPTR)(nm->packed != NULL ?
+		    nm->packed : nm->text.s), nm->text.len, nm->off[next], 0,
+		    s->fmd, s->fmc);
 
 		if (m == PCRE2_ERROR_NOMATCH)
 			break;
@@ -865,6 +892,95 @@ alias_part(struct search_scan *r, sqlite3 *db, const char *schema, int d,
 	return rc;
 }
 
+/* The parts of one database's alias pack (aliaspack.h) the threads of a
+ * full scan share: each takes the next until there are none. bad: a
+ * part was missing or malformed, so the alias rows of that database are
+ * read after all (bits set from the other parts only cost a look at a
+ * term's aliases, which row_match reads from the rows). */
+struct apack {
+	int64_t		 n;		/* -1: no pack to trust, rows */
+	atomic_llong	 next;
+	atomic_int	 bad;
+};
+
+/* The names of the part st holds into nm, in place: the blob is the
+ * buffer a filter call searches (valid until st moves). false: the part
+ * is malformed. */
+static bool
+apack_names(sqlite3_stmt *st, int d, struct names *nm)
+{
+	const unsigned char *keys = sqlite3_column_blob(st, 0);
+	const char *names = sqlite3_column_blob(st, 1);
+	size_t nkeys = (size_t)sqlite3_column_bytes(st, 0) / 8, off = 0;
+	size_t len = (size_t)sqlite3_column_bytes(st, 1);
+
+	if (keys == NULL || names == NULL || len == 0 || nkeys * 8 !=
+	    (size_t)sqlite3_column_bytes(st, 0) || names[len - 1] != '\n')
+		return false;
+	if (nm->cap < nkeys) {
+		nm->cap = nkeys;
+		nm->off = xreallocarray(nm->off, nkeys, sizeof *nm->off);
+	}
+	for (nm->n = 0; off < len; nm->n++) {
+		if (nm->n == nkeys)
+			return false;
+		nm->off[nm->n] = off;
+		off = (size_t)((const char *)memchr(names + off, '\n',
+		    len - off) - names) + 1;
+	}
+	if (nm->n != nkeys)
+		return false;
+	nm->packed = names;
+	nm->pkeys = keys;
+	nm->d = d;
+	nm->text.len = len;
+	return true;
+}
+
+/* Parts of database d's pack, taken from p until none is left. */
+static int
+alias_pack(struct search_scan *r, sqlite3 *db, const char *schema, int d,
+    struct apack *p)
+{
+	struct names nm = { 0 };
+	bool buffered = r->s->filter != NULL && !r->s->exact;
+	sqlite3_stmt *st;
+	char sql[96];
+	long long i;
+	int rc = 0;
+
+	snprintf(sql, sizeof sql, "SELECT keys, names FROM %s.alias_pack"
+	    " WHERE part = ?1", schema);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		atomic_store(&p->bad, 1);
+		return alias_part(r, db, schema, d, NULL, NULL);
+	}
+	if (buffered)
+		pcre2_set_match_limit(r->s->fmc, SEARCH_MATCH_LIMIT * 1000);
+	while (rc == 0 && !atomic_load(&p->bad) &&
+	    (i = atomic_fetch_add(&p->next, 1)) < p->n) {
+		sqlite3_bind_int64(st, 1, i);
+		if (sqlite3_step(st) != SQLITE_ROW ||
+		    !apack_names(st, d, &nm))
+			atomic_store(&p->bad, 1);
+		else if (buffered)
+			rc = alias_flush(r, &nm);
+		else
+			for (size_t k = 0; k < nm.n && rc == 0; k++)
+				rc = alias_check(r, &nm, k);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	buf_free(&nm.text);
+	free(nm.key);
+	free(nm.off);
+	/* A part found wanting: every alias row of the database, before
+	 * the barrier (whichever thread sees it; maybe both). */
+	if (rc == 0 && atomic_load(&p->bad))
+		rc = alias_part(r, db, schema, d, NULL, NULL);
+	return rc;
+}
+
 /*
  * Where to cut the aliases of database d in two halves of about the same
  * size, for two threads: the letter that headwords reach half their
@@ -933,10 +1049,12 @@ struct entry {
 struct worker {
 	struct search_scan	 r;
 	/* A full scan on two threads: this one also matches the aliases of
-	 * database ad from fold acut on, before the barrier. */
+	 * database ad from fold acut on, or parts of its pack apack, before
+	 * the barrier. */
 	pthread_barrier_t	*abar;
 	int			 ad;
 	const char		*acut;
+	struct apack		*apack;
 	sqlite3			*db[2];	/* per database */
 	const char		*schema[2];
 	bool			 own;	/* db[] opened by this worker */
@@ -1226,8 +1344,9 @@ worker_main(void *arg)
 	int rc = 0;
 
 	if (w->abar != NULL) {
-		rc = alias_part(&w->r, w->db[w->ad], w->schema[w->ad], w->ad,
-		    w->acut, NULL);
+		rc = w->apack != NULL ? alias_pack(&w->r, w->db[w->ad],
+		    w->schema[w->ad], w->ad, w->apack) : alias_part(&w->r,
+		    w->db[w->ad], w->schema[w->ad], w->ad, w->acut, NULL);
 		if (rc < 0)
 			atomic_store(w->failed, 1);
 		pthread_barrier_wait(w->abar);
@@ -1467,8 +1586,14 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	atomic_size_t next = 0;
 	pthread_barrier_t bar;
 	char *cut = NULL;
+	struct apack pk[2];
 
 	memset(w, 0, sizeof w);
+	for (int d = 0; d < 2; d++) {
+		pk[d].n = -1;
+		atomic_init(&pk[d].next, 0);
+		atomic_init(&pk[d].bad, 0);
+	}
 	/* One budget for the whole scan, so a pattern just under the limit
 	 * on every row cannot add up to minutes; it grows by 10 ms per
 	 * thousand rows, as a plain scan of a million rows takes seconds. */
@@ -1493,6 +1618,11 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	}
 	if (nrg > 0 && !full && (rc = alias_ranges(&r, db, rg, nrg)) < 0)
 		goto out;
+	/* A full pass reads each database's alias pack where it has one
+	 * to trust, its alias rows otherwise. */
+	for (int d = 0; d < 2 && full; d++)
+		if (lo[d] < hi[d])
+			pk[d].n = aliaspack_parts(db, schema_of[d]);
 	worker_init(&w[0], &r, s, s->budget / 2, &failed);
 	if (total >= s->split_rows && total >= 2 &&
 	    sysconf(_SC_NPROCESSORS_ONLN) > 1) {
@@ -1508,11 +1638,15 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 		w[1].rg = rg;
 		w[1].nrg = nrg;
 		w[1].next = &next;
-		if (full && (cut = alias_cut(db, big)) != NULL &&
+		/* The big database's aliases: parts of its pack taken by
+		 * both threads, or rows cut at a letter. */
+		if (full && (pk[big].n > 0 || (pk[big].n < 0 &&
+		    (cut = alias_cut(db, big)) != NULL)) &&
 		    pthread_barrier_init(&bar, NULL, 2) == 0) {
 			w[1].abar = &bar;
 			w[1].ad = big;
 			w[1].acut = cut;
+			w[1].apack = pk[big].n > 0 ? &pk[big] : NULL;
 		}
 		split = worker_own(&w[1], db) && pthread_create(&w[1].tid, NULL,
 		    worker_main, &w[1]) == 0;
@@ -1525,13 +1659,16 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	}
 	if (full) {
 		/* The second thread has the big database's aliases from
-		 * the cut on; this one the rest. Both wait for both. */
+		 * the cut on, or the parts of its pack it takes; this one
+		 * the rest. Both wait for both. */
 		bool half = split && w[1].abar != NULL;
 
 		for (int d = 0; d < 2 && rc == 0; d++)
 			if (lo[d] < hi[d])
-				rc = alias_part(&r, db, schema_of[d], d, NULL,
-				    half && d == big ? cut : NULL);
+				rc = pk[d].n >= 0 ? alias_pack(&r, db,
+				    schema_of[d], d, &pk[d]) : alias_part(&r,
+				    db, schema_of[d], d, NULL, half && d == big ?
+				    cut : NULL);
 		if (rc < 0)
 			atomic_store(&failed, 1);
 		if (half) {
