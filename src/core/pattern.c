@@ -396,6 +396,25 @@ plain_class(const char *p, size_t from, size_t to)
 	return true;
 }
 
+/* Is p[i] '{' the start of a counted repeat every PCRE2 reads as one,
+ * "{2}", "{2,}" or "{2,5}"? Not "{2,,}" (text in 10.42) nor "{,5}" or
+ * "{ 2 }" (text before 10.43, repeats after): an anchor must not
+ * guess which. */
+static bool
+plain_count(const char *p, size_t i, size_t n)
+{
+	size_t j = i + 1, d;
+
+	for (d = j; d < n && isdigit((unsigned char)p[d]); d++)
+		;
+	if (d == j)
+		return false;
+	if (d < n && p[d] == ',')
+		for (d++; d < n && isdigit((unsigned char)p[d]); d++)
+			;
+	return d < n && p[d] == '}';
+}
+
 char *
 pattern_anchor(const char *pattern, bool caseless)
 {
@@ -447,6 +466,8 @@ pattern_anchor(const char *pattern, bool caseless)
 			x.i++;
 		}
 		end = x.i;
+		if (x.i < x.n && p[x.i] == '{' && !plain_count(p, x.i, x.n))
+			goto none;
 		min = quantifier(&x, &q);
 		if (!width) {
 			if (q)

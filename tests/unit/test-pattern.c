@@ -64,6 +64,11 @@ static const struct {
 	{ "a\\1+bc", false, NULL },
 	{ "\\b+abc", false, NULL },
 	{ "a{bc", false, NULL },
+	/* Braces PCRE2 versions read differently: text, or a repeat. */
+	{ "ab{2,,}b", false, NULL },
+	{ "ab{,3}cd", false, NULL },
+	{ "ab{ 2 }cd", false, NULL },
+	{ "ab{2,5}cd", false, "bcd" },
 	{ "\xff+abc", false, NULL },
 	{ "[a-z+bc", false, NULL },
 	{ "", false, NULL },
