@@ -893,15 +893,30 @@ alias_part(struct search_scan *r, sqlite3 *db, const char *schema, int d,
 }
 
 /* The parts of one database's alias pack (aliaspack.h) the threads of a
- * full scan share: each takes the next until there are none. bad: a
- * part was missing or malformed, so the alias rows of that database are
- * read after all (bits set from the other parts only cost a look at a
- * term's aliases, which row_match reads from the rows). */
+ * full scan share: each takes the next until there are none, then waits
+ * for the parts the other took (done), not for the other to arrive (a
+ * thread started late takes none: a barrier waited up to 5 ms for it,
+ * the whole pack takes one thread 1.1 ms at 100K terms). bad: a part was
+ * missing or malformed, so each thread that sees it reads the alias
+ * rows of that database itself (bits set from the other parts only cost
+ * a look at a term's aliases, which row_match reads from the rows). */
 struct apack {
 	int64_t		 n;		/* -1: no pack to trust, rows */
 	atomic_llong	 next;
 	atomic_int	 bad;
+	int64_t		 done;		/* parts taken and finished */
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
 };
+
+static void
+apack_done(struct apack *p)
+{
+	pthread_mutex_lock(&p->mu);
+	if (++p->done >= p->n)
+		pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
 
 /* The names of the part st holds into nm, in place: the blob is the
  * buffer a filter call searches (valid until st moves). false: the part
@@ -957,26 +972,36 @@ alias_pack(struct search_scan *r, sqlite3 *db, const char *schema, int d,
 	}
 	if (buffered)
 		pcre2_set_match_limit(r->s->fmc, SEARCH_MATCH_LIMIT * 1000);
-	while (rc == 0 && !atomic_load(&p->bad) &&
-	    (i = atomic_fetch_add(&p->next, 1)) < p->n) {
+	/* Every part taken is marked done, failed or not: the other
+	 * thread may be waiting for it. */
+	while (rc == 0 && (i = atomic_fetch_add(&p->next, 1)) < p->n) {
 		sqlite3_bind_int64(st, 1, i);
-		if (sqlite3_step(st) != SQLITE_ROW ||
+		if (atomic_load(&p->bad))
+			;
+		else if (sqlite3_step(st) != SQLITE_ROW ||
 		    !apack_names(st, d, &nm))
-			atomic_store(&p->bad, 1);
+			atomic_store(&p->bad, 1);	/* apack_done wakes */
 		else if (buffered)
 			rc = alias_flush(r, &nm);
 		else
 			for (size_t k = 0; k < nm.n && rc == 0; k++)
 				rc = alias_check(r, &nm, k);
 		sqlite3_reset(st);
+		apack_done(p);
 	}
 	sqlite3_finalize(st);
 	buf_free(&nm.text);
 	free(nm.key);
 	free(nm.off);
-	/* A part found wanting: every alias row of the database, before
-	 * the barrier (whichever thread sees it; maybe both). */
-	if (rc == 0 && atomic_load(&p->bad))
+	if (rc < 0)
+		return rc;
+	pthread_mutex_lock(&p->mu);
+	while (p->done < p->n && !atomic_load(&p->bad))
+		pthread_cond_wait(&p->cv, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+	/* A part found wanting: every alias row of the database, read by
+	 * each thread that sees it (maybe both). */
+	if (atomic_load(&p->bad))
 		rc = alias_part(r, db, schema, d, NULL, NULL);
 	return rc;
 }
@@ -1049,8 +1074,8 @@ struct entry {
 struct worker {
 	struct search_scan	 r;
 	/* A full scan on two threads: this one also matches the aliases of
-	 * database ad from fold acut on, or parts of its pack apack, before
-	 * the barrier. */
+	 * database ad from fold acut on, before the barrier; or takes parts
+	 * of its pack apack. */
 	pthread_barrier_t	*abar;
 	int			 ad;
 	const char		*acut;
@@ -1343,10 +1368,12 @@ worker_main(void *arg)
 	struct worker *w = arg;
 	int rc = 0;
 
+	if (w->apack != NULL && (rc = alias_pack(&w->r, w->db[w->ad],
+	    w->schema[w->ad], w->ad, w->apack)) < 0)
+		atomic_store(w->failed, 1);
 	if (w->abar != NULL) {
-		rc = w->apack != NULL ? alias_pack(&w->r, w->db[w->ad],
-		    w->schema[w->ad], w->ad, w->apack) : alias_part(&w->r,
-		    w->db[w->ad], w->schema[w->ad], w->ad, w->acut, NULL);
+		rc = alias_part(&w->r, w->db[w->ad], w->schema[w->ad], w->ad,
+		    w->acut, NULL);
 		if (rc < 0)
 			atomic_store(w->failed, 1);
 		pthread_barrier_wait(w->abar);
@@ -1411,7 +1438,8 @@ worker_own(struct worker *w, sqlite3 *main_db)
 		char *uri;
 		int rc;
 
-		if (w->db[d] != NULL || (i == w->nrg && w->abar == NULL))
+		if (w->db[d] != NULL || (i == w->nrg && w->abar == NULL &&
+		    w->apack == NULL))
 			continue;
 		if (path == NULL || *path == '\0')
 			return false;
@@ -1591,8 +1619,11 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	memset(w, 0, sizeof w);
 	for (int d = 0; d < 2; d++) {
 		pk[d].n = -1;
+		pk[d].done = 0;
 		atomic_init(&pk[d].next, 0);
 		atomic_init(&pk[d].bad, 0);
+		pthread_mutex_init(&pk[d].mu, NULL);
+		pthread_cond_init(&pk[d].cv, NULL);
 	}
 	/* One budget for the whole scan, so a pattern just under the limit
 	 * on every row cannot add up to minutes; it grows by 10 ms per
@@ -1640,13 +1671,15 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 		w[1].next = &next;
 		/* The big database's aliases: parts of its pack taken by
 		 * both threads, or rows cut at a letter. */
-		if (full && (pk[big].n > 0 || (pk[big].n < 0 &&
-		    (cut = alias_cut(db, big)) != NULL)) &&
+		if (full && pk[big].n > 0) {
+			w[1].ad = big;
+			w[1].apack = &pk[big];
+		} else if (full && pk[big].n < 0 &&
+		    (cut = alias_cut(db, big)) != NULL &&
 		    pthread_barrier_init(&bar, NULL, 2) == 0) {
 			w[1].abar = &bar;
 			w[1].ad = big;
 			w[1].acut = cut;
-			w[1].apack = pk[big].n > 0 ? &pk[big] : NULL;
 		}
 		split = worker_own(&w[1], db) && pthread_create(&w[1].tid, NULL,
 		    worker_main, &w[1]) == 0;
@@ -1660,7 +1693,7 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	if (full) {
 		/* The second thread has the big database's aliases from
 		 * the cut on, or the parts of its pack it takes; this one
-		 * the rest. Both wait for both. */
+		 * the rest. Both wait for both (alias_pack for the parts). */
 		bool half = split && w[1].abar != NULL;
 
 		for (int d = 0; d < 2 && rc == 0; d++)
@@ -1729,6 +1762,10 @@ out:
 	sqlite3_progress_handler(db, 0, NULL, NULL);
 	free(r.abits);
 	free(cut);
+	for (int d = 0; d < 2; d++) {
+		pthread_mutex_destroy(&pk[d].mu);
+		pthread_cond_destroy(&pk[d].cv);
+	}
 	s->in_run = false;
 	return rc < 0 ? -1 : hits;
 }
