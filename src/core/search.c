@@ -588,6 +588,20 @@ first_sentence(const char *body, size_t blen, size_t at)
  * little and costs a regex call each): -1 at the limit. */
 #define SEARCH_COUNT_MAX	16
 
+/* May a match start at or after off? Not without an anchor (pattern.h)
+ * there, which the JIT finds far sooner than the pattern fails: the
+ * search for the next match of a count ends on such a failure, over the
+ * rest of the body. The exact scan (tests' reference) does without. */
+static bool
+anchor_after(struct search *s, const char *body, size_t blen, size_t off)
+{
+	if (s->anchor == NULL || s->exact || off > blen)
+		return true;
+	pcre2_set_match_limit(s->fmc, SEARCH_MATCH_LIMIT);
+	return pcre2_match(s->anchor, (PCRE2_SPTR)body, blen, off, 0, s->fmd,
+	    s->fmc) != PCRE2_ERROR_NOMATCH;
+}
+
 static int
 count_matches(struct search_scan *r, const char *body, size_t blen,
     size_t off, unsigned *n)
@@ -596,6 +610,7 @@ count_matches(struct search_scan *r, const char *body, size_t blen,
 	int rc;
 
 	while (*n < SEARCH_COUNT_MAX && off <= blen &&
+	    anchor_after(r->s, body, blen, off) &&
 	    (rc = search_exec(r->s, body, blen, off, &ms, &ml, r->err,
 	    r->errsz)) != 0) {
 		if (rc < 0)
