@@ -920,9 +920,30 @@ struct apack {
 	atomic_llong	 next;
 	atomic_int	 bad;
 	int64_t		 done;		/* parts taken and finished */
+	bool		 all;		/* every alias of every database */
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 cv;
 };
+
+/* The second thread's rows may be the other database's, whose aliases
+ * the first thread matches alone: it waits for all of them (apack_all). */
+static void
+apack_wait_all(struct apack *p)
+{
+	pthread_mutex_lock(&p->mu);
+	while (!p->all)
+		pthread_cond_wait(&p->cv, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void
+apack_all(struct apack *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->all = true;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
 
 static void
 apack_done(struct apack *p)
@@ -1383,9 +1404,12 @@ worker_main(void *arg)
 	struct worker *w = arg;
 	int rc = 0;
 
-	if (w->apack != NULL && (rc = alias_pack(&w->r, w->db[w->ad],
-	    w->schema[w->ad], w->ad, w->apack)) < 0)
-		atomic_store(w->failed, 1);
+	if (w->apack != NULL) {
+		if ((rc = alias_pack(&w->r, w->db[w->ad], w->schema[w->ad],
+		    w->ad, w->apack)) < 0)
+			atomic_store(w->failed, 1);
+		apack_wait_all(w->apack);
+	}
 	if (w->abar != NULL) {
 		rc = alias_part(&w->r, w->db[w->ad], w->schema[w->ad], w->ad,
 		    w->acut, NULL);
@@ -1635,6 +1659,7 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 	for (int d = 0; d < 2; d++) {
 		pk[d].n = -1;
 		pk[d].done = 0;
+		pk[d].all = false;
 		atomic_init(&pk[d].next, 0);
 		atomic_init(&pk[d].bad, 0);
 		pthread_mutex_init(&pk[d].mu, NULL);
@@ -1719,6 +1744,8 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 				    cut : NULL);
 		if (rc < 0)
 			atomic_store(&failed, 1);
+		if (split && w[1].apack != NULL)
+			apack_all(w[1].apack);
 		if (half) {
 			pthread_barrier_wait(&bar);
 			pthread_barrier_destroy(&bar);
