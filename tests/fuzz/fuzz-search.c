@@ -10,7 +10,8 @@
  *
  * Then search_run() differentially, on the two small corpora of
  * ../scan-corpus.h (built once, in a temporary directory; the second
- * with its trigram index, so that only some blocks are read): the scan field
+ * with its trigram index, so that only some blocks are read), and on both
+ * at once (a user's file beside a bundled one): the scan field
  * by field on one thread must find what a naive search of each term
  * through corpus_get() finds (A-Z), and the buffered scan, on one thread
  * and on two with every hit spilled to its own sorted run, must report
@@ -95,7 +96,7 @@ scan_cleanup(void)
 static struct corpus *
 scan_corpus(int i)
 {
-	static struct corpus *c[2];
+	static struct corpus *c[3];
 	static int tried;
 	char err[256], *db[2];
 
@@ -108,8 +109,12 @@ scan_corpus(int i)
 	db[0] = scan_corpus_build(scan_dir, err, sizeof err);
 	db[1] = db[0] != NULL ? scan_blocks_build(scan_dir, err, sizeof err) :
 	    NULL;
+	/* The third has both: the blocks as the bundled file and the scan
+	 * corpus as the user's, so that the second thread, given the big
+	 * file's aliases, must wait for the first to match the other's. */
 	if (db[1] == NULL || corpus_open(&c[0], db[0], NULL, err,
 	    sizeof err) != CORPUS_OK || corpus_open(&c[1], db[1], NULL, err,
+	    sizeof err) != CORPUS_OK || corpus_open(&c[2], db[1], db[0], err,
 	    sizeof err) != CORPUS_OK) {
 		fprintf(stderr, "fuzz-search: %s\n", err);
 		abort();
@@ -207,7 +212,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto out;
 	/* The same pattern as free text: what the query box may send. */
 	run(s, pat, strlen(pat));
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 3; i++)
 		scan_diff(scan_corpus((int)i), pat, flags & (SEARCH_CASELESS |
 		    SEARCH_SMARTCASE), (flags & SEARCH_HEADWORDS_ONLY) |
 		    (data[0] & SEARCH_RANKED));
