@@ -424,6 +424,25 @@ run_browser(const struct cli *o, char **argv)
 }
 #endif
 
+/* The end of a command: output that could not all be written (a full
+ * disk, an I/O error) is an error, and lore says so; it used to end with
+ * status 2 and not a word. A reader that went away (lore list | head) is
+ * no error worth a message. */
+static int
+output_check(int rc)
+{
+	int e;
+
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	e = errno;
+	if (e != EPIPE)
+		cli_error("cannot write the output: %s", e != 0 ? strerror(e) :
+		    "write error");
+	return rc == EXIT_FOUND ? EXIT_USAGE : rc;
+}
+
 /* lore COMMAND ARGS: the command, once what it needs has a place. */
 static int
 run_command(struct cli *o, int argc, char **argv)
@@ -455,9 +474,7 @@ run_command(struct cli *o, int argc, char **argv)
 	if (!(need & TEXT_LOCALE))
 		setlocale(LC_ALL, "");
 	rc = cmd->run(o, argc - 1, argv + 1);
-	if (fflush(stdout) != 0 && rc == EXIT_FOUND)
-		rc = EXIT_USAGE;
-	return rc;
+	return output_check(rc);
 }
 
 int

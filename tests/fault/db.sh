@@ -6,7 +6,7 @@
 . "$srcdir/tests/fault/lib.sh"
 need_python
 
-echo "1..39"
+echo "1..42"
 make_db
 "$LORE" list >"$T/list0" 2>&1
 
@@ -186,6 +186,22 @@ for i in range(300):
 else
 	for i in 1 2 3 4; do skip "ENOSPC: cannot mount a tmpfs (needs root)"; done
 fi
+
+# Output to a full disk (/dev/full): lore says it could not write it,
+# rather than ending with status 2 and no word; a quiz's grade is saved
+# all the same. A reader that went away (| head) is not worth a message.
+"$LORE" list >/dev/full 2>"$T/err"; rc=$?
+check "output to a full disk: exit 2, one message saying so" \
+    '[ $rc -eq 2 ] && [ "$(lines "$T/err")" -eq 1 ] && grep -q "cannot write the output: No space left" "$T/err"'
+printf '\n3\n' | LORE_PROGRESS=$T/full-p.db LORE_NOW=1710072000 "$LORE" quiz \
+    --mode define -n 1 >/dev/full 2>"$T/err"; rc=$?
+saved=$(python3 -c "import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM review_log').fetchone()[0])" \
+    "$T/full-p.db" 2>&1)
+check "a quiz's output to a full disk: exit 2, one message, the grade saved" \
+    '[ $rc -eq 2 ] && [ "$(lines "$T/err")" -eq 1 ] && grep -q "cannot write the output" "$T/err" && [ "$saved" = 1 ]'
+"$LORE" list 2>"$T/err" | :
+check "a reader that goes away (| :): no message" '[ ! -s "$T/err" ]'
 
 # Locked: another process holds an exclusive lock. Briefly, and lore
 # waits for it; for longer than lore waits (5 s), and it says so.
