@@ -55,8 +55,12 @@ check "$ITER kills: integrity_check passes, the file is all or nothing" \
 echo "# none stored $none times, an older version kept $old, this round's stored $new (import ~$ms ms)"
 check "some kills landed mid-import" '[ $((none + old)) -gt 0 ]'
 "$LORE" import "$T/k.lore" >"$T/out" 2>"$T/err"; rc=$?
+[ $rc -eq 0 ] || echo "# the import after the kills: exit $rc; $(scratch)"
 check "an import after the kills succeeds" '[ $rc -eq 0 ]'
-got=$(python3 "$srcdir/tests/fault/dbcheck.py" "$LORE_DB" "$T/k.lore")
+got=$(python3 "$srcdir/tests/fault/dbcheck.py" "$LORE_DB" "$T/k.lore" 2>&1 |
+    tr '\n' ' ')
+got=${got% }
+[ "$got" = "$N 1 v$ITER" ] || echo "# dbcheck after it: $got"
 check "and stores all $N entries" '[ "$got" = "$N 1 v$ITER" ]'
 
 # Killed at any point of a quiz: 24 times, lore quiz --mode define reads
@@ -155,11 +159,15 @@ echo "# $acks grades acknowledged in $QITER rounds; $extra rounds committed one 
 check "the kills came mid-session (grades acknowledged, most sessions cut short)" \
     '[ $acks -gt 0 ] && [ $early -lt $((QITER / 2)) ]'
 # A day of its own: the last round may have had all of its day's cards.
+# When it saves nothing, say what it printed, its exit status (above 128:
+# killed by a signal) and, when it printed nothing at all, how $T is.
 printf '\n3\n' | LORE_NOW=$((NOW + (QITER + 1) * 86400)) "$LORE" quiz \
     --mode define -n 1 >"$T/qout" 2>"$T/err"
-grep -q '^Saved:' "$T/qout" ||
-	echo "# the quiz after the kills: $(tail -3 "$T/qout" | tr '\n' '|') $(head -2 "$T/err" | tr '\n' '|')"
+rc=$?
+grep -q '^Saved:' "$T/qout" 2>/dev/null ||
+	echo "# the quiz after the kills: exit $rc: $(tail -3 "$T/qout" | tr '\n' '|') $(head -2 "$T/err" | tr '\n' '|')$( [ -s "$T/qout" ] || [ -s "$T/err" ] || echo " (nothing printed; $(scratch))")"
 check "a quiz after the kills saves its grade" \
     '[ "$(grep -c "^Saved:" "$T/qout")" -eq 1 ]'
-python3 "$T/plog.py" "$LORE_PROGRESS" 0 >/dev/null 2>&1; rc=$?
+got=$(python3 "$T/plog.py" "$LORE_PROGRESS" 0 2>&1); rc=$?
+[ $rc -eq 0 ] || echo "# progress.db: $(echo "$got" | tail -1)"
 check "and progress.db passes integrity_check" '[ $rc -eq 0 ]'

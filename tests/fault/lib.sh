@@ -49,5 +49,16 @@ small_fs() {
 	MOUNTS="$MOUNTS $1"
 }
 
+# scratch: one line on the state of $T, for a diagnostic when lore
+# printed nothing at all: a full file system (or a $T that is gone) loses
+# its stdout and stderr both, and looks like a silent lore.
+scratch() {
+	if [ ! -d "$T" ]; then
+		echo "the scratch directory $T is gone"
+	else
+		df -Pk "$T" | awk 'NR == 2 { print $4 " KiB free on " $6 }'
+	fi
+}
+
 # lines FILE: how many lines (messages) a file holds.
 lines() { wc -l <"$1" | tr -d ' '; }
