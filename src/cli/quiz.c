@@ -132,8 +132,13 @@ termset_load(const struct cli *o, struct corpus *c, const char *regex,
 	sc.only = only;
 	sc.nonly = nonly;
 	rc = study_terms_load(c, &sc, &cli_interrupted, ts, err, sizeof err);
-	if (rc != 0 && err[0] != '\0')
-		cli_error("%s", err);
+	/* Never a failure without a word: a term that went away between
+	 * the listing and its read (an import replacing it) leaves no
+	 * message of its own. */
+	if (rc != 0)
+		cli_error("%s", err[0] != '\0' ? err : cli_interrupted ?
+		    "interrupted" : "cannot read the terms (did an import "
+		    "change them?); try again");
 	search_free(sc.re);
 	return rc;
 }
