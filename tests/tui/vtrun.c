@@ -16,7 +16,8 @@
  *   at ROW COL TEXT    TEXT is on screen now at ROW, COL (from 0; a ROW
  *                      below 0 counts from the bottom, -1 the last row):
  *                      a caret under an offset, a click's target
- *   gone TEXT          poll until TEXT has left the screen
+ *   gone TEXT          poll until TEXT has left the screen (then, as
+ *                      after wait, until the frame is whole)
  *   type TEXT          send TEXT as typed characters
  *   send TEXT          write TEXT to the terminal as is, after C escapes
  *                      (\e \n \r \t \\ \xHH): what a terminal sends for a
@@ -788,6 +789,11 @@ run_line(char *line, long lineno)
 		while ((found = screen_find(arg, NULL, NULL)) &&
 		    now_ms() < end && master >= 0)
 			pump(50);
+		/* As after a wait: the frame that took it away may come in
+		 * several reads (find.vt's "28 terms" after "Find: quit"
+		 * went, under load in CI). */
+		if (!found)
+			settle(20);
 		ok(!found, "gone %s", arg);
 		if (found)
 			diag_screen();
