@@ -16,17 +16,7 @@
 #include "aliaspack.h"
 #include "tap.h"
 #include "../scan-corpus.h"
-
-static char dir[64];
-
-static char *
-path(const char *name)
-{
-	struct buf b = { 0 };
-
-	buf_printf(&b, "%s/%s", dir, name);
-	return buf_take(&b);
-}
+#include "../testdir.h"
 
 /* Import text into file (created when missing); 0 or -1. */
 static int
@@ -51,42 +41,6 @@ import_text(const char *file, const char *name, const char *text)
 	}
 	free(db), free(src);
 	return rc;
-}
-
-static int
-exec(const char *file, const char *sql)
-{
-	sqlite3 *db;
-	char *p = path(file);
-	int rc;
-
-	sqlite3_open(p, &db);
-	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		tap_diag("%s: %s", sql, sqlite3_errmsg(db));
-	sqlite3_close(db);
-	free(p);
-	return rc;
-}
-
-/* The first column of the first row of sql on file, as an integer (-1:
- * an error). */
-static long long
-query(const char *file, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	char *p = path(file);
-	long long v = -1;
-
-	sqlite3_open(p, &db);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	free(p);
-	return v;
 }
 
 static int64_t
@@ -155,11 +109,11 @@ test_small(void)
 	char *got;
 
 	ok(import_text("s.db", "s.lore", small_src) == 0, "import a corpus");
-	ok(parts("s.db") == 1 && query("s.db", "SELECT length(names) FROM"
+	ok(parts("s.db") == 1 && qint("s.db", "SELECT length(names) FROM"
 	    " alias_pack WHERE part = 0") == (long long)strlen("softargmax\n"
 	    "normalized exponential\nnaive-bayes\n"), "the import packs its "
 	    "three aliases in one part");
-	ok(query("s.db", "SELECT keys = x'0300000000000000"
+	ok(qint("s.db", "SELECT keys = x'0300000000000000"
 	    "0100000000000000" "0100000000000000' FROM alias_pack") == 1,
 	    "keys: each name's term id, 8 bytes little-endian, in fold order");
 	ok(alias_hit("s.db", "exponential", "Softmax", true), "a search "
@@ -202,7 +156,7 @@ test_small(void)
 	exec("s.db", "INSERT INTO alias(term_id, name, fold, pos) SELECT id,"
 	    " 'log-odds unit', 'log-odds unit', 0 FROM term WHERE headword ="
 	    " 'Logit'; DELETE FROM gram");
-	ok(query("s.db", "SELECT count(*) FROM alias_pack") == 0 &&
+	ok(qint("s.db", "SELECT count(*) FROM alias_pack") == 0 &&
 	    parts("s.db") == -1, "an INSERT into alias empties the pack");
 	ok(alias_hit("s.db", "odds unit", "Logit", true) && alias_hit("s.db",
 	    "exponential", "Softmax", true), "a search then reads the alias rows "
@@ -210,12 +164,12 @@ test_small(void)
 	exec("s.db", "INSERT INTO alias_pack VALUES (0, x'', x'7374616c650a')");
 	exec("s.db", "UPDATE alias SET name = 'logistic unit' WHERE name ="
 	    " 'log-odds unit'");
-	ok(query("s.db", "SELECT count(*) FROM alias_pack") == 0 &&
+	ok(qint("s.db", "SELECT count(*) FROM alias_pack") == 0 &&
 	    alias_hit("s.db", "logistic", "Logit", true),
 	    "an UPDATE of alias empties the pack");
 	exec("s.db", "INSERT INTO alias_pack VALUES (0, x'', x'7374616c650a')");
 	exec("s.db", "DELETE FROM alias WHERE name = 'naive-bayes'");
-	ok(query("s.db", "SELECT count(*) FROM alias_pack") == 0,
+	ok(qint("s.db", "SELECT count(*) FROM alias_pack") == 0,
 	    "a DELETE from alias empties the pack");
 
 	/* The next import fills it again, with what alias now holds; a
@@ -226,7 +180,7 @@ test_small(void)
 	    "@category x\n\nInverse normal.\n") == 0 && parts("s.db") == 1,
 	    "the next import fills the pack again");
 	exec("s.db", "DELETE FROM gram");
-	ok(query("s.db", "SELECT instr(names, 'normit') > 0 AND"
+	ok(qint("s.db", "SELECT instr(names, 'normit') > 0 AND"
 	    " instr(names, 'two' || char(10) || 'lines' || char(10)) > 0"
 	    " AND length(keys) = 8 * 5 FROM alias_pack") == 1,
 	    "with the aliases SQL wrote, a line of a name each");
@@ -264,12 +218,12 @@ test_big(void)
 	ok(import_text("big.db", "big.lore", src) == 0, "import 3,000 terms");
 	free(src);
 	n = parts("big.db");
-	ok(n >= 3 && query("big.db", "SELECT count(*) FROM alias_pack") == n,
+	ok(n >= 3 && qint("big.db", "SELECT count(*) FROM alias_pack") == n,
 	    "their aliases in %lld parts of about %d bytes", (long long)n,
 	    ALIASPACK_PART);
-	ok(query("big.db", "SELECT max(length(names)) < 66 * 1024 FROM"
+	ok(qint("big.db", "SELECT max(length(names)) < 66 * 1024 FROM"
 	    " alias_pack") == 1, "no part much over %d bytes", ALIASPACK_PART);
-	ok(query("big.db", "SELECT sum(length(keys)) / 8 FROM alias_pack") ==
+	ok(qint("big.db", "SELECT sum(length(keys)) / 8 FROM alias_pack") ==
 	    6000, "every alias in the pack");
 	/* The same hits with the pack and with the rows (a copy whose pack
 	 * is emptied), on one thread and on two. */
@@ -337,8 +291,8 @@ test_migration(void)
 	ok(corpus_open_rw(&c, p, err, sizeof err) == CORPUS_OK,
 	    "opening it for writing migrates it (%s)", err);
 	corpus_close(c);
-	ok(query("m7.db", "PRAGMA user_version") == CORPUS_VERSION &&
-	    parts("m7.db") == 1 && query("m7.db", "SELECT count(*) FROM"
+	ok(qint("m7.db", "PRAGMA user_version") == CORPUS_VERSION &&
+	    parts("m7.db") == 1 && qint("m7.db", "SELECT count(*) FROM"
 	    " sqlite_schema WHERE type = 'trigger' AND name LIKE"
 	    " 'alias_pack_%'") == 3, "to schema %d, with its aliases packed"
 	    " and the triggers", CORPUS_VERSION);

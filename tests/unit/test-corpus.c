@@ -16,17 +16,7 @@
 #include "search.h"
 #include "tap.h"
 #include "util.h"
-
-static char dir[64];
-
-static char *
-path(const char *name)
-{
-	struct buf b = { 0 };
-
-	buf_printf(&b, "%s/%s", dir, name);
-	return buf_take(&b);
-}
+#include "../testdir.h"
 
 static void
 put(const char *name, const char *text)
@@ -37,20 +27,6 @@ put(const char *name, const char *text)
 	fputs(text, fp);
 	fclose(fp);
 	free(p);
-}
-
-static int
-exec(const char *file, const char *sql)
-{
-	sqlite3 *db;
-	char *p = path(file);
-	int rc;
-
-	sqlite3_open(p, &db);
-	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-	sqlite3_close(db);
-	free(p);
-	return rc;
 }
 
 static void
@@ -404,25 +380,6 @@ test_letter_counts(void)
 	corpus_close(c);
 	is_int(counts_agree("lc.db"), 0, "and the triggers keep it");
 	free(db), free(src);
-}
-
-/* The first integer a query on file returns; -1 on an error. */
-static long
-qint(const char *file, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	char *p = path(file);
-	long v = -1;
-
-	sqlite3_open(p, &db);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	free(p);
-	return v;
 }
 
 /* Terms whose block the trigram index does not list for their headword
