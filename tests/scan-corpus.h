@@ -41,7 +41,10 @@ static const char scan_corpus_src[] =
     "@term Kappa-1\n@category x\n\nplaceholder\n\n"
     "@term Lambda\n@aliases Zeta first\n@category x\n\nplaceholder\n\n"
     "@term Mu\n@category x\n\nplaceholder\n\n"
-    "@term straße\n@category x\n\nplaceholder\n";
+    "@term straße\n@category x\n\nplaceholder\n\n"
+    "@term Nu\n@aliases \xc5\xbf""cale of \xe2\x84\xaa""elvin\n@category x\n\n"
+    "placeholder\n\n"
+    "@term Xi\n@category x\n\nplaceholder\n";
 
 /* Bodies the importer would tidy, written to the rows afterwards. */
 static const struct {
@@ -61,6 +64,11 @@ static const struct {
 	{ "Lambda", "x\xff y \xe2\x82" },
 	{ "Mu", "ends\r\n" },
 	{ "straße", "Straße STRASSE ſtraße" },
+	/* Caseless, k and s also match U+212A and U+017F (needle.h). */
+	{ "Nu", "Degrees \xe2\x84\xaa""elvin on the \xc5\xbf""cale; KELVIN SCALE,"
+	    " kelvin scale.\nGradient Descent, gradient descent, gradient\n"
+	    "descent" },
+	{ "Xi", "only \xe2\x84\xaa""appa-3 \xc5\xbf""igma here" },
 };
 
 /* Build dir/scan.db; its path, or NULL on error. */

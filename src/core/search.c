@@ -23,6 +23,7 @@
 #include "dberr.h"
 #include "gram.h"
 #include "hitsort.h"
+#include "needle.h"
 #include "pattern.h"
 #include "search.h"
 #include "text.h"
@@ -47,6 +48,8 @@ struct search {
 	pcre2_jit_stack		*js;
 	pcre2_code		*filter;	/* fast, multiline: see scan_filter */
 	pcre2_code		*anchor;	/* filter's pattern_anchor, or NULL */
+	struct needle		*needle;	/* the one literal, caseless */
+	bool			 whole;		/* the needle is the pattern */
 	pcre2_match_data	*fmd;
 	pcre2_match_context	*fmc;
 	char			**lits;	/* every match holds one of these */
@@ -335,6 +338,13 @@ search_compile(const char *pattern, unsigned flags, char *err, size_t errsz,
 	s->budget = SEARCH_SORT_BUDGET;
 	matcher_init(s);
 	lits_find(s, pattern);
+	/* Without case, a needle finds the literal 2-3 times sooner than
+	 * the JIT; with case kept, the JIT's memchr is as quick. */
+	if (s->filter != NULL && s->nlits == 1 && (opts & PCRE2_CASELESS)) {
+		s->needle = needle_new(s->lits[0], true);
+		s->whole = s->needle != NULL &&
+		    strcmp(needle_text(s->needle), pattern) == 0;
+	}
 	return s;
 }
 
@@ -349,6 +359,8 @@ search_twin(const struct search *s)
 	t->fast = s->fast;
 	t->filter = s->filter;
 	t->anchor = s->anchor;
+	t->needle = s->needle;
+	t->whole = s->whole;
 	t->exact = s->exact;
 	t->twin = true;
 	matcher_init(t);
@@ -372,6 +384,7 @@ search_free(struct search *s)
 		pcre2_code_free(s->fast);
 		pcre2_code_free(s->filter);
 		pcre2_code_free(s->anchor);
+		needle_free(s->needle);
 		strv_free(s->lits, s->nlits);
 		free(s->desc);
 	}
@@ -595,7 +608,11 @@ first_sentence(const char *body, size_t blen, size_t at)
 static bool
 anchor_after(struct search *s, const char *body, size_t blen, size_t off)
 {
-	if (s->anchor == NULL || s->exact || off > blen)
+	if (s->exact || off > blen)
+		return true;
+	if (s->needle != NULL)
+		return needle_find(s->needle, body, blen, off) != SIZE_MAX;
+	if (s->anchor == NULL)
 		return true;
 	pcre2_set_match_limit(s->fmc, SEARCH_MATCH_LIMIT);
 	return pcre2_match(s->anchor, (PCRE2_SPTR)body, blen, off, 0, s->fmd,
@@ -1203,6 +1220,29 @@ entry_at(const struct worker *w, size_t lo, size_t at)
 	return lo;
 }
 
+/* The next place at or after pos a match may hold: narrowed, where the
+ * needle or the anchor is, else the pattern's own first match. 1: *at is
+ * set; 0: none; -1: the match limit. */
+static int
+buffer_next(struct worker *w, bool narrowed, size_t pos, size_t *at)
+{
+	struct search *s = w->r.s;
+	int rc;
+
+	if (narrowed && s->needle != NULL) {
+		*at = needle_find(s->needle, w->text.s, w->text.len, pos);
+		return *at != SIZE_MAX;
+	}
+	rc = pcre2_match(narrowed ? s->anchor : s->filter,
+	    (PCRE2_SPTR)w->text.s, w->text.len, pos, 0, s->fmd, s->fmc);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc < 0)
+		return -1;
+	*at = pcre2_get_ovector_pointer(s->fmd)[0];
+	return 1;
+}
+
 /*
  * The rows in the buffer: one regex call finds the next row with a
  * match (buffer_safe: every row that matches on its own does here), and
@@ -1210,17 +1250,19 @@ entry_at(const struct worker *w, size_t lo, size_t at)
  * (the buffer is larger than a row) leaves the rest of the buffer to
  * row_match, which applies the limit row by row as ever.
  *
- * With an anchor (pattern.h), the call finds the next row holding one,
- * and the pattern runs on that row alone: a row without the anchor
- * cannot match. When most rows hold one, that is two calls a row where
- * one would do, so from then on the buffer is searched as a whole.
+ * With a needle (needle.h) or an anchor (pattern.h), the search finds
+ * the next row holding one, and the pattern runs on that row alone: a
+ * row without one cannot match. When most rows hold one, that is two
+ * calls a row where one would do, so from then on the buffer is
+ * searched as a whole; unless the needle is the whole pattern, and
+ * where it is, is where the row's first match is.
  */
 static int
 scan_filter(struct worker *w)
 {
 	struct search *s = w->r.s;
 	size_t next = 0, pos = 0, seen = 0, held = 0;
-	bool anchored = s->anchor != NULL;
+	bool narrowed = s->needle != NULL || s->anchor != NULL;
 
 	while (next < w->ne) {
 		size_t i, at, from = next;
@@ -1228,9 +1270,8 @@ scan_filter(struct worker *w)
 
 		pcre2_set_match_limit(s->fmc, SEARCH_MATCH_LIMIT *
 		    (uint32_t)(w->ne - next < 1000 ? w->ne - next : 1000));
-		rc = pcre2_match(anchored ? s->anchor : s->filter,
-		    (PCRE2_SPTR)w->text.s, w->text.len, pos, 0, s->fmd, s->fmc);
-		if (rc == PCRE2_ERROR_NOMATCH)
+		rc = buffer_next(w, narrowed, pos, &at);
+		if (rc == 0)
 			break;
 		if (rc < 0) {
 			for (; next < w->ne; next++)
@@ -1238,13 +1279,12 @@ scan_filter(struct worker *w)
 					return -1;
 			return 0;
 		}
-		at = pcre2_get_ovector_pointer(s->fmd)[0];
 		i = entry_at(w, next, at);
 		for (; next < i; next++)
 			if (alias_maybe(&w->r, w->e[next].key) &&
 			    verify(w, next, SIZE_MAX) < 0)
 				return -1;
-		if (anchored) {
+		if (narrowed && !s->whole) {
 			size_t end = i + 1 < w->ne ? w->e[i + 1].off :
 			    w->text.len;
 
@@ -1257,7 +1297,7 @@ scan_filter(struct worker *w)
 			    rc == PCRE2_ERROR_NOMATCH ? SIZE_MAX : 0;
 			seen += i + 1 - from;
 			if (++held >= 64 && held * 2 > seen)
-				anchored = false;
+				narrowed = false;
 		}
 		if ((at != SIZE_MAX || alias_maybe(&w->r, w->e[i].key)) &&
 		    verify(w, i, at) < 0)

@@ -44,6 +44,13 @@ static const char *const pats[] = {
 	"\\w+-[0-9]", "[a-z]+-[0-9]\\b", "[A-Z][a-z]+-[0-9]", ".appa-\\d",
 	"\\s+first\\.", "e\\s+Al", "[A-Z]\\w+ beta", "\\w+ße", "\\w*ASSE",
 	"\\w+ar foo", "o+ st", "\\w+ga\\b", "[a-z]+ega\\sAl", "\\S+ends",
+	/* Caseless with one literal: a needle (needle.h) finds the rows,
+	 * the whole pattern or the pattern run on them; 'k' and 's' match
+	 * U+212A and U+017F too, which no needle may lose. */
+	"kelvin scale", "kelvin", "scale", "elvin on", "cale of", "KELVIN",
+	"gradient descent", "descent", "radient", "gradient\\s+descent",
+	"\\bkelvin\\b", "descent$", "kappa-3 sigma", "appa-3", "zeta first", "omega", "foo foo",
+	"ends here", "line", "the",
 };
 
 static const unsigned flagsets[] = {
