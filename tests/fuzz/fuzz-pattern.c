@@ -8,7 +8,12 @@
  * match of the pattern in the subject (up to 64, under a match limit)
  * must hold a match of the anchor: the anchor run on the match's text
  * alone finds one. A violation aborts. Then pattern_literals() must not
- * crash and give literals of at least PATTERN_MIN_LITERAL bytes. */
+ * crash and give literals of at least PATTERN_MIN_LITERAL bytes.
+ *
+ * The pattern read as a literal string (needle.h), when it is printable
+ * ASCII: needle_find() from every start finds what a byte-by-byte search
+ * finds, and each match of the literal (escaped, with the same options)
+ * holds the needle. */
 #include "config.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -21,6 +26,7 @@
 
 #include <pcre2.h>
 
+#include "needle.h"
 #include "pattern.h"
 #include "util.h"
 
@@ -74,6 +80,77 @@ check(pcre2_code *re, pcre2_code *an, pcre2_match_context *mc,
 	pcre2_match_data_free(md);
 }
 
+/* Where text first stands in s[from..len), a byte at a time. */
+static size_t
+naive(const char *text, bool caseless, const char *s, size_t len,
+    size_t from)
+{
+	size_t n = strlen(text);
+
+	for (size_t p = from; p + n <= len; p++) {
+		size_t j;
+
+		for (j = 0; j < n; j++) {
+			unsigned char a = (unsigned char)s[p + j],
+			    b = (unsigned char)text[j];
+			bool letter = (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+
+			if (caseless && letter ? (a | 0x20) != (b | 0x20) :
+			    a != b)
+				break;
+		}
+		if (j == n)
+			return p;
+	}
+	return SIZE_MAX;
+}
+
+static void
+check_needle(const char *lit, bool caseless, const char *subj, size_t len)
+{
+	struct needle *n = needle_new(lit, caseless);
+	struct buf esc = { 0 };
+	pcre2_code *re;
+	pcre2_match_data *md;
+	size_t at = 0, nl;
+
+	if (n == NULL)
+		return;
+	nl = strlen(needle_text(n));
+	for (size_t f = 0; f <= len + 1; f++)
+		if (needle_find(n, subj, len, f) != naive(needle_text(n),
+		    caseless, subj, len, f)) {
+			fprintf(stderr, "needle \"%s\" from %zu\n",
+			    needle_text(n), f);
+			abort();
+		}
+	for (const char *p = lit; *p != '\0'; p++) {
+		if (!((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') &&
+		    !(*p >= '0' && *p <= '9'))
+			buf_addc(&esc, '\\');
+		buf_addc(&esc, *p);
+	}
+	re = compile(esc.s, esc.len, caseless);
+	md = pcre2_match_data_create(1, NULL);
+	while (re != NULL && at <= len && pcre2_match(re, (PCRE2_SPTR)subj,
+	    len, at, 0, md, NULL) >= 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		size_t p = needle_find(n, subj, ov[1], ov[0]);
+
+		if (p == SIZE_MAX || p + nl > ov[1]) {
+			fprintf(stderr, "/%s/ at [%zu, %zu) without needle "
+			    "\"%s\"\n", esc.s, (size_t)ov[0], (size_t)ov[1],
+			    needle_text(n));
+			abort();
+		}
+		at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+	}
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+	buf_free(&esc);
+	needle_free(n);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -123,6 +200,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pcre2_match_context_free(mc);
 	}
 	free(anchor);
+	if (nul != NULL)
+		check_needle(pat, caseless, nul + 1, size - plen - 2);
+	else
+		for (size_t i = 0; i < nitems(fixed); i++)
+			check_needle(pat, caseless, fixed[i], strlen(fixed[i]));
 	free(pat);
 	return 0;
 }
