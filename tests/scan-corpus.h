@@ -278,9 +278,12 @@ scan_collect(const struct search_hit *h, void *arg)
 	struct scan_got *g = arg;
 
 	scan_line(&g->short_, h->key, h->lineno, (int)h->where);
-	buf_printf(&g->full, "%lld %s|%ld|%d|%u|%zu+%zu|%s\n",
+	buf_printf(&g->full, "%lld %s|%ld|%d|%u|%zu+%zu|%s",
 	    (long long)h->key, h->headword, h->lineno, (int)h->where, h->count,
 	    h->mstart, h->mlen, h->line);
+	if (h->source != NULL)	/* SEARCH_SOURCES */
+		buf_printf(&g->full, "|%s:%ld", h->source, h->srcline);
+	buf_addc(&g->full, '\n');
 	return true;
 }
 

@@ -956,27 +956,6 @@ corpus_body_head(struct corpus *c, int64_t key, size_t max)
 	return s;
 }
 
-enum corpus_status
-corpus_source(struct corpus *c, int64_t key, char **path, long *line)
-{
-	sqlite3_stmt *st = prepare(c, "SELECT source, line FROM t WHERE"
-	    " id = ?1 >> 1 AND key = ?1", NULL, 0);
-	enum corpus_status rc = CORPUS_NOTFOUND;
-
-	*path = NULL;
-	*line = 0;
-	if (st == NULL)
-		return CORPUS_ERROR;
-	sqlite3_bind_int64(st, 1, key);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*path = col_dup(st, 0);
-		*line = (long)sqlite3_column_int64(st, 1);
-		rc = CORPUS_OK;
-	}
-	done(c, st);
-	return rc;
-}
-
 void
 term_free(struct term *t)
 {

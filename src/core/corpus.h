@@ -98,13 +98,9 @@ char		*corpus_sql_for(int db, const char *sql);
 enum corpus_status corpus_get(struct corpus *c, int64_t key, struct term *t,
 		    char *err, size_t errsz);
 void		term_free(struct term *t);
-/* The file a term came from (*path, free it; "" for none) and the line of
- * its header, without reading the rest of the term. */
 /* The first max characters of a term's body (NULL: no such term), for a
  * one-line gist of it. */
 char		*corpus_body_head(struct corpus *c, int64_t key, size_t max);
-enum corpus_status corpus_source(struct corpus *c, int64_t key, char **path,
-		    long *line);
 
 /* Exact headword or alias (case and punctuation folded), else a unique
  * prefix. Sets *key. CORPUS_AMBIGUOUS fills cands (up to ncands keys). */

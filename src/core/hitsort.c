@@ -20,7 +20,7 @@
  * that hitmerge_next's strings are C strings). The match is inside the
  * line, whose length is 32 bits. */
 struct hdr {
-	int64_t		rank, key, lineno;
+	int64_t		rank, key, lineno, srcid, srcline;
 	uint32_t	ms, ml;
 	int32_t		where;
 	uint32_t	count, sklen, hwlen, linelen;
@@ -130,6 +130,8 @@ rec_row(const char *p, struct hitrow *r)
 	r->ml = (size_t)h.ml;
 	r->where = h.where;
 	r->count = h.count;
+	r->srcid = h.srcid;
+	r->srcline = (long)h.srcline;
 	r->sklen = h.sklen;
 	r->hwlen = h.hwlen;
 	r->linelen = h.linelen;
@@ -208,6 +210,8 @@ hitsort_add(struct hitsort *h, const struct hitrow *r, char *err, size_t errsz)
 	d.ml = (uint32_t)r->ml;
 	d.where = r->where;
 	d.count = r->count;
+	d.srcid = r->srcid;
+	d.srcline = r->srcline;
 	d.sklen = (uint32_t)r->sklen;
 	d.hwlen = (uint32_t)r->hwlen;
 	d.linelen = (uint32_t)r->linelen;

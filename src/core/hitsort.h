@@ -25,6 +25,8 @@ struct hitrow {
 	size_t		 ms, ml;	/* the match inside line */
 	int		 where;		/* enum search_where */
 	unsigned	 count;
+	int64_t		 srcid;		/* the term's source_id, -1: none */
+	long		 srcline;	/* and its line there */
 	const char	*sortkey, *headword, *line;
 	size_t		 sklen, hwlen, linelen;
 };

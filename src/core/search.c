@@ -453,9 +453,74 @@ struct hitrec {
 	unsigned count;		/* matches in the body (SEARCH_RANKED) */
 };
 
-/* Report one hit, in the order of the sort. */
+/* The paths of the sources hits name (SEARCH_SOURCES), the last few
+ * kept: a file's terms tend to come together, and most corpora are a
+ * few files. */
+#define SOURCES_KEPT	16
+
+struct sources {
+	sqlite3		*db;
+	sqlite3_stmt	*st[2];		/* per database */
+	struct {
+		int64_t	 id;
+		int	 d;
+		char	*path;
+	}		 kept[SOURCES_KEPT];
+	size_t		 n, next;
+};
+
+static const char *const schema_of[2] = { "u", "b" };
+
+static const char *
+source_path(struct sources *sp, int d, int64_t id)
+{
+	sqlite3_stmt *st;
+	struct buf sql = { 0 };
+	char *path = NULL;
+	size_t i;
+
+	if (id < 0)
+		return NULL;
+	for (i = 0; i < sp->n; i++)
+		if (sp->kept[i].id == id && sp->kept[i].d == d)
+			return sp->kept[i].path;
+	if (sp->st[d] == NULL) {
+		buf_printf(&sql, "SELECT path FROM %s.source WHERE id = ?",
+		    schema_of[d]);
+		if (sqlite3_prepare_v2(sp->db, sql.s, -1, &sp->st[d], NULL) !=
+		    SQLITE_OK)
+			sp->st[d] = NULL;
+		buf_free(&sql);
+		if (sp->st[d] == NULL)
+			return NULL;
+	}
+	st = sp->st[d];
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+		path = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (path == NULL)
+		return NULL;
+	i = sp->n < SOURCES_KEPT ? sp->n++ : sp->next++ % SOURCES_KEPT;
+	free(sp->kept[i].path);
+	sp->kept[i].id = id;
+	sp->kept[i].d = d;
+	sp->kept[i].path = path;
+	return path;
+}
+
+static void
+sources_free(struct sources *sp)
+{
+	for (size_t i = 0; i < sp->n; i++)
+		free(sp->kept[i].path);
+	sqlite3_finalize(sp->st[0]);
+	sqlite3_finalize(sp->st[1]);
+}
+
+/* Report one hit, in the order of the sort; sp: SEARCH_SOURCES. */
 static bool
-emit(const struct hitrow *r, search_cb cb, void *arg)
+emit(const struct hitrow *r, struct sources *sp, search_cb cb, void *arg)
 {
 	size_t ms = r->ms, ml = r->ml, len = r->linelen;
 	const char *line = r->line;
@@ -470,6 +535,9 @@ emit(const struct hitrow *r, search_cb cb, void *arg)
 	h.lineno = r->lineno;
 	h.where = (enum search_where)r->where;
 	h.count = r->count;
+	h.source = sp != NULL ? source_path(sp, (int)(r->key & 1), r->srcid) :
+	    NULL;
+	h.srcline = r->srcline;
 	if (text_ascii_run(line, len) == len &&
 	    text_ascii_run(r->headword, hwlen) == hwlen) {
 		/* The common case: both as they are, and the merger's
@@ -713,7 +781,6 @@ progress(void *arg)
 	return r->cancel != NULL && *r->cancel;
 }
 
-static const char *const schema_of[2] = { "u", "b" };
 
 /* The ids of each database: [lo, hi), empty when it is not there. */
 static void
@@ -1119,6 +1186,8 @@ struct range {
 /* A row in the buffer: headword at off, body after its newline. */
 struct entry {
 	int64_t	key;
+	int64_t	srcid;		/* SEARCH_SOURCES: source_id, -1 none */
+	long	srcline;
 	size_t	off, hwlen, blen;
 	size_t	sk, sklen;	/* the sortkey, in the worker's sk */
 	bool	hwnull, bnull;
@@ -1194,6 +1263,8 @@ verify(struct worker *w, size_t i, size_t at)
 	row.ml = h.ml;
 	row.where = h.where;
 	row.count = h.count;
+	row.srcid = e->srcid;
+	row.srcline = e->srcline;
 	row.sortkey = e->sklen > 0 ? w->sk.s + e->sk : "";
 	row.sklen = e->sklen;
 	row.headword = hw;
@@ -1343,9 +1414,10 @@ scan_prepare(struct worker *w, int d)
 
 	if (w->rows[d] != NULL)
 		return 0;
-	buf_printf(&sql, "SELECT id, sortkey, headword, %s FROM %s.term WHERE"
-	    " id >= ?1 AND id < ?2", w->r.flags & SEARCH_HEADWORDS_ONLY ?
-	    "NULL" : "body", w->schema[d]);
+	buf_printf(&sql, "SELECT id, sortkey, headword, %s%s FROM %s.term"
+	    " WHERE id >= ?1 AND id < ?2", w->r.flags & SEARCH_HEADWORDS_ONLY ?
+	    "NULL" : "body", w->r.flags & SEARCH_SOURCES ?
+	    ", source_id, line" : "", w->schema[d]);
 	rc = sqlite3_prepare_v2(w->db[d], sql.s, -1, &w->rows[d], NULL);
 	buf_free(&sql);
 	/* A key's aliases by position. The caller's connection has the
@@ -1384,6 +1456,13 @@ scan_range(struct worker *w, const struct range *g)
 		w->e = xgrow(w->e, w->ne, &w->ecap, 256, sizeof *w->e);
 		e = &w->e[w->ne++];
 		e->key = sqlite3_column_int64(st, 0) << 1 | g->d;
+		e->srcid = -1;
+		e->srcline = 0;
+		if ((w->r.flags & SEARCH_SOURCES) &&
+		    sqlite3_column_type(st, 4) != SQLITE_NULL) {
+			e->srcid = sqlite3_column_int64(st, 4);
+			e->srcline = (long)sqlite3_column_int64(st, 5);
+		}
 		e->off = w->text.len;
 		e->hwlen = hw != NULL ? hwlen : 0;
 		e->blen = body != NULL ? blen : 0;
@@ -1820,6 +1899,7 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 		struct hitsort *v[2] = { w[0].hits, w[1].hits };
 		struct hitmerge *m = hitmerge_new(v, split ? 2 : 1);
 		struct hitrow row;
+		struct sources sp = { .db = db };
 		int got;
 
 		w[0].hits = w[1].hits = NULL;
@@ -1830,10 +1910,12 @@ search_run(struct search *s, struct corpus *c, unsigned flags, search_cb cb,
 				break;
 			}
 			hits++;
-			if (!emit(&row, cb, arg))
+			if (!emit(&row, flags & SEARCH_SOURCES ? &sp : NULL,
+			    cb, arg))
 				break;
 		}
 		hitmerge_free(m);
+		sources_free(&sp);
 	}
 out:
 	worker_free(&w[0]);

@@ -25,6 +25,9 @@ enum search_flags {
 	 * (enum search_where), then by how often the body matches, then
 	 * A-Z. The same hits as without it. */
 	SEARCH_RANKED		= 1 << 3,
+	/* search_run: each hit says the file its term came from and the
+	 * line (search_hit.source, .srcline), read with the row it is. */
+	SEARCH_SOURCES		= 1 << 4,
 };
 
 /* Where a term's first match is, best first. */
@@ -45,6 +48,8 @@ struct search_hit {
 	long	 lineno;	/* 0 = headword or alias, else body line number */
 	enum search_where where;
 	unsigned count;		/* matches in the body, with SEARCH_RANKED */
+	const char *source;	/* with SEARCH_SOURCES: the term's file, or */
+	long	 srcline;	/* NULL; and its line there (0: unknown) */
 };
 
 /* Compile pattern. On error returns NULL and writes "offset N: message"

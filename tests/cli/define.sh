@@ -94,6 +94,25 @@ printf '@term Softmax\n@category mine\n\nMy own note.\n' > "$tmp/mine.lore"
 is "$(head -n 1 "$tmp/out")" "Softmax  [mine]" "your own Softmax is shown, not the bundled one"
 is "$("$LORE" list --prefix softma)" "Softmax" "and completes once"
 
+# search --json names each hit's file and line, yours and the bundled
+# ones alike: the line there is the term's @term line.
+printf '@term Zeta softmax\n@category mine\n\nline one\n\n@term Softmax temperature\n@category mine\n\nA softmax, warmer.\n' > "$tmp/more.lore"
+"$LORE" import "$tmp/more.lore" > /dev/null
+"$LORE" --json search softmax > "$tmp/j"
+ok "search --json: each source is the file and line of its @term" python3 -c "
+import json, os
+hits = json.load(open('$tmp/j'))
+seen = set()
+for h in hits:
+    path, n = h['source'].rsplit(':', 1)
+    f = path if os.path.isabs(path) else os.path.join('$srcdir', path)
+    line = open(f, encoding='utf-8').read().split('\n')[int(n) - 1]
+    assert line == '@term ' + h['headword'], (h, line)
+    seen.add(os.path.basename(path))
+assert {'mine.lore', 'more.lore', 's.lore'} <= seen, seen
+assert len(hits) > 10, len(hits)
+"
+
 # define starts without the browser's library: curses is linked into
 # lore-browser only, which lore runs when it has no command. (glibc's
 # loader lists the files it loads under LD_DEBUG=files.)

@@ -75,6 +75,49 @@ same(const char *a, const char *b)
 	return a != NULL && b != NULL && strcmp(a, b) == 0;
 }
 
+/*
+ * With SEARCH_SOURCES, every hit ends in "|SOURCE:LINE": the user's
+ * file (even keys) is dir/u/scan.lore, the bundled one dir/scan.lore,
+ * and the line is the one of the term's "@term" in it.
+ */
+static bool
+sources_right(const char *hits)
+{
+	for (const char *p = hits; *p != '\0'; p = strchr(p, '\n') + 1) {
+		const char *end = strchr(p, '\n'), *bar = end;
+		long long key = strtoll(p, NULL, 10);
+		char want[64];
+		const char *sp = strchr(p, ' ') + 1, *hw_end;
+		long line;
+
+		const char *colon = end;
+
+		while (bar > p && bar[-1] != '|')
+			bar--;
+		while (colon > bar && colon[-1] != ':')
+			colon--;
+		line = strtol(colon, NULL, 10);
+		hw_end = strchr(sp, '|');
+		/* the line of "@term HEADWORD" in the source */
+		snprintf(want, sizeof want, "@term %.*s\n", (int)(hw_end - sp), sp);
+		bool user = colon - bar >= 13 &&
+		    memcmp(colon - 13, "/u/scan.lore:", 13) == 0;
+
+		if (bar == p || line < 1 || (key % 2 == 0) != user) {
+			tap_diag("source: %.*s", (int)(end - p), p);
+			return false;
+		}
+		const char *q = scan_corpus_src;
+		for (long n = 1; n < line && q != NULL; n++)
+			q = (q = strchr(q, '\n')) != NULL ? q + 1 : NULL;
+		if (q == NULL || strncmp(q, want, strlen(want)) != 0) {
+			tap_diag("source line %ld is not %s", line, want);
+			return false;
+		}
+	}
+	return true;
+}
+
 static void
 check_pattern(struct corpus *c, const char *label, const char *pat,
     unsigned flags)
@@ -108,6 +151,8 @@ check_pattern(struct corpus *c, const char *label, const char *pat,
 		}
 		free(got);
 	}
+	if ((flags & SEARCH_SOURCES) && !sources_right(want))
+		good = false;
 	ok(good, "%s: /%s/ (flags %u): %zu bytes of hits, the same every way",
 	    label, pat, flags, strlen(want));
 	free(want);
@@ -220,7 +265,8 @@ main(void)
 	if (corpus_open(&c, db, udb, err, sizeof err) != CORPUS_OK)
 		tap_skip_all(err);
 	for (size_t i = 0; i < nitems(pats); i++)
-		check_pattern(c, "user+bundled", pats[i], SEARCH_RANKED);
+		check_pattern(c, "user+bundled", pats[i], SEARCH_RANKED |
+		    SEARCH_SOURCES);
 	corpus_close(c);
 	free(db);
 	/* Reading only the blocks the trigram index lists. */
