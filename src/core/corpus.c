@@ -17,6 +17,12 @@
 #include "text.h"
 #include "util.h"
 
+/* What empties the alias pack when an alias is added (migration 7 -> 8,
+ * and corpus_alias_pack_hold). */
+#define ALIAS_PACK_INS \
+	"CREATE TRIGGER alias_pack_ins AFTER INSERT ON alias BEGIN" \
+	"  DELETE FROM alias_pack; END;"
+
 /* Migration N takes a database from user_version N to N+1. Never edit a
  * shipped entry: append a new one. */
 static const char *const migrations[] = {
@@ -143,8 +149,7 @@ static const char *const migrations[] = {
 	"  part INTEGER PRIMARY KEY,"
 	"  keys BLOB NOT NULL,"
 	"  names BLOB NOT NULL) STRICT;"
-	"CREATE TRIGGER alias_pack_ins AFTER INSERT ON alias BEGIN"
-	"  DELETE FROM alias_pack; END;"
+	ALIAS_PACK_INS
 	"CREATE TRIGGER alias_pack_del AFTER DELETE ON alias BEGIN"
 	"  DELETE FROM alias_pack; END;"
 	"CREATE TRIGGER alias_pack_upd AFTER UPDATE ON alias BEGIN"
@@ -152,6 +157,14 @@ static const char *const migrations[] = {
 };
 
 #define STMT_CACHE	24
+
+int
+corpus_alias_pack_hold(sqlite3 *db, bool hold)
+{
+	return sqlite3_exec(db, hold ? "DROP TRIGGER IF EXISTS main.alias_pack_ins" :
+	    "DELETE FROM main.alias_pack;" ALIAS_PACK_INS, NULL, NULL,
+	    NULL) == SQLITE_OK ? 0 : -1;
+}
 
 struct corpus {
 	sqlite3		*db;

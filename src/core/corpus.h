@@ -141,6 +141,11 @@ size_t		corpus_categories(struct corpus *c, char ***names, size_t **counts);
 int		corpus_indexes_late(struct sqlite3 *db, bool late);
 /* Whether they are dropped now (a build in progress). */
 bool		corpus_indexes_dropped(struct sqlite3 *db);
+/* hold: the writes to come add aliases and fill the alias pack again
+ * themselves (aliaspack_fill): no trigger empties it at each one (42,000
+ * programs at 100K terms of format A). Not holding: the pack emptied,
+ * the trigger back. In the caller's transaction. 0 or -1. */
+int		corpus_alias_pack_hold(struct sqlite3 *db, bool hold);
 /* Store the word-table rows (lookup_words) of a term's headword or alias
  * with ins, a statement prepared from CORPUS_WORD_INSERT. 0 or -1. */
 struct sqlite3_stmt;

@@ -1139,6 +1139,10 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 		for (i = 0; i < es.n; i++)
 			link_mentions(ln, &es.v[i]);
 	}
+	if (corpus_alias_pack_hold(db, true) != 0) {
+		dberr(db, path, err, errsz);
+		goto rollback;
+	}
 	for (i = 0; i < es.n; i++) {
 		int rc;
 
@@ -1157,10 +1161,11 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 			goto rollback;
 		}
 	}
-	/* The alias pack the rows above emptied, filled again; not in
-	 * the middle of a build (its indexes dropped), which fills it once
-	 * at its end. */
-	if (store_words(&s) != 0 || (bulk && corpus_indexes_late(db, false) !=
+	/* The alias pack, held for the rows above (corpus.h), emptied and
+	 * filled again; not in the middle of a build (its indexes
+	 * dropped), which fills it once at its end. */
+	if (corpus_alias_pack_hold(db, false) != 0 ||
+	    store_words(&s) != 0 || (bulk && corpus_indexes_late(db, false) !=
 	    0) || gram_store(s.gram, db, "main", NULL, 0) != 0 ||
 	    (!corpus_indexes_dropped(db) && aliaspack_fill(db, "main") != 0)) {
 		store_err(db, path, 0, err, errsz);

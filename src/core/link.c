@@ -29,14 +29,21 @@ struct nameset {
 	size_t	  maxlen;	/* of the longest fold: longer phrases miss */
 };
 
-static uint64_t
-hash_mem(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
+#define HASH_START	1469598103934665603ULL	/* FNV-1a */
 
+/* h, the hash of some bytes, continued by s[0..n): the hash of both. */
+static uint64_t
+hash_more(uint64_t h, const char *s, size_t n)
+{
 	while (n-- > 0)
 		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
 	return h;
+}
+
+static uint64_t
+hash_mem(const char *s, size_t n)
+{
+	return hash_more(HASH_START, s, n);
 }
 
 static void nameset_add(struct nameset *ns, const char *fold, const char *name);
@@ -93,16 +100,16 @@ nameset_add(struct nameset *ns, const char *fold, const char *name)
 	ns->n++;
 }
 
-/* The name whose fold is the n bytes at fold, or NULL. */
+/* The name whose fold is the n bytes at fold, whose hash is h, or
+ * NULL. */
 static const char *
-nameset_get(const struct nameset *ns, const char *fold, size_t n)
+nameset_get(const struct nameset *ns, const char *fold, size_t n,
+    uint64_t h)
 {
 	size_t i;
-	uint64_t h;
 
 	if (ns->cap == 0 || n > ns->maxlen)
 		return NULL;
-	h = hash_mem(fold, n);
 	if ((ns->bits[nameset_bit(ns, h) / 64] &
 	    (1ULL << (nameset_bit(ns, h) % 64))) == 0)
 		return NULL;
@@ -215,6 +222,10 @@ link_mentions(struct link_names *ln, struct entry *e)
 	struct buf *fb = &ln->fold;
 	const char *s = e->body, *from;
 	size_t fs[MENTION_MAX_WORDS + 1], fe[MENTION_MAX_WORDS + 1], nw = 0;
+	/* hs[j]: the hash of the phrase from word j to the last, kept as
+	 * words come: each byte is hashed once a phrase, not once for
+	 * every phrase a word ends (5 phrases end at each word) */
+	uint64_t hs[MENTION_MAX_WORDS + 1];
 	char *self = text_fold(e->headword);
 	size_t selflen = strlen(self);
 
@@ -232,9 +243,15 @@ link_mentions(struct link_names *ln, struct entry *e)
 		if (nw == MENTION_MAX_WORDS) {
 			memmove(fs, fs + 1, (nw - 1) * sizeof *fs);
 			memmove(fe, fe + 1, (nw - 1) * sizeof *fe);
+			memmove(hs, hs + 1, (nw - 1) * sizeof *hs);
 			nw--;
 		}
+		/* The gap before this word is in the phrases that go on. */
+		for (j = 0; j < nw; j++)
+			hs[j] = hash_more(hs[j], fb->s + fe[nw - 1], fb->len -
+			    fe[nw - 1]);
 		fs[nw] = fb->len;
+		hs[nw] = HASH_START;
 		from = s;
 		while (*s != '\0' && (isalnum((unsigned char)*s) || *s == '-' ||
 		    *s == '+' || (unsigned char)*s >= 0x80))
@@ -242,6 +259,9 @@ link_mentions(struct link_names *ln, struct entry *e)
 		fold_add(fb, from, (size_t)(s - from));
 		fe[nw] = fb->len;
 		nw++;
+		for (j = 0; j < nw; j++)
+			hs[j] = hash_more(hs[j], fb->s + fs[nw - 1], fe[nw - 1] -
+			    fs[nw - 1]);
 		/* Longest phrase ending at this word wins. */
 		for (k = nw; k >= 1; k--) {
 			const char *f = fb->s + fs[nw - k], *hit;
@@ -249,7 +269,8 @@ link_mentions(struct link_names *ln, struct entry *e)
 
 			if (flen == selflen && memcmp(f, self, flen) == 0)
 				continue;
-			if ((hit = nameset_get(ns, f, flen)) == NULL)
+			if ((hit = nameset_get(ns, f, flen, hs[nw - k])) ==
+			    NULL)
 				continue;
 			for (j = 0; j < e->nrelated; j++)
 				if (strcmp(e->related[j], hit) == 0)

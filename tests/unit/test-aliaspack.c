@@ -188,6 +188,26 @@ test_small(void)
 	    "^two$", "Logit", true) && alias_hit("s.db", "two.lines", "Logit",
 	    false),
 	    "each line of a name matches on its own, as in the rows");
+
+	/* An import holds the insert trigger while it adds its rows
+	 * (corpus_alias_pack_hold): after it, and after one that fails
+	 * half-way and rolls back, the trigger is there and works. */
+	ok(qint("s.db", "SELECT count(*) FROM sqlite_schema WHERE type ="
+	    " 'trigger' AND name LIKE 'alias_pack_%'") == 3,
+	    "after an import the pack's three triggers are there");
+	ok(import_text("s.db", "bad.lore", "@term Gamma\n@aliases gg one\n"
+	    "@category x\n\nFine.\n\n@term ---\n@category x\n\nNo letters.\n")
+	    != 0 && qint("s.db", "SELECT count(*) FROM term WHERE headword ="
+	    " 'Gamma'") == 0 && parts("s.db") == 1,
+	    "an import that fails half-way leaves the pack as it was");
+	ok(qint("s.db", "SELECT count(*) FROM sqlite_schema WHERE type ="
+	    " 'trigger' AND name LIKE 'alias_pack_%'") == 3,
+	    "and the triggers");
+	exec("s.db", "INSERT INTO alias(term_id, name, fold, pos) SELECT id,"
+	    " 'probit unit', 'probit unit', 1 FROM term WHERE headword ="
+	    " 'Probit'");
+	ok(parts("s.db") == -1, "an INSERT into alias after imports still "
+	    "empties the pack");
 }
 
 /* Enough aliases for several parts; a few tens of terms carry "quux". */
