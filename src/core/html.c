@@ -155,6 +155,14 @@ owe(struct conv *c, enum gap g)
 		c->gap = g;
 }
 
+/* Is cp one of the ASCII characters in set? strchr() alone would take
+ * the low byte of a code point: U+0160 (Š) is 0x60, '`'. */
+static bool
+ascii_in(uint32_t cp, const char *set)
+{
+	return cp != 0 && cp < 0x80 && strchr(set, (int)cp) != NULL;
+}
+
 /* One character of text, escaped where lore's Markdown would read it. */
 static void
 put_char(struct conv *c, uint32_t cp)
@@ -171,12 +179,11 @@ put_char(struct conv *c, uint32_t cp)
 	flush_gap(c);
 	c->opened = false;
 	if (c->pre == 0 && c->code == 0 && c->math == 0) {
-		if (strchr("\\*_`[]$<>", (int)cp) != NULL && cp != 0)
+		if (ascii_in(cp, "\\*_`[]$<>"))
 			buf_addc(&c->out, '\\');
 		else if (cp == '|' && c->table > 0)
 			buf_addc(&c->out, '\\');
-		else if (at_line_start(c) && strchr("#-+|=", (int)cp) != NULL &&
-		    cp != 0)
+		else if (ascii_in(cp, "#-+|=") && at_line_start(c))
 			buf_addc(&c->out, '\\');
 		if (cp == '.' && c->out.len > 0 && isdigit((unsigned char)
 		    c->out.s[c->out.len - 1])) {

@@ -35,6 +35,11 @@ static const struct {
 	{ "<k>headword</k>meaning", "meaning", 0 },
 	{ "\\(x^2 &lt; y\\) and \\[\\sum_i x_i\\]", "$x^2 < y$ and $$\\sum_i x_i$$", 0 },
 	{ "$5 * 2_x [a]", "\\$5 \\* 2\\_x \\[a\\]", 0 },
+	/* Letters whose code point ends in the byte of a character that
+	 * is escaped (U+0160 Š: 0x60 '`'; U+017C ż: 0x7C '|') are text. */
+	{ "\xc5\xa0imon, \xc5\x9b \xc5\x9f \xc4\xbc \xc5\x9c \xc4\xa4 \xc4\xaa",
+	  "\xc5\xa0imon, \xc5\x9b \xc5\x9f \xc4\xbc \xc5\x9c \xc4\xa4 \xc4\xaa", 0 },
+	{ "<p>\xc5\xbc one</p><p>\xc4\xa3 two</p>", "\xc5\xbc one\n\n\xc4\xa3 two", 0 },
 	{ "<img src=a.png>pic<audio src=b.mp3></audio>", "pic", 2 },
 	{ "<script>var x = 1;</script>text<style>p{}</style>", "text", 0 },
 	{ "<pre>a  b\n  c</pre>", "```\na  b\n  c\n```", 0 },
