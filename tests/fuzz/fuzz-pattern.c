@@ -29,6 +29,7 @@
 #include "needle.h"
 #include "pattern.h"
 #include "util.h"
+#include "../needle-naive.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -80,31 +81,6 @@ check(pcre2_code *re, pcre2_code *an, pcre2_match_context *mc,
 	pcre2_match_data_free(md);
 }
 
-/* Where text first stands in s[from..len), a byte at a time. */
-static size_t
-naive(const char *text, bool caseless, const char *s, size_t len,
-    size_t from)
-{
-	size_t n = strlen(text);
-
-	for (size_t p = from; p + n <= len; p++) {
-		size_t j;
-
-		for (j = 0; j < n; j++) {
-			unsigned char a = (unsigned char)s[p + j],
-			    b = (unsigned char)text[j];
-			bool letter = (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
-
-			if (caseless && letter ? (a | 0x20) != (b | 0x20) :
-			    a != b)
-				break;
-		}
-		if (j == n)
-			return p;
-	}
-	return SIZE_MAX;
-}
-
 static void
 check_needle(const char *lit, bool caseless, const char *subj, size_t len)
 {
@@ -118,7 +94,7 @@ check_needle(const char *lit, bool caseless, const char *subj, size_t len)
 		return;
 	nl = strlen(needle_text(n));
 	for (size_t f = 0; f <= len + 1; f++)
-		if (needle_find(n, subj, len, f) != naive(needle_text(n),
+		if (needle_find(n, subj, len, f) != needle_naive(needle_text(n),
 		    caseless, subj, len, f)) {
 			fprintf(stderr, "needle \"%s\" from %zu\n",
 			    needle_text(n), f);

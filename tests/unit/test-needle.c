@@ -15,6 +15,7 @@
 #include "needle.h"
 #include "tap.h"
 #include "util.h"
+#include "../needle-naive.h"
 
 static uint64_t seed = 0x9e3779b97f4a7c15u;
 
@@ -25,30 +26,6 @@ rnd(unsigned n)
 	seed ^= seed >> 7;
 	seed ^= seed << 17;
 	return (unsigned)(seed % n);
-}
-
-/* The search the needle must agree with: a byte at a time. */
-static size_t
-naive(const char *text, bool caseless, const char *hay, size_t len,
-    size_t from)
-{
-	size_t n = strlen(text);
-
-	for (size_t p = from; p + n <= len; p++) {
-		size_t j;
-
-		for (j = 0; j < n; j++) {
-			unsigned char a = (unsigned char)hay[p + j],
-			    b = (unsigned char)text[j];
-			bool letter = ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
-
-			if (caseless && letter ? (a | 0x20) != (b | 0x20) : a != b)
-				break;
-		}
-		if (j == n)
-			return p;
-	}
-	return SIZE_MAX;
 }
 
 static void
@@ -108,7 +85,7 @@ test_agrees(void)
 			continue;
 		}
 		for (size_t f = from; f <= len + 1; f += 1 + rnd(24)) {
-			size_t want = naive(lit, caseless, hay, len, f),
+			size_t want = needle_naive(lit, caseless, hay, len, f),
 			    got = needle_find(n, hay, len, f);
 
 			found += want != SIZE_MAX;
