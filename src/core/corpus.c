@@ -161,7 +161,8 @@ static const char *const migrations[] = {
 int
 corpus_alias_pack_hold(sqlite3 *db, bool hold)
 {
-	return sqlite3_exec(db, hold ? "DROP TRIGGER IF EXISTS main.alias_pack_ins" :
+	return sqlite3_exec(db, hold ?
+	    "DROP TRIGGER IF EXISTS main.alias_pack_ins" :
 	    "DELETE FROM main.alias_pack;" ALIAS_PACK_INS, NULL, NULL,
 	    NULL) == SQLITE_OK ? 0 : -1;
 }

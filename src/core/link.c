@@ -260,8 +260,8 @@ link_mentions(struct link_names *ln, struct entry *e)
 		fe[nw] = fb->len;
 		nw++;
 		for (j = 0; j < nw; j++)
-			hs[j] = hash_more(hs[j], fb->s + fs[nw - 1], fe[nw - 1] -
-			    fs[nw - 1]);
+			hs[j] = hash_more(hs[j], fb->s + fs[nw - 1],
+			    fe[nw - 1] - fs[nw - 1]);
 		/* Longest phrase ending at this word wins. */
 		for (k = nw; k >= 1; k--) {
 			const char *f = fb->s + fs[nw - k], *hit;

@@ -70,7 +70,8 @@ needle_new(const char *lit, bool caseless)
 	size_t at, len, i;
 
 	for (i = 0; lit[i] != '\0'; i++)
-		if ((unsigned char)lit[i] < 0x20 || (unsigned char)lit[i] >= 0x7f)
+		if ((unsigned char)lit[i] < 0x20 ||
+		    (unsigned char)lit[i] >= 0x7f)
 			return NULL;
 	longest_run(lit, caseless, &at, &len);
 	if (len < NEEDLE_MIN)

@@ -496,7 +496,8 @@ source_path(struct sources *sp, int d, int64_t id)
 	}
 	st = sp->st[d];
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_text(st, 0) != NULL)
 		path = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	if (path == NULL)
@@ -780,7 +781,6 @@ progress(void *arg)
 
 	return r->cancel != NULL && *r->cancel;
 }
-
 
 /* The ids of each database: [lo, hi), empty when it is not there. */
 static void
