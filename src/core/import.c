@@ -1136,8 +1136,7 @@ import_file(struct corpus *c, const char *path, const struct import_opts *o,
 				link_names_add(ln, es.v[i].aliases[k],
 				    es.v[i].headword);
 		}
-		for (i = 0; i < es.n; i++)
-			link_mentions(ln, &es.v[i]);
+		link_mentions(ln, es.v, es.n);
 	}
 	if (corpus_alias_pack_hold(db, true) != 0) {
 		dberr(db, path, err, errsz);

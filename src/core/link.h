@@ -3,6 +3,8 @@
 #ifndef LORE_LINK_H
 #define LORE_LINK_H
 
+#include <stddef.h>
+
 struct entry;
 struct sqlite3;
 
@@ -17,7 +19,9 @@ void	link_names_load(struct link_names *ln, struct sqlite3 *db,
  * too little to be a link and are left out. */
 void	link_names_add(struct link_names *ln, const char *name,
 	    const char *headword);
-/* Add to e->related the names e->body mentions, in order, at most 8. */
-void	link_mentions(struct link_names *ln, struct entry *e);
+/* Add to each v[i].related the names its body mentions, in order, at
+ * most 8; on two threads when there are many entries (the names are only
+ * read, and each entry is written by one). */
+void	link_mentions(struct link_names *ln, struct entry *v, size_t n);
 
 #endif

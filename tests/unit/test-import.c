@@ -475,6 +475,38 @@ test_mentions(void)
 	}
 	corpus_close(c);
 	free(db), free(src);
+
+	/* Enough entries for two threads (link.c's MENTION_SPLIT), each
+	 * mentioning the next: the first, the last and the two at the cut
+	 * are checked. */
+	{
+		struct buf text = { 0 };
+		int n = 2100, bad = 0;
+
+		for (int k = 0; k < n; k++)
+			buf_printf(&text, "Entry %04d, training\n**Entry %04d**"
+			    " comes before entry %04d.\n", k, k, (k + 1) % n);
+		db = write_tmp("many.db", "", 0);
+		unlink(db);
+		src = write_tmp("many.txt", text.s, text.len);
+		buf_free(&text);
+		ok(corpus_open_rw(&c, db, err, sizeof err) == CORPUS_OK &&
+		    import_file(c, src, &o, &rep, err, sizeof err) == 0,
+		    "import %d entries (%s)", n, err);
+		for (int k = 0; k < n; k++) {
+			char hw[32], want[32], *got;
+
+			snprintf(hw, sizeof hw, "Entry %04d", k);
+			snprintf(want, sizeof want, "Entry %04d", (k + 1) % n);
+			got = related_of(c, hw);
+			if (strcmp(got, want) != 0 && bad++ < 3)
+				tap_diag("%s: %s, want %s", hw, got, want);
+			free(got);
+		}
+		ok(bad == 0, "each of %d entries mentions the next", n);
+		corpus_close(c);
+		free(db), free(src);
+	}
 	{
 		char cmd[128];
 
