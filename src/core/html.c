@@ -102,9 +102,12 @@ static void
 put_utf8(struct buf *b, uint32_t cp)
 {
 	char u[4];
-	size_t n = text_encode(cp, u);
 
-	buf_add(b, u, n);
+	if (cp < 0x80) {
+		buf_addc(b, (char)cp);
+		return;
+	}
+	buf_add(b, u, text_encode(cp, u));
 }
 
 static bool
@@ -155,12 +158,24 @@ owe(struct conv *c, enum gap g)
 		c->gap = g;
 }
 
-/* Is cp one of the ASCII characters in set? strchr() alone would take
- * the low byte of a code point: U+0160 (Š) is 0x60, '`'. */
-static bool
-ascii_in(uint32_t cp, const char *set)
+/* What lore's Markdown and LaTeX read in a character of text: always,
+ * or at the start of a line. ASCII only: a code point is not its low
+ * byte (U+0160, Š, is not 0x60, '`'). A table, not strchr(), which was
+ * a tenth of a StarDict import. */
+enum { MD_ALWAYS = 1, MD_LINE_START = 2 };
+
+static const unsigned char md_special[128] = {
+	['\\'] = MD_ALWAYS, ['*'] = MD_ALWAYS, ['_'] = MD_ALWAYS,
+	['`'] = MD_ALWAYS, ['['] = MD_ALWAYS, [']'] = MD_ALWAYS,
+	['$'] = MD_ALWAYS, ['<'] = MD_ALWAYS, ['>'] = MD_ALWAYS,
+	['#'] = MD_LINE_START, ['-'] = MD_LINE_START, ['+'] = MD_LINE_START,
+	['|'] = MD_LINE_START, ['='] = MD_LINE_START,
+};
+
+static unsigned
+md_special_of(uint32_t cp)
 {
-	return cp != 0 && cp < 0x80 && strchr(set, (int)cp) != NULL;
+	return cp < 0x80 ? md_special[cp] : 0;
 }
 
 /* One character of text, escaped where lore's Markdown would read it. */
@@ -179,11 +194,13 @@ put_char(struct conv *c, uint32_t cp)
 	flush_gap(c);
 	c->opened = false;
 	if (c->pre == 0 && c->code == 0 && c->math == 0) {
-		if (ascii_in(cp, "\\*_`[]$<>"))
+		unsigned sp = md_special_of(cp);
+
+		if (sp & MD_ALWAYS)
 			buf_addc(&c->out, '\\');
 		else if (cp == '|' && c->table > 0)
 			buf_addc(&c->out, '\\');
-		else if (ascii_in(cp, "#-+|=") && at_line_start(c))
+		else if ((sp & MD_LINE_START) && at_line_start(c))
 			buf_addc(&c->out, '\\');
 		if (cp == '.' && c->out.len > 0 && isdigit((unsigned char)
 		    c->out.s[c->out.len - 1])) {
@@ -690,8 +707,8 @@ text_to_markdown(const char *s, size_t len)
 	int nl = 0;
 
 	while (i < len) {
-		uint32_t cp;
-		size_t n = text_decode(s + i, len - i, &cp);
+		uint32_t cp = (unsigned char)s[i];
+		size_t n = cp < 0x80 ? 1 : text_decode(s + i, len - i, &cp);
 
 		if (n == 0)
 			cp = 0xFFFD, n = 1;
