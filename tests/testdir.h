@@ -11,7 +11,7 @@
 #include "tap.h"
 #include "util.h"
 
-static char dir[64];
+static char dir[256];
 
 /* dir/name, for the caller to free. */
 static char *

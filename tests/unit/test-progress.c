@@ -14,49 +14,23 @@
 #include "progress.h"
 #include "srs.h"
 #include "tap.h"
+#include "../testdir.h"
 
 /* 2024-03-10 12:00:00 UTC, a Sunday; all times below are pinned to it. */
 #define NOW	1710072000LL
 #define DAY	86400LL
 
-static char dir[256];
 static struct srs_params params;
 
-static char *
-tpath(const char *name)
+/* progress_open() on dir/name. */
+static int
+open_in(struct progress **p, const char *name, char *err, size_t errsz)
 {
-	static char buf[512];
+	char *file = path(name);
+	int rc = progress_open(p, file, err, errsz);
 
-	snprintf(buf, sizeof buf, "%s/%s", dir, name);
-	return buf;
-}
-
-static long long
-raw_int(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	if (sqlite3_open(path, &db) != SQLITE_OK)
-		return -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			v = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(db);
-	return v;
-}
-
-static void
-raw_exec(const char *path, const char *sql)
-{
-	sqlite3 *db;
-
-	if (sqlite3_open(path, &db) == SQLITE_OK)
-		sqlite3_exec(db, sql, NULL, NULL, NULL);
-	sqlite3_close(db);
+	free(file);
+	return rc;
 }
 
 static void
@@ -64,32 +38,35 @@ test_create(void)
 {
 	struct progress *p;
 	char err[512];
-	char *path = tpath("fresh.db");
+	const char *name = "fresh.db";
+	char *file;
 	FILE *fp;
 
-	is_int(progress_open(&p, path, err, sizeof err), PROGRESS_OK,
+	is_int(open_in(&p, name, err, sizeof err), PROGRESS_OK,
 	    "create a fresh progress.db");
 	is_int(progress_close(p), PROGRESS_OK, "close leaves no statement open");
-	is_int(raw_int(path, "PRAGMA application_id"), PROGRESS_APPLICATION_ID,
+	is_int(qint(name, "PRAGMA application_id"), PROGRESS_APPLICATION_ID,
 	    "application_id is LORP");
-	is_int(raw_int(path, "PRAGMA user_version"), PROGRESS_SCHEMA_VERSION,
+	is_int(qint(name, "PRAGMA user_version"), PROGRESS_SCHEMA_VERSION,
 	    "user_version is the schema version");
-	is_int(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE "
+	is_int(qint(name, "SELECT count(*) FROM sqlite_schema WHERE "
 	    "name IN ('card', 'review_log', 'lookup')"), 3, "three tables");
-	is_int(raw_int(path, "SELECT count(*) FROM pragma_table_list WHERE "
+	is_int(qint(name, "SELECT count(*) FROM pragma_table_list WHERE "
 	    "strict AND name IN ('card', 'review_log', 'lookup')"), 3,
 	    "tables are STRICT");
-	is_int(progress_open(&p, path, err, sizeof err), PROGRESS_OK,
+	is_int(open_in(&p, name, err, sizeof err), PROGRESS_OK,
 	    "reopen an up-to-date file");
 	progress_close(p);
 
-	path = tpath("empty.db");
-	fp = fopen(path, "w");
+	name = "empty.db";
+	file = path(name);
+	fp = fopen(file, "w");
+	free(file);
 	fclose(fp);
-	is_int(progress_open(&p, path, err, sizeof err), PROGRESS_OK,
+	is_int(open_in(&p, name, err, sizeof err), PROGRESS_OK,
 	    "an empty file is migrated from version 0");
 	progress_close(p);
-	is_int(raw_int(path, "PRAGMA user_version"), PROGRESS_SCHEMA_VERSION,
+	is_int(qint(name, "PRAGMA user_version"), PROGRESS_SCHEMA_VERSION,
 	    "empty file reaches the schema version");
 }
 
@@ -99,36 +76,39 @@ test_refuse(void)
 	struct progress *p = NULL;
 	struct srs_card c;
 	char err[512];
-	char *path;
+	const char *name;
+	char *file;
 	FILE *fp;
 
-	path = tpath("foreign.db");
-	raw_exec(path, "PRAGMA application_id = 1234; CREATE TABLE t(x)");
-	is_int(progress_open(&p, path, err, sizeof err), PROGRESS_FOREIGN,
+	name = "foreign.db";
+	exec(name, "PRAGMA application_id = 1234; CREATE TABLE t(x)");
+	is_int(open_in(&p, name, err, sizeof err), PROGRESS_FOREIGN,
 	    "another application_id is refused");
 	ok(p == NULL && strstr(err, "not a lore progress database") != NULL,
 	    "with a clear message: %s", err);
-	is_int(raw_int(path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 0,
+	is_int(qint(name, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 0,
 	    "the foreign file was not switched to WAL");
 
-	path = tpath("other.db");
-	raw_exec(path, "CREATE TABLE t(x)");
-	is_int(progress_open(&p, path, err, sizeof err), PROGRESS_FOREIGN,
+	name = "other.db";
+	exec(name, "CREATE TABLE t(x)");
+	is_int(open_in(&p, name, err, sizeof err), PROGRESS_FOREIGN,
 	    "an SQLite file of someone else with application_id 0 is refused");
 
-	path = tpath("text.db");
-	fp = fopen(path, "w");
+	name = "text.db";
+	file = path(name);
+	fp = fopen(file, "w");
+	free(file);
 	fputs("this is not a database, just some text that is long enough "
 	    "to fill the SQLite header of one hundred bytes........\n", fp);
 	fclose(fp);
-	is_int(progress_open(&p, path, err, sizeof err), PROGRESS_FOREIGN,
+	is_int(open_in(&p, name, err, sizeof err), PROGRESS_FOREIGN,
 	    "a text file is refused");
 
-	path = tpath("newer.db");
-	is_int(progress_open(&p, path, err, sizeof err), PROGRESS_OK, "create");
+	name = "newer.db";
+	is_int(open_in(&p, name, err, sizeof err), PROGRESS_OK, "create");
 	progress_close(p);
-	raw_exec(path, "PRAGMA user_version = 99");
-	is_int(progress_open(&p, path, err, sizeof err), PROGRESS_OK,
+	exec(name, "PRAGMA user_version = 99");
+	is_int(open_in(&p, name, err, sizeof err), PROGRESS_OK,
 	    "a newer user_version still opens for reading");
 	is_int(progress_card_get(p, "x", "define", NOW, &c, err, sizeof err),
 	    PROGRESS_NOT_FOUND, "and can be read");
@@ -139,7 +119,7 @@ test_refuse(void)
 	is_int(progress_note_lookup(p, "x", NOW, err, sizeof err),
 	    PROGRESS_TOO_NEW, "and refuses a lookup note");
 	progress_close(p);
-	is_int(raw_int(path, "PRAGMA user_version"), 99,
+	is_int(qint(name, "PRAGMA user_version"), 99,
 	    "the newer user_version is left alone");
 }
 
@@ -149,9 +129,9 @@ test_durable(void)
 	struct progress *p;
 	struct srs_card c, got;
 	char err[512];
-	char *path = tpath("durable.db");
+	const char *name = "durable.db";
 
-	progress_open(&p, path, err, sizeof err);
+	open_in(&p, name, err, sizeof err);
 	is_int(progress_review(p, "softmax", "define", &params, NOW, SRS_GOOD,
 	    &c, err, sizeof err), PROGRESS_OK, "review a new card");
 	is_int(c.state, SRS_LEARNING, "it is learning");
@@ -160,11 +140,11 @@ test_durable(void)
 
 	/* Read back with a separate plain connection first: the row must be
 	 * in the file (or its WAL), not just in our process. */
-	is_int(raw_int(path, "SELECT count(*) FROM review_log WHERE "
+	is_int(qint(name, "SELECT count(*) FROM review_log WHERE "
 	    "slug = 'softmax' AND kind = 'define' AND grade = 3 AND "
 	    "state_before = 0 AND state_after = 1"), 1, "the log row is there");
 
-	progress_open(&p, path, err, sizeof err);
+	open_in(&p, name, err, sizeof err);
 	is_int(progress_card_get(p, "softmax", "define", NOW, &got, err,
 	    sizeof err), PROGRESS_OK, "card found after reopen");
 	ok(got.stability == c.stability && got.due == c.due &&
@@ -185,12 +165,12 @@ test_two_writers(void)
 {
 	struct progress *a, *b;
 	char err[512], slug[32];
-	char *path = tpath("two.db");
+	const char *name = "two.db";
 	int i, fails = 0, status;
 	pid_t pid;
 
-	progress_open(&a, path, err, sizeof err);
-	progress_open(&b, path, err, sizeof err);
+	open_in(&a, name, err, sizeof err);
+	open_in(&b, name, err, sizeof err);
 	for (i = 0; i < 40; i++) {
 		snprintf(slug, sizeof slug, "term-%d", i % 7);
 		if (progress_review(a, slug, "define", &params, NOW + i * 60,
@@ -208,7 +188,7 @@ test_two_writers(void)
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
-		progress_open(&a, path, err, sizeof err);
+		open_in(&a, name, err, sizeof err);
 		for (i = 0; i < 200; i++) {
 			snprintf(slug, sizeof slug, "child-%d", i % 5);
 			if (progress_review(a, slug, "typed", &params,
@@ -219,7 +199,7 @@ test_two_writers(void)
 		}
 		_exit(progress_close(a) == PROGRESS_OK ? 0 : 1);
 	}
-	progress_open(&b, path, err, sizeof err);
+	open_in(&b, name, err, sizeof err);
 	for (i = 0; i < 200; i++) {
 		snprintf(slug, sizeof slug, "parent-%d", i % 5);
 		if (progress_review(b, slug, "typed", &params, NOW + DAY + i,
@@ -233,7 +213,7 @@ test_two_writers(void)
 	waitpid(pid, &status, 0);
 	ok(fails == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	    "two processes writing at once: no \"database is locked\"");
-	is_int(raw_int(path, "SELECT count(*) FROM review_log"), 480,
+	is_int(qint(name, "SELECT count(*) FROM review_log"), 480,
 	    "all 480 reviews are logged");
 }
 
@@ -266,7 +246,7 @@ test_due_lookups(void)
 	size_t n, i;
 	int count;
 
-	progress_open(&p, tpath("due.db"), err, sizeof err);
+	open_in(&p, "due.db", err, sizeof err);
 	/* b due in 1 minute (Again), a in 10 minutes (Good), c in 8 days. */
 	progress_review(p, "a", "define", &params, NOW, SRS_GOOD, NULL, err,
 	    sizeof err);
@@ -324,7 +304,7 @@ test_stats(void)
 	char err[512];
 	int64_t t;
 
-	progress_open(&p, tpath("stats.db"), err, sizeof err);
+	open_in(&p, "stats.db", err, sizeof err);
 	/* Day -6: one review (outside the streak). Days -3, -2, -1: reviews.
 	 * "x" graduates to review on day -3 and is then reviewed as a
 	 * review card twice: Good on day -2, Again on day -1. */
@@ -410,9 +390,9 @@ test_undo(void)
 	struct progress_undo u1, u2;
 	struct srs_card c1, c2, got;
 	char err[512];
-	char *path = tpath("undo.db");
+	const char *name = "undo.db";
 
-	progress_open(&p, path, err, sizeof err);
+	open_in(&p, name, err, sizeof err);
 	is_int(progress_review_undoable(p, "relu", "define", &params, NOW,
 	    SRS_GOOD, &c1, &u1, err, sizeof err), PROGRESS_OK, "undo: grade");
 	ok(!u1.existed && u1.log_id > 0, "the first grade of a new card");
@@ -422,7 +402,7 @@ test_undo(void)
 	ok(u2.existed && u2.before.due == c1.due, "undo keeps the card before");
 	is_int(progress_undo(p, &u1, err, sizeof err), PROGRESS_ERROR,
 	    "an older grade under a newer one is not undone");
-	is_int(raw_int(path, "SELECT count(*) FROM review_log"), 2,
+	is_int(qint(name, "SELECT count(*) FROM review_log"), 2,
 	    "and nothing changed");
 	is_int(progress_undo(p, &u2, err, sizeof err), PROGRESS_OK,
 	    "undo the last grade");
@@ -431,13 +411,13 @@ test_undo(void)
 	ok(got.due == c1.due && got.state == c1.state && got.step == c1.step &&
 	    got.reps == c1.reps && got.stability == c1.stability &&
 	    got.last_review == c1.last_review, "as after the first grade");
-	is_int(raw_int(path, "SELECT count(*) FROM review_log"), 1,
+	is_int(qint(name, "SELECT count(*) FROM review_log"), 1,
 	    "its log row is gone");
 	is_int(progress_undo(p, &u1, err, sizeof err), PROGRESS_OK,
 	    "undo the first grade too");
 	is_int(progress_card_get(p, "relu", "define", NOW, &got, err,
 	    sizeof err), PROGRESS_NOT_FOUND, "the card is new again");
-	is_int(raw_int(path, "SELECT count(*) FROM review_log"), 0,
+	is_int(qint(name, "SELECT count(*) FROM review_log"), 0,
 	    "the log is empty");
 	is_int(progress_undo(p, &u1, err, sizeof err), PROGRESS_ERROR,
 	    "undoing twice is refused");
@@ -513,7 +493,7 @@ test_merge(void)
 	size_t i, n1 = 0, n2 = 0, added, cards;
 	char err[512];
 
-	progress_open(&whole, tpath("whole.db"), err, sizeof err);
+	open_in(&whole, "whole.db", err, sizeof err);
 	for (i = 0; i < sizeof h / sizeof h[0]; i++)
 		progress_review(whole, h[i].slug, "define", &params,
 		    NOW + h[i].day * DAY + h[i].min * 60, h[i].grade, NULL, err,
@@ -527,8 +507,8 @@ test_merge(void)
 		else
 			h2[n2++] = all->v[i];
 	}
-	progress_open(&a, tpath("half-a.db"), err, sizeof err);
-	progress_open(&b, tpath("half-b.db"), err, sizeof err);
+	open_in(&a, "half-a.db", err, sizeof err);
+	open_in(&b, "half-b.db", err, sizeof err);
 	is_int(progress_merge(a, h1, n1, &params, &added, &cards, err,
 	    sizeof err), PROGRESS_OK, "merge the first half into an empty file");
 	is_int(added, n1, "every review is new there");
@@ -544,9 +524,9 @@ test_merge(void)
 	    sizeof err), PROGRESS_OK, "merging everything again");
 	is_int(added, 0, "adds nothing");
 	ok(same_cards(b, whole), "and changes nothing");
-	is_int(raw_int(tpath("half-b.db"), "SELECT count(*) FROM review_log"), 15,
+	is_int(qint("half-b.db", "SELECT count(*) FROM review_log"), 15,
 	    "the log holds each review once");
-	is_int(raw_int(tpath("half-b.db"), "SELECT count(*) FROM card WHERE "
+	is_int(qint("half-b.db", "SELECT count(*) FROM card WHERE "
 	    "slug = 'relu' AND introduced = 1710072000"), 1,
 	    "a card was introduced at its first review, whichever half had it");
 	h1[0].grade = 9;
