@@ -324,7 +324,7 @@ test_migration(void)
 int
 main(void)
 {
-	char cmd[96];
+	char cmd[300];
 
 	/* scan-corpus.h's corpora and naive search are test-scan's. */
 	(void)scan_corpus_build;

@@ -607,7 +607,7 @@ test_gram_schema7(void)
 int
 main(void)
 {
-	char cmd[128];
+	char cmd[300];
 
 	snprintf(dir, sizeof dir, "/tmp/lore-corpus-XXXXXX");
 	if (mkdtemp(dir) == NULL)
