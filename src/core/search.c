@@ -620,12 +620,14 @@ record(struct search_scan *r, const char *subject, size_t len, size_t ms, size_t
     long lineno, int where)
 {
 	struct hitrec h = { 0 };
-	size_t ls = ms, le = ms + ml;
+	const char *nl;
+	size_t ls = 0, le = len;
 
-	while (ls > 0 && subject[ls - 1] != '\n')
-		ls--;
-	while (le < len && subject[le] != '\n')
-		le++;
+	if (ms > 0 && (nl = memrchr(subject, '\n', ms)) != NULL)
+		ls = (size_t)(nl - subject) + 1;
+	if (ms + ml < len && (nl = memchr(subject + ms + ml, '\n',
+	    len - ms - ml)) != NULL)
+		le = (size_t)(nl - subject);
 	if (lineno > 0)
 		for (const char *p = subject; (p = memchr(p, '\n', ls -
 		    (size_t)(p - subject))) != NULL; p++)
@@ -656,11 +658,18 @@ alias_maybe(const struct search_scan *r, int64_t key)
 static bool
 first_sentence(const char *body, size_t blen, size_t at)
 {
-	for (size_t i = 0; i < at && i < blen; i++) {
-		if ((body[i] == '.' || body[i] == '!' || body[i] == '?') &&
-		    i + 1 < blen && (body[i + 1] == ' ' || body[i + 1] == '\n'))
+	/* 1: may end a sentence before a space or newline; 2: a paragraph
+	 * before a newline; other bytes are passed over with one look */
+	static const unsigned char end[256] = {
+		['.'] = 1, ['!'] = 1, ['?'] = 1, ['\n'] = 2,
+	};
+
+	for (size_t i = 0; i < at && i + 1 < blen; i++) {
+		unsigned char k = end[(unsigned char)body[i]];
+
+		if (k == 1 && (body[i + 1] == ' ' || body[i + 1] == '\n'))
 			return false;
-		if (body[i] == '\n' && i + 1 < blen && body[i + 1] == '\n')
+		if (k == 2 && body[i + 1] == '\n')
 			return false;
 	}
 	return true;
@@ -1235,19 +1244,24 @@ limit_error(struct search_scan *r)
 
 /* Row i through the exact per-field match; its hit to w->hits. at:
  * where the buffer search found the first match in it (past its end:
- * none, an alias may match). */
+ * none, an alias may match; 0: it could not tell).
+ *
+ * A match of the headword on its own is one where it stands in the
+ * buffer (buffer_safe), and the buffer search reports the first: one
+ * found in the body, or none, says the headword has none, and its
+ * regex call is saved (most hits of a common pattern are in bodies). */
 static int
 verify(struct worker *w, size_t i, size_t at)
 {
 	const struct entry *e = &w->e[i];
 	const char *hw = w->text.s + e->off;
+	size_t boff = e->off + e->hwlen + 1;
 	struct hitrec h;
 	struct hitrow row;
 
 	w->r.aliases = w->aliases[e->key & 1];
-	size_t boff = e->off + e->hwlen + 1;
-
-	if (row_match(&w->r, e->key, e->hwnull ? NULL : hw, e->hwlen,
+	if (row_match(&w->r, e->key, e->hwnull || at >= boff ? NULL : hw,
+	    e->hwlen,
 	    e->bnull ? NULL : hw + e->hwlen + 1, e->blen, at > boff ? at - boff :
 	    0) < 0)
 		return -1;
