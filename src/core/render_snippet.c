@@ -88,6 +88,21 @@ piece(struct rspan **sp, size_t *n, size_t *cap, size_t off, size_t len,
 	(*sp)[(*n)++] = (struct rspan){ off, len, style, link };
 }
 
+/* Whether line has a character that starts like the markers (U+E000 to
+ * U+E03F). */
+static bool
+has_marks(const char *line, size_t len)
+{
+	const char *p = line, *end = line + len;
+
+	while ((p = memchr(p, MARK_ON[0], (size_t)(end - p))) != NULL) {
+		if (end - p >= 2 && p[1] == MARK_ON[1])
+			return true;
+		p++;
+	}
+	return false;
+}
+
 /*
  * Take the markers out of l, in place; the bytes between them get
  * RS_MATCH. *in carries "inside the match" from line to line. The line is
@@ -104,6 +119,10 @@ unmark(struct rline *l, bool *in)
 	size_t n = l->len, i = 0, w = 0, si = 0, nsp = 0, cap = 0;
 	bool seen = *in;
 
+	/* Neither a marker nor the match in it: the line stays as it is
+	 * (its spans are the maximal stretches already). Most lines. */
+	if (!*in && !has_marks(t, n))
+		return false;
 	while (i < n) {
 		size_t end, j;
 		unsigned style = 0;
@@ -158,21 +177,6 @@ unmark(struct rline *l, bool *in)
 	return seen;
 }
 
-/* Whether line has a character that starts like the markers (U+E000 to
- * U+E03F). */
-static bool
-has_marks(const char *line, size_t len)
-{
-	const char *p = line, *end = line + len;
-
-	while ((p = memchr(p, MARK_ON[0], (size_t)(end - p))) != NULL) {
-		if (end - p >= 2 && p[1] == MARK_ON[1])
-			return true;
-		p++;
-	}
-	return false;
-}
-
 int
 render_snippet(const char *line, size_t ms, size_t ml,
     const struct render_opts *o, struct rdoc *out, size_t *first)
@@ -198,6 +202,7 @@ render_snippet_window(const char *line, size_t ms, size_t ml,
 	render_each_math(line, widen_math, &w);
 	widen_pairs(&w, "[[", "]]");
 	widen_pairs(&w, "`", "`");
+	buf_grow(&md, len + 2 * MARK_LEN);	/* once, not doubling up */
 	buf_add(&md, line, w.ms);
 	buf_adds(&md, MARK_ON);
 	buf_add(&md, line + w.ms, w.me - w.ms);

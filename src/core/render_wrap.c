@@ -236,19 +236,14 @@ render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw)
 			 * may end only at its spaces, the last of which is
 			 * kept, as below. */
 			size_t j, e = r->off + r->len < n ? r->off + r->len : n;
-			size_t last = SIZE_MAX;
+			const char *last;
 
 			if (w < maxw && e - i > maxw - w)
 				e = i + (maxw - w);	/* what fits */
 			j = w < maxw ? i + text_ascii_run(s + i, e - i) : i;
-			for (size_t q = j; q > i; q--)
-				if (s[q - 1] == ' ') {
-					last = q - 1;
-					break;
-				}
 			if (j > i) {
-				if (last != SIZE_MAX)
-					sp = last, spd = depth;
+				if ((last = memrchr(s + i, ' ', j - i)) != NULL)
+					sp = (size_t)(last - s), spd = depth;
 				w += j - i;
 				i = j;
 				mrun = NULL;

@@ -182,5 +182,9 @@ main(void)
 	    "a word and [code here] too", 0, "inline code is marked whole");
 	check("nothing special", "nothing special", 40, "[nothing special]", 0,
 	    "the whole line");
+	check("one two three four five six seven eight nine ten eleven",
+	    "three four five six seven eight nine", 12,
+	    "one two|[three four]|[five six]|[seven eight]|[nine] ten|eleven",
+	    1, "a match over lines with no marker in them marks them whole");
 	return done_testing();
 }
