@@ -66,9 +66,12 @@ void		 json_num(FILE *fp, double v);
 void		 cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void		 cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 struct rdoc;
+struct buf;
 /* Print rendered lines, trailing blanks trimmed; with ansi, styles become
- * SGR escape codes. */
+ * SGR escape codes. cli_doc_to_buf appends them to b instead (lore
+ * search renders its hits on two threads into buffers of its own). */
 void		 cli_print_doc(const struct rdoc *d, FILE *fp, bool ansi);
+void		 cli_doc_to_buf(const struct rdoc *d, struct buf *b, bool ansi);
 /* s on one line and a caret under byte offset off (a bad regex). */
 void		 cli_caret(const char *s, size_t off);
 /* A letter argument: 'A'..'Z' (either case) or '#'; 0 for none, -1 bad. */

@@ -424,8 +424,8 @@ struct held {
  * Into a pipe, hits wait in a batch; a full batch goes to a second
  * thread, which renders it while this one merges and collects the
  * next; then this one helps with what is left of it (both take items
- * one at a time, each with its own memo of formulas and its own memory
- * stream) and writes it, in order. So the merge overlaps the rendering
+ * one at a time, each with its own memo of formulas and its own
+ * buffer, kept from batch to batch) and writes it, in order. So the merge overlaps the rendering
  * and two cores stay busy with two threads.
  */
 #define PRINT_BATCH	1024
@@ -440,8 +440,7 @@ struct batch {
 	 * out[who[i]], at [start[i], end[i]) */
 	unsigned char	 who[PRINT_BATCH];
 	size_t		 start[PRINT_BATCH], end[PRINT_BATCH];
-	char		*out[2];
-	size_t		 outlen[2];
+	struct buf	 out[2];
 };
 
 struct search_out {
@@ -501,15 +500,18 @@ print_json_hit(struct search_out *so, const struct search_hit *h)
 /* A plain line (headword or alias) with the match marked; then the style
  * it was in (after) again. */
 static void
-print_marked(const struct search_out *so, FILE *fp, const char *s, size_t ms,
-    size_t ml, const char *after)
+print_marked(const struct search_out *so, struct buf *out, const char *s,
+    size_t ms, size_t ml, const char *after)
 {
-	fwrite(s, 1, ms, fp);
-	fputs(so->sty ? SGR_MATCH : "", fp);
-	fwrite(s + ms, 1, ml, fp);
-	fputs(so->sty ? SGR_OFF : "", fp);
-	fputs(so->sty ? after : "", fp);
-	fputs(s + ms + ml, fp);
+	buf_add(out, s, ms);
+	if (so->sty)
+		buf_adds(out, SGR_MATCH);
+	buf_add(out, s + ms, ml);
+	if (so->sty) {
+		buf_adds(out, SGR_OFF);
+		buf_adds(out, after);
+	}
+	buf_adds(out, s + ms + ml);
 }
 
 /*
@@ -519,23 +521,24 @@ print_marked(const struct search_out *so, FILE *fp, const char *s, size_t ms,
  */
 static void
 render_hit(const struct search_out *so, struct render_memo *memo,
-    const struct batch *b, const struct held *h, FILE *fp)
+    const struct batch *b, const struct held *h, struct buf *out)
 {
 	struct render_opts ro = { so->o->width - 2, so->o->ascii, true, memo };
 	struct rdoc doc = { 0 };
 	const char *hw = b->text.s + h->hw, *line = b->text.s + h->line;
 	size_t first, i;
 
-	fputs(so->sty ? SGR_BOLD : "", fp);
+	if (so->sty)
+		buf_adds(out, SGR_BOLD);
 	if (h->lineno == 0 && h->where != SEARCH_IN_ALIAS)
-		print_marked(so, fp, hw, h->mstart, h->mlen, SGR_BOLD);
+		print_marked(so, out, hw, h->mstart, h->mlen, SGR_BOLD);
 	else
-		fputs(hw, fp);
-	fputs(so->sty ? SGR_OFF "\n" : "\n", fp);
+		buf_adds(out, hw);
+	buf_adds(out, so->sty ? SGR_OFF "\n" : "\n");
 	if (h->where == SEARCH_IN_ALIAS) {
-		fputs("  also: ", fp);
-		print_marked(so, fp, line, h->mstart, h->mlen, "");
-		fputc('\n', fp);
+		buf_adds(out, "  also: ");
+		print_marked(so, out, line, h->mstart, h->mlen, "");
+		buf_addc(out, '\n');
 	} else if (h->lineno > 0) {
 		render_snippet_window(line, h->mstart, h->mlen, &ro,
 		    SNIPPET_AFTER, &doc, &first);
@@ -545,36 +548,25 @@ render_hit(const struct search_out *so, struct render_memo *memo,
 
 			one.lines = &doc.lines[i];
 			one.n = 1;
-			fputs("  ", fp);
-			cli_print_doc(&one, fp, so->sty);
+			buf_adds(out, "  ");
+			cli_doc_to_buf(&one, out, so->sty);
 		}
 		rdoc_free(&doc);
 	}
 }
 
 /* Thread t's share of batch b: items taken one at a time, rendered into
- * a memory stream of its own. Without one it takes none. */
+ * its buffer. */
 static void
 render_share(struct search_out *so, struct batch *b, int t)
 {
-	FILE *fp = open_memstream(&b->out[t], &b->outlen[t]);
 	size_t i;
 
-	if (fp == NULL) {
-		b->out[t] = NULL;
-		return;
-	}
 	while ((i = atomic_fetch_add(&b->next, 1)) < b->n) {
-		fflush(fp);
-		b->start[i] = b->outlen[t];
-		render_hit(so, so->memo[t], b, &b->hit[i], fp);
-		fflush(fp);
-		b->end[i] = b->outlen[t];
+		b->start[i] = b->out[t].len;
+		render_hit(so, so->memo[t], b, &b->hit[i], &b->out[t]);
+		b->end[i] = b->out[t].len;
 		b->who[i] = (unsigned char)t;
-	}
-	if (fclose(fp) != 0) {
-		free(b->out[t]);
-		b->out[t] = NULL;
 	}
 }
 
@@ -608,6 +600,17 @@ drop_hits(struct batch *b)
 	b->text.len = 0;
 }
 
+/* Render one hit of batch b and write it now (b not given to the
+ * second thread). */
+static void
+print_alone(struct search_out *so, struct batch *b, const struct held *h)
+{
+	b->out[0].len = 0;
+	render_hit(so, so->memo[0], b, h, &b->out[0]);
+	fwrite(b->out[0].s, 1, b->out[0].len, stdout);
+	b->out[0].len = 0;
+}
+
 /* Give batch b to the second thread (started at the first batch); b
  * stays in so->busy until take_batch. */
 static void
@@ -615,7 +618,7 @@ post_batch(struct search_out *so, struct batch *b)
 {
 	atomic_store(&b->next, 0);
 	memset(b->who, 2, b->n);
-	b->out[0] = b->out[1] = NULL;
+	b->out[0].len = b->out[1].len = 0;
 	so->busy = b;
 	if (!so->started) {
 		if (pthread_mutex_init(&so->mu, NULL) != 0)
@@ -672,16 +675,12 @@ write_batch(struct search_out *so, struct batch *b, bool write)
 {
 	if (b == NULL)
 		return;
-	for (size_t i = 0; write && i < b->n; i++) {
-		if (b->who[i] < 2 && b->out[b->who[i]] != NULL)
-			fwrite(b->out[b->who[i]] + b->start[i], 1,
+	/* taken back with write, every item was rendered by one thread */
+	for (size_t i = 0; write && i < b->n; i++)
+		if (b->who[i] < 2)
+			fwrite(b->out[b->who[i]].s + b->start[i], 1,
 			    b->end[i] - b->start[i], stdout);
-		else	/* no memory stream: in line, in order */
-			render_hit(so, so->memo[0], b, &b->hit[i], stdout);
-	}
-	free(b->out[0]);
-	free(b->out[1]);
-	b->out[0] = b->out[1] = NULL;
+	b->out[0].len = b->out[1].len = 0;
 	drop_hits(b);
 }
 
@@ -711,7 +710,7 @@ end_hits(struct search_out *so, bool write)
 	} else {
 		write_batch(so, take_batch(so, write), write);
 		for (size_t i = 0; write && i < b->n; i++)
-			render_hit(so, so->memo[0], b, &b->hit[i], stdout);
+			print_alone(so, b, &b->hit[i]);
 	}
 	drop_hits(b);
 	if (so->started) {
@@ -749,7 +748,7 @@ print_hit(const struct search_hit *h, void *arg)
 	k->where = h->where;
 	/* A terminal sees each hit as it comes; a pipe a batch at a time. */
 	if (so->o->tty) {
-		render_hit(so, so->memo[0], b, k, stdout);
+		print_alone(so, b, k);
 		drop_hits(b);
 	} else if (b->n == PRINT_BATCH)
 		ship_batch(so);
@@ -806,8 +805,11 @@ cmd_search(struct cli *o, int argc, char **argv)
 		fputs("]\n", stdout);
 	render_memo_free(so->memo[0]);
 	render_memo_free(so->memo[1]);
-	buf_free(&so->b[0].text);
-	buf_free(&so->b[1].text);
+	for (size_t k = 0; k < nitems(so->b); k++) {
+		buf_free(&so->b[k].text);
+		buf_free(&so->b[k].out[0]);
+		buf_free(&so->b[k].out[1]);
+	}
 	free(so);
 	search_free(s);
 	corpus_close(c);

@@ -23,21 +23,22 @@ static const struct {
 };
 
 static void
-print_sgr(FILE *fp, unsigned style)
+print_sgr(struct buf *b, unsigned style)
 {
 	const char *sep = "";
 
-	fputs("\033[", fp);
+	buf_adds(b, "\033[");
 	for (size_t i = 0; i < nitems(sgr_table); i++)
 		if (style & sgr_table[i].style) {
-			fprintf(fp, "%s%s", sep, sgr_table[i].sgr);
+			buf_adds(b, sep);
+			buf_adds(b, sgr_table[i].sgr);
 			sep = ";";
 		}
-	fputc('m', fp);
+	buf_addc(b, 'm');
 }
 
 void
-cli_print_doc(const struct rdoc *d, FILE *fp, bool ansi)
+cli_doc_to_buf(const struct rdoc *d, struct buf *b, bool ansi)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct rline *l = &d->lines[i];
@@ -53,17 +54,27 @@ cli_print_doc(const struct rdoc *d, FILE *fp, bool ansi)
 			if (sp->off >= len)
 				break;
 			if (sp->off > at)
-				fwrite(l->text + at, 1, sp->off - at, fp);
+				buf_add(b, l->text + at, sp->off - at);
 			on = (sp->style & ~(unsigned)RS_QUOTE) != 0;
 			if (on)
-				print_sgr(fp, sp->style);
-			fwrite(l->text + sp->off, 1, end - sp->off, fp);
+				print_sgr(b, sp->style);
+			buf_add(b, l->text + sp->off, end - sp->off);
 			if (on)
-				fputs("\033[0m", fp);
+				buf_adds(b, "\033[0m");
 			at = end;
 		}
 		if (len > at)
-			fwrite(l->text + at, 1, len - at, fp);
-		fputc('\n', fp);
+			buf_add(b, l->text + at, len - at);
+		buf_addc(b, '\n');
 	}
+}
+
+void
+cli_print_doc(const struct rdoc *d, FILE *fp, bool ansi)
+{
+	struct buf b = { 0 };
+
+	cli_doc_to_buf(d, &b, ansi);
+	fwrite(b.s != NULL ? b.s : "", 1, b.len, fp);
+	buf_free(&b);
 }
