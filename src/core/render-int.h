@@ -197,6 +197,12 @@ const struct tm_inline *render_memo_get(struct render_memo *m,
     struct tm_inline *tmp);
 void	tm_inline_free(struct tm_inline *t);
 
+/* render.c: render_each_math, stopping at the first span that starts
+ * at or after *stop (read again after each call of fn, which may move
+ * it): a snippet widens its match only to spans that reach into it. */
+void	render_math_until(const char *s, const size_t *stop,
+	    void (*fn)(void *, const char *, size_t, bool), void *arg);
+
 /* render_wrap.c */
 void	render_wrap(struct rstate *st, const struct ibuf *ib, size_t maxw);
 

@@ -1400,10 +1400,17 @@ void
 render_each_math(const char *s, void (*fn)(void *, const char *, size_t, bool),
     void *arg)
 {
+	render_math_until(s, NULL, fn, arg);
+}
+
+void
+render_math_until(const char *s, const size_t *stop,
+    void (*fn)(void *, const char *, size_t, bool), void *arg)
+{
 	bool fence = false;
 	const char *p = s, *end = s + strlen(s);
 
-	while (*p != '\0') {
+	while (*p != '\0' && (stop == NULL || (size_t)(p - s) < *stop)) {
 		const char *eol = strchr(p, '\n');
 		size_t n = eol != NULL ? (size_t)(eol - p) : strlen(p);
 
@@ -1418,7 +1425,8 @@ render_each_math(const char *s, void (*fn)(void *, const char *, size_t, bool),
 			continue;
 		}
 		/* scan this line, letting $$ blocks run over lines */
-		while (p < end && *p != '\n' && *p != '\0') {
+		while (p < end && *p != '\n' && *p != '\0' &&
+		    (stop == NULL || (size_t)(p - s) < *stop)) {
 			p += strcspn(p, "`\\$\n");	/* what the rest skips */
 			if (*p == '\n' || *p == '\0')
 				break;

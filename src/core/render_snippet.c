@@ -45,13 +45,15 @@ widen_math(void *arg, const char *tex, size_t len, bool display)
 	widen_to(w, s - d, s + len + d);
 }
 
-/* Spans between two delimiters (open, close) on the line. */
+/* Spans between two delimiters (open, close) on the line; those that
+ * start past the match (as widened so far) cannot reach into it. */
 static void
 widen_pairs(struct widen *w, const char *open, const char *close)
 {
 	const char *p = w->line, *q;
 
 	while ((p = strstr(p, open)) != NULL &&
+	    (size_t)(p - w->line) < w->me &&
 	    (q = strstr(p + strlen(open), close)) != NULL) {
 		widen_to(w, (size_t)(p - w->line),
 		    (size_t)(q + strlen(close) - w->line));
@@ -199,7 +201,7 @@ render_snippet_window(const char *line, size_t ms, size_t ml,
 		w.ms = len;
 	if (w.me > len)
 		w.me = len;
-	render_each_math(line, widen_math, &w);
+	render_math_until(line, &w.me, widen_math, &w);
 	widen_pairs(&w, "[[", "]]");
 	widen_pairs(&w, "`", "`");
 	buf_grow(&md, len + 2 * MARK_LEN);	/* once, not doubling up */

@@ -178,6 +178,12 @@ main(void)
 	check("one two three four five six seven eight nine ten eleven", "ten",
 	    20, "one two three four|five six seven eight|nine [ten] eleven", 2,
 	    "wrapped: the match on its own line");
+	check("minimises the [[KL divergence]] to the data", "the [[KL", 60,
+	    "minimises [the ][KL divergence] to the data", 0,
+	    "a match into a link from before it marks to the link's end");
+	check("so $H(p, \\hat{p})$ here and $x$ there", "so $H", 40,
+	    "[so ][H(p, p̂)] here and x there", 0,
+	    "a match into a formula from before it marks to its end");
 	check("a word and `code here` too", "code", 40,
 	    "a word and [code here] too", 0, "inline code is marked whole");
 	check("nothing special", "nothing special", 40, "[nothing special]", 0,
