@@ -47,8 +47,8 @@ print_all(const struct hits *hs, const struct render_opts *ro, FILE *null)
 		struct rdoc doc = { 0 };
 		size_t first, j;
 
-		render_snippet_window(h->line, h->mstart, h->mlen, ro, 2, &doc,
-		    &first);
+		render_snippet_window(h->line, h->mstart, h->mlen, ro, 1, 2,
+		    &doc, &first);
 		for (j = first > 1 ? first - 1 : 0; j < doc.n && j <= first + 2;
 		    j++, lines++) {
 			fwrite(doc.lines[j].text, 1, doc.lines[j].len, null);

@@ -541,7 +541,7 @@ render_hit(const struct search_out *so, struct render_memo *memo,
 		buf_addc(out, '\n');
 	} else if (h->lineno > 0) {
 		render_snippet_window(line, h->mstart, h->mlen, &ro,
-		    SNIPPET_AFTER, &doc, &first);
+		    SNIPPET_BEFORE, SNIPPET_AFTER, &doc, &first);
 		for (i = first > SNIPPET_BEFORE ? first - SNIPPET_BEFORE : 0;
 		    i < doc.n && i <= first + SNIPPET_AFTER; i++) {
 			struct rdoc one = doc;

@@ -137,11 +137,12 @@ struct rstate {
 	bool		 intable;
 	struct table	 t;
 
-	/* render_snippet: only the lines up to win_after past the one that
-	 * holds win_mark are wanted (SIZE_MAX: all). The block that holds it
-	 * is wrapped up to there and then the rendering stops (full). */
+	/* render_snippet: only the lines from win_before before the one
+	 * that holds win_mark up to win_after past it are wanted (SIZE_MAX:
+	 * all). The block that holds it is wrapped up to there and then the
+	 * rendering stops (full); its lines before those are not made. */
 	const char	*win_mark;
-	size_t		 win_after;
+	size_t		 win_before, win_after;
 	size_t		 wrap_stop;	/* render_wrap: the mark's byte, or SIZE_MAX */
 	size_t		 wrap_left;	/* lines still to make after it */
 };
@@ -165,7 +166,7 @@ void	render_flush_para(struct rstate *st);
 
 int	render_markdown_window(const char *src, size_t len,
     const struct render_opts *o, struct rdoc *out, const char *mark,
-    size_t after);
+    size_t before, size_t after);
 
 /* render_memo.c: the growing buffers of one rendering, handed to the next
  * one given the same memo (render_memo_spare), so that rendering thousands

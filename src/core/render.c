@@ -392,6 +392,22 @@ render_line_end(struct rstate *st, bool blank)
 	}
 }
 
+/* A line made but not wanted (a snippet's, before its window): the state
+ * moves on as render_line_start and render_line_end move it, and nothing
+ * is stored. */
+static void
+render_line_skip(struct rstate *st)
+{
+	if (st->predirty)
+		prefix_build(st);
+	st->lastblank = false;
+	if (st->anypending) {
+		for (size_t i = 0; i < st->ncs; i++)
+			st->cs[i].pending = false;
+		st->predirty = true;
+	}
+}
+
 /* Start a block: put in the blank line owed by the block before. */
 void
 render_block_begin(struct rstate *st)
@@ -425,7 +441,7 @@ find(const char *t, size_t n, const char *s)
 static size_t
 emit_ibuf(struct rstate *st, const struct ibuf *ib, bool measure)
 {
-	size_t maxw = 0, ri = 0, w = 0;
+	size_t maxw = 0, ri = 0, w = 0, skip = 0;
 	const char *m = NULL;
 
 	if (ib_blank(ib))
@@ -446,12 +462,25 @@ emit_ibuf(struct rstate *st, const struct ibuf *ib, bool measure)
 	} else
 		m = NULL;
 	render_wrap(st, ib, (size_t)render_avail(st));
+	/* the lines more than win_before before the mark's are not made
+	 * (a heading's are measured, all of them) */
+	if (m != NULL && !measure && st->win_before != SIZE_MAX) {
+		size_t k = 0, at = st->wrap_stop;
+
+		while (k < st->nsegs && st->segs[k].b <= at)
+			k++;
+		skip = k > st->win_before ? k - st->win_before : 0;
+	}
 	/* stop after this block only if it made every line wanted (one
 	 * that ends sooner leaves the rest to the blocks after it) */
 	if (m != NULL && st->wrap_left != 0)
 		m = NULL;
 	st->wrap_stop = st->wrap_left = SIZE_MAX;
 	for (size_t i = 0; i < st->nsegs; i++) {
+		if (i < skip) {
+			render_line_skip(st);
+			continue;
+		}
 		render_line_start(st, false);
 		render_line_add_slice(st, ib, st->segs[i].a, st->segs[i].b, &ri);
 		if (measure)
@@ -1155,7 +1184,8 @@ rstate_init(struct rstate *st, const struct render_opts *o, struct rdoc *out)
 	st->ib = &st->para;
 	st->link = -1;
 	st->predirty = true;
-	st->win_after = st->wrap_stop = st->wrap_left = SIZE_MAX;
+	st->win_before = st->win_after = st->wrap_stop = st->wrap_left =
+	    SIZE_MAX;
 }
 
 /* ---- math that Markdown would tear apart ---- */
@@ -1316,15 +1346,17 @@ int
 render_markdown(const char *src, size_t len, const struct render_opts *o,
     struct rdoc *out)
 {
-	return render_markdown_window(src, len, o, out, NULL, SIZE_MAX);
+	return render_markdown_window(src, len, o, out, NULL, SIZE_MAX,
+	    SIZE_MAX);
 }
 
-/* render_markdown, or (mark not NULL) only its lines up to after past the
- * first one that holds mark, and perhaps a few more: see emit_ibuf. */
+/* render_markdown, or (mark not NULL) only its lines from before before
+ * the first one that holds mark up to after past it, and perhaps a few
+ * more: see emit_ibuf. */
 int
 render_markdown_window(const char *src, size_t len,
     const struct render_opts *o, struct rdoc *out, const char *mark,
-    size_t after)
+    size_t before, size_t after)
 {
 	MD_PARSER p = { 0 };
 	struct rstate st;
@@ -1345,6 +1377,7 @@ render_markdown_window(const char *src, size_t len,
 	p.text = text_cb;
 	rstate_init(&st, o, out);
 	st.win_mark = mark;
+	st.win_before = before;
 	st.win_after = after;
 	if (len > UINT32_MAX)
 		rc = -1;	/* MD_SIZE is 32 bits */

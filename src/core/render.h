@@ -84,11 +84,13 @@ void	render_each_math(const char *s,
  * the match starts on. Returns as render_markdown. */
 int	render_snippet(const char *line, size_t ms, size_t ml,
 	    const struct render_opts *o, struct rdoc *out, size_t *first);
-/* The same, for a caller that shows only the lines up to `after` past
- * *first: out holds those as render_snippet makes them, and may stop
- * soon after (a long line is rendered only as far as is shown). */
+/* The same, for a caller that shows only the lines from `before` before
+ * *first up to `after` past it: out holds those as render_snippet makes
+ * them (*first is their index in out), and may leave out lines before
+ * them and stop soon after (a long line is rendered only as far as is
+ * shown, and its lines before the window are not made). */
 int	render_snippet_window(const char *line, size_t ms, size_t ml,
-	    const struct render_opts *o, size_t after, struct rdoc *out,
-	    size_t *first);
+	    const struct render_opts *o, size_t before, size_t after,
+	    struct rdoc *out, size_t *first);
 
 #endif

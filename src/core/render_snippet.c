@@ -183,13 +183,14 @@ int
 render_snippet(const char *line, size_t ms, size_t ml,
     const struct render_opts *o, struct rdoc *out, size_t *first)
 {
-	return render_snippet_window(line, ms, ml, o, SIZE_MAX, out, first);
+	return render_snippet_window(line, ms, ml, o, SIZE_MAX, SIZE_MAX, out,
+	    first);
 }
 
 int
 render_snippet_window(const char *line, size_t ms, size_t ml,
-    const struct render_opts *o, size_t after, struct rdoc *out,
-    size_t *first)
+    const struct render_opts *o, size_t before, size_t after,
+    struct rdoc *out, size_t *first)
 {
 	size_t len = strlen(line), i;
 	struct widen w = { line, ms, ms + ml };
@@ -216,7 +217,7 @@ render_snippet_window(const char *line, size_t ms, size_t ml,
 		rc = render_markdown(md.s, md.len, o, out);
 	else
 		rc = render_markdown_window(md.s, md.len, o, out, MARK_ON,
-		    after);
+		    before, after);
 	buf_free(&md);
 	if (first != NULL)
 		*first = 0;

@@ -2,6 +2,7 @@
  * the match marked RS_MATCH wherever rendering moves it. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,11 +61,12 @@ check(const char *line, const char *match, int width, const char *want,
 	rdoc_free(&d);
 }
 
-/* Whether line i of a and of b are the same text with the same spans. */
+/* Whether line i of a and line k of b are the same text with the same
+ * spans. */
 static bool
-same_line(const struct rdoc *a, const struct rdoc *b, size_t i)
+same_line(const struct rdoc *a, size_t i, const struct rdoc *b, size_t k)
 {
-	const struct rline *x = &a->lines[i], *y = &b->lines[i];
+	const struct rline *x = &a->lines[i], *y = &b->lines[k];
 
 	if (x->len != y->len || memcmp(x->text, y->text, x->len) != 0 ||
 	    x->nspans != y->nspans)
@@ -80,16 +82,18 @@ same_line(const struct rdoc *a, const struct rdoc *b, size_t i)
 
 /*
  * render_snippet_window renders a long line only as far as it is shown,
- * with formulas from a memo: for a match at every character of line, of
- * several lengths, at several widths, the lines up to `after` past the
- * match's must be those of the whole rendering without a memo, with the
- * same first line. Returns the cases that differ (0), and says the first.
+ * without the lines before the window, with formulas from a memo: for a
+ * match at every character of line, of several lengths, at several
+ * widths, the lines from `before` before the match's up to `after` past
+ * it must be those of the whole rendering without a memo, as many before
+ * the match's. Returns the cases that differ (0), and says the first.
  */
 static int
 window_cases(const char *line, struct render_memo *memo)
 {
 	static const int widths[] = { 10, 24, 40, 80 };
 	static const size_t lens[] = { 0, 1, 4, 30 };
+	static const size_t befores[] = { 0, 1, SIZE_MAX };
 	size_t n = strlen(line);
 	int bad = 0;
 
@@ -98,11 +102,12 @@ window_cases(const char *line, struct render_memo *memo)
 			continue;	/* inside a character */
 		for (size_t w = 0; w < nitems(widths); w++)
 		for (size_t k = 0; k < nitems(lens); k++)
+		for (size_t b = 0; b < nitems(befores); b++)
 		for (size_t after = 0; after < 3; after++) {
 			struct render_opts o = { widths[w], false, true, NULL };
 			struct rdoc full = { 0 }, win = { 0 };
 			size_t ml = lens[k] < n - ms ? lens[k] : n - ms;
-			size_t f1 = 99, f2 = 98, i;
+			size_t f1 = 99, f2 = 98, lo1, lo2, i, before = befores[b];
 
 			while (ms + ml < n &&
 			    ((unsigned char)line[ms + ml] & 0xC0) == 0x80)
@@ -111,17 +116,22 @@ window_cases(const char *line, struct render_memo *memo)
 			struct render_opts om = o;
 
 			om.memo = memo;
-			render_snippet_window(line, ms, ml, &om, after, &win,
-			    &f2);
-			for (i = 0; i < full.n && i <= f1 + after; i++)
-				if (i >= win.n || !same_line(&full, &win, i))
+			render_snippet_window(line, ms, ml, &om, before, after,
+			    &win, &f2);
+			lo1 = f1 > before ? f1 - before : 0;
+			lo2 = f2 > before ? f2 - before : 0;
+			for (i = lo1; i < full.n && i <= f1 + after; i++)
+				if (i - lo1 + lo2 >= win.n ||
+				    !same_line(&full, i, &win, i - lo1 + lo2))
 					break;
-			if (f1 != f2 || (i < full.n && i <= f1 + after)) {
+			if (f1 - lo1 != f2 - lo2 ||
+			    (i < full.n && i <= f1 + after)) {
 				if (bad++ == 0)
 					tap_diag("\"%s\" match %zu+%zu width %d "
-					    "after %zu: line %zu differs (first "
-					    "%zu, %zu)", line, ms, ml, widths[w],
-					    after, i, f1, f2);
+					    "before %zu after %zu: line %zu "
+					    "differs (first %zu, %zu)", line, ms,
+					    ml, widths[w], before, after, i, f1,
+					    f2);
 			}
 			rdoc_free(&full);
 			rdoc_free(&win);
