@@ -103,21 +103,84 @@ key_prefix(const char *sk, size_t len)
 	return v;
 }
 
-/* The records of the array being sorted by this thread (each scanning
- * thread sorts its own). */
-static _Thread_local const char *sort_base;
-
-static int
-skey_cmp(const void *a, const void *b)
+/* The key of a hit of rank rank and sortkey sk (off left 0). */
+static struct skey
+key_of(int64_t rank, const char *sk, size_t sklen)
 {
-	const struct skey *x = a, *y = b;
+	struct skey k = { key_prefix(sk, sklen), (int32_t)(rank < RANK_MIN ?
+	    RANK_MIN : rank > RANK_MAX ? RANK_MAX : rank), 0 };
 
+	return k;
+}
+
+/* Does the record xr of key x sort before the record yr of key y? */
+static inline bool
+key_less(const struct skey *x, const char *xr, const struct skey *y,
+    const char *yr)
+{
 	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
+		return x->rank < y->rank;
 	/* a clamped rank stands for many: only the records can tell */
 	if (x->pre != y->pre && x->rank != RANK_MIN && x->rank != RANK_MAX)
-		return x->pre < y->pre ? -1 : 1;
-	return rec_cmp(sort_base + x->off, sort_base + y->off);
+		return x->pre < y->pre;
+	return rec_cmp(xr, yr) < 0;
+}
+
+/* key_less of two keys of the records at base. */
+static inline bool
+skey_less(const struct skey *x, const struct skey *y, const char *base)
+{
+	return key_less(x, base + x->off, y, base + y->off);
+}
+
+/*
+ * Sort v[0..n) by skey_less: runs of SKEY_RUN by insertion, then merged
+ * bottom-up through a buffer as large. Keys are unique (the key breaks
+ * ties), so any correct sort gives this order; this one compares in line,
+ * four times quicker than qsort() calling a comparator (a spill sorted
+ * 7,500 keys; a million-term search spills 30 times).
+ */
+#define SKEY_RUN	16
+
+static void
+skey_sort(struct skey *v, size_t n, const char *base)
+{
+	struct skey *a = v, *b, *t, *tmp;
+
+	for (size_t lo = 0; lo < n; lo += SKEY_RUN) {
+		size_t hi = n - lo > SKEY_RUN ? lo + SKEY_RUN : n;
+
+		for (size_t i = lo + 1; i < hi; i++) {
+			struct skey k = v[i];
+			size_t j = i;
+
+			for (; j > lo && skey_less(&k, &v[j - 1], base); j--)
+				v[j] = v[j - 1];
+			v[j] = k;
+		}
+	}
+	if (n <= SKEY_RUN)
+		return;
+	b = tmp = xreallocarray(NULL, n, sizeof *tmp);
+	for (size_t w = SKEY_RUN; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = n - lo > w ? lo + w : n;
+			size_t hi = n - mid > w ? mid + w : n;
+			size_t i = lo, j = mid, k = lo;
+
+			while (i < mid && j < hi)
+				b[k++] = skey_less(&a[j], &a[i], base) ? a[j++] :
+				    a[i++];
+			while (i < mid)
+				b[k++] = a[i++];
+			while (j < hi)
+				b[k++] = a[j++];
+		}
+		t = a, a = b, b = t;
+	}
+	if (a != v)
+		memcpy(v, a, n * sizeof *v);
+	free(tmp);
 }
 
 static void
@@ -158,8 +221,7 @@ mem_sorted(struct hitsort *h)
 {
 	const char **v = xreallocarray(NULL, h->n + 1, sizeof *v);
 
-	sort_base = h->mem.s;
-	xqsort(h->idx, h->n, sizeof *h->idx, skey_cmp);
+	skey_sort(h->idx, h->n, h->mem.s);
 	for (size_t i = 0; i < h->n; i++)
 		v[i] = h->mem.s + h->idx[i].off;
 	return v;
@@ -264,9 +326,7 @@ hitsort_add(struct hitsort *h, const struct hitrow *r, char *err, size_t errsz)
 	d.hwlen = (uint32_t)r->hwlen;
 	d.linelen = (uint32_t)r->linelen;
 	h->idx = xgrow(h->idx, h->n, &h->cap, 256, sizeof *h->idx);
-	h->idx[h->n].pre = key_prefix(r->sortkey, r->sklen);
-	h->idx[h->n].rank = (int32_t)(r->rank < RANK_MIN ? RANK_MIN :
-	    r->rank > RANK_MAX ? RANK_MAX : r->rank);
+	h->idx[h->n] = key_of(r->rank, r->sortkey, r->sklen);
 	h->idx[h->n++].off = (uint32_t)h->mem.len;
 	buf_add(&h->mem, (const char *)&d, sizeof d);
 	buf_add(&h->mem, r->sortkey, r->sklen);
@@ -305,6 +365,7 @@ struct src {
 	struct buf	  rb;		/* read, from rpos on not yet used */
 	size_t		  rpos;
 	const char	 *cur;		/* the current record; NULL: done */
+	struct skey	  k;		/* its key: most compares stop there */
 };
 
 struct hitmerge {
@@ -371,6 +432,15 @@ prefetch_rec(const char *p)
 }
 
 /* Move s to its next record: 1, 0 at its end, -1 on a read error. */
+static void
+src_key(struct src *s)
+{
+	struct hdr h;
+
+	memcpy(&h, s->cur, sizeof h);
+	s->k = key_of(h.rank, s->cur + sizeof h, h.sklen);
+}
+
 static int
 src_next(struct src *s)
 {
@@ -378,6 +448,8 @@ src_next(struct src *s)
 		s->cur = s->i < s->n ? s->v[s->i++] : NULL;
 		if (s->i < s->n)
 			prefetch_rec(s->v[s->i]);
+		if (s->cur != NULL)
+			src_key(s);
 		return s->cur != NULL;
 	}
 	if (s->cur != NULL)
@@ -389,13 +461,16 @@ src_next(struct src *s)
 	    src_fill(s, rec_size(s->rb.s + s->rpos)) < 0)
 		return -1;
 	s->cur = s->rb.s + s->rpos;
+	src_key(s);
 	return 1;
 }
 
 static bool
 heap_less(struct hitmerge *m, size_t a, size_t b)
 {
-	return rec_cmp(m->src[m->heap[a]].cur, m->src[m->heap[b]].cur) < 0;
+	const struct src *x = &m->src[m->heap[a]], *y = &m->src[m->heap[b]];
+
+	return key_less(&x->k, x->cur, &y->k, y->cur);
 }
 
 static void
