@@ -425,8 +425,9 @@ struct held {
  * thread, which renders it while this one merges and collects the
  * next; then this one helps with what is left of it (both take items
  * one at a time, each with its own memo of formulas and its own
- * buffer, kept from batch to batch) and writes it, in order. So the merge overlaps the rendering
- * and two cores stay busy with two threads.
+ * buffer, kept from batch to batch) and writes it, in order. So the
+ * merge overlaps the rendering and two cores stay busy with two
+ * threads.
  */
 #define PRINT_BATCH	1024
 #define PRINT_ALONE	64	/* a last batch this small is rendered in line */
