@@ -474,6 +474,17 @@ static const char *const where_name[] = {
 #define SNIPPET_BEFORE	1
 #define SNIPPET_AFTER	2
 
+/*
+ * Hits kept in memory before they are sorted to a temporary file: more
+ * than the 8 MiB the browser keeps, which holds its screens too. The
+ * character class of bench/run matches 25,000 of 100K terms: with 12
+ * MiB their hits stay in memory, where 8 MiB wrote a run of 4 MB, and
+ * the search takes 5% less time. The peak RSS of the same search over
+ * 1M terms is 24.4 MB (20.5 with 8 MiB), under the 30 MB it must stay
+ * below.
+ */
+#define SEARCH_CLI_BUDGET	(12u << 20)
+
 static void
 print_json_hit(struct search_out *so, const struct search_hit *h)
 {
@@ -788,6 +799,7 @@ cmd_search(struct cli *o, int argc, char **argv)
 		search_free(s);
 		return EXIT_USAGE;
 	}
+	search_set_sort_budget(s, SEARCH_CLI_BUDGET);
 	so = xcalloc(1, sizeof *so);
 	so->fill = &so->b[0];
 	so->o = o;
