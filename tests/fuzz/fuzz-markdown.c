@@ -5,7 +5,12 @@
  * ASCII in ASCII mode, spans sorted and inside the text, a bounded count.
  * The input goes through structure_recover() (the import step for bodies
  * written one block per line) too, and its output is rendered the same
- * way: a body it does not take must come back unchanged. */
+ * way: a body it does not take must come back unchanged.
+ *
+ * Its first line is also a search hit's (render_snippet), with a match
+ * placed by the last bytes: the lines render_snippet_window makes, from
+ * 0-2 before the match's to 0-2 after it, with a memo of formulas, must
+ * be those of the whole snippet, as many before the match's. */
 #include "config.h"
 
 #include <stdbool.h>
@@ -72,12 +77,74 @@ render_all(const uint8_t *data, size_t size)
 	}
 }
 
+static bool
+same_line(const struct rline *x, const struct rline *y)
+{
+	if (x->len != y->len || memcmp(x->text, y->text, x->len) != 0 ||
+	    x->nspans != y->nspans)
+		return false;
+	for (size_t j = 0; j < x->nspans; j++)
+		if (x->spans[j].off != y->spans[j].off ||
+		    x->spans[j].len != y->spans[j].len ||
+		    x->spans[j].style != y->spans[j].style ||
+		    x->spans[j].link != y->spans[j].link)
+			return false;
+	return true;
+}
+
+static void
+check_snippet(const uint8_t *data, size_t size)
+{
+	const uint8_t *nl = memchr(data, '\n', size);
+	size_t len = nl != NULL ? (size_t)(nl - data) : size, ms, ml, f1 = 0;
+	size_t f2 = 0, lo1, lo2, before, after;
+	unsigned seed;
+	struct render_opts o = { 24, false, true, NULL }, om = o;
+	struct rdoc full = { 0 }, win = { 0 };
+	char *line;
+
+	if (size < 4 || memchr(data, '\0', len) != NULL)
+		return;
+	seed = (unsigned)data[size - 1] | (unsigned)data[size - 2] << 8 |
+	    (unsigned)data[size - 3] << 16;
+	line = malloc(len + 1);
+	if (line == NULL)
+		return;
+	memcpy(line, data, len);
+	line[len] = '\0';
+	ms = seed % (len + 1);
+	while (ms > 0 && ((unsigned char)line[ms] & 0xC0) == 0x80)
+		ms--;
+	ml = (seed >> 8) % 40 < len - ms ? (seed >> 8) % 40 : len - ms;
+	while (ms + ml < len && ((unsigned char)line[ms + ml] & 0xC0) == 0x80)
+		ml++;
+	before = (seed >> 14) % 3;
+	after = (seed >> 16) % 3;
+	o.width = om.width = 10 + (int)((seed >> 18) % 60);
+	om.memo = render_memo_new();
+	render_snippet(line, ms, ml, &o, &full, &f1);
+	render_snippet_window(line, ms, ml, &om, before, after, &win, &f2);
+	lo1 = f1 > before ? f1 - before : 0;
+	lo2 = f2 > before ? f2 - before : 0;
+	if (f1 - lo1 != f2 - lo2)
+		abort();
+	for (size_t i = lo1; i < full.n && i <= f1 + after; i++)
+		if (i - lo1 + lo2 >= win.n ||
+		    !same_line(&full.lines[i], &win.lines[i - lo1 + lo2]))
+			abort();
+	rdoc_free(&full);
+	rdoc_free(&win);
+	render_memo_free(om.memo);
+	free(line);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s, *md;
 
 	render_all(data, size);
+	check_snippet(data, size);
 	/* Bodies reach structure_recover() as strings. */
 	if (memchr(data, '\0', size) != NULL || (s = malloc(size + 1)) == NULL)
 		return 0;
