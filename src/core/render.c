@@ -463,13 +463,16 @@ emit_ibuf(struct rstate *st, const struct ibuf *ib, bool measure)
 		m = NULL;
 	render_wrap(st, ib, (size_t)render_avail(st));
 	/* the lines more than win_before before the mark's are not made
-	 * (a heading's are measured, all of them) */
+	 * (a heading's are measured, all of them); not when no line shows
+	 * the mark (in the part of a formula cut off), as then no line is
+	 * the match's */
 	if (m != NULL && !measure && st->win_before != SIZE_MAX) {
 		size_t k = 0, at = st->wrap_stop;
 
 		while (k < st->nsegs && st->segs[k].b <= at)
 			k++;
-		skip = k > st->win_before ? k - st->win_before : 0;
+		if (k < st->nsegs && st->segs[k].a <= at)
+			skip = k > st->win_before ? k - st->win_before : 0;
 	}
 	/* stop after this block only if it made every line wanted (one
 	 * that ends sooner leaves the rest to the blocks after it) */
