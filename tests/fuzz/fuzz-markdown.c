@@ -21,6 +21,7 @@
 #include "render.h"
 #include "structure.h"
 #include "text.h"
+#include "../rline-same.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -77,21 +78,6 @@ render_all(const uint8_t *data, size_t size)
 	}
 }
 
-static bool
-same_line(const struct rline *x, const struct rline *y)
-{
-	if (x->len != y->len || memcmp(x->text, y->text, x->len) != 0 ||
-	    x->nspans != y->nspans)
-		return false;
-	for (size_t j = 0; j < x->nspans; j++)
-		if (x->spans[j].off != y->spans[j].off ||
-		    x->spans[j].len != y->spans[j].len ||
-		    x->spans[j].style != y->spans[j].style ||
-		    x->spans[j].link != y->spans[j].link)
-			return false;
-	return true;
-}
-
 static void
 check_snippet(const uint8_t *data, size_t size)
 {
@@ -130,7 +116,7 @@ check_snippet(const uint8_t *data, size_t size)
 		abort();
 	for (size_t i = lo1; i < full.n && i <= f1 + after; i++)
 		if (i - lo1 + lo2 >= win.n ||
-		    !same_line(&full.lines[i], &win.lines[i - lo1 + lo2]))
+		    !rline_same(&full.lines[i], &win.lines[i - lo1 + lo2]))
 			abort();
 	rdoc_free(&full);
 	rdoc_free(&win);

@@ -10,6 +10,7 @@
 #include "render.h"
 #include "tap.h"
 #include "util.h"
+#include "../rline-same.h"
 
 /* The text of every line, "|" between them; the matched text in [ ]. */
 static char *
@@ -61,25 +62,6 @@ check(const char *line, const char *match, int width, const char *want,
 	rdoc_free(&d);
 }
 
-/* Whether line i of a and line k of b are the same text with the same
- * spans. */
-static bool
-same_line(const struct rdoc *a, size_t i, const struct rdoc *b, size_t k)
-{
-	const struct rline *x = &a->lines[i], *y = &b->lines[k];
-
-	if (x->len != y->len || memcmp(x->text, y->text, x->len) != 0 ||
-	    x->nspans != y->nspans)
-		return false;
-	for (size_t j = 0; j < x->nspans; j++)
-		if (x->spans[j].off != y->spans[j].off ||
-		    x->spans[j].len != y->spans[j].len ||
-		    x->spans[j].style != y->spans[j].style ||
-		    x->spans[j].link != y->spans[j].link)
-			return false;
-	return true;
-}
-
 /*
  * render_snippet_window renders a long line only as far as it is shown,
  * without the lines before the window, with formulas from a memo: for a
@@ -122,7 +104,7 @@ window_cases(const char *line, struct render_memo *memo)
 			lo2 = f2 > before ? f2 - before : 0;
 			for (i = lo1; i < full.n && i <= f1 + after; i++)
 				if (i - lo1 + lo2 >= win.n ||
-				    !same_line(&full, i, &win, i - lo1 + lo2))
+				    !rline_same(&full.lines[i], &win.lines[i - lo1 + lo2]))
 					break;
 			if (f1 - lo1 != f2 - lo2 ||
 			    (i < full.n && i <= f1 + after)) {
