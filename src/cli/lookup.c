@@ -620,7 +620,6 @@ print_alone(struct search_out *so, struct batch *b, const struct held *h)
 	b->out[0].len = 0;
 	render_hit(so, so->memo[0], b, h, &b->out[0]);
 	fwrite(b->out[0].s, 1, b->out[0].len, stdout);
-	b->out[0].len = 0;
 }
 
 /* Give batch b to the second thread (started at the first batch); b

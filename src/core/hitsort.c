@@ -54,7 +54,9 @@ struct hitsort {
 	struct buf	 mem;		/* records, back to back */
 	struct skey	*idx;		/* their keys */
 	size_t		 n, cap;
-	FILE		*fp;		/* runs, created at the first */
+	FILE		*fp;		/* runs, created at the first (a
+					 * tmpfile; written by write_sorted
+					 * and read through its descriptor) */
 	struct run	*runs;
 	size_t		 nruns, rcap;
 	off_t		 end;
@@ -529,8 +531,6 @@ hitmerge_new(struct hitsort **v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		struct hitsort *h = v[i];
 
-		if (h->fp != NULL && fflush(h->fp) != 0)
-			m->failed = true;
 		for (size_t r = 0; r < h->nruns; r++, k++) {
 			m->src[k].fd = fileno(h->fp);
 			m->src[k].pos = h->runs[r].at;
